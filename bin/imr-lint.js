@@ -1,0 +1,10 @@
+#!/usr/bin/env node
+'use strict';
+const path = require('path');
+const fs = require('fs');
+const cli = path.join(__dirname, '..', 'dist', 'cli.js');
+if (!fs.existsSync(cli)) {
+  process.stderr.write('imr-lint: the CLI is not built yet: run "npm run build" in ' + path.dirname(__dirname) + '\n');
+  process.exit(2);
+}
+process.exitCode = require(cli).main(process.argv.slice(2));

@@ -1,0 +1,158 @@
+/**
+ * The IMR letter language service: a pure library (no connection, no file system). The server,
+ * the CLI and the tests all call it (STYLE.md: getLanguageService).
+ */
+import { CodeAction, CodeActionKind, Diagnostic, DiagnosticSeverity, DiagnosticRelatedInformation, Range, TextEdit as LspTextEdit } from 'vscode-languageserver-types';
+import type { CompletionList, DocumentSymbol, FoldingRange, Hover, Position } from 'vscode-languageserver-types';
+import { buildCatalog, Catalog } from './catalog';
+import { configKey, resolveRules, ResolvedRules } from './config';
+import { doComplete } from './features/completion';
+import { getFoldingRanges } from './features/folding';
+import { doHover } from './features/hover';
+import { findDocumentSymbols } from './features/symbols';
+import type { LetterModel } from './parser/model';
+import { parseLetter } from './parser/parse';
+import { RULES } from './rules';
+import type { Problem, Severity } from './rules/rule';
+
+export type { LetterModel } from './parser/model';
+export type { Problem, Severity, Fix, Rule } from './rules/rule';
+export type { LintConfig, RuleSetting, ResolvedRules } from './config';
+export { resolveRules, parseConfigText, validateConfig } from './config';
+export { RULES, findRule } from './rules';
+export { looksLikeLetter } from './detect';
+
+/** What the service needs of a document (vscode-languageserver-textdocument's TextDocument fits). */
+export interface LetterDocument {
+  readonly uri: string;
+  readonly version: number;
+  getText(): string;
+}
+
+export interface LanguageServiceOptions {
+  catalog?: Catalog;
+  /** Base URI of the rule docs (docs/rules/): diagnostics link to `<base>/<alias>.md`. */
+  docsBaseUri?: string;
+  /** Called when a rule throws: the rule is skipped for that document. Never given letter text. */
+  onRuleError?: (ruleId: string, error: unknown) => void;
+  /** How many documents' models to keep (default 64). */
+  cacheSize?: number;
+}
+
+interface CacheEntry {
+  version: number;
+  model: LetterModel;
+  problemsKey?: string;
+  problems?: Problem[];
+}
+
+export interface LanguageService {
+  parse(document: LetterDocument): LetterModel;
+  validate(document: LetterDocument, rules?: ResolvedRules): Problem[];
+  toDiagnostic(problem: Problem): Diagnostic;
+  doValidation(document: LetterDocument, rules?: ResolvedRules): Diagnostic[];
+  doHover(document: LetterDocument, position: Position): Hover | null;
+  doComplete(document: LetterDocument, position: Position): CompletionList;
+  findDocumentSymbols(document: LetterDocument): DocumentSymbol[];
+  getFoldingRanges(document: LetterDocument): FoldingRange[];
+  getCodeActions(document: LetterDocument, range: Range, rules?: ResolvedRules): CodeAction[];
+  /** Forget a closed document. */
+  forget(uri: string): void;
+  readonly catalog: Catalog;
+}
+
+const LSP_SEVERITY: Record<Severity, DiagnosticSeverity> = {
+  error: DiagnosticSeverity.Error,
+  warning: DiagnosticSeverity.Warning,
+  information: DiagnosticSeverity.Information,
+  hint: DiagnosticSeverity.Hint,
+};
+
+function intersects(a: Range, b: Range): boolean {
+  const before = (p: Position, q: Position) => p.line < q.line || (p.line === q.line && p.character < q.character);
+  return !before(a.end, b.start) && !before(b.end, a.start);
+}
+
+export function getLanguageService(options: LanguageServiceOptions = {}): LanguageService {
+  const catalog = options.catalog ?? buildCatalog();
+  const cacheSize = options.cacheSize ?? 64;
+  const cache = new Map<string, CacheEntry>();
+  const defaultRules = resolveRules();
+
+  function entry(document: LetterDocument): CacheEntry {
+    const cached = cache.get(document.uri);
+    if (cached && cached.version === document.version) {
+      cache.delete(document.uri);
+      cache.set(document.uri, cached);
+      return cached;
+    }
+    const fresh: CacheEntry = { version: document.version, model: parseLetter(document.getText(), document.uri, document.version, catalog) };
+    cache.delete(document.uri);
+    cache.set(document.uri, fresh);
+    while (cache.size > cacheSize) cache.delete(cache.keys().next().value as string);
+    return fresh;
+  }
+
+  function validate(document: LetterDocument, rules: ResolvedRules = defaultRules): Problem[] {
+    const e = entry(document);
+    const key = configKey(rules);
+    if (e.problems && e.problemsKey === key) return e.problems;
+    const model = e.model;
+    const problems: Problem[] = [];
+    if (!model.empty) {
+      for (const rule of RULES) {
+        const severity = rules.get(rule.id) ?? rule.severity;
+        if (severity === 'off') continue;
+        if (model.binary && rule.id !== 'IMR012') continue;
+        try {
+          rule.check({
+            model,
+            catalog,
+            report: (r) => problems.push({ ruleId: rule.id, alias: rule.alias, severity: r.severity && severity === rule.severity ? r.severity : severity, message: r.message, range: r.range, related: r.related, fixes: r.fixes }),
+          });
+        } catch (error) {
+          options.onRuleError?.(rule.id, error);
+        }
+      }
+    }
+    problems.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
+    e.problems = problems;
+    e.problemsKey = key;
+    return problems;
+  }
+
+  function toDiagnostic(problem: Problem, uri?: string): Diagnostic {
+    const diagnostic = Diagnostic.create(problem.range, problem.message, LSP_SEVERITY[problem.severity], problem.ruleId, 'imr-lint');
+    if (options.docsBaseUri) diagnostic.codeDescription = { href: `${options.docsBaseUri.replace(/\/$/, '')}/${problem.alias}.md` };
+    if (problem.related?.length && uri) {
+      diagnostic.relatedInformation = problem.related.map((r) => DiagnosticRelatedInformation.create({ uri, range: r.range }, r.message));
+    }
+    return diagnostic;
+  }
+
+  return {
+    catalog,
+    parse: (document) => entry(document).model,
+    validate,
+    toDiagnostic: (p) => toDiagnostic(p),
+    doValidation: (document, rules) => validate(document, rules).map((p) => toDiagnostic(p, document.uri)),
+    doHover: (document, position) => doHover(entry(document).model, position),
+    doComplete: (document, position) => doComplete(entry(document).model, position),
+    findDocumentSymbols: (document) => findDocumentSymbols(entry(document).model),
+    getFoldingRanges: (document) => getFoldingRanges(entry(document).model),
+    getCodeActions(document, range, rules) {
+      const actions: CodeAction[] = [];
+      for (const problem of validate(document, rules)) {
+        if (!problem.fixes || !intersects(problem.range, range)) continue;
+        for (const fix of problem.fixes) {
+          const action = CodeAction.create(fix.title, { changes: { [document.uri]: fix.edits.map((e) => LspTextEdit.replace(e.range, e.newText)) } }, CodeActionKind.QuickFix);
+          action.diagnostics = [toDiagnostic(problem, document.uri)];
+          if (fix.preferred) action.isPreferred = true;
+          actions.push(action);
+        }
+      }
+      return actions;
+    },
+    forget: (uri) => void cache.delete(uri),
+  };
+}

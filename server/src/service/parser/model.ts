@@ -1,0 +1,180 @@
+/**
+ * The document model of an IMR Final Determination letter. Produced by `parseLetter` in one
+ * linear pass; every range is a 0-based LSP range. Parts a letter lacks are absent (undefined
+ * or empty lists): the model never invents text.
+ */
+import type { Range } from 'vscode-languageserver-types';
+import type { LineMap } from '../text';
+
+/** A piece of the letter's text (joined over line wraps) and where it stands. */
+export interface Span {
+  text: string;
+  range: Range;
+}
+
+export type HeaderFieldName =
+  | 'caseNumber'
+  | 'dateAssigned'
+  | 'dateOfInjury'
+  | 'decisionDate'
+  | 'urDenialDate'
+  | 'priority'
+  | 'applicationReceived';
+
+export interface HeaderField {
+  name: HeaderFieldName;
+  /** The label as written, e.g. "Application Received:" (joined when wrapped). */
+  label: Span;
+  /** The value, absent when the label has none. */
+  value?: Span;
+}
+
+export interface Header {
+  range: Range;
+  fields: HeaderField[];
+}
+
+export type SectionKind = 'how' | 'summary' | 'issues';
+
+export interface Section {
+  kind: SectionKind;
+  /** The heading as written (trimmed). */
+  heading: Span;
+  /** From the heading to the line before the next heading (or the end). */
+  range: Range;
+}
+
+/** A heading-like line that is close to a known heading but not equal to it. */
+export interface HeadingCandidate {
+  kind: SectionKind;
+  line: Span;
+}
+
+export type LabelKind = 'claimsAdministrator' | 'maximus' | 'rationale';
+
+export interface LabelledParagraph {
+  kind: LabelKind;
+  /** The label itself, e.g. "MAXIMUS guideline:". */
+  label: Span;
+  /** The text after the label, joined over wraps and continuation paragraphs. */
+  content: Span;
+  /** The whole paragraph(s), label included. */
+  range: Range;
+  /** For guideline paragraphs: the parsed citations. */
+  citations?: CitationBlock;
+}
+
+export type CitationShape = 'mtus' | 'outside-mtus' | 'no-evidence' | 'legacy' | 'unrecognized' | 'empty';
+
+export interface CitationBlock {
+  shape: CitationShape;
+  /** "... based their decision on recommendation(s) outside of the MTUS Guidelines." */
+  outsideMtus?: Span;
+  /** "... did not cite any medical evidence for its decision." */
+  noEvidence?: Span;
+  mtus: MtusCitation[];
+  nonMtus: NonMtusCitation[];
+}
+
+export interface MtusCitation {
+  /** The whole "Decision based on MTUS ..." statement. */
+  range: Range;
+  guidelines: GuidelineReference[];
+}
+
+export interface GuidelineReference {
+  /** The guideline part as written, e.g. "Chronic Pain Medical Treatment". */
+  name: Span;
+  /** The catalog id of the part when the name is known. */
+  partId?: string;
+  year?: { value: number; range: Range };
+  sections: Span[];
+  pages: PageReference[];
+  /** The 2014-15 form "Chronic Pain Treatment Guidelines <topic> Page(s): n". */
+  legacy: boolean;
+  /** Legacy form: the topic text between the guideline name and Page(s). */
+  topic?: Span;
+  range: Range;
+}
+
+export interface PageReference {
+  text: string;
+  from: number;
+  to: number;
+  range: Range;
+}
+
+export interface NonMtusCitation {
+  range: Range;
+  source: Span;
+}
+
+export type Polarity = 'necessary' | 'not-necessary';
+
+export interface Conclusion {
+  sentence: Span;
+  polarity: Polarity;
+}
+
+export interface Rationale {
+  content: Span;
+  sentences: Span[];
+  conclusion?: Conclusion;
+}
+
+export type DecisionWord = 'Upheld' | 'Overturned';
+
+export interface Decision {
+  /** The word as written (trailing period removed), e.g. "Upheld", "Overturn", "Approved". */
+  word: Span;
+  /** The canonical decision when the word is exactly one of the two valid ones. */
+  value?: DecisionWord;
+  /** False when the word is not after a colon ("Norco #60 Upheld"). */
+  afterColon: boolean;
+}
+
+export interface PartialCertification {
+  original?: Span;
+  authorized?: Span;
+  remaining: Span;
+}
+
+export interface ItemHeader {
+  /** The whole header paragraph. */
+  text: Span;
+  /** The treatment under review (for partial certifications, the remaining portion). */
+  treatment: Span;
+  decision?: Decision;
+  partial?: PartialCertification;
+}
+
+export interface Item {
+  /** 1-based position in the issues section. */
+  number: number;
+  header?: ItemHeader;
+  /** The labelled paragraphs in the order written (duplicates and disorder kept). */
+  paragraphs: LabelledParagraph[];
+  claimsAdministrator?: LabelledParagraph;
+  maximus?: LabelledParagraph;
+  rationale?: Rationale;
+  range: Range;
+}
+
+export interface LetterModel {
+  uri: string;
+  version: number;
+  lines: LineMap;
+  /** True when the text has no non-white-space character. */
+  empty: boolean;
+  /** True when the text holds NUL characters (a binary file opened as text). */
+  binary: boolean;
+  /** The 2014-15 double-spaced layout (every line followed by an empty line). */
+  doubleSpaced: boolean;
+  header?: Header;
+  /** Sections in document order; a repeated heading gives a second entry. */
+  sections: Section[];
+  headingCandidates: HeadingCandidate[];
+  /** "The Final Determination was based on decisions ..." when present. */
+  issuesIntro?: Span;
+  items: Item[];
+}

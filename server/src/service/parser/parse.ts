@@ -1,0 +1,426 @@
+/**
+ * Text -> document model, in one linear pass over the lines. Tolerant of every layout seen in
+ * the published letters (DOMAIN.md section 2); never throws on any input.
+ */
+import type { Catalog } from '../catalog';
+import { editDistance, JoinedText, LineMap } from '../text';
+import { parseCitations } from './citations';
+import { content, isDoubleSpaced, logicalLines, SourceLine, splitLines } from './lines';
+import type {
+  Conclusion,
+  Decision,
+  Header,
+  HeaderField,
+  HeadingCandidate,
+  Item,
+  ItemHeader,
+  LabelKind,
+  LabelledParagraph,
+  LetterModel,
+  PartialCertification,
+  Rationale,
+  Section,
+  SectionKind,
+  Span,
+} from './model';
+import {
+  CONCLUSION_CUE,
+  DECISION_LIKE,
+  HEADER_FIELDS,
+  HEADER_LABEL_PATTERN,
+  ISSUES_INTRO,
+  LABELS,
+  NEGATIVE_CONCLUSION,
+  POSITIVE_CONCLUSION,
+  RECEIVED_CONTINUATION,
+  SECTION_HEADINGS,
+  TAPER_BOILERPLATE,
+  VALID_DECISIONS,
+} from './vocabulary';
+
+/** Headings are short lines; longer ones are never compared. */
+const MAX_HEADING_LENGTH = 80;
+/** An item header is at most a few lines (partial certifications run to 5). */
+const MAX_ITEM_HEADER_LENGTH = 1200;
+const HEADER_ZONE_LINES = 40;
+
+interface Paragraph {
+  lines: SourceLine[];
+  joined: JoinedText;
+  label?: LabelKind;
+  labelLength: number;
+}
+
+export function parseLetter(text: string, uri: string, version: number, catalog: Catalog): LetterModel {
+  const lineMap = new LineMap(text);
+  const model: LetterModel = {
+    uri,
+    version,
+    lines: lineMap,
+    empty: !/\S/.test(text),
+    binary: text.includes('\u0000'),
+    doubleSpaced: false,
+    sections: [],
+    headingCandidates: [],
+    items: [],
+  };
+  if (model.empty || model.binary) return model;
+
+  const physical = splitLines(text);
+  model.doubleSpaced = isDoubleSpaced(physical);
+  const lines = logicalLines(physical, model.doubleSpaced);
+  const spanOfLine = (l: SourceLine, from = l.lead, to = l.end): Span => ({
+    text: l.text.slice(from, to),
+    range: lineMap.range(l.start + from, l.start + to),
+  });
+
+  // Headings and near-miss headings.
+  const headingAt = new Map<number, SectionKind>();
+  for (let i = 0; i < lines.length; i++) {
+    const l = lines[i];
+    if (l.blank || l.end - l.lead > MAX_HEADING_LENGTH) continue;
+    const normalized = content(l).replace(/\s+/g, ' ').replace(/:$/, '').toUpperCase();
+    const exact = SECTION_HEADINGS.find((h) => h.heading === normalized);
+    if (exact) {
+      headingAt.set(i, exact.kind);
+      model.sections.push({ kind: exact.kind, heading: spanOfLine(l), range: lineMap.range(l.start + l.lead, l.start + l.end) });
+    } else if (!/[a-z]/.test(content(l)) && normalized.length >= 10) {
+      for (const h of SECTION_HEADINGS) {
+        if (editDistance(normalized, h.heading, 4) <= 4) {
+          model.headingCandidates.push({ kind: h.kind, line: spanOfLine(l) } as HeadingCandidate);
+          break;
+        }
+      }
+    }
+  }
+  // Section ranges run to the line before the next heading.
+  const headingIndices = [...headingAt.keys()];
+  headingIndices.forEach((lineIndex, k) => {
+    const section = model.sections[k];
+    const endLine = k + 1 < headingIndices.length ? lastNonBlank(lines, headingIndices[k + 1] - 1, lineIndex) : lastNonBlank(lines, lines.length - 1, lineIndex);
+    const last = lines[endLine];
+    section.range = { start: section.heading.range.start, end: lineMap.positionAt(last.start + Math.max(last.end, last === lines[lineIndex] ? last.end : last.end)) };
+  });
+
+  // Header block: the lines before the first heading.
+  const firstHeading = headingIndices.length ? headingIndices[0] : Math.min(lines.length, HEADER_ZONE_LINES);
+  model.header = parseHeader(lines.slice(0, Math.min(firstHeading, HEADER_ZONE_LINES)), lineMap);
+
+  // Items: the paragraphs of the first issues section.
+  const issuesIndex = model.sections.findIndex((s) => s.kind === 'issues');
+  if (issuesIndex >= 0) {
+    const startLine = headingIndices[issuesIndex] + 1;
+    const endLine = issuesIndex + 1 < headingIndices.length ? headingIndices[issuesIndex + 1] : lines.length;
+    const paragraphs = toParagraphs(lines.slice(startLine, endLine), text);
+    parseItems(paragraphs, model, lineMap, catalog);
+  }
+  return model;
+}
+
+function lastNonBlank(lines: SourceLine[], from: number, floor: number): number {
+  let i = from;
+  while (i > floor && lines[i].blank) i--;
+  return i;
+}
+
+function parseHeader(lines: SourceLine[], lineMap: LineMap): Header | undefined {
+  const fields: HeaderField[] = [];
+  let first: SourceLine | undefined;
+  let last: SourceLine | undefined;
+  for (let i = 0; i < lines.length; i++) {
+    const l = lines[i];
+    if (l.blank) continue;
+    const matches: Array<{ index: number; length: number; name: string; wrapped: boolean }> = [];
+    HEADER_LABEL_PATTERN.lastIndex = 0;
+    for (let m = HEADER_LABEL_PATTERN.exec(l.text); m; m = HEADER_LABEL_PATTERN.exec(l.text)) {
+      matches.push({ index: m.index, length: m[0].length, name: (m[1] ?? 'Application').replace(/\s+/g, ' '), wrapped: !m[1] });
+    }
+    if (matches.length === 0) continue;
+    first ??= l;
+    last = l;
+    matches.forEach((m, k) => {
+      const spec = HEADER_FIELDS.find((f) => f.label.slice(0, -1).toLowerCase() === m.name.toLowerCase()) ?? HEADER_FIELDS.find((f) => f.name === 'applicationReceived')!;
+      let label: Span = { text: l.text.slice(m.index, m.index + m.length), range: lineMap.range(l.start + m.index, l.start + m.index + m.length) };
+      if (m.wrapped) {
+        const next = lines.slice(i + 1).find((n) => !n.blank);
+        if (!next || !RECEIVED_CONTINUATION.test(content(next))) return; // "Application" in other text
+        label = { text: `${label.text} ${content(next)}`, range: { start: label.range.start, end: lineMap.positionAt(next.start + next.end) } };
+        last = next;
+      }
+      const valueStart = m.index + m.length;
+      const valueEnd = k + 1 < matches.length ? matches[k + 1].index : l.end;
+      let a = valueStart;
+      let b = valueEnd;
+      while (a < b && /\s/.test(l.text[a])) a++;
+      while (b > a && /\s/.test(l.text[b - 1])) b--;
+      const value = b > a ? { text: l.text.slice(a, b), range: lineMap.range(l.start + a, l.start + b) } : undefined;
+      fields.push({ name: spec.name, label, value });
+    });
+  }
+  if (!first || !last) return undefined;
+  return { fields, range: lineMap.range(first.start + first.lead, last.start + last.end) };
+}
+
+function labelOf(text: string): { kind: LabelKind; length: number } | undefined {
+  for (const l of LABELS) {
+    const m = l.pattern.exec(text);
+    if (m) return { kind: l.kind, length: m[0].length };
+  }
+  return undefined;
+}
+
+const DECISION_LINE_END = /:\s*(?:Upheld|Overturned)\.?$/i;
+const DECISION_ALONE = /^(?:Upheld|Overturned)\.?$/i;
+
+/** Groups lines into paragraphs (DOMAIN.md 2.5 step 3), joining wrapped lines. */
+function toParagraphs(lines: SourceLine[], text: string): Paragraph[] {
+  const paragraphs: Paragraph[] = [];
+  let current: SourceLine[] = [];
+  const flush = () => {
+    if (current.length) paragraphs.push(makeParagraph(current, text));
+    current = [];
+  };
+  for (let i = 0; i < lines.length; i++) {
+    const l = lines[i];
+    if (l.blank) {
+      flush();
+      continue;
+    }
+    const c = content(l);
+    const prev = current.length ? current[current.length - 1] : undefined;
+    if (prev) {
+      const prevText = content(prev);
+      const startsLabel = labelOf(c) !== undefined;
+      const pageBreak = l.ff && /[.)"\u201d:]$/.test(prevText);
+      const afterIntro = ISSUES_INTRO.test(content(current[0])) && /:$/.test(prevText);
+      const afterDecision = DECISION_LINE_END.test(prevText) || DECISION_ALONE.test(prevText);
+      const headerInsideLabel = labelOf(content(current[0])) !== undefined && DECISION_LINE_END.test(c) && /[.)"]$/.test(prevText);
+      if (startsLabel || pageBreak || afterIntro || afterDecision || headerInsideLabel) flush();
+    }
+    current.push(l);
+  }
+  flush();
+  return paragraphs;
+}
+
+function makeParagraph(lines: SourceLine[], text: string): Paragraph {
+  const joined = new JoinedText();
+  let prevContent = '';
+  for (const l of lines) {
+    const c = content(l);
+    const hyphenJoin = /[A-Za-z]-$/.test(prevContent) && /^[A-Za-z]/.test(c);
+    joined.append(text, l.start + l.lead, l.start + l.end, hyphenJoin ? '' : ' ');
+    prevContent = c;
+  }
+  const label = labelOf(joined.text);
+  return { lines, joined, label: label?.kind, labelLength: label?.length ?? 0 };
+}
+
+interface DraftItem {
+  header?: Paragraph;
+  labels: Array<{ kind: LabelKind; paragraph: Paragraph; extra: Paragraph[] }>;
+}
+
+function parseItems(paragraphs: Paragraph[], model: LetterModel, lineMap: LineMap, catalog: Catalog): void {
+  const drafts: DraftItem[] = [];
+  let current: DraftItem | undefined;
+  for (let i = 0; i < paragraphs.length; i++) {
+    const p = paragraphs[i];
+    if (!current && !model.issuesIntro && ISSUES_INTRO.test(p.joined.text)) {
+      const t = p.joined.text;
+      const span = p.joined.span(0, t.length);
+      model.issuesIntro = { text: t, range: lineMap.range(span.start, span.end) };
+      continue;
+    }
+    if (p.label) {
+      if (!current) {
+        current = { labels: [] };
+        drafts.push(current);
+      }
+      current.labels.push({ kind: p.label, paragraph: p, extra: [] });
+      continue;
+    }
+    const next = paragraphs[i + 1];
+    if (isItemHeader(p, next, current)) {
+      current = { header: p, labels: [] };
+      drafts.push(current);
+    } else if (current && current.labels.length) {
+      current.labels[current.labels.length - 1].extra.push(p);
+    } else if (current && current.header) {
+      // Text between a header and its first label: part of the header.
+      for (const l of p.lines) current.header.lines.push(l);
+      current.header = makeParagraph(current.header.lines, lineMap.text);
+    }
+    // Text before the first item that is not a header is ignored.
+  }
+  model.items = drafts.map((d, k) => buildItem(d, k + 1, lineMap, catalog));
+}
+
+function decisionWordLike(word: string): boolean {
+  if (DECISION_LIKE.test(word)) return true;
+  const lower = word.toLowerCase();
+  return VALID_DECISIONS.some((d) => editDistance(lower, d.toLowerCase(), 2) <= 2);
+}
+
+function isItemHeader(p: Paragraph, next: Paragraph | undefined, current: DraftItem | undefined): boolean {
+  const text = p.joined.text;
+  if (text.length > MAX_ITEM_HEADER_LENGTH) return false;
+  if (findDecision(text)) return true;
+  if (!next || !next.label) return false;
+  if (!current || current.labels.some((l) => l.kind === 'rationale')) return true;
+  return current.labels.some((l) => l.kind === next.label);
+}
+
+interface FoundDecision {
+  wordStart: number;
+  wordEnd: number;
+  treatmentEnd: number;
+  afterColon: boolean;
+}
+
+function findDecision(text: string): FoundDecision | undefined {
+  let end = text.length;
+  while (end > 0 && /\s/.test(text[end - 1])) end--;
+  if (text[end - 1] === '.') end--;
+  const colon = text.lastIndexOf(':', end);
+  if (colon >= 0) {
+    const after = text.slice(colon + 1, end);
+    const word = /^\s*([A-Za-z][A-Za-z-]*)\s*$/.exec(after);
+    if (word && decisionWordLike(word[1])) {
+      const wordStart = colon + 1 + after.indexOf(word[1]);
+      return { wordStart, wordEnd: wordStart + word[1].length, treatmentEnd: colon, afterColon: true };
+    }
+  }
+  const bare = /\s(Upheld|Overturned)$/i.exec(text.slice(0, end));
+  if (bare) {
+    const wordStart = bare.index + 1;
+    return { wordStart, wordEnd: wordStart + bare[1].length, treatmentEnd: bare.index, afterColon: false };
+  }
+  return undefined;
+}
+
+function buildItem(draft: DraftItem, number: number, lineMap: LineMap, catalog: Catalog): Item {
+  const item: Item = { number, paragraphs: [], range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } } };
+  const spanIn = (j: JoinedText, from: number, to: number): Span => {
+    const s = j.span(from, to);
+    return { text: j.text.slice(from, to), range: lineMap.range(s.start, s.end) };
+  };
+  if (draft.header) item.header = buildHeader(draft.header.joined, spanIn);
+  for (const l of draft.labels) {
+    const joined = l.paragraph.joined;
+    for (const extra of l.extra) {
+      for (const line of extra.lines) joined.append(lineMap.text, line.start + line.lead, line.start + line.end, ' ');
+    }
+    const t = joined.text;
+    let contentStart = l.paragraph.labelLength;
+    while (contentStart < t.length && /\s/.test(t[contentStart])) contentStart++;
+    const paragraph: LabelledParagraph = {
+      kind: l.kind,
+      label: spanIn(joined, 0, l.paragraph.labelLength),
+      content: spanIn(joined, contentStart, t.length),
+      range: spanIn(joined, 0, t.length).range,
+    };
+    if (l.kind !== 'rationale') {
+      paragraph.citations = parseCitations(t.slice(contentStart), (a, b) => spanIn(joined, contentStart + a, contentStart + b), catalog);
+    }
+    item.paragraphs.push(paragraph);
+    if (l.kind === 'claimsAdministrator') item.claimsAdministrator ??= paragraph;
+    else if (l.kind === 'maximus') item.maximus ??= paragraph;
+    else item.rationale ??= buildRationale(joined, contentStart, spanIn);
+  }
+  const first = item.header?.text.range ?? item.paragraphs[0]?.range;
+  const lastParagraph = item.paragraphs[item.paragraphs.length - 1];
+  const last = lastParagraph?.range ?? item.header?.text.range;
+  if (first && last) item.range = { start: first.start, end: last.end };
+  return item;
+}
+
+type SpanIn = (j: JoinedText, from: number, to: number) => Span;
+
+const PARTIAL_REMAINING = /\b(?:The\s+remaining\s+IMR\s+eligible\s+portion\s+of\s+the\s+original\s+request|The\s+original\s+request),?\s+/gi;
+const PARTIAL_ORIGINAL = /^(.+?)\s+was\s+the\s+original\s+request\./i;
+const PARTIAL_AUTHORIZED = /(?:^|\.\s+)(.+?)\s+was\s+authorized\s+by\s+the\s+Claims\s+Administrator\./i;
+
+function buildHeader(joined: JoinedText, spanIn: SpanIn): ItemHeader {
+  const text = joined.text;
+  let end = text.length;
+  while (end > 0 && /\s/.test(text[end - 1])) end--;
+  const found = findDecision(text);
+  let treatmentEnd = found ? found.treatmentEnd : end;
+  let decision: Decision | undefined;
+  if (found) {
+    const word = spanIn(joined, found.wordStart, found.wordEnd);
+    const value = VALID_DECISIONS.find((d) => d === word.text);
+    decision = { word, value, afterColon: found.afterColon };
+  }
+  while (treatmentEnd > 0 && /\s/.test(text[treatmentEnd - 1])) treatmentEnd--;
+  let treatmentStart = 0;
+  let partial: PartialCertification | undefined;
+  PARTIAL_REMAINING.lastIndex = 0;
+  let remaining: RegExpExecArray | null = null;
+  for (let m = PARTIAL_REMAINING.exec(text); m && m.index < treatmentEnd; m = PARTIAL_REMAINING.exec(text)) remaining = m;
+  if (remaining) {
+    treatmentStart = remaining.index + remaining[0].length;
+    let remEnd = treatmentEnd;
+    const is = /\s+is$/i.exec(text.slice(treatmentStart, remEnd));
+    if (is) remEnd -= is[0].length;
+    partial = { remaining: spanIn(joined, treatmentStart, remEnd) };
+    treatmentEnd = remEnd;
+    const before = text.slice(0, remaining.index);
+    const original = PARTIAL_ORIGINAL.exec(before);
+    if (original) partial.original = spanIn(joined, 0, original[1].length);
+    const authorized = PARTIAL_AUTHORIZED.exec(before);
+    if (authorized) {
+      const at = authorized.index + authorized[0].indexOf(authorized[1]);
+      partial.authorized = spanIn(joined, at, at + authorized[1].length);
+    }
+    const leaving = /The\s+Claims\s+Administrator\s+authorized\s+(.+?),\s+leaving\b/i.exec(before);
+    if (leaving && !partial.authorized) {
+      const at = leaving.index + leaving[0].indexOf(leaving[1]);
+      partial.authorized = spanIn(joined, at, at + leaving[1].length);
+    }
+  }
+  return { text: spanIn(joined, 0, end), treatment: spanIn(joined, treatmentStart, Math.max(treatmentStart, treatmentEnd)), decision, partial };
+}
+
+const ABBREVIATION = /(?:\b(?:e\.g|i\.e|etc|vs|Dr|Mr|Mrs|Ms|No|approx|al|St|Jr|Fig|cf|ca|pg|pp)|\b[A-Z])$/;
+
+function splitSentences(joined: JoinedText, from: number, spanIn: SpanIn): Span[] {
+  const text = joined.text;
+  const sentences: Span[] = [];
+  let start = from;
+  const boundary = /[.!?]["'\u201d)]*\s+(?=["'\u201c(]?[A-Z0-9])/g;
+  boundary.lastIndex = from;
+  for (let m = boundary.exec(text); m; m = boundary.exec(text)) {
+    if (m[0][0] === '.' && ABBREVIATION.test(text.slice(Math.max(start, m.index - 8), m.index))) continue;
+    const end = m.index + m[0].trimEnd().length;
+    if (end > start) sentences.push(spanIn(joined, start, end));
+    start = m.index + m[0].length;
+  }
+  let end = text.length;
+  while (end > start && /\s/.test(text[end - 1])) end--;
+  if (end > start) sentences.push(spanIn(joined, start, end));
+  return sentences;
+}
+
+function buildRationale(joined: JoinedText, contentStart: number, spanIn: SpanIn): Rationale {
+  const sentences = splitSentences(joined, contentStart, spanIn);
+  return { content: spanIn(joined, contentStart, joined.text.length), sentences, conclusion: findConclusion(sentences) };
+}
+
+export function conclusionPolarity(sentence: string): Conclusion['polarity'] | undefined {
+  if (NEGATIVE_CONCLUSION.some((p) => p.test(sentence))) return 'not-necessary';
+  if (POSITIVE_CONCLUSION.some((p) => p.test(sentence))) return 'necessary';
+  return undefined;
+}
+
+function findConclusion(sentences: Span[]): Conclusion | undefined {
+  for (let i = sentences.length - 1; i >= 0; i--) {
+    const s = sentences[i];
+    if (TAPER_BOILERPLATE.some((p) => p.test(s.text))) continue;
+    if (!CONCLUSION_CUE.test(s.text)) continue;
+    const polarity = conclusionPolarity(s.text);
+    return polarity ? { sentence: s, polarity } : undefined;
+  }
+  return undefined;
+}

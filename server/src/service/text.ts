@@ -1,0 +1,156 @@
+/**
+ * Offsets, positions and joined paragraph text.
+ *
+ * Every range in the document model is computed here, once, from document offsets:
+ * rules and features never split the text into lines themselves.
+ */
+import type { Position, Range } from 'vscode-languageserver-types';
+
+/** Line starts of a text; the line breaks are \r\n, \n and \r, as in LSP. */
+export class LineMap {
+  readonly starts: number[];
+
+  constructor(readonly text: string) {
+    const starts = [0];
+    for (let i = 0; i < text.length; i++) {
+      const c = text.charCodeAt(i);
+      if (c === 13 /* \r */) {
+        if (text.charCodeAt(i + 1) === 10) i++;
+        starts.push(i + 1);
+      } else if (c === 10 /* \n */) {
+        starts.push(i + 1);
+      }
+    }
+    this.starts = starts;
+  }
+
+  get lineCount(): number {
+    return this.starts.length;
+  }
+
+  /** The line's text without its line break. */
+  lineText(line: number): string {
+    const start = this.starts[line];
+    let end = line + 1 < this.starts.length ? this.starts[line + 1] : this.text.length;
+    while (end > start && (this.text.charCodeAt(end - 1) === 10 || this.text.charCodeAt(end - 1) === 13)) end--;
+    return this.text.slice(start, end);
+  }
+
+  lineOf(offset: number): number {
+    const starts = this.starts;
+    let lo = 0;
+    let hi = starts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (starts[mid] <= offset) lo = mid;
+      else hi = mid - 1;
+    }
+    return lo;
+  }
+
+  positionAt(offset: number): Position {
+    const clamped = Math.max(0, Math.min(offset, this.text.length));
+    const line = this.lineOf(clamped);
+    return { line, character: clamped - this.starts[line] };
+  }
+
+  offsetAt(position: Position): number {
+    if (position.line >= this.starts.length) return this.text.length;
+    if (position.line < 0) return 0;
+    const start = this.starts[position.line];
+    const lineLength = this.lineText(position.line).length;
+    return start + Math.max(0, Math.min(position.character, lineLength));
+  }
+
+  range(start: number, end: number): Range {
+    return { start: this.positionAt(start), end: this.positionAt(end) };
+  }
+}
+
+/**
+ * Text joined from several source pieces (the lines of a wrapped paragraph), with a map from
+ * each joined index back to a document offset. Separators added by the join map to the end of
+ * the piece before them.
+ */
+export class JoinedText {
+  private readonly joinedStarts: number[] = [];
+  private readonly sourceStarts: number[] = [];
+  private readonly lengths: number[] = [];
+  private parts: string[] = [];
+  private length = 0;
+  private cached: string | undefined;
+
+  /** Appends `source.slice(start, end)`; `separator` is put before it when the text is not empty. */
+  append(source: string, start: number, end: number, separator: string): void {
+    if (this.length > 0 && separator) {
+      const prevEnd = this.sourceStarts[this.sourceStarts.length - 1] + this.lengths[this.lengths.length - 1];
+      this.joinedStarts.push(this.length);
+      this.sourceStarts.push(prevEnd);
+      this.lengths.push(0);
+      this.parts.push(separator);
+      this.length += separator.length;
+    }
+    this.joinedStarts.push(this.length);
+    this.sourceStarts.push(start);
+    this.lengths.push(end - start);
+    this.parts.push(source.slice(start, end));
+    this.length += end - start;
+    this.cached = undefined;
+  }
+
+  get text(): string {
+    if (this.cached === undefined) {
+      this.cached = this.parts.join('');
+      this.parts = [this.cached];
+    }
+    return this.cached;
+  }
+
+  /** The document offset of joined index `index` (0 <= index <= length). */
+  offsetAt(index: number): number {
+    const starts = this.joinedStarts;
+    if (starts.length === 0) return 0;
+    let lo = 0;
+    let hi = starts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (starts[mid] <= index) lo = mid;
+      else hi = mid - 1;
+    }
+    const within = Math.min(index - starts[lo], this.lengths[lo]);
+    return this.sourceStarts[lo] + within;
+  }
+
+  /** Document offsets [start, end) of the joined range [from, to). */
+  span(from: number, to: number): { start: number; end: number } {
+    const start = this.offsetAt(from);
+    const end = to > from ? this.offsetAt(to - 1) + 1 : start;
+    return { start, end: Math.max(start, end) };
+  }
+}
+
+/** Levenshtein distance, giving up (returning max + 1) once it must exceed `max`. */
+export function editDistance(a: string, b: string, max: number): number {
+  if (Math.abs(a.length - b.length) > max) return max + 1;
+  let prev = new Array<number>(b.length + 1);
+  let cur = new Array<number>(b.length + 1);
+  for (let j = 0; j <= b.length; j++) prev[j] = j;
+  for (let i = 1; i <= a.length; i++) {
+    cur[0] = i;
+    let rowMin = cur[0];
+    for (let j = 1; j <= b.length; j++) {
+      const cost = a.charCodeAt(i - 1) === b.charCodeAt(j - 1) ? 0 : 1;
+      cur[j] = Math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + cost);
+      if (cur[j] < rowMin) rowMin = cur[j];
+    }
+    if (rowMin > max) return max + 1;
+    [prev, cur] = [cur, prev];
+  }
+  return prev[b.length];
+}
+
+/** Shortens text for a message: collapses white space and cuts at `max` characters. */
+export function quote(text: string, max = 60): string {
+  const flat = text.replace(/\s+/g, ' ').trim();
+  return flat.length <= max ? flat : flat.slice(0, max - 1).trimEnd() + '…';
+}

@@ -1,0 +1,24 @@
+import * as fs from 'fs';
+import * as path from 'path';
+
+/** The repository root (this file compiles to out/test/util.js). */
+export const repoRoot = path.resolve(__dirname, '..', '..');
+
+/**
+ * The folder holding the real letters and seeds: $IMR_CORPUS_DIR, else ../shared beside the
+ * repository. Undefined when neither exists (a fresh clone elsewhere): corpus tests then skip.
+ */
+export function corpusDir(): string | undefined {
+  const candidates = [process.env.IMR_CORPUS_DIR, path.resolve(repoRoot, '..', 'shared')];
+  for (const dir of candidates) {
+    if (dir && fs.existsSync(path.join(dir, 'letters'))) return dir;
+  }
+  return undefined;
+}
+
+export const corpusMissingReason =
+  'corpus not found: set IMR_CORPUS_DIR to a folder with letters/ and seeds/, or place it at ../shared';
+
+export function readFixture(...parts: string[]): string {
+  return fs.readFileSync(path.join(repoRoot, 'test', 'fixtures', ...parts), 'utf8');
+}
