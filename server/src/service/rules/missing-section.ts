@@ -20,7 +20,7 @@ export const missingSection: Rule = {
       const candidate = model.headingCandidates.find((c) => c.kind === h.kind);
       if (candidate) {
         report({
-          message: `The letter has no '${h.heading}' heading; '${candidate.line.text.trim()}' looks like it misspelled.`,
+          message: `The heading '${candidate.line.text.trim()}' is misspelled: it should read '${h.heading}'.`,
           range: candidate.line.range,
           fixes: [{ title: `Change to '${h.heading}'`, edits: [{ range: candidate.line.range, newText: h.heading }], preferred: true }],
         });

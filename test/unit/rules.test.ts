@@ -1,0 +1,63 @@
+import * as assert from 'assert';
+import * as path from 'path';
+import { getLanguageService, RULES } from '../../server/src/service';
+import { fixtureFiles, loadFixture } from '../fixtures';
+import { repoRoot } from '../util';
+
+const rulesDir = path.join(repoRoot, 'test', 'fixtures', 'rules');
+const service = getLanguageService();
+
+let version = 0;
+/** Each call is a new document version, so no cached result is reused across texts. */
+function lint(text: string, uri: string) {
+  return service.validate({ uri, version: ++version, getText: () => text });
+}
+
+describe('rule fixtures (expectations written in each fixture)', () => {
+  for (const file of fixtureFiles(rulesDir)) {
+    const fixture = loadFixture(file);
+    it(fixture.name, () => {
+      const actual = lint(fixture.text, `file://${file}`).map((p) => `${p.ruleId} ${p.range.start.line + 1}:${p.range.start.character + 1} ${p.message}`);
+      const expected = fixture.expected.map((e) => `${e.rule} ${e.line}:${e.column} ${e.message}`);
+      assert.deepStrictEqual(actual, expected);
+    });
+  }
+});
+
+describe('every rule has fixtures that trigger it and fixtures that must not', () => {
+  for (const rule of RULES) {
+    it(`${rule.id} ${rule.alias}`, () => {
+      const files = fixtureFiles(path.join(rulesDir, rule.alias));
+      const fixtures = files.map(loadFixture);
+      assert.ok(fixtures.some((f) => f.expected.some((e) => e.rule === rule.id)), `no fixture in test/fixtures/rules/${rule.alias}/ triggers ${rule.id}`);
+      assert.ok(fixtures.some((f) => !f.expected.some((e) => e.rule === rule.id)), `no fixture in test/fixtures/rules/${rule.alias}/ shows a near miss that must stay quiet`);
+    });
+  }
+});
+
+describe('quick fixes converge', () => {
+  for (const file of fixtureFiles(rulesDir)) {
+    const fixture = loadFixture(file);
+    const problems = lint(fixture.text, `file://${file}#probe`).filter((p) => p.fixes?.some((f) => f.preferred));
+    for (const problem of problems) {
+      it(`${fixture.name}: ${problem.ruleId} at ${problem.range.start.line + 1}:${problem.range.start.character + 1}`, () => {
+        const fix = problem.fixes!.find((f) => f.preferred)!;
+        const fixed = applyEdits(fixture.text, fix.edits);
+        const after = lint(fixed, `file://${file}#fixed`);
+        const before = lint(fixture.text, `file://${file}#before`);
+        assert.ok(!after.some((p) => p.ruleId === problem.ruleId && p.message === problem.message), 'the problem is still reported after its fix');
+        assert.ok(after.length < before.length, `the fix should remove a problem without adding one (${before.length} -> ${after.length})`);
+      });
+    }
+  }
+});
+
+export function applyEdits(text: string, edits: Array<{ range: { start: { line: number; character: number }; end: { line: number; character: number } }; newText: string }>): string {
+  const lineStarts = [0];
+  for (let i = 0; i < text.length; i++) if (text[i] === '\n') lineStarts.push(i + 1);
+  const offset = (p: { line: number; character: number }) => lineStarts[p.line] + p.character;
+  const sorted = [...edits].sort((a, b) => offset(b.range.start) - offset(a.range.start));
+  let out = text;
+  for (const e of sorted) out = out.slice(0, offset(e.range.start)) + e.newText + out.slice(offset(e.range.end));
+  return out;
+}
