@@ -1,0 +1,236 @@
+/**
+ * The real letters (../shared/letters, 2016-17) and seeds (../shared/seeds, 2014-15): the parser
+ * finds their structure, the rules stay quiet on them, and realistic defects injected into
+ * copies of them are found at the right place. The corpus is read at run time, never copied.
+ */
+import * as assert from 'assert';
+import * as fs from 'fs';
+import * as path from 'path';
+import { getLanguageService } from '../../server/src/service';
+import type { Problem } from '../../server/src/service';
+import { corpusDir, corpusMissingReason } from '../util';
+
+const dir = corpusDir();
+const service = getLanguageService();
+let version = 0;
+
+function lint(text: string, name: string): Problem[] {
+  return service.validate({ uri: `corpus://${name}`, version: ++version, getText: () => text });
+}
+
+function parse(text: string, name: string) {
+  return service.parse({ uri: `corpus://${name}`, version: ++version, getText: () => text });
+}
+
+function read(sub: string): Array<{ name: string; text: string }> {
+  if (!dir) return [];
+  const folder = path.join(dir, sub);
+  return fs
+    .readdirSync(folder)
+    .filter((f) => f.endsWith('.txt'))
+    .sort()
+    .map((name) => ({ name, text: fs.readFileSync(path.join(folder, name), 'utf8') }));
+}
+
+const letters = read('letters');
+const seeds = read('seeds');
+
+describe('corpus: the published letters', function () {
+  before(function () {
+    if (!dir) this.skip();
+  });
+  if (!dir) it(`skipped: ${corpusMissingReason}`, function () { this.skip(); });
+
+  it('finds 97 letters', () => assert.strictEqual(letters.length, 97));
+
+  for (const { name, text } of letters) {
+    it(`${name}: three sections in order, complete items, no error`, () => {
+      const model = parse(text, name);
+      assert.deepStrictEqual(model.sections.map((s) => s.kind), ['how', 'summary', 'issues']);
+      assert.ok(model.header, 'header found');
+      assert.strictEqual(model.header!.fields.length, 7, 'seven header fields');
+      assert.strictEqual(model.header!.fields.find((f) => f.name === 'caseNumber')?.value?.text, name.replace(/\.txt$/, ''), 'case number equals the file name');
+      assert.ok(model.items.length > 0, 'has items');
+      for (const item of model.items) {
+        const label = `item ${item.number}`;
+        assert.ok(item.header?.decision?.value, `${label} has a valid decision`);
+        assert.deepStrictEqual(item.paragraphs.map((p) => p.kind), ['claimsAdministrator', 'maximus', 'rationale'], `${label} paragraphs`);
+        assert.ok(item.rationale?.conclusion, `${label} has a concluding sentence`);
+        assert.strictEqual(item.rationale!.conclusion!.polarity === 'necessary', item.header!.decision!.value === 'Overturned', `${label} conclusion agrees with the decision`);
+        for (const p of [item.claimsAdministrator!, item.maximus!]) assert.notStrictEqual(p.citations?.shape, 'unrecognized', `${label} ${p.kind} citation is recognized`);
+      }
+      const errors = lint(text, name).filter((p) => p.severity === 'error');
+      assert.deepStrictEqual(errors.map((p) => `${p.ruleId} ${p.range.start.line + 1}: ${p.message}`), []);
+    });
+  }
+
+  it('counts 207 items: 185 Upheld and 22 Overturned (DOMAIN.md 4.1)', () => {
+    const decisions = letters.flatMap(({ name, text }) => parse(text, name).items.map((i) => i.header?.decision?.value));
+    assert.strictEqual(decisions.length, 207);
+    assert.strictEqual(decisions.filter((d) => d === 'Upheld').length, 185);
+    assert.strictEqual(decisions.filter((d) => d === 'Overturned').length, 22);
+  });
+
+  it('classifies every citation paragraph into the known shapes (DOMAIN.md section 5)', () => {
+    const shapes: Record<string, number> = {};
+    for (const { name, text } of letters) {
+      for (const item of parse(text, name).items) {
+        for (const p of [item.claimsAdministrator!, item.maximus!]) {
+          const key = `${p.kind === 'maximus' ? 'MX' : 'CA'} ${p.citations!.shape}${p.citations!.nonMtus.length ? '+non-mtus' : ''}`;
+          shapes[key] = (shapes[key] ?? 0) + 1;
+        }
+      }
+    }
+    assert.deepStrictEqual(shapes, {
+      'CA mtus': 79,
+      'CA mtus+non-mtus': 51,
+      'CA outside-mtus+non-mtus': 34,
+      'CA no-evidence': 43,
+      'MX mtus': 139,
+      'MX mtus+non-mtus': 24,
+      'MX outside-mtus+non-mtus': 30,
+      'MX no-evidence': 14,
+    });
+  });
+});
+
+describe('corpus: the 2014-15 seeds', function () {
+  before(function () {
+    if (!dir) this.skip();
+  });
+  if (!dir) it(`skipped: ${corpusMissingReason}`, function () { this.skip(); });
+
+  // Item counts read from the seeds; their real defects (DOMAIN.md section 11) are in content,
+  // not structure, and belong to the citation and consistency rules.
+  const expectedItems: Record<string, number> = { '000': 1, '001': 1, '002': 2, '003': 2, '004': 4 };
+  for (const { name, text } of seeds) {
+    it(`${name}: parses the older layout and reports no structural problem`, () => {
+      const model = parse(text, name);
+      assert.deepStrictEqual(model.sections.map((s) => s.kind), ['how', 'summary', 'issues']);
+      assert.strictEqual(model.items.length, expectedItems[name.slice(0, 3)]);
+      assert.strictEqual(model.header !== undefined, name.startsWith('000'), 'only seed 000 has a header');
+      for (const item of model.items) {
+        assert.strictEqual(item.header?.decision?.value, 'Upheld');
+        assert.strictEqual(item.rationale?.conclusion?.polarity, 'not-necessary', `item ${item.number} concludes not medically necessary`);
+      }
+      assert.deepStrictEqual(lint(text, name).map((p) => `${p.ruleId} ${p.range.start.line + 1}: ${p.message}`), []);
+    });
+  }
+  it('recognises the double-spaced layout of seeds 001-003', () => {
+    const doubled = seeds.filter(({ name, text }) => parse(text, name).doubleSpaced).map((s) => s.name.slice(0, 3));
+    assert.deepStrictEqual(doubled, ['001', '002', '003']);
+  });
+});
+
+/** Line index (0-based) of the first line matching `pattern`. */
+function lineOf(text: string, pattern: RegExp): number {
+  return text.split(/\r?\n/).findIndex((l) => pattern.test(l));
+}
+
+function replaceLine(text: string, line: number, f: (l: string) => string): string {
+  const lines = text.split('\n');
+  lines[line] = f(lines[line]);
+  return lines.join('\n');
+}
+
+interface Injection {
+  name: string;
+  inject(text: string): { text: string; expect: Array<{ rule: string; line: number; message?: RegExp }> } | undefined;
+}
+
+const injections: Injection[] = [
+  {
+    name: 'delete the CLINICAL CASE SUMMARY heading',
+    inject(text) {
+      const line = lineOf(text, /^\f?\s*CLINICAL CASE SUMMARY\s*$/);
+      const issues = lineOf(text, /IMR ISSUES, DECISIONS AND RATIONALES/);
+      const out = replaceLine(text, line, () => '');
+      return { text: out, expect: [{ rule: 'IMR001', line: issues, message: /no 'CLINICAL CASE SUMMARY' section/ }] };
+    },
+  },
+  {
+    name: 'misspell the CLINICAL CASE SUMMARY heading',
+    inject(text) {
+      const line = lineOf(text, /^\f?\s*CLINICAL CASE SUMMARY\s*$/);
+      return { text: replaceLine(text, line, (l) => l.replace('SUMMARY', 'SUMARY')), expect: [{ rule: 'IMR001', line, message: /misspelled/ }] };
+    },
+  },
+  {
+    name: 'repeat the CLINICAL CASE SUMMARY heading before the issues',
+    inject(text) {
+      const issues = lineOf(text, /IMR ISSUES, DECISIONS AND RATIONALES/);
+      const out = replaceLine(text, issues, (l) => `CLINICAL CASE SUMMARY\n${l}`);
+      return { text: out, expect: [{ rule: 'IMR003', line: issues }] };
+    },
+  },
+  {
+    name: "change the first decision to 'Approved'",
+    inject(text) {
+      const line = lineOf(text, /: ?(Upheld|Overturned)\s*$|^\f?(Upheld|Overturned)\s*$/);
+      const out = replaceLine(text, line, (l) => l.replace(/(Upheld|Overturned)(\s*)$/, 'Approved$2'));
+      return { text: out, expect: [{ rule: 'IMR005', line, message: /'Approved' is not a decision/ }] };
+    },
+  },
+  {
+    name: "mistype the first 'Decision rationale:' label",
+    inject(text) {
+      const line = lineOf(text, /^\f?Decision rationale:/);
+      const lines = text.split('\n');
+      let header = lineOf(text, /The Final Determination was based on decisions/) + 1;
+      while (!lines[header].replace(/\f/g, '').trim()) header++;
+      const out = replaceLine(text, line, (l) => l.replace('Decision rationale:', 'Decision rational'));
+      return { text: out, expect: [{ rule: 'IMR006', line: header, message: /^Item 1 .*has no 'Decision rationale:' paragraph/ }] };
+    },
+  },
+  {
+    name: 'swap the guideline labels of the first item',
+    inject(text) {
+      const ca = lineOf(text, /^\f?Claims Administrator guideline:/);
+      const mx = lineOf(text, /^\f?MAXIMUS guideline:/);
+      let out = replaceLine(text, ca, (l) => l.replace('Claims Administrator guideline:', 'MAXIMUS guideline:'));
+      out = replaceLine(out, mx, (l) => l.replace('MAXIMUS guideline:', 'Claims Administrator guideline:'));
+      return { text: out, expect: [{ rule: 'IMR008', line: mx, message: /'Claims Administrator guideline:' comes after 'MAXIMUS guideline:'/ }] };
+    },
+  },
+  {
+    name: 'make the Decision Date impossible',
+    inject(text) {
+      const line = lineOf(text, /^Decision Date:/);
+      const out = replaceLine(text, line, (l) => l.replace(/^(Decision Date:\s+)\d\d\/\d\d/, '$102/30'));
+      return { text: out, expect: [{ rule: 'IMR011', line, message: /'Decision Date:' value '02\/30\/\d{4}' is not a valid date/ }] };
+    },
+  },
+  {
+    name: 'delete the UR Denial Date field',
+    inject(text) {
+      const line = lineOf(text, /^Decision Date:/);
+      const out = replaceLine(text, line, (l) => l.replace(/\s+UR Denial Date:\s+\S+/, ''));
+      return { text: out, expect: [{ rule: 'IMR010', line: 0, message: /no 'UR Denial Date:' field/ }] };
+    },
+  },
+];
+
+describe('corpus: injected defects are found at the right place, and nothing else is', function () {
+  before(function () {
+    if (!dir) this.skip();
+  });
+  if (!dir) it(`skipped: ${corpusMissingReason}`, function () { this.skip(); });
+
+  for (const injection of injections) {
+    it(`${injection.name} (every letter)`, () => {
+      for (const { name, text } of letters) {
+        const result = injection.inject(text);
+        if (!result) continue;
+        const before = lint(text, name).map((p) => `${p.ruleId}@${p.range.start.line}`);
+        const after = lint(result.text, `${name}#injected`);
+        const added = after.filter((p) => !before.includes(`${p.ruleId}@${p.range.start.line}`));
+        assert.strictEqual(added.length, result.expect.length, `${name}: expected ${result.expect.length} new problem(s), got ${added.map((p) => `${p.ruleId} ${p.range.start.line + 1}: ${p.message}`).join(' | ')}`);
+        result.expect.forEach((e, i) => {
+          assert.strictEqual(added[i].ruleId, e.rule, `${name}: rule`);
+          if (e.line >= 0) assert.strictEqual(added[i].range.start.line, e.line, `${name}: line of ${e.rule}`);
+          if (e.message) assert.match(added[i].message, e.message, `${name}: message`);
+        });
+      }
+    });
+  }
+});
