@@ -191,7 +191,7 @@ function toParagraphs(lines: SourceLine[], text: string): Paragraph[] {
     if (prev) {
       const prevText = content(prev);
       const startsLabel = labelOf(c) !== undefined;
-      const pageBreak = l.ff && /[.)"\u201d:]$/.test(prevText);
+      const pageBreak = l.ff && /[.)"\u201d]$/.test(prevText) && !DECISION_ALONE.test(c);
       const afterIntro = ISSUES_INTRO.test(content(current[0])) && /:$/.test(prevText);
       const afterDecision = DECISION_LINE_END.test(prevText) || DECISION_ALONE.test(prevText);
       const headerInsideLabel = labelOf(content(current[0])) !== undefined && DECISION_LINE_END.test(c) && /[.)"]$/.test(prevText);
@@ -339,7 +339,7 @@ type SpanIn = (j: JoinedText, from: number, to: number) => Span;
 
 const PARTIAL_REMAINING = /\b(?:The\s+remaining\s+IMR\s+eligible\s+portion\s+of\s+the\s+original\s+request|The\s+original\s+request),?\s+/gi;
 const PARTIAL_ORIGINAL = /^(.+?)\s+was\s+the\s+original\s+request\./i;
-const PARTIAL_AUTHORIZED = /(?:^|\.\s+)(.+?)\s+was\s+authorized\s+by\s+the\s+Claims\s+Administrator\./i;
+const PARTIAL_AUTHORIZED = /\s+was\s+authorized\s+by\s+the\s+Claims\s+Administrator\./i;
 
 function buildHeader(joined: JoinedText, spanIn: SpanIn): ItemHeader {
   const text = joined.text;
@@ -371,8 +371,11 @@ function buildHeader(joined: JoinedText, spanIn: SpanIn): ItemHeader {
     if (original) partial.original = spanIn(joined, 0, original[1].length);
     const authorized = PARTIAL_AUTHORIZED.exec(before);
     if (authorized) {
-      const at = authorized.index + authorized[0].indexOf(authorized[1]);
-      partial.authorized = spanIn(joined, at, at + authorized[1].length);
+      // The authorized treatment is the sentence before "was authorized ...": it starts after
+      // "<original> was the original request." or, failing that, at the letter's own text.
+      let at = original ? original[0].length : 0;
+      while (at < authorized.index && /\s/.test(text[at])) at++;
+      if (authorized.index > at) partial.authorized = spanIn(joined, at, authorized.index);
     }
     const leaving = /The\s+Claims\s+Administrator\s+authorized\s+(.+?),\s+leaving\b/i.exec(before);
     if (leaving && !partial.authorized) {
