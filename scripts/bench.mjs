@@ -1,0 +1,99 @@
+#!/usr/bin/env node
+// npm run bench: imr-lint's speed against a peer measured in the same run (never in tests).
+//  1. Throughput of the CLI path (directory scan, read, parse, check, JSON output) over at
+//     least 1,000 unique letters, against markdownlint (default rules) on the same files.
+//  2. Per-document parse+check time (p50/p99) on 15 KB letters, as on a keystroke.
+// Letters come from $IMR_CORPUS_DIR or ../shared/letters (varied so that no two are the same),
+// else from examples/.
+import { createRequire } from 'module';
+import fs from 'fs';
+import os from 'os';
+import path from 'path';
+import { fileURLToPath } from 'url';
+import { lint as markdownlint } from 'markdownlint/sync';
+
+const require = createRequire(import.meta.url);
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const { main } = require(path.join(root, 'dist', 'cli.js'));
+const { getLanguageService } = require(path.join(root, 'out', 'server', 'src', 'service'));
+
+const LETTERS = 1000;
+const corpus = [process.env.IMR_CORPUS_DIR && path.join(process.env.IMR_CORPUS_DIR, 'letters'), path.resolve(root, '..', 'shared', 'letters')].find((d) => d && fs.existsSync(d));
+const sourceDir = corpus ?? path.join(root, 'examples');
+const sources = fs.readdirSync(sourceDir).filter((f) => /\.(txt|imr)$/.test(f)).sort().map((f) => fs.readFileSync(path.join(sourceDir, f), 'utf8'));
+
+/** Variant k of a letter: its own case number and dates shifted, so no two files are equal. */
+function vary(text, k) {
+  const day = String((k % 28) + 1).padStart(2, '0');
+  return text
+    .replace(/CM\d\d-\d{7}/, `CM98-${String(k).padStart(7, '0')}`)
+    .replace(/(\d\d)\/\d\d\/(\d{4})/g, `$1/${day}/$2`)
+    .replace(/\binjured worker\b/, k % 2 ? 'injured employee' : 'injured worker');
+}
+
+const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'imr-bench-'));
+const files = [];
+let bytes = 0;
+for (let k = 0; k < Math.max(LETTERS, sources.length); k++) {
+  const text = vary(sources[k % sources.length], k);
+  const file = path.join(tmp, `letter-${String(k).padStart(4, '0')}.imr`);
+  fs.writeFileSync(file, text);
+  files.push(file);
+  bytes += Buffer.byteLength(text);
+}
+const unique = new Set(files.map((f) => fs.readFileSync(f, 'utf8'))).size;
+
+function best(runs, f) {
+  const times = [];
+  for (let i = 0; i < runs; i++) {
+    const t0 = process.hrtime.bigint();
+    f();
+    times.push(Number(process.hrtime.bigint() - t0) / 1e6);
+  }
+  return Math.min(...times);
+}
+
+let cliProblems = 0;
+const oursMs = best(5, () => {
+  let out = '';
+  main(['--format', 'json', tmp], (s) => (out = s), () => undefined);
+  cliProblems = JSON.parse(out).reduce((n, f) => n + f.diagnostics.length, 0);
+});
+const peerMs = best(5, () => markdownlint({ files }));
+const mb = bytes / (1024 * 1024);
+const ours = mb / (oursMs / 1000);
+const peer = mb / (peerMs / 1000);
+
+// Per-document time on 15 KB letters: a real letter whose items are repeated up to 15 KB.
+const service = getLanguageService();
+const long = sources.slice(0, 50).map((text, i) => {
+  const at = text.indexOf('The Final Determination was based on');
+  let letter = text;
+  const items = at >= 0 ? text.slice(text.indexOf('\n', at)) : text;
+  while (letter.length < 15 * 1024) letter += items;
+  return vary(letter, i);
+});
+const samples = [];
+let version = 0;
+for (let round = 0; round < 40; round++) {
+  for (const text of long) {
+    const doc = { uri: 'bench://long', version: ++version, getText: () => text };
+    const t0 = process.hrtime.bigint();
+    service.validate(doc);
+    samples.push(Number(process.hrtime.bigint() - t0) / 1e6);
+  }
+}
+samples.sort((a, b) => a - b);
+const pct = (p) => samples[Math.min(samples.length - 1, Math.floor((p / 100) * samples.length))];
+const avgKb = long.reduce((n, t) => n + t.length, 0) / long.length / 1024;
+
+fs.rmSync(tmp, { recursive: true, force: true });
+
+const report = [
+  `letters: ${files.length} files (${unique} unique), ${mb.toFixed(2)} MB, from ${corpus ? 'the corpus' : 'examples/'}; ${cliProblems} problems found`,
+  `imr-lint CLI path:        ${ours.toFixed(1)} MB/s (${oursMs.toFixed(0)} ms, best of 5)`,
+  `markdownlint (defaults):  ${peer.toFixed(1)} MB/s (${peerMs.toFixed(0)} ms, best of 5)`,
+  `ratio imr-lint/markdownlint: ${(ours / peer).toFixed(1)}x (target >= 10x)`,
+  `parse+check on ${avgKb.toFixed(1)} KB letters (${samples.length} runs): p50 ${pct(50).toFixed(3)} ms, p99 ${pct(99).toFixed(3)} ms (target p99 < 2 ms)`,
+];
+console.log(report.join('\n'));
