@@ -6,6 +6,18 @@
  */
 import type { Position, Range } from 'vscode-languageserver-types';
 
+/** Index of the last element of an ascending array that is <= value (0 when none is). */
+function lastAtOrBefore(sorted: number[], value: number): number {
+  let lo = 0;
+  let hi = sorted.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (sorted[mid] <= value) lo = mid;
+    else hi = mid - 1;
+  }
+  return lo;
+}
+
 /** Line starts of a text; the line breaks are \r\n, \n and \r, as in LSP. */
 export class LineMap {
   readonly starts: number[];
@@ -37,15 +49,7 @@ export class LineMap {
   }
 
   lineOf(offset: number): number {
-    const starts = this.starts;
-    let lo = 0;
-    let hi = starts.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if (starts[mid] <= offset) lo = mid;
-      else hi = mid - 1;
-    }
-    return lo;
+    return lastAtOrBefore(this.starts, offset);
   }
 
   positionAt(offset: number): Position {
@@ -108,16 +112,9 @@ export class JoinedText {
 
   /** The document offset of joined index `index` (0 <= index <= length). */
   offsetAt(index: number): number {
-    const starts = this.joinedStarts;
-    if (starts.length === 0) return 0;
-    let lo = 0;
-    let hi = starts.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if (starts[mid] <= index) lo = mid;
-      else hi = mid - 1;
-    }
-    const within = Math.min(index - starts[lo], this.lengths[lo]);
+    if (this.joinedStarts.length === 0) return 0;
+    const lo = lastAtOrBefore(this.joinedStarts, index);
+    const within = Math.min(index - this.joinedStarts[lo], this.lengths[lo]);
     return this.sourceStarts[lo] + within;
   }
 

@@ -1,4 +1,5 @@
 import type { Rule } from './rule';
+import { repeats } from './describe';
 
 export const duplicateSection: Rule = {
   id: 'IMR003',
@@ -13,17 +14,11 @@ export const duplicateSection: Rule = {
     fix: 'Merge the two sections into one and delete the second heading.',
   },
   check({ model, report }) {
-    const first = new Map<string, (typeof model.sections)[number]>();
-    for (const section of model.sections) {
-      const earlier = first.get(section.kind);
-      if (!earlier) {
-        first.set(section.kind, section);
-        continue;
-      }
+    for (const { first, repeat } of repeats(model.sections, (s) => s.kind)) {
       report({
-        message: `The heading '${section.heading.text.trim()}' appears a second time (first on line ${earlier.heading.range.start.line + 1}).`,
-        range: section.heading.range,
-        related: [{ range: earlier.heading.range, message: 'First occurrence of the heading.' }],
+        message: `The heading '${repeat.heading.text.trim()}' appears a second time (first on line ${first.heading.range.start.line + 1}).`,
+        range: repeat.heading.range,
+        related: [{ range: first.heading.range, message: 'First occurrence of the heading.' }],
       });
     }
   },

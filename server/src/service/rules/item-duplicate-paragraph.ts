@@ -1,5 +1,5 @@
 import type { Rule } from './rule';
-import { itemName, labelQuoted } from './describe';
+import { itemName, labelQuoted, repeats } from './describe';
 
 export const itemDuplicateParagraph: Rule = {
   id: 'IMR007',
@@ -15,17 +15,11 @@ export const itemDuplicateParagraph: Rule = {
   },
   check({ model, report }) {
     for (const item of model.items) {
-      const first = new Map<string, (typeof item.paragraphs)[number]>();
-      for (const p of item.paragraphs) {
-        const earlier = first.get(p.kind);
-        if (!earlier) {
-          first.set(p.kind, p);
-          continue;
-        }
+      for (const { first, repeat } of repeats(item.paragraphs, (p) => p.kind)) {
         report({
-          message: `${itemName(item)} has a second ${labelQuoted(p.kind)} paragraph; if it belongs to another treatment, add that item's line above it.`,
-          range: p.label.range,
-          related: [{ range: earlier.label.range, message: `First ${labelQuoted(p.kind)} paragraph of the item.` }],
+          message: `${itemName(item)} has a second ${labelQuoted(repeat.kind)} paragraph; if it belongs to another treatment, add that item's line above it.`,
+          range: repeat.label.range,
+          related: [{ range: first.label.range, message: `First ${labelQuoted(first.kind)} paragraph of the item.` }],
         });
       }
     }

@@ -1,5 +1,5 @@
 import type { Rule } from './rule';
-import { itemName, LABEL_ORDER, labelQuoted } from './describe';
+import { itemName, LABEL_ORDER, labelQuoted, outOfOrder } from './describe';
 
 export const itemParagraphOrder: Rule = {
   id: 'IMR008',
@@ -15,18 +15,13 @@ export const itemParagraphOrder: Rule = {
   },
   check({ model, report }) {
     for (const item of model.items) {
-      const seen = new Set<string>();
-      const firsts = item.paragraphs.filter((p) => !seen.has(p.kind) && seen.add(p.kind));
-      firsts.forEach((p, i) => {
-        const rank = LABEL_ORDER.indexOf(p.kind);
-        const before = firsts.slice(0, i).find((q) => LABEL_ORDER.indexOf(q.kind) > rank);
-        if (!before) return;
+      for (const { element, after } of outOfOrder(item.paragraphs, (p) => p.kind, (p) => LABEL_ORDER.indexOf(p.kind))) {
         report({
-          message: `${itemName(item)}: ${labelQuoted(p.kind)} comes after ${labelQuoted(before.kind)}; the order is Claims Administrator guideline, MAXIMUS guideline, Decision rationale.`,
-          range: p.label.range,
-          related: [{ range: before.label.range, message: `${labelQuoted(before.kind)} is here.` }],
+          message: `${itemName(item)}: ${labelQuoted(element.kind)} comes after ${labelQuoted(after.kind)}; the order is Claims Administrator guideline, MAXIMUS guideline, Decision rationale.`,
+          range: element.label.range,
+          related: [{ range: after.label.range, message: `${labelQuoted(after.kind)} is here.` }],
         });
-      });
+      }
     }
   },
 };

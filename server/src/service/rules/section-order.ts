@@ -1,5 +1,6 @@
 import type { Rule } from './rule';
 import { SECTION_HEADINGS } from '../parser/vocabulary';
+import { outOfOrder } from './describe';
 
 const rank = (kind: string) => SECTION_HEADINGS.findIndex((h) => h.kind === kind);
 
@@ -16,16 +17,12 @@ export const sectionOrder: Rule = {
     fix: 'Move the section (heading and text) to its place: HOW THE IMR FINAL DETERMINATION WAS MADE, then CLINICAL CASE SUMMARY, then IMR ISSUES, DECISIONS AND RATIONALES.',
   },
   check({ model, report }) {
-    const seen = new Set<string>();
-    const firsts = model.sections.filter((s) => !seen.has(s.kind) && seen.add(s.kind));
-    firsts.forEach((section, i) => {
-      const laterEarlier = firsts.slice(0, i).find((prev) => rank(prev.kind) > rank(section.kind));
-      if (!laterEarlier) return;
+    for (const { element, after } of outOfOrder(model.sections, (s) => s.kind, (s) => rank(s.kind))) {
       report({
-        message: `'${section.heading.text.trim()}' comes after '${laterEarlier.heading.text.trim()}'; it belongs before it.`,
-        range: section.heading.range,
-        related: [{ range: laterEarlier.heading.range, message: `'${laterEarlier.heading.text.trim()}' is here.` }],
+        message: `'${element.heading.text.trim()}' comes after '${after.heading.text.trim()}'; it belongs before it.`,
+        range: element.heading.range,
+        related: [{ range: after.heading.range, message: `'${after.heading.text.trim()}' is here.` }],
       });
-    });
+    }
   },
 };
