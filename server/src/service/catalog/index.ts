@@ -1,15 +1,38 @@
 /**
- * The guideline catalog: loads the data files once and builds the lookups the parser and the
- * rules use. Rules and features ask the catalog; they never hard-code a guideline fact.
+ * The guideline catalog: loads the data files once (server/data/*.json, each with a JSON Schema
+ * and a source for every entry) and builds the lookups the parser, rules and features use:
+ * exact and normalised lookups, aliases, and edit-distance suggestions. Rules never hard-code
+ * a guideline fact.
  */
 import guidelineData from '../../../data/guidelines.json';
+import drugData from '../../../data/drugs.json';
+import nonMtusData from '../../../data/nonmtus.json';
+import { editDistance } from '../text';
 
-export interface Edition {
+export type Confidence = 'confirmed' | 'unconfirmed';
+
+export interface Sourced {
+  source: string;
+  confidence: Confidence;
+}
+
+export interface SectionEntry extends Sourced {
+  name: string;
+  kind?: 'procedure';
+}
+
+/** A topic of a paginated edition (CPMTG 2009) with its page ranges. */
+export interface TopicEntry extends Sourced {
+  name: string;
+  aliases?: string[];
+  pages: Array<[number, number]>;
+}
+
+export interface Edition extends Sourced {
   year: number;
   effective?: string;
   pages?: number;
-  source: string;
-  confidence: 'confirmed' | 'unconfirmed';
+  topics?: TopicEntry[];
 }
 
 export interface GuidelinePart {
@@ -18,13 +41,45 @@ export interface GuidelinePart {
   labels: string[];
   legacyLabels?: string[];
   regulation: string;
+  kind: 'treatment' | 'body-part' | 'procedure';
+  gist: { text: string } & Sourced;
   editions: Edition[];
-  sections: string[];
+  sections: SectionEntry[];
   sectionsSplitBeforeNumber?: boolean;
+}
+
+export interface DrugEntry extends Sourced {
+  id: string;
+  names: string[];
+  class: string;
+  classGroup: string;
+  contains?: string[];
+  topics: Array<{ partId: string; section: string }>;
+  schedule?: { value: string; confidence: Confidence };
+}
+
+export interface NonMtusSource extends Sourced {
+  id: string;
+  name: string;
+  patterns: string[];
+  gist: string;
+}
+
+export interface Suggestion<T> {
+  value: T;
+  distance: number;
+}
+
+export interface CatalogData {
+  parts: GuidelinePart[];
+  drugs: DrugEntry[];
+  nonMtus: NonMtusSource[];
 }
 
 export interface Catalog {
   parts: GuidelinePart[];
+  drugs: DrugEntry[];
+  nonMtus: NonMtusSource[];
   partById(id: string): GuidelinePart | undefined;
   /** Matches a known part label at the start of a string: group 1 is the label. */
   labelAtStart: RegExp;
@@ -33,32 +88,120 @@ export interface Catalog {
   partByLabel(label: string): GuidelinePart | undefined;
   /** Section names of a part that contain ", " (protected when splitting a list). */
   commaSections(partId: string): string[];
+  edition(partId: string, year: number): Edition | undefined;
+  /** Known part labels closest to `name`, best first, within `max` edits. */
+  suggestLabels(name: string, max?: number): Array<Suggestion<{ part: GuidelinePart; label: string }>>;
+  section(partId: string, name: string): SectionEntry | undefined;
+  suggestSections(partId: string, name: string, limit?: number): Array<Suggestion<SectionEntry>>;
+  /** A CPMTG 2009 topic by name or alias (legacy page citations). */
+  topic(partId: string, year: number, name: string): TopicEntry | undefined;
+  /** The drugs named in a text, each once, in order of first mention. */
+  drugsIn(text: string): Array<{ drug: DrugEntry; name: string; index: number }>;
+  nonMtusSource(text: string): NonMtusSource | undefined;
 }
 
 function escape(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/\s+/g, '\\s+');
 }
 
-function normalize(label: string): string {
-  return label.replace(/\s+/g, ' ').trim().toLowerCase();
+/** Lower case, one space, no trailing punctuation, "and" for "&". */
+export function normalizeName(text: string): string {
+  return text
+    .toLowerCase()
+    .replace(/\s*&\s*/g, ' and ')
+    .replace(/\s+/g, ' ')
+    .replace(/[\s.,;:]+$/, '')
+    .trim();
 }
 
-export function buildCatalog(data: { parts: GuidelinePart[] } = guidelineData as { parts: GuidelinePart[] }): Catalog {
-  const parts = data.parts;
+const SECTION_NUMBER = /^(\d+(?:\.\d+)*)\s+/;
+
+export function buildCatalog(data?: CatalogData): Catalog {
+  const source: CatalogData = data ?? {
+    parts: guidelineData.parts as unknown as GuidelinePart[],
+    drugs: drugData.drugs as unknown as DrugEntry[],
+    nonMtus: nonMtusData.sources as unknown as NonMtusSource[],
+  };
+  const parts = source.parts;
   const byId = new Map(parts.map((p) => [p.id, p]));
   const byLabel = new Map<string, GuidelinePart>();
+  const allLabels: Array<{ part: GuidelinePart; label: string; key: string }> = [];
   for (const part of parts) {
-    for (const label of [...part.labels, ...(part.legacyLabels ?? [])]) byLabel.set(normalize(label), part);
+    for (const label of [...part.labels, ...(part.legacyLabels ?? [])]) {
+      byLabel.set(normalizeName(label), part);
+      allLabels.push({ part, label, key: normalizeName(label) });
+    }
   }
   const labels = parts.flatMap((p) => p.labels).sort((a, b) => b.length - a.length);
   const legacy = parts.flatMap((p) => p.legacyLabels ?? []).sort((a, b) => b.length - a.length);
-  const commaSections = new Map(parts.map((p) => [p.id, p.sections.filter((s) => s.includes(', '))]));
+  const commaSections = new Map(parts.map((p) => [p.id, p.sections.map((s) => s.name).filter((n) => n.includes(', '))]));
+  const sectionIndex = new Map(parts.map((p) => [p.id, new Map(p.sections.map((s) => [normalizeName(s.name), s]))]));
+  const numberedIndex = new Map(
+    parts.filter((p) => p.sectionsSplitBeforeNumber).map((p) => [p.id, new Map(p.sections.map((s) => [SECTION_NUMBER.exec(s.name)?.[1] ?? '', s]))]),
+  );
+
+  const drugNames = source.drugs.flatMap((drug) => drug.names.map((name) => ({ drug, name }))).sort((a, b) => b.name.length - a.name.length);
+  const drugByName = new Map(drugNames.map((d) => [d.name.toLowerCase(), d.drug]));
+  const drugPattern = new RegExp(`(?<![A-Za-z])(${drugNames.map((d) => escape(d.name)).join('|')})(?![A-Za-z])`, 'gi');
+  const nonMtusPatterns = source.nonMtus.map((s) => ({ s, patterns: s.patterns.map((p) => new RegExp(p, 'i')) }));
+
+  function section(partId: string, name: string): SectionEntry | undefined {
+    const exact = sectionIndex.get(partId)?.get(normalizeName(name));
+    if (exact) return exact;
+    const numbered = numberedIndex.get(partId);
+    const number = SECTION_NUMBER.exec(name)?.[1];
+    if (numbered && number) {
+      const entry = numbered.get(number);
+      // The number and the title must agree (titles are compared without their stems).
+      if (entry && normalizeName(entry.name).endsWith(normalizeName(name).split(': ').pop()!)) return entry;
+    }
+    return undefined;
+  }
+
   return {
     parts,
+    drugs: source.drugs,
+    nonMtus: source.nonMtus,
     partById: (id) => byId.get(id),
     labelAtStart: new RegExp(`^(${labels.map(escape).join('|')})(?=\\s|,|\\.|$)`, 'i'),
     legacyLabelAtStart: new RegExp(`^(${legacy.map(escape).join('|')})(?=\\s|,|\\.|$)`, 'i'),
-    partByLabel: (label) => byLabel.get(normalize(label)),
+    partByLabel: (label) => byLabel.get(normalizeName(label)),
     commaSections: (id) => commaSections.get(id) ?? [],
+    edition: (partId, year) => byId.get(partId)?.editions.find((e) => e.year === year),
+    suggestLabels(name, max = 4) {
+      const key = normalizeName(name);
+      return allLabels
+        .filter((l) => l.part.labels.includes(l.label))
+        .map((l) => ({ value: { part: l.part, label: l.label }, distance: editDistance(key, l.key, max) }))
+        .filter((s) => s.distance <= max)
+        .sort((a, b) => a.distance - b.distance);
+    },
+    section,
+    suggestSections(partId, name, limit = 3) {
+      const part = byId.get(partId);
+      if (!part) return [];
+      const key = normalizeName(name);
+      const max = Math.max(2, Math.floor(key.length / 3));
+      return part.sections
+        .map((s) => ({ value: s, distance: editDistance(key, normalizeName(s.name), max) }))
+        .filter((s) => s.distance <= max)
+        .sort((a, b) => a.distance - b.distance)
+        .slice(0, limit);
+    },
+    topic(partId, year, name) {
+      const key = normalizeName(name);
+      const topics = byId.get(partId)?.editions.find((e) => e.year === year)?.topics ?? [];
+      return topics.find((t) => normalizeName(t.name) === key || (t.aliases ?? []).some((a) => normalizeName(a) === key));
+    },
+    drugsIn(text) {
+      const found: Array<{ drug: DrugEntry; name: string; index: number }> = [];
+      drugPattern.lastIndex = 0;
+      for (let m = drugPattern.exec(text); m; m = drugPattern.exec(text)) {
+        const drug = drugByName.get(m[1].toLowerCase().replace(/\s+/g, ' '));
+        if (drug && !found.some((f) => f.drug === drug)) found.push({ drug, name: m[1], index: m.index });
+      }
+      return found;
+    },
+    nonMtusSource: (text) => nonMtusPatterns.find((n) => n.patterns.some((p) => p.test(text)))?.s,
   };
 }
