@@ -18,7 +18,7 @@ export interface Sourced {
 
 export interface SectionEntry extends Sourced {
   name: string;
-  kind?: 'procedure';
+  kind?: 'procedure' | 'medications';
 }
 
 /** A topic of a paginated edition (CPMTG 2009) with its page ranges. */
@@ -54,7 +54,7 @@ export interface DrugEntry extends Sourced {
   class: string;
   classGroup: string;
   contains?: string[];
-  topics: Array<{ partId: string; section: string }>;
+  topics: Array<{ partId: string; section?: string }>;
   schedule?: { value: string; confidence: Confidence };
 }
 

@@ -48,10 +48,13 @@ export function parseCitations(text: string, spanOf: SpanOf, catalog: Catalog): 
     const end = i + 1 < statements.length ? statements[i + 1].start : text.length;
     if (s.kind === 'non-mtus') {
       const from = skipSpace(text, s.bodyStart);
+      // Non-MTUS sources hold sentences of their own ("... evaluation. Topic 969, version 21.0.").
       const to = trimEndIndex(text, from, end);
       block.nonMtus.push({ range: spanOf(s.start, to).range, source: spanOf(from, to) });
     } else {
       const citation = parseMtus(text, s.start, s.bodyStart, end, spanOf, catalog);
+      const after = statementEnd(text, s.bodyStart, end);
+      if (trimEndIndex(text, after, end) > after) block.trailing = spanOf(skipSpace(text, after), trimEndIndex(text, after, end));
       block.mtus.push(citation);
       if (block.shape === 'unrecognized') block.shape = citation.guidelines.some((g) => g.legacy) ? 'legacy' : 'mtus';
     }
@@ -69,9 +72,21 @@ function trimEndIndex(text: string, from: number, to: number): number {
   return to;
 }
 
+/** The end of an MTUS statement: its first sentence end outside parentheses (prose may follow). */
+function statementEnd(text: string, from: number, end: number): number {
+  let depth = 0;
+  for (let i = from; i < end; i++) {
+    const c = text[i];
+    if (c === '(' || c === '[') depth++;
+    else if ((c === ')' || c === ']') && depth > 0) depth--;
+    else if (c === '.' && depth === 0 && /^\.\s+["(]?[A-Z]/.test(text.slice(i, i + 4))) return i + 1;
+  }
+  return end;
+}
+
 function parseMtus(text: string, start: number, bodyStart: number, end: number, spanOf: SpanOf, catalog: Catalog): MtusCitation {
-  let stop = trimEndIndex(text, bodyStart, end);
-  const statementEnd = stop;
+  let stop = trimEndIndex(text, bodyStart, statementEnd(text, bodyStart, end));
+  const last = stop;
   if (text[stop - 1] === '.') stop--;
   const guidelines: GuidelineReference[] = [];
   let pos = skipSpace(text, bodyStart);
@@ -81,7 +96,7 @@ function parseMtus(text: string, start: number, bodyStart: number, end: number, 
     if (ref.next >= stop) break;
     pos = ref.next;
   }
-  return { range: spanOf(start, statementEnd).range, guidelines };
+  return { range: spanOf(start, last).range, guidelines };
 }
 
 /** Finds ", and <known label> <year>" (or " and ...") after `from`: the start of the next group. */

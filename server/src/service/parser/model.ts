@@ -74,6 +74,8 @@ export interface CitationBlock {
   noEvidence?: Span;
   mtus: MtusCitation[];
   nonMtus: NonMtusCitation[];
+  /** Prose after the last citation statement (e.g. a rationale whose label was mistyped). */
+  trailing?: Span;
 }
 
 export interface MtusCitation {

@@ -78,3 +78,10 @@ export const NEGATIVE_CONCLUSION = [
 ];
 
 export const POSITIVE_CONCLUSION = [/\bmedically\s+(?:necessary|appropriate|indicated)\b/i, /\bmedical\s+necessity\b[^.]*?\b(?:established|demonstrated|supported)\b/i];
+
+/** A statement that the MTUS does not address the treatment (8 CCR 9792.25(b)); 25 of 30 letters citing only a Non-MTUS source say so. */
+export const MTUS_SILENT =
+  /\b(?:silent|does\s+not\s+(?:specifically\s+|directly\s+)?(?:address|discuss|mention|cover|contain|comment)|do\s+not\s+(?:specifically\s+|directly\s+)?(?:address|discuss|mention|cover)|not\s+(?:specifically\s+)?addressed|no\s+(?:specific\s+)?(?:recommendations?|guidance|mention)|not\s+covered)\b/i;
+
+/** Treatment words that make a drug item a topical product. */
+export const TOPICAL_FORM = /\b(?:cream|gel|ointment|patch(?:es)?|compound(?:ed)?|topical|lotion|spray)\b/i;

@@ -1,5 +1,7 @@
 /** How rules name things in messages: in the reviewer's words, never internal ids. */
-import type { Item, LabelKind } from '../parser/model';
+import type { Catalog, Edition, GuidelinePart } from '../catalog';
+import type { GuidelineReference, Item, LabelKind, LabelledParagraph, LetterModel } from '../parser/model';
+import type { Severity } from './rule';
 import { labelName } from '../parser/vocabulary';
 import { quote } from '../text';
 
@@ -39,4 +41,37 @@ export function outOfOrder<T>(list: readonly T[], key: (t: T) => string, rank: (
     if (after) out.push({ element, after });
   });
   return out;
+}
+
+/** Where a citation stands: CA findings are reported one level lower (the CA line reproduces UR's citation). */
+export function citationSeverity(kind: LabelKind, severity: Severity): Severity {
+  if (kind !== 'claimsAdministrator') return severity;
+  return severity === 'error' ? 'warning' : severity === 'warning' ? 'information' : 'hint';
+}
+
+export function paragraphName(kind: LabelKind): string {
+  return kind === 'claimsAdministrator' ? 'Claims Administrator guideline' : kind === 'maximus' ? 'MAXIMUS guideline' : 'Decision rationale';
+}
+
+/** Every guideline reference in the items' guideline paragraphs. */
+export function* guidelineReferences(model: LetterModel): Generator<{ item: Item; paragraph: LabelledParagraph; guideline: GuidelineReference }> {
+  for (const item of model.items) {
+    for (const paragraph of item.paragraphs) {
+      for (const citation of paragraph.citations?.mtus ?? []) {
+        for (const guideline of citation.guidelines) yield { item, paragraph, guideline };
+      }
+    }
+  }
+}
+
+/** The edition a reference points at: legacy citations are the 2009 CPMTG. */
+export function editionOf(catalog: Catalog, g: GuidelineReference): { part?: GuidelinePart; edition?: Edition; year?: number } {
+  const part = g.partId ? catalog.partById(g.partId) : undefined;
+  const year = g.legacy ? 2009 : g.year?.value;
+  return { part, year, edition: part && year ? catalog.edition(part.id, year) : undefined };
+}
+
+/** A page the edition cannot have (reported by page-out-of-range; other page rules skip it). */
+export function impossiblePage(page: { from: number; to: number }, edition: Edition | undefined): boolean {
+  return page.from < 1 || page.from > page.to || (edition?.pages !== undefined && page.to > edition.pages);
 }

@@ -12,6 +12,14 @@ import { itemEmptyParagraph } from './item-empty-paragraph';
 import { headerMissingField } from './header-missing-field';
 import { headerInvalidDate } from './header-invalid-date';
 import { binaryContent } from './binary-content';
+import { unknownGuideline } from './unknown-guideline';
+import { unknownSection } from './unknown-section';
+import { pageOutOfRange } from './page-out-of-range';
+import { pageMismatch } from './page-mismatch';
+import { inconsistentCitation } from './inconsistent-citation';
+import { nonMtusWithoutReason } from './non-mtus-without-reason';
+import { sectionTreatmentMismatch } from './section-treatment-mismatch';
+import { unrecognizedCitation } from './unrecognized-citation';
 
 export const RULES: readonly Rule[] = [
   missingSection,
@@ -26,6 +34,14 @@ export const RULES: readonly Rule[] = [
   headerMissingField,
   headerInvalidDate,
   binaryContent,
+  unknownGuideline,
+  unknownSection,
+  pageOutOfRange,
+  pageMismatch,
+  inconsistentCitation,
+  nonMtusWithoutReason,
+  sectionTreatmentMismatch,
+  unrecognizedCitation,
 ];
 
 export function findRule(idOrAlias: string): Rule | undefined {

@@ -1,0 +1,58 @@
+import type { Rule } from './rule';
+import { citationSeverity, editionOf, itemName, paragraphName } from './describe';
+import { TOPICAL_FORM } from '../parser/vocabulary';
+
+export const sectionTreatmentMismatch: Rule = {
+  id: 'IMR019',
+  alias: 'section-treatment-mismatch',
+  description: "The cited sections are about something other than the item's drug",
+  severity: 'warning',
+  tags: ['citations', 'drugs', 'catalog'],
+  docs: {
+    why: "A guideline section about another drug class does not support a decision about this drug. In CM16-0232543 the item is Pepcid (famotidine, an H2 blocker, not a proton pump inhibitor) and the MAXIMUS line cites only 'Proton Pump Inhibitors (PPIs)': this is the one finding in the published letters, and a true one. The check runs only when the item names a drug in the drug table (server/data/drugs.json), every cited section is known to the catalog, none of them governs that drug, and no ACOEM body-part chapter is cited (those cover medications in their own sections). It never reports an error: the catalog's drug-to-topic table is a guide, not the law. In the Claims Administrator line it is information.",
+    bad: 'Pepcid 20mg #30: Upheld\n\nMAXIMUS guideline: Decision based on MTUS Chronic Pain Medical Treatment 2016, Section(s):\nProton Pump Inhibitors (PPIs).',
+    good: 'Pepcid 20mg #30: Upheld\n\nMAXIMUS guideline: Decision based on MTUS Chronic Pain Medical Treatment 2016, Section(s):\nNSAIDs, GI symptoms & cardiovascular risk.',
+    fix: "Cite the section that governs the item's drug (completion inside Section(s): lists it first), or correct the item's treatment if it names the wrong drug.",
+  },
+  check({ model, catalog, report }) {
+    for (const item of model.items) {
+      const treatment = item.header?.treatment.text ?? '';
+      const drugs = catalog.drugsIn(treatment);
+      if (drugs.length === 0) continue;
+      // Any topic of a drug of the same class fits (tramadol under 'Opioids, criteria for use').
+      const groups = new Set(drugs.map((d) => d.drug.classGroup));
+      const allowed = catalog.drugs.filter((d) => groups.has(d.classGroup)).flatMap((d) => d.topics);
+      if (TOPICAL_FORM.test(treatment)) allowed.push({ partId: 'cpmtg', section: 'Topical analgesics' });
+      for (const paragraph of [item.claimsAdministrator, item.maximus]) {
+        const cited: Array<{ partId: string; section: string }> = [];
+        let open = false;
+        for (const citation of paragraph?.citations?.mtus ?? []) {
+          for (const g of citation.guidelines) {
+            const { part, year } = editionOf(catalog, g);
+            if (!part || part.kind === 'body-part') {
+              open = true;
+              continue;
+            }
+            const names = g.legacy ? (g.topic ? [g.topic.text] : []) : g.sections.map((s) => s.text);
+            if (part.kind === 'procedure') cited.push({ partId: part.id, section: part.labels[0] });
+            for (const name of names) {
+              const entry = catalog.section(part.id, name) ?? (year ? catalog.topic(part.id, year, name) : undefined);
+              if (!entry || ('kind' in entry && entry.kind === 'medications')) open = true;
+              else cited.push({ partId: part.id, section: entry.name });
+            }
+          }
+        }
+        if (!paragraph || open || cited.length === 0) continue;
+        const fits = cited.some((c) => allowed.some((a) => a.partId === c.partId && (a.section === undefined || a.section === c.section)));
+        if (fits) continue;
+        const drug = drugs[0].drug;
+        const governing = drug.topics.map((t) => (t.section ? `'${t.section}'` : `the ${catalog.partById(t.partId)?.name}`));
+        report({
+          message: `${itemName(item)}, ${paragraphName(paragraph.kind)}: ${drugs[0].name} is ${/^(?:[aeiou]|H\d|NSAID)/i.test(drug.class) ? 'an' : 'a'} ${drug.class}, but the line cites only ${cited.map((c) => `'${c.section}'`).join(', ')}${governing.length ? `; the catalog places it under ${governing.slice(0, 3).join(', ')}` : ''}.`,
+          range: paragraph.label.range,
+          severity: citationSeverity(paragraph.kind, 'warning'),
+        });
+      }
+    }
+  },
+};
