@@ -33,6 +33,12 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   client = new LanguageClient('imrLint', 'IMR Lint', serverOptions, clientOptions);
   await client.start();
 
+  // "Go to definition" on a citation opens the catalog entry as a read-only virtual document.
+  context.subscriptions.push(
+    vscode.workspace.registerTextDocumentContentProvider('imr-catalog', {
+      provideTextDocumentContent: async (uri) => (await client?.sendRequest<string | null>('imrLint/catalogDocument', { uri: uri.toString() })) ?? 'This catalog entry does not exist.',
+    }),
+  );
   context.subscriptions.push(vscode.workspace.onDidOpenTextDocument(detectLetter));
   vscode.workspace.textDocuments.forEach(detectLetter);
 }

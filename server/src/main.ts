@@ -59,6 +59,7 @@ connection.onInitialize((params: InitializeParams): InitializeResult => {
       documentSymbolProvider: true,
       foldingRangeProvider: true,
       codeActionProvider: { codeActionKinds: ['quickfix'] },
+      definitionProvider: true,
     },
     serverInfo: { name: 'imr-lint' },
   };
@@ -198,6 +199,14 @@ connection.onCodeAction((params) => {
   const document = documents.get(params.textDocument.uri);
   return document ? service.getCodeActions(document, params.range, rules) : [];
 });
+
+connection.onDefinition((params) => {
+  const document = documents.get(params.textDocument.uri);
+  return document ? service.findDefinition(document, params.position) : null;
+});
+
+/** The text of a read-only catalog view (`imr-catalog:` URI), for the client's content provider. */
+connection.onRequest('imrLint/catalogDocument', (params: { uri: string }) => service.getCatalogDocument(params.uri) ?? null);
 
 documents.listen(connection);
 connection.listen();

@@ -163,6 +163,19 @@ describe('language server over stdio (pull diagnostics, settings, quick fixes)',
     assert.deepStrictEqual(list.items.map((i) => i.label), ['Upheld', 'Overturned']);
   });
 
+  it('hovers a cited section, goes to its catalog entry and serves that read-only view', async () => {
+    const lines = exampleText.split('\n');
+    const line = lines.findIndex((l) => l.startsWith('Cyclobenzaprine (Flexeril), Muscle relaxants'));
+    const position = { line, character: 5 };
+    const hover = (await s.connection.sendRequest('textDocument/hover', { textDocument: { uri }, position })) as Hover;
+    assert.match((hover.contents as { value: string }).value, /\*\*Cyclobenzaprine \(Flexeril\)\*\*, Chronic Pain Medical Treatment Guidelines 2016/);
+    const location = (await s.connection.sendRequest('textDocument/definition', { textDocument: { uri }, position })) as { uri: string; range: { start: { line: number } } };
+    assert.strictEqual(location.uri, 'imr-catalog:/parts/cpmtg.md');
+    const text = (await s.connection.sendRequest('imrLint/catalogDocument', { uri: location.uri })) as string;
+    assert.match(text, /^# Chronic Pain Medical Treatment Guidelines/);
+    assert.match(text.split('\n')[location.range.start.line], /^- Cyclobenzaprine \(Flexeril\) \(confirmed/);
+  });
+
   it('applies rule settings from the client (turning a rule off removes its diagnostics)', async () => {
     s.settings = { rules: { 'header-invalid-date': 'off', IMR001: 'warning' } };
     await s.connection.sendNotification('workspace/didChangeConfiguration', { settings: null });

@@ -3,7 +3,9 @@
  * the CLI and the tests all call it (STYLE.md: getLanguageService).
  */
 import { CodeAction, CodeActionKind, Diagnostic, DiagnosticSeverity, DiagnosticRelatedInformation, Range, TextEdit as LspTextEdit } from 'vscode-languageserver-types';
-import type { CompletionList, DocumentSymbol, FoldingRange, Hover, Position } from 'vscode-languageserver-types';
+import type { CompletionList, DocumentSymbol, FoldingRange, Hover, Location, Position } from 'vscode-languageserver-types';
+import { catalogDocument, citationDefinition } from './features/citations';
+export { CATALOG_SCHEME } from './features/citations';
 import { buildCatalog, Catalog } from './catalog';
 import { configKey, resolveRules, ResolvedRules } from './config';
 import { doComplete } from './features/completion';
@@ -52,6 +54,10 @@ export interface LanguageService {
   toDiagnostic(problem: Problem): Diagnostic;
   doValidation(document: LetterDocument, rules?: ResolvedRules): Diagnostic[];
   doHover(document: LetterDocument, position: Position): Hover | null;
+  /** Go to definition on a citation: a location in the read-only catalog view. */
+  findDefinition(document: LetterDocument, position: Position): Location | null;
+  /** The text of a catalog view (an `imr-catalog:` URI), or undefined. */
+  getCatalogDocument(uri: string): string | undefined;
   doComplete(document: LetterDocument, position: Position): CompletionList;
   findDocumentSymbols(document: LetterDocument): DocumentSymbol[];
   getFoldingRanges(document: LetterDocument): FoldingRange[];
@@ -136,8 +142,10 @@ export function getLanguageService(options: LanguageServiceOptions = {}): Langua
     validate,
     toDiagnostic: (p) => toDiagnostic(p),
     doValidation: (document, rules) => validate(document, rules).map((p) => toDiagnostic(p, document.uri)),
-    doHover: (document, position) => doHover(entry(document).model, position),
-    doComplete: (document, position) => doComplete(entry(document).model, position),
+    doHover: (document, position) => doHover(entry(document).model, catalog, position),
+    findDefinition: (document, position) => citationDefinition(entry(document).model, catalog, position),
+    getCatalogDocument: (uri) => catalogDocument(catalog, uri),
+    doComplete: (document, position) => doComplete(entry(document).model, catalog, position),
     findDocumentSymbols: (document) => findDocumentSymbols(entry(document).model),
     getFoldingRanges: (document) => getFoldingRanges(entry(document).model),
     getCodeActions(document, range, rules) {

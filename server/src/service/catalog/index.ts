@@ -153,7 +153,8 @@ export function buildCatalog(data?: CatalogData): Catalog {
     if (numbered && number) {
       const entry = numbered.get(number);
       // The number and the title must agree (titles are compared without their stems).
-      if (entry && normalizeName(entry.name).endsWith(normalizeName(name).split(': ').pop()!)) return entry;
+      const title = normalizeName(name.replace(SECTION_NUMBER, '')).split(': ').pop()!;
+      if (entry && title && normalizeName(entry.name).endsWith(title)) return entry;
     }
     return undefined;
   }

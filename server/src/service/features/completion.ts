@@ -1,12 +1,16 @@
 import { CompletionItem, CompletionItemKind, CompletionList, Position } from 'vscode-languageserver-types';
+import type { Catalog } from '../catalog';
 import type { LetterModel } from '../parser/model';
+import { completeCitation } from './citation-completion';
 import { LABELS, SECTION_HEADINGS, VALID_DECISIONS } from '../parser/vocabulary';
 
 /**
  * Completion for the letter's fixed parts: the decision after an item's colon, the three
  * labels at the start of a line in the issues section, and missing section headings.
  */
-export function doComplete(model: LetterModel, position: Position): CompletionList {
+export function doComplete(model: LetterModel, catalog: Catalog, position: Position): CompletionList {
+  const citation = completeCitation(model, catalog, position);
+  if (citation) return CompletionList.create(citation, false);
   const items: CompletionItem[] = [];
   const line = position.line < model.lines.lineCount ? model.lines.lineText(position.line) : '';
   const before = line.slice(0, position.character);

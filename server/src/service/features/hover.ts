@@ -1,5 +1,7 @@
 import { Hover, MarkupKind, Position, Range } from 'vscode-languageserver-types';
+import type { Catalog } from '../catalog';
 import type { LetterModel } from '../parser/model';
+import { citationHover, contains } from './citations';
 import { HEADER_FIELDS, labelName, SECTION_HEADINGS } from '../parser/vocabulary';
 
 const LABEL_HELP: Record<string, string> = {
@@ -13,18 +15,14 @@ const DECISION_HELP: Record<string, string> = {
   Overturned: '**Overturned**: the treatment **is medically necessary**. The claims administrator must authorize it within 5 working days (8 CCR 9792.10.6); the rationale must conclude so.',
 };
 
-function contains(range: Range, position: Position): boolean {
-  const afterStart = position.line > range.start.line || (position.line === range.start.line && position.character >= range.start.character);
-  const beforeEnd = position.line < range.end.line || (position.line === range.end.line && position.character <= range.end.character);
-  return afterStart && beforeEnd;
-}
-
 function markdown(value: string, range: Range): Hover {
   return { contents: { kind: MarkupKind.Markdown, value }, range };
 }
 
 /** Hover on headings, decisions, labels and header fields: what each part of the letter is for. */
-export function doHover(model: LetterModel, position: Position): Hover | null {
+export function doHover(model: LetterModel, catalog: Catalog, position: Position): Hover | null {
+  const citation = citationHover(model, catalog, position);
+  if (citation) return citation;
   for (const s of model.sections) {
     if (!contains(s.heading.range, position)) continue;
     const h = SECTION_HEADINGS.find((x) => x.kind === s.kind)!;
