@@ -198,3 +198,20 @@ describe('looksLikeLetter (plain-text detection)', () => {
     assert.ok(!looksLikeLetter('We discussed how the IMR final determination was made yesterday.'));
   });
 });
+
+describe('document symbols', () => {
+  it('keep every selection range inside its range (clients reject the outline otherwise)', () => {
+    const text = readFixture('parser', 'pdftotext-layout.imr');
+    const symbols = service.findDocumentSymbols({ uri: 'test://symbols', version: ++version, getText: () => text });
+    const inside = (inner: Range, outer: Range) =>
+      (inner.start.line > outer.start.line || (inner.start.line === outer.start.line && inner.start.character >= outer.start.character)) &&
+      (inner.end.line < outer.end.line || (inner.end.line === outer.end.line && inner.end.character <= outer.end.character));
+    const walk = (list: typeof symbols): number =>
+      list.reduce((n, s) => {
+        assert.ok(inside(s.selectionRange, s.range), `${s.name}: ${r(s.selectionRange)} not inside ${r(s.range)}`);
+        if (s.children) for (const c of s.children) assert.ok(inside(c.range, s.range), `${c.name} inside ${s.name}`);
+        return n + 1 + walk(s.children ?? []);
+      }, 0);
+    assert.ok(walk(symbols) > 20);
+  });
+});

@@ -7,8 +7,10 @@ import { quote } from '../text';
 export function findDocumentSymbols(model: LetterModel): DocumentSymbol[] {
   const symbols: DocumentSymbol[] = [];
   if (model.header) {
+    // A wrapped label ("Application" ... "Received:") ends on the line after its value: the
+    // symbol's range must cover both, or clients reject the selection range.
     const fields = model.header.fields.map((f) =>
-      DocumentSymbol.create(f.label.text.replace(/\s+/g, ' ').replace(/:$/, ''), f.value?.text, SymbolKind.Field, f.value ? { start: f.label.range.start, end: f.value.range.end } : f.label.range, f.label.range),
+      DocumentSymbol.create(f.label.text.replace(/\s+/g, ' ').replace(/:$/, ''), f.value?.text, SymbolKind.Field, f.value ? cover(f.label.range, f.value.range) : f.label.range, f.label.range),
     );
     symbols.push(DocumentSymbol.create('Header', undefined, SymbolKind.Namespace, model.header.range, model.header.range, fields));
   }
@@ -29,7 +31,12 @@ export function findDocumentSymbols(model: LetterModel): DocumentSymbol[] {
   return symbols;
 }
 
+const before = (a: { line: number; character: number }, b: { line: number; character: number }) => a.line < b.line || (a.line === b.line && a.character <= b.character);
+
+function cover(a: DocumentSymbol['range'], b: DocumentSymbol['range']): DocumentSymbol['range'] {
+  return { start: before(a.start, b.start) ? a.start : b.start, end: before(a.end, b.end) ? b.end : a.end };
+}
+
 function clampTo(inner: DocumentSymbol['range'], outer: DocumentSymbol['range']): DocumentSymbol['range'] {
-  const before = (a: { line: number; character: number }, b: { line: number; character: number }) => a.line < b.line || (a.line === b.line && a.character <= b.character);
   return before(outer.start, inner.start) && before(inner.end, outer.end) ? inner : { start: outer.start, end: outer.start };
 }
