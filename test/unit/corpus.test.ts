@@ -66,16 +66,19 @@ describe('corpus: the published letters', function () {
 
   // Every finding on the published letters, read and documented as true in the rule's doc page:
   // DOMAIN.md D11 (Pepcid cited under PPIs), D13/D14 (Claims Administrator section typos and a
-  // page number as a section), and five MAXIMUS lines citing only the ODG/ACOEM 3rd ed. without
-  // saying that the MTUS does not address the treatment. A new finding fails this test until it
+  // page number as a section), five MAXIMUS lines citing only the ODG/ACOEM 3rd ed. without
+  // saying that the MTUS does not address the treatment, and two misspelled drug names (D9
+  // 'Ketaprofen', and 'methylpredniosone' in CM16-0240518). A new finding fails this test until it
   // has been read and either fixed or added here and to the rule's doc.
   it('reports exactly the documented true findings (no error anywhere)', () => {
     const found = letters.flatMap(({ name, text }) => lint(text, name).map((p) => `${name} ${p.ruleId} ${p.severity} ${p.range.start.line + 1}`));
     assert.deepStrictEqual(found, [
       'CM16-0232543.txt IMR019 warning 67',
       'CM16-0236906.txt IMR018 warning 56',
+      'CM16-0240518.txt IMR028 warning 31',
       'CM16-0240900.txt IMR018 warning 51',
       'CM16-0246624.txt IMR018 warning 48',
+      'CM16-0247802.txt IMR028 warning 29',
       'CM17-0002106.txt IMR014 information 50',
       'CM17-0002198.txt IMR014 information 79',
       'CM17-0002551.txt IMR018 warning 64',
@@ -126,7 +129,11 @@ describe('corpus: the 2014-15 seeds', function () {
   const expectedItems: Record<string, number> = { '000': 1, '001': 1, '002': 2, '003': 2, '004': 4 };
   // DOMAIN.md D4: seed 004 cites Benzodiazepines as page 23 (CA) and 54 (MX), page 24 being
   // right, and muscle relaxants as page 47 (CA) and 97 (MX).
+  // D8: 'Vallium' (001). D2: oxycodone called a combination with acetaminophen, D1: the Valium
+  // item's rationale opens on alprazolam (003).
   const seedFindings: Record<string, string[]> = {
+    '001': ['IMR028 warning 47'],
+    '003': ['IMR024 warning 87', 'IMR023 warning 151'],
     '004': ['IMR016 information 73', 'IMR016 warning 77', 'IMR017 warning 189'],
   };
   for (const { name, text } of seeds) {
@@ -250,6 +257,27 @@ const injections: Injection[] = [
       const line = text.slice(0, at).split('\n').length - 1;
       const out = text.slice(0, at) + 'MAXIMUS guideline: Per the MTUS' + text.slice(at + 'MAXIMUS guideline: Decision based on MTUS'.length);
       return { text: out, expect: [{ rule: 'IMR020', line, message: /the MAXIMUS guideline line is not a citation/ }] };
+    },
+  },
+  {
+    name: 'flip the first decision without touching its rationale',
+    inject(text) {
+      const line = lineOf(text, /: ?(Upheld|Overturned)\s*$|^\f?(Upheld|Overturned)\s*$/);
+      const out = replaceLine(text, line, (l) => l.replace(/(Upheld|Overturned)(\s*)$/, (_, d: string, s: string) => (d === 'Upheld' ? 'Overturned' : 'Upheld') + s));
+      return { text: out, expect: [{ rule: 'IMR021', line: -1, message: /^Item 1 .* but its rationale concludes that it is (not )?medically necessary\.$/ }] };
+    },
+  },
+  {
+    name: 'misspell the first drug name of the case summary',
+    inject(text) {
+      const summary = text.search(/CLINICAL CASE SUMMARY/);
+      const m = /\b(Norco|Tramadol|Naproxen|Gabapentin|Ibuprofen|Omeprazole|Cyclobenzaprine|Lidocaine|Ultram|Flexeril)\b/i.exec(text.slice(summary));
+      if (summary < 0 || !m) return undefined;
+      const at = summary + m.index;
+      const word = m[1];
+      const typo = word.slice(0, 2) + word[3] + word[2] + word.slice(4); // two letters swapped
+      const line = text.slice(0, at).split('\n').length - 1;
+      return { text: text.slice(0, at) + typo + text.slice(at + word.length), expect: [{ rule: 'IMR028', line, message: new RegExp(`'${typo}' looks like a misspelling of the drug name '${word}'`, 'i') }] };
     },
   },
   {

@@ -74,6 +74,7 @@ export interface CatalogData {
   parts: GuidelinePart[];
   drugs: DrugEntry[];
   nonMtus: NonMtusSource[];
+  notMisspellings?: string[];
 }
 
 export interface Catalog {
@@ -98,6 +99,10 @@ export interface Catalog {
   /** The drugs named in a text, each once, in order of first mention. */
   drugsIn(text: string): Array<{ drug: DrugEntry; name: string; index: number }>;
   nonMtusSource(text: string): NonMtusSource | undefined;
+  /** A drug name a word is a likely misspelling of (edit distance 1, or 2 for names of 9+ letters). */
+  misspelledDrug(word: string): { drug: DrugEntry; name: string } | undefined;
+  /** The same drug, a brand of it, or a combination containing it. */
+  sameDrug(a: DrugEntry, b: DrugEntry): boolean;
 }
 
 function escape(text: string): string {
@@ -121,6 +126,7 @@ export function buildCatalog(data?: CatalogData): Catalog {
     parts: guidelineData.parts as unknown as GuidelinePart[],
     drugs: drugData.drugs as unknown as DrugEntry[],
     nonMtus: nonMtusData.sources as unknown as NonMtusSource[],
+    notMisspellings: drugData.notMisspellings.words,
   };
   const parts = source.parts;
   const byId = new Map(parts.map((p) => [p.id, p]));
@@ -143,6 +149,17 @@ export function buildCatalog(data?: CatalogData): Catalog {
   const drugNames = source.drugs.flatMap((drug) => drug.names.map((name) => ({ drug, name }))).sort((a, b) => b.name.length - a.name.length);
   const drugByName = new Map(drugNames.map((d) => [d.name.toLowerCase(), d.drug]));
   const drugPattern = new RegExp(`(?<![A-Za-z])(${drugNames.map((d) => escape(d.name)).join('|')})(?![A-Za-z])`, 'gi');
+  // Spelling: single-word names of 5+ letters, bucketed by first letter (a misspelling rarely
+  // changes it), and the English words that sit within the distance of a name.
+  const spellNames = new Map<string, Array<{ key: string; name: string; drug: DrugEntry }>>();
+  for (const { drug, name } of drugNames) {
+    if (!/^[A-Za-z]{5,}$/.test(name)) continue;
+    const key = name.toLowerCase();
+    const bucket = spellNames.get(key[0]) ?? [];
+    if (!bucket.some((b) => b.key === key)) bucket.push({ key, name, drug });
+    spellNames.set(key[0], bucket);
+  }
+  const notMisspelled = new Set(source.notMisspellings ?? []);
   const nonMtusPatterns = source.nonMtus.map((s) => ({ s, patterns: s.patterns.map((p) => new RegExp(p, 'i')) }));
 
   function section(partId: string, name: string): SectionEntry | undefined {
@@ -204,5 +221,19 @@ export function buildCatalog(data?: CatalogData): Catalog {
       return found;
     },
     nonMtusSource: (text) => nonMtusPatterns.find((n) => n.patterns.some((p) => p.test(text)))?.s,
+    misspelledDrug(word) {
+      const key = word.toLowerCase();
+      if (key.length < 5 || drugByName.has(key) || notMisspelled.has(key)) return undefined;
+      if (key.endsWith('s') && (drugByName.has(key.slice(0, -1)) || notMisspelled.has(key.slice(0, -1)))) return undefined;
+      let best: { drug: DrugEntry; name: string; distance: number } | undefined;
+      for (const candidate of spellNames.get(key[0]) ?? []) {
+        const max = candidate.key.length >= 9 ? 2 : 1;
+        if (Math.abs(candidate.key.length - key.length) > max) continue;
+        const distance = editDistance(key, candidate.key, max);
+        if (distance > 0 && distance <= max && (!best || distance < best.distance)) best = { drug: candidate.drug, name: candidate.name, distance };
+      }
+      return best && { drug: best.drug, name: best.name };
+    },
+    sameDrug: (a, b) => a.id === b.id || !!a.contains?.includes(b.id) || !!b.contains?.includes(a.id) || a.id.startsWith(`${b.id}-`) || b.id.startsWith(`${a.id}-`),
   };
 }

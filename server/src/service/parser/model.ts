@@ -162,6 +162,29 @@ export interface Item {
   range: Range;
 }
 
+/** A date written in the letter's text (M-D-YY, M/D/YY, MM/DD/YYYY). */
+export interface BodyDate {
+  text: string;
+  range: Range;
+  year: number;
+  month: number;
+  day: number;
+  /** Where it stands: the case summary or an item's rationale. */
+  where: 'summary' | 'rationale';
+  /** The sentence says utilization review decided on this date ("On 11-3-16, utilization review ..."). */
+  utilizationReview: boolean;
+}
+
+/** The expert reviewer's credentials in the first section. */
+export interface Credentials {
+  /** "The Expert Reviewer has the following credentials:", or the 2014-15 "... is Board Certified in ..." sentence. */
+  intro: Span;
+  licensure?: Span;
+  specialty?: Span;
+  /** The 2014-15 narrative form (licensure and specialty inside one sentence). */
+  narrative: boolean;
+}
+
 export interface LetterModel {
   uri: string;
   version: number;
@@ -179,4 +202,7 @@ export interface LetterModel {
   /** "The Final Determination was based on decisions ..." when present. */
   issuesIntro?: Span;
   items: Item[];
+  /** Dates written in the case summary and the rationales. */
+  dates: BodyDate[];
+  credentials?: Credentials;
 }

@@ -5,8 +5,10 @@
 import type { Catalog } from '../catalog';
 import { editDistance, JoinedText, LineMap } from '../text';
 import { parseCitations } from './citations';
+import { findCredentials, findDates, joinLines } from './body';
 import { content, isDoubleSpaced, logicalLines, SourceLine, splitLines } from './lines';
 import type {
+  BodyDate,
   Conclusion,
   Decision,
   Header,
@@ -63,6 +65,7 @@ export function parseLetter(text: string, uri: string, version: number, catalog:
     sections: [],
     headingCandidates: [],
     items: [],
+    dates: [],
   };
   if (model.empty || model.binary) return model;
 
@@ -114,6 +117,18 @@ export function parseLetter(text: string, uri: string, version: number, catalog:
     const paragraphs = toParagraphs(lines.slice(startLine, endLine), text);
     parseItems(paragraphs, model, lineMap, catalog);
   }
+
+  // The prose: dates in the summary and the rationales; the reviewer's credentials.
+  const sectionLines = (kind: SectionKind) => {
+    const k = model.sections.findIndex((s) => s.kind === kind);
+    if (k < 0) return [];
+    return lines.slice(headingIndices[k] + 1, k + 1 < headingIndices.length ? headingIndices[k + 1] : lines.length);
+  };
+  const rationaleDates = model.dates;
+  model.dates = [];
+  findDates(joinLines(sectionLines('summary'), text), 'summary', lineMap, model.dates);
+  model.dates.push(...rationaleDates);
+  model.credentials = findCredentials(sectionLines('how'), text, lineMap);
   return model;
 }
 
@@ -253,7 +268,7 @@ function parseItems(paragraphs: Paragraph[], model: LetterModel, lineMap: LineMa
     }
     // Text before the first item that is not a header is ignored.
   }
-  model.items = drafts.map((d, k) => buildItem(d, k + 1, lineMap, catalog));
+  model.items = drafts.map((d, k) => buildItem(d, k + 1, lineMap, catalog, model.dates));
 }
 
 function decisionWordLike(word: string): boolean {
@@ -299,7 +314,7 @@ function findDecision(text: string): FoundDecision | undefined {
   return undefined;
 }
 
-function buildItem(draft: DraftItem, number: number, lineMap: LineMap, catalog: Catalog): Item {
+function buildItem(draft: DraftItem, number: number, lineMap: LineMap, catalog: Catalog, dates: BodyDate[]): Item {
   const item: Item = { number, paragraphs: [], range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } } };
   const spanIn = (j: JoinedText, from: number, to: number): Span => {
     const s = j.span(from, to);
@@ -326,7 +341,10 @@ function buildItem(draft: DraftItem, number: number, lineMap: LineMap, catalog: 
     item.paragraphs.push(paragraph);
     if (l.kind === 'claimsAdministrator') item.claimsAdministrator ??= paragraph;
     else if (l.kind === 'maximus') item.maximus ??= paragraph;
-    else item.rationale ??= buildRationale(joined, contentStart, spanIn);
+    else if (!item.rationale) {
+      item.rationale = buildRationale(joined, contentStart, spanIn);
+      findDates(joined, 'rationale', lineMap, dates);
+    }
   }
   const first = item.header?.text.range ?? item.paragraphs[0]?.range;
   const lastParagraph = item.paragraphs[item.paragraphs.length - 1];

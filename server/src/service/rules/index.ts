@@ -20,6 +20,15 @@ import { inconsistentCitation } from './inconsistent-citation';
 import { nonMtusWithoutReason } from './non-mtus-without-reason';
 import { sectionTreatmentMismatch } from './section-treatment-mismatch';
 import { unrecognizedCitation } from './unrecognized-citation';
+import { decisionConclusion } from './decision-conclusion';
+import { missingConclusion } from './missing-conclusion';
+import { drugSubject } from './drug-subject';
+import { drugCombinationClaim } from './drug-combination-claim';
+import { headerDateOrder } from './header-date-order';
+import { dateAfterDecision } from './date-after-decision';
+import { urDateMismatch } from './ur-date-mismatch';
+import { drugMisspelling } from './drug-misspelling';
+import { reviewerCredentials } from './reviewer-credentials';
 
 export const RULES: readonly Rule[] = [
   missingSection,
@@ -42,6 +51,15 @@ export const RULES: readonly Rule[] = [
   nonMtusWithoutReason,
   sectionTreatmentMismatch,
   unrecognizedCitation,
+  decisionConclusion,
+  missingConclusion,
+  drugSubject,
+  drugCombinationClaim,
+  headerDateOrder,
+  dateAfterDecision,
+  urDateMismatch,
+  drugMisspelling,
+  reviewerCredentials,
 ];
 
 export function findRule(idOrAlias: string): Rule | undefined {

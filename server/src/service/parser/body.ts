@@ -1,0 +1,70 @@
+/**
+ * The prose of the letter: dates written in the case summary and the rationales (with the
+ * "On <date>, utilization review ..." sentences), and the expert reviewer's credentials.
+ */
+import { JoinedText, LineMap } from '../text';
+import { content, SourceLine } from './lines';
+import type { BodyDate, Credentials, Span } from './model';
+
+/** M-D-YY, M/D/YY, MM/DD/YYYY; the year is required (pain scores such as 6-8 are not dates). */
+const DATE = /(?<![\d/.-])(\d{1,2})([-/])(\d{1,2})\2(\d{4}|\d{2})(?![\d/-]|\.\d)/g;
+const UR_BEFORE = /\bOn\s*$/i;
+const UR_AFTER = /^,?\s+(?:the\s+)?(?:utilization\s+review|UR)\b/i;
+
+export function joinLines(lines: SourceLine[], text: string): JoinedText {
+  const joined = new JoinedText();
+  let prev = '';
+  for (const l of lines) {
+    if (l.blank) continue;
+    const c = content(l);
+    joined.append(text, l.start + l.lead, l.start + l.end, /[A-Za-z]-$/.test(prev) && /^[A-Za-z]/.test(c) ? '' : ' ');
+    prev = c;
+  }
+  return joined;
+}
+
+export function findDates(joined: JoinedText, where: BodyDate['where'], lineMap: LineMap, out: BodyDate[]): void {
+  const text = joined.text;
+  DATE.lastIndex = 0;
+  for (let m = DATE.exec(text); m; m = DATE.exec(text)) {
+    const month = Number(m[1]);
+    const day = Number(m[3]);
+    let year = Number(m[4]);
+    if (m[4].length === 2) year += year < 50 ? 2000 : 1900;
+    if (month < 1 || month > 12 || day < 1 || day > new Date(Date.UTC(year, month, 0)).getUTCDate()) continue;
+    const span = joined.span(m.index, m.index + m[0].length);
+    const utilizationReview = UR_BEFORE.test(text.slice(Math.max(0, m.index - 6), m.index)) && UR_AFTER.test(text.slice(m.index + m[0].length, m.index + m[0].length + 30));
+    out.push({ text: m[0], range: lineMap.range(span.start, span.end), year, month, day, where, utilizationReview });
+  }
+}
+
+const CREDENTIALS_INTRO = /^The\s+Expert\s+Reviewer\s+has\s+the\s+following\s+credentials\s*:/i;
+const LICENSURE = /^State\(s\)\s+of\s+Licensure\s*:/i;
+const SPECIALTY = /^Certification\(s\)\s*\/\s*Specialty\s*:/i;
+const NARRATIVE = /\b(?:expert\s+)?reviewer\s+is\s+Board\s+Certified\s+in\b[^.]*?\blicensed\s+to\s+practice\s+in\b[^.]*\./i;
+
+export function findCredentials(lines: SourceLine[], text: string, lineMap: LineMap): Credentials | undefined {
+  const spanOf = (l: SourceLine): Span => ({ text: content(l), range: lineMap.range(l.start + l.lead, l.start + l.end) });
+  const at = lines.findIndex((l) => CREDENTIALS_INTRO.test(content(l)));
+  if (at >= 0) {
+    const credentials: Credentials = { intro: spanOf(lines[at]), narrative: false };
+    for (const l of lines.slice(at + 1, at + 6)) {
+      if (l.blank) break;
+      if (LICENSURE.test(content(l))) credentials.licensure = spanOf(l);
+      else if (SPECIALTY.test(content(l))) credentials.specialty = spanOf(l);
+    }
+    return credentials;
+  }
+  const joined = joinLines(lines, text);
+  const m = NARRATIVE.exec(joined.text);
+  if (!m) return undefined;
+  const span = joined.span(m.index, m.index + m[0].length);
+  const sentence: Span = { text: m[0], range: lineMap.range(span.start, span.end) };
+  return { intro: sentence, licensure: sentence, specialty: sentence, narrative: true };
+}
+
+/** Words of five letters or more (drug names and their misspellings), with their offsets. */
+export function* longWords(text: string): Generator<{ word: string; start: number }> {
+  const pattern = /(?<![A-Za-z])[A-Za-z]{5,}(?![A-Za-z])/g;
+  for (let m = pattern.exec(text); m; m = pattern.exec(text)) yield { word: m[0], start: m.index };
+}

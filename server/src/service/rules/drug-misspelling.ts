@@ -1,0 +1,35 @@
+import type { Rule } from './rule';
+import { longWords } from '../parser/body';
+
+function sameCase(word: string, name: string): string {
+  if (word === word.toUpperCase()) return name.toUpperCase();
+  if (word[0] === word[0].toUpperCase()) return name[0].toUpperCase() + name.slice(1);
+  return name.toLowerCase();
+}
+
+export const drugMisspelling: Rule = {
+  id: 'IMR028',
+  alias: 'drug-misspelling',
+  description: 'A word looks like a misspelled drug name',
+  severity: 'warning',
+  tags: ['drugs', 'spelling'],
+  docs: {
+    why: "A misspelled drug name ('Vallium', 'Ketaprofen') in a medical-legal decision looks careless and can be read as a different drug. A word is reported when it is one letter away from a drug name in the drug table (two letters for names of nine letters or more), is not itself a drug name (kit and compound brands such as Cyclophene, Ketophene, Synapryn are listed), and is not one of the English words that sit that close to a drug name ('ambient', 'lyrical', 'ultra', ...). On the published letters it finds two real misspellings, 'Ketaprofen' (CM16-0247802) and 'methylpredniosone' (CM16-0240518); in the seeds, 'Vallium' (001).",
+    bad: 'Vallium 2 mg #30: Upheld',
+    good: 'Valium 2 mg #30: Upheld',
+    fix: 'Correct the spelling (the quick fix writes the drug name in the same capitalization).',
+  },
+  check({ model, catalog, report }) {
+    const text = model.lines.text;
+    const seen = new Map<string, ReturnType<typeof catalog.misspelledDrug>>();
+    for (const { word, start } of longWords(text)) {
+      const key = word.toLowerCase();
+      if (!seen.has(key)) seen.set(key, catalog.misspelledDrug(word));
+      const match = seen.get(key);
+      if (!match) continue;
+      const range = model.lines.range(start, start + word.length);
+      const fixed = sameCase(word, match.name);
+      report({ message: `'${word}' looks like a misspelling of the drug name '${fixed}'.`, range, fixes: [{ title: `Change to '${fixed}'`, edits: [{ range, newText: fixed }], preferred: true }] });
+    }
+  },
+};
