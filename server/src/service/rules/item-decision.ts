@@ -21,7 +21,7 @@ export const itemDecision: Rule = {
     why: "The decision is the one word the parties act on: 'Upheld' (the utilization review denial stands: not medically necessary) or 'Overturned' (medically necessary: the claims administrator must authorize). Any other word ('Approved', 'Denied', 'Overturn') or a missing decision leaves the item undecided.",
     bad: 'Norco 10/325mg #60: Approved',
     good: 'Norco 10/325mg #60: Upheld',
-    fix: "End the item's treatment line with a colon and 'Upheld' or 'Overturned'. The quick fix corrects a misspelled decision word.",
+    fix: "End the item's treatment line with a colon and 'Upheld' or 'Overturned'. The quick fix corrects a misspelled decision word; the preferred choice is the decision the rationale concludes ('not medically necessary': Upheld), or, without a conclusion, the closest word.",
   },
   check({ model, report }) {
     for (const item of model.items) {
@@ -42,7 +42,9 @@ export const itemDecision: Rule = {
         continue;
       }
       if (!decision.value) {
-        const best = closest(decision.word.text);
+        // The rationale's conclusion says which decision the reviewer reached; else the closest word.
+        const polarity = item.rationale?.conclusion?.polarity;
+        const best = polarity ? (polarity === 'necessary' ? 'Overturned' : 'Upheld') : closest(decision.word.text);
         const fixes: Fix[] = VALID_DECISIONS.map((d) => ({ title: `Change '${decision.word.text}' to '${d}'`, edits: [{ range: decision.word.range, newText: d }], preferred: d === best }));
         report({
           message: `${itemName(item)}: '${decision.word.text}' is not a decision; write 'Upheld' or 'Overturned'.`,
