@@ -47,7 +47,7 @@ suite('diagnostics', () => {
     assert.strictEqual(doc.getText(range(20, 32, 20, 52)), 'CLINICAL CASE SUMARY');
     e2.replace(uri, range(20, 32, 20, 52), 'CLINICAL CASE SUMMARY');
     assert.strictEqual(doc.getText(range(34, 26, 34, 34)), 'Overturn');
-    e2.replace(uri, range(34, 26, 34, 34), 'Upheld');
+    e2.replace(uri, range(34, 26, 34, 34), 'Overturned'); // the rationale concludes medically necessary
     assert.ok(doc.lineAt(49).text.startsWith('Claims Administrator guideline:'));
     e2.insert(uri, new vscode.Position(51, 0),
       '\nMAXIMUS guideline: Decision based on MTUS Chronic Pain Medical Treatment 2016, Section(s):\n' +
