@@ -160,6 +160,19 @@ export function buildCatalog(data?: CatalogData): Catalog {
     spellNames.set(key[0], bucket);
   }
   const notMisspelled = new Set(source.notMisspellings ?? []);
+  const spellCache = new Map<string, { drug: DrugEntry; name: string } | false>();
+  function misspelling(key: string): { drug: DrugEntry; name: string } | undefined {
+    if (key.length < 5 || drugByName.has(key) || notMisspelled.has(key)) return undefined;
+    if (key.endsWith('s') && (drugByName.has(key.slice(0, -1)) || notMisspelled.has(key.slice(0, -1)))) return undefined;
+    let best: { drug: DrugEntry; name: string; distance: number } | undefined;
+    for (const candidate of spellNames.get(key[0]) ?? []) {
+      const max = candidate.key.length >= 9 ? 2 : 1;
+      if (Math.abs(candidate.key.length - key.length) > max) continue;
+      const distance = editDistance(key, candidate.key, max);
+      if (distance > 0 && distance <= max && (!best || distance < best.distance)) best = { drug: candidate.drug, name: candidate.name, distance };
+    }
+    return best && { drug: best.drug, name: best.name };
+  }
   const nonMtusPatterns = source.nonMtus.map((s) => ({ s, patterns: s.patterns.map((p) => new RegExp(p, 'i')) }));
 
   function section(partId: string, name: string): SectionEntry | undefined {
@@ -223,16 +236,13 @@ export function buildCatalog(data?: CatalogData): Catalog {
     nonMtusSource: (text) => nonMtusPatterns.find((n) => n.patterns.some((p) => p.test(text)))?.s,
     misspelledDrug(word) {
       const key = word.toLowerCase();
-      if (key.length < 5 || drugByName.has(key) || notMisspelled.has(key)) return undefined;
-      if (key.endsWith('s') && (drugByName.has(key.slice(0, -1)) || notMisspelled.has(key.slice(0, -1)))) return undefined;
-      let best: { drug: DrugEntry; name: string; distance: number } | undefined;
-      for (const candidate of spellNames.get(key[0]) ?? []) {
-        const max = candidate.key.length >= 9 ? 2 : 1;
-        if (Math.abs(candidate.key.length - key.length) > max) continue;
-        const distance = editDistance(key, candidate.key, max);
-        if (distance > 0 && distance <= max && (!best || distance < best.distance)) best = { drug: candidate.drug, name: candidate.name, distance };
-      }
-      return best && { drug: best.drug, name: best.name };
+      // Words repeat across letters: remember each verdict (bounded, cleared when full).
+      const known = spellCache.get(key);
+      if (known !== undefined) return known || undefined;
+      if (spellCache.size > 50000) spellCache.clear();
+      const verdict = misspelling(key);
+      spellCache.set(key, verdict ?? false);
+      return verdict;
     },
     sameDrug: (a, b) => a.id === b.id || !!a.contains?.includes(b.id) || !!b.contains?.includes(a.id) || a.id.startsWith(`${b.id}-`) || b.id.startsWith(`${a.id}-`),
   };

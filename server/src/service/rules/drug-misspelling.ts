@@ -21,11 +21,8 @@ export const drugMisspelling: Rule = {
   },
   check({ model, catalog, report }) {
     const text = model.lines.text;
-    const seen = new Map<string, ReturnType<typeof catalog.misspelledDrug>>();
     for (const { word, start } of longWords(text)) {
-      const key = word.toLowerCase();
-      if (!seen.has(key)) seen.set(key, catalog.misspelledDrug(word));
-      const match = seen.get(key);
+      const match = catalog.misspelledDrug(word);
       if (!match) continue;
       const range = model.lines.range(start, start + word.length);
       const fixed = sameCase(word, match.name);
