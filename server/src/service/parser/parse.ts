@@ -42,6 +42,8 @@ import {
 
 /** Headings are short lines; longer ones are never compared. */
 const MAX_HEADING_LENGTH = 80;
+/** The shortest heading, 'CLINICAL CASE SUMMARY', less the misspelling allowance. */
+const MIN_HEADING_LENGTH = 15;
 /** An item header is at most a few lines (partial certifications run to 5). */
 const MAX_ITEM_HEADER_LENGTH = 1200;
 const HEADER_ZONE_LINES = 40;
@@ -81,7 +83,8 @@ export function parseLetter(text: string, uri: string, version: number, catalog:
   const headingAt = new Map<number, SectionKind>();
   for (let i = 0; i < lines.length; i++) {
     const l = lines[i];
-    if (l.blank || l.end - l.lead > MAX_HEADING_LENGTH) continue;
+    const length = l.end - l.lead;
+    if (l.blank || length > MAX_HEADING_LENGTH || length < MIN_HEADING_LENGTH) continue;
     const normalized = content(l).replace(/\s+/g, ' ').replace(/:$/, '').toUpperCase();
     const exact = SECTION_HEADINGS.find((h) => h.heading === normalized);
     if (exact) {
@@ -191,6 +194,10 @@ const DECISION_ALONE = /^(?:Upheld|Overturned)\.?$/i;
 function toParagraphs(lines: SourceLine[], text: string): Paragraph[] {
   const paragraphs: Paragraph[] = [];
   let current: SourceLine[] = [];
+  // Facts about the paragraph being built, computed once when it starts.
+  let startsWithIntro = false;
+  let startsWithLabel = false;
+  let prevText = '';
   const flush = () => {
     if (current.length) paragraphs.push(makeParagraph(current, text));
     current = [];
@@ -202,17 +209,20 @@ function toParagraphs(lines: SourceLine[], text: string): Paragraph[] {
       continue;
     }
     const c = content(l);
-    const prev = current.length ? current[current.length - 1] : undefined;
-    if (prev) {
-      const prevText = content(prev);
-      const startsLabel = labelOf(c) !== undefined;
+    const isLabel = labelOf(c) !== undefined;
+    if (current.length) {
       const pageBreak = l.ff && /[.)"\u201d]$/.test(prevText) && !DECISION_ALONE.test(c);
-      const afterIntro = ISSUES_INTRO.test(content(current[0])) && /:$/.test(prevText);
+      const afterIntro = startsWithIntro && prevText.endsWith(':');
       const afterDecision = DECISION_LINE_END.test(prevText) || DECISION_ALONE.test(prevText);
-      const headerInsideLabel = labelOf(content(current[0])) !== undefined && DECISION_LINE_END.test(c) && /[.)"]$/.test(prevText);
-      if (startsLabel || pageBreak || afterIntro || afterDecision || headerInsideLabel) flush();
+      const headerInsideLabel = startsWithLabel && DECISION_LINE_END.test(c) && /[.)"]$/.test(prevText);
+      if (isLabel || pageBreak || afterIntro || afterDecision || headerInsideLabel) flush();
+    }
+    if (current.length === 0) {
+      startsWithIntro = ISSUES_INTRO.test(c);
+      startsWithLabel = isLabel;
     }
     current.push(l);
+    prevText = c;
   }
   flush();
   return paragraphs;
