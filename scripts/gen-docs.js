@@ -1,5 +1,6 @@
 #!/usr/bin/env node
-// Generates docs/rules/<alias>.md and docs/rules/README.md from the rule metadata.
+// Generates docs/rules/<alias>.md, docs/rules/README.md and schemas/imr-lint.schema.json from
+// the rule metadata.
 //   node scripts/gen-docs.js          write the pages
 //   node scripts/gen-docs.js --check  exit 1 when a committed page differs (used by the tests)
 'use strict';
@@ -62,9 +63,31 @@ function renderIndex(rules) {
   ].join('\n');
 }
 
+/** The JSON Schema of .imr-lint.json, from the rule ids and aliases (editor completion and checks). */
+function renderSchema(rules) {
+  const setting = { anyOf: [{ type: 'boolean' }, { enum: ['off', 'error', 'warning', 'information', 'hint'] }] };
+  const properties = {};
+  for (const r of rules) {
+    properties[r.id] = { ...setting, description: `${r.alias}: ${r.description} (default ${r.severity}).` };
+    properties[r.alias] = { ...setting, description: `${r.id}: ${r.description} (default ${r.severity}).` };
+  }
+  const schema = {
+    $schema: 'http://json-schema.org/draft-07/schema#',
+    title: 'imr-lint configuration (.imr-lint.json)',
+    type: 'object',
+    additionalProperties: false,
+    properties: {
+      $schema: { type: 'string' },
+      rules: { type: 'object', description: 'Per rule, by id or alias: true (default severity), false or "off", or a severity.', additionalProperties: false, properties },
+    },
+  };
+  return JSON.stringify(schema, null, 2) + '\n';
+}
+
 function render() {
   const { RULES } = require(path.join(root, 'out', 'server', 'src', 'service', 'rules'));
   const pages = new Map();
+  pages.set(path.join(root, 'schemas', 'imr-lint.schema.json'), renderSchema(RULES));
   for (const rule of RULES) pages.set(path.join(docsDir, `${rule.alias}.md`), renderRule(rule));
   pages.set(path.join(docsDir, 'README.md'), renderIndex(RULES));
   return pages;
@@ -81,8 +104,10 @@ if (require.main === module) {
       process.exit(1);
     }
   } else {
-    fs.mkdirSync(docsDir, { recursive: true });
-    for (const [file, text] of pages) fs.writeFileSync(file, text);
+    for (const [file, text] of pages) {
+      fs.mkdirSync(path.dirname(file), { recursive: true });
+      fs.writeFileSync(file, text);
+    }
     console.log(`Wrote ${pages.size} pages to ${path.relative(root, docsDir)}`);
   }
 }

@@ -27,3 +27,27 @@ describe('rule docs', () => {
     for (const rule of RULES) assert.ok(readme.includes(`docs/rules/${rule.alias}.md`), `README links ${rule.alias}`);
   });
 });
+
+describe('configuration schema (schemas/imr-lint.schema.json)', () => {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const Ajv = require('ajv') as typeof import('ajv').default;
+  const { validateConfig } = require('../../server/src/service') as typeof import('../../server/src/service');
+  const schema = JSON.parse(fs.readFileSync(path.join(repoRoot, 'schemas', 'imr-lint.schema.json'), 'utf8'));
+  const validate = new Ajv({ strict: false }).compile(schema);
+  const samples: unknown[] = [
+    { rules: { IMR001: 'warning', 'header-invalid-date': false } },
+    { rules: { 'missing-section': true, IMR012: 'off' } },
+    { rules: { IMR999: true } },
+    { rules: { IMR001: 'loud' } },
+    { rulez: {} },
+  ];
+  for (const sample of samples) {
+    it(`agrees with the server's own check on ${JSON.stringify(sample)}`, () => {
+      assert.strictEqual(validate(sample), validateConfig(sample, 'test').errors.length === 0);
+    });
+  }
+  it('is contributed for .imr-lint.json files', () => {
+    const manifest = JSON.parse(fs.readFileSync(path.join(repoRoot, 'package.json'), 'utf8'));
+    assert.deepStrictEqual(manifest.contributes.jsonValidation, [{ fileMatch: '.imr-lint.json', url: './schemas/imr-lint.schema.json' }]);
+  });
+});
