@@ -71,7 +71,8 @@ describe('corpus: the published letters', function () {
   // 'Ketaprofen', and 'methylpredniosone' in CM16-0240518). A new finding fails this test until it
   // has been read and either fixed or added here and to the rule's doc.
   it('reports exactly the documented true findings (no error anywhere)', () => {
-    const found = letters.flatMap(({ name, text }) => lint(text, name).map((p) => `${name} ${p.ruleId} ${p.severity} ${p.range.start.line + 1}`));
+    // The quotation rules (IMR030-IMR039) have their own exact list in quotations-corpus.test.ts.
+    const found = letters.flatMap(({ name, text }) => lint(text, name).filter((p) => !/^IMR03\d$/.test(p.ruleId)).map((p) => `${name} ${p.ruleId} ${p.severity} ${p.range.start.line + 1}`));
     assert.deepStrictEqual(found, [
       'CM16-0232543.txt IMR019 warning 67',
       'CM16-0236906.txt IMR018 warning 56',
@@ -146,7 +147,7 @@ describe('corpus: the 2014-15 seeds', function () {
         assert.strictEqual(item.header?.decision?.value, 'Upheld');
         assert.strictEqual(item.rationale?.conclusion?.polarity, 'not-necessary', `item ${item.number} concludes not medically necessary`);
       }
-      assert.deepStrictEqual(lint(text, name).map((p) => `${p.ruleId} ${p.severity} ${p.range.start.line + 1}`), seedFindings[name.slice(0, 3)] ?? []);
+      assert.deepStrictEqual(lint(text, name).filter((p) => !/^IMR03\d$/.test(p.ruleId)).map((p) => `${p.ruleId} ${p.severity} ${p.range.start.line + 1}`), seedFindings[name.slice(0, 3)] ?? []);
     });
   }
   it('recognises the double-spaced layout of seeds 001-003', () => {

@@ -8,6 +8,7 @@ import guidelineData from '../../../data/guidelines.json';
 import drugData from '../../../data/drugs.json';
 import nonMtusData from '../../../data/nonmtus.json';
 import { editDistance } from '../text';
+import { QuotationData, QuotationIndex, QUOTATIONS } from './quotations';
 
 export type Confidence = 'confirmed' | 'unconfirmed';
 
@@ -75,6 +76,7 @@ export interface CatalogData {
   drugs: DrugEntry[];
   nonMtus: NonMtusSource[];
   notMisspellings?: string[];
+  quotations?: QuotationData;
 }
 
 export interface Catalog {
@@ -103,6 +105,8 @@ export interface Catalog {
   misspelledDrug(word: string): { drug: DrugEntry; name: string } | undefined;
   /** The same drug, a brand of it, or a combination containing it. */
   sameDrug(a: DrugEntry, b: DrugEntry): boolean;
+  /** The standard quotations and their shingle index (built on first use). */
+  quotations(): QuotationIndex;
 }
 
 function escape(text: string): string {
@@ -127,7 +131,9 @@ export function buildCatalog(data?: CatalogData): Catalog {
     drugs: drugData.drugs as unknown as DrugEntry[],
     nonMtus: nonMtusData.sources as unknown as NonMtusSource[],
     notMisspellings: drugData.notMisspellings.words,
+    quotations: QUOTATIONS,
   };
+  let quotationIdx: QuotationIndex | undefined;
   const parts = source.parts;
   const byId = new Map(parts.map((p) => [p.id, p]));
   const byLabel = new Map<string, GuidelinePart>();
@@ -244,6 +250,7 @@ export function buildCatalog(data?: CatalogData): Catalog {
       spellCache.set(key, verdict ?? false);
       return verdict;
     },
+    quotations: () => (quotationIdx ??= new QuotationIndex(source.quotations ?? QUOTATIONS)),
     sameDrug: (a, b) => a.id === b.id || !!a.contains?.includes(b.id) || !!b.contains?.includes(a.id) || a.id.startsWith(`${b.id}-`) || b.id.startsWith(`${a.id}-`),
   };
 }

@@ -2,6 +2,7 @@ import { CompletionItem, CompletionItemKind, CompletionList, Position } from 'vs
 import type { Catalog } from '../catalog';
 import type { LetterModel } from '../parser/model';
 import { completeCitation } from './citation-completion';
+import { quotationCompletions } from './quotations';
 import { LABELS, SECTION_HEADINGS, VALID_DECISIONS } from '../parser/vocabulary';
 
 /**
@@ -11,6 +12,8 @@ import { LABELS, SECTION_HEADINGS, VALID_DECISIONS } from '../parser/vocabulary'
 export function doComplete(model: LetterModel, catalog: Catalog, position: Position): CompletionList {
   const citation = completeCitation(model, catalog, position);
   if (citation) return CompletionList.create(citation, false);
+  const quotations = quotationCompletions(model, position, catalog);
+  if (quotations) return CompletionList.create(quotations, false);
   const items: CompletionItem[] = [];
   const line = position.line < model.lines.lineCount ? model.lines.lineText(position.line) : '';
   const before = line.slice(0, position.character);

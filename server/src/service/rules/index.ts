@@ -29,6 +29,9 @@ import { dateAfterDecision } from './date-after-decision';
 import { urDateMismatch } from './ur-date-mismatch';
 import { drugMisspelling } from './drug-misspelling';
 import { reviewerCredentials } from './reviewer-credentials';
+import { misquotedMeaning } from './misquoted-meaning';
+import { misquotedWording } from './misquoted-wording';
+import { quotationWrongCitation } from './quotation-wrong-citation';
 
 export const RULES: readonly Rule[] = [
   missingSection,
@@ -60,6 +63,9 @@ export const RULES: readonly Rule[] = [
   urDateMismatch,
   drugMisspelling,
   reviewerCredentials,
+  misquotedMeaning,
+  misquotedWording,
+  quotationWrongCitation,
 ];
 
 export function findRule(idOrAlias: string): Rule | undefined {

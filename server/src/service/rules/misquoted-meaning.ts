@@ -1,0 +1,39 @@
+import type { Rule } from './rule';
+import { describeEdit, followsClosely, quotationMatches, quotationName, repairTitle } from './quotation-support';
+
+/**
+ * A standard quotation reproduced with a negation or a number changed: "recommended" for "not
+ * recommended", "2 weeks" for "4 weeks". Only wording the catalog marks confirmed; other
+ * differences are IMR031's.
+ */
+export const misquotedMeaning: Rule = {
+  id: 'IMR030',
+  alias: 'misquoted-meaning',
+  description: 'A standard quotation is reproduced with a negation or a number changed',
+  severity: 'warning',
+  tags: ['quotations', 'mtus'],
+  docs: {
+    why:
+      "Rationales quote the MTUS to state the law the decision applies. A lost 'not' or a changed number ('2 weeks' for '4 weeks') makes the letter apply a rule the guideline does not contain, and the parties read the letter as the Administrative Director's determination. " +
+      'The check compares the rationale with the standard quotations in server/data/quotations.json (see docs/quotations.md) word by word, tolerating line wraps, hyphenation at line ends, curly quotes, an omitted leading clause, an ellipsis and "[sic]". ' +
+      'Only catalog wording marked confirmed is used, in a passage in quotation marks or one that follows the source closely (12 matching words, or the whole of a short quotation). A negation the quotation opens with ("Not recommended ...") must be there too. ' +
+      'Measured on the 97 published letters and the 5 seeds: no report (no letter changes a negation or a number of a standard quotation); in copies of them with a "not" dropped or a number changed inside a standard quotation (56 injections), every change is found at the changed word.',
+    bad: 'Decision rationale: The MTUS state "benzodiazepines are recommended for long-term use because\nlong-term efficacy is unproven and there is a risk of dependence. Most guidelines limit use to 2 weeks."',
+    good: 'Decision rationale: The MTUS state "benzodiazepines are not recommended for long-term use because\nlong-term efficacy is unproven and there is a risk of dependence. Most guidelines limit use to 4 weeks."',
+    fix: 'Restore the source wording: the quick fix puts back the exact words of the quotation. If you meant to disagree with the guideline, say so in your own words outside the quotation.',
+  },
+  check({ model, catalog, report }) {
+    for (const m of quotationMatches(model, catalog)) {
+      if (m.match.quotation.confidence !== 'confirmed' || !followsClosely(m.match)) continue;
+      const text = m.item.rationale!.content.text;
+      for (const edit of m.edits) {
+        if (!edit.meaning) continue;
+        report({
+          message: `${quotationName(m.match, catalog)} quoted with a changed ${edit.meaning}: ${describeEdit(edit, text)}.`,
+          range: edit.range,
+          fixes: [{ title: repairTitle(edit), edits: [{ range: edit.repairRange, newText: edit.repair.insert }], preferred: true }],
+        });
+      }
+    }
+  },
+};
