@@ -103,6 +103,8 @@ export interface Catalog {
   nonMtusSource(text: string): NonMtusSource | undefined;
   /** A drug name a word is a likely misspelling of (edit distance 1, or 2 for names of 9+ letters). */
   misspelledDrug(word: string): { drug: DrugEntry; name: string } | undefined;
+  /** The likely misspelled drug names in a line of text, with their offsets in it. */
+  misspellingsIn(line: string): Array<{ start: number; word: string; name: string }>;
   /** The same drug, a brand of it, or a combination containing it. */
   sameDrug(a: DrugEntry, b: DrugEntry): boolean;
   /** The standard quotations and their shingle index (built on first use). */
@@ -167,6 +169,7 @@ export function buildCatalog(data?: CatalogData): Catalog {
   }
   const notMisspelled = new Set(source.notMisspellings ?? []);
   const spellCache = new Map<string, { drug: DrugEntry; name: string } | false>();
+  const lineCache = new Map<string, Array<{ start: number; word: string; name: string }>>();
   function misspelling(key: string): { drug: DrugEntry; name: string } | undefined {
     if (key.length < 5 || drugByName.has(key) || notMisspelled.has(key)) return undefined;
     if (key.endsWith('s') && (drugByName.has(key.slice(0, -1)) || notMisspelled.has(key.slice(0, -1)))) return undefined;
@@ -241,16 +244,30 @@ export function buildCatalog(data?: CatalogData): Catalog {
     },
     nonMtusSource: (text) => nonMtusPatterns.find((n) => n.patterns.some((p) => p.test(text)))?.s,
     misspelledDrug(word) {
-      const key = word.toLowerCase();
-      // Words repeat across letters: remember each verdict (bounded, cleared when full).
-      const known = spellCache.get(key);
+      // Words repeat across letters: remember each verdict, by the word as written (bounded).
+      const known = spellCache.get(word);
       if (known !== undefined) return known || undefined;
       if (spellCache.size > 50000) spellCache.clear();
-      const verdict = misspelling(key);
-      spellCache.set(key, verdict ?? false);
+      const verdict = misspelling(word.toLowerCase());
+      spellCache.set(word, verdict ?? false);
       return verdict;
     },
     quotations: () => (quotationIdx ??= new QuotationIndex(source.quotations ?? QUOTATIONS)),
+    misspellingsIn(line) {
+      // Lines repeat between keystrokes and across letters: remember each line's findings.
+      const known = lineCache.get(line);
+      if (known) return known;
+      const found: Array<{ start: number; word: string; name: string }> = [];
+      // A run of five letters or more, always matched from its first letter (greedy).
+      const words = /[A-Za-z]{5,}/g;
+      for (let m = words.exec(line); m; m = words.exec(line)) {
+        const match = this.misspelledDrug(m[0]);
+        if (match) found.push({ start: m.index, word: m[0], name: match.name });
+      }
+      if (lineCache.size > 20000) lineCache.clear();
+      lineCache.set(line, found);
+      return found;
+    },
     sameDrug: (a, b) => a.id === b.id || !!a.contains?.includes(b.id) || !!b.contains?.includes(a.id) || a.id.startsWith(`${b.id}-`) || b.id.startsWith(`${a.id}-`),
   };
 }

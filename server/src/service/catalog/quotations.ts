@@ -257,7 +257,22 @@ export class QuotationIndex {
   }
 
   /** Passages of `text` that follow a standard quotation, each with its differing words, in text order. */
+  /**
+   * The quotations a text follows. Results depend on the text alone, so they are remembered per
+   * text (bounded): while a reviewer types, every paragraph but one is unchanged.
+   */
   find(text: string): QuoteMatch[] {
+    const known = this.recent.get(text);
+    if (known) return known;
+    const found = this.search(text);
+    if (this.recent.size >= 512) this.recent.delete(this.recent.keys().next().value as string);
+    this.recent.set(text, found);
+    return found;
+  }
+
+  private readonly recent = new Map<string, QuoteMatch[]>();
+
+  private search(text: string): QuoteMatch[] {
     const tokens = tokenize(text);
     const hits = new Map<number, Array<{ t: number; v: number }>>();
     // Words the library does not have (id 0) start no shingle.

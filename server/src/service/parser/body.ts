@@ -63,8 +63,3 @@ export function findCredentials(lines: SourceLine[], text: string, lineMap: Line
   return { intro: sentence, licensure: sentence, specialty: sentence, narrative: true };
 }
 
-/** Words of five letters or more (drug names and their misspellings), with their offsets. */
-export function* longWords(text: string): Generator<{ word: string; start: number }> {
-  const pattern = /(?<![A-Za-z])[A-Za-z]{5,}(?![A-Za-z])/g;
-  for (let m = pattern.exec(text); m; m = pattern.exec(text)) yield { word: m[0], start: m.index };
-}

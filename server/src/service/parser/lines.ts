@@ -28,30 +28,22 @@ function isSpace(code: number): boolean {
   return code === 32 || code === 9 || code === 12 || code === 11 || code === 160 || code === 0xfeff;
 }
 
-export function splitLines(text: string): SourceLine[] {
-  const lines: SourceLine[] = [];
-  let start = 0;
-  let index = 0;
-  const length = text.length;
-  while (start <= length) {
-    let stop = start;
-    while (stop < length) {
-      const c = text.charCodeAt(stop);
-      if (c === 10 || c === 13) break;
-      stop++;
-    }
-    const raw = text.slice(start, stop);
-    let lead = 0;
+/** The lines of `text`, given the offsets where its lines start (LineMap.starts). */
+export function splitLines(text: string, starts: readonly number[]): SourceLine[] {
+  const lines: SourceLine[] = new Array(starts.length);
+  for (let index = 0; index < starts.length; index++) {
+    const start = starts[index];
+    let stop = index + 1 < starts.length ? starts[index + 1] : text.length;
+    while (stop > start && (text.charCodeAt(stop - 1) === 10 || text.charCodeAt(stop - 1) === 13)) stop--;
+    let lead = start;
     let ff = false;
-    while (lead < raw.length && isSpace(raw.charCodeAt(lead))) {
-      if (raw.charCodeAt(lead) === 12) ff = true;
+    while (lead < stop && isSpace(text.charCodeAt(lead))) {
+      if (text.charCodeAt(lead) === 12) ff = true;
       lead++;
     }
-    let end = raw.length;
-    while (end > lead && isSpace(raw.charCodeAt(end - 1))) end--;
-    lines.push({ line: index++, start, text: raw, lead, end, ff, blank: lead >= end });
-    if (stop >= length) break;
-    start = text.charCodeAt(stop) === 13 && text.charCodeAt(stop + 1) === 10 ? stop + 2 : stop + 1;
+    let end = stop;
+    while (end > lead && isSpace(text.charCodeAt(end - 1))) end--;
+    lines[index] = { line: index, start, text: text.slice(start, stop), lead: lead - start, end: end - start, ff, blank: lead >= end };
   }
   return lines;
 }

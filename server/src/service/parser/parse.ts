@@ -71,7 +71,7 @@ export function parseLetter(text: string, uri: string, version: number, catalog:
   };
   if (model.empty || model.binary) return model;
 
-  const physical = splitLines(text);
+  const physical = splitLines(text, lineMap.starts);
   model.doubleSpaced = isDoubleSpaced(physical);
   const lines = logicalLines(physical, model.doubleSpaced);
   const spanOfLine = (l: SourceLine, from = l.lead, to = l.end): Span => ({

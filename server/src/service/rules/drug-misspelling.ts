@@ -1,5 +1,4 @@
 import type { Rule } from './rule';
-import { longWords } from '../parser/body';
 
 function sameCase(word: string, name: string): string {
   if (word === word.toUpperCase()) return name.toUpperCase();
@@ -20,13 +19,15 @@ export const drugMisspelling: Rule = {
     fix: 'Correct the spelling (the quick fix writes the drug name in the same capitalization).',
   },
   check({ model, catalog, report }) {
-    const text = model.lines.text;
-    for (const { word, start } of longWords(text)) {
-      const match = catalog.misspelledDrug(word);
-      if (!match) continue;
-      const range = model.lines.range(start, start + word.length);
-      const fixed = sameCase(word, match.name);
-      report({ message: `'${word}' looks like a misspelling of the drug name '${fixed}'.`, range, fixes: [{ title: `Change to '${fixed}'`, edits: [{ range, newText: fixed }], preferred: true }] });
+    const lines = model.lines;
+    for (let line = 0; line < lines.lineCount; line++) {
+      const text = lines.lineText(line);
+      if (text.length < 5) continue;
+      for (const hit of catalog.misspellingsIn(text)) {
+        const range = { start: { line, character: hit.start }, end: { line, character: hit.start + hit.word.length } };
+        const fixed = sameCase(hit.word, hit.name);
+        report({ message: `'${hit.word}' looks like a misspelling of the drug name '${fixed}'.`, range, fixes: [{ title: `Change to '${fixed}'`, edits: [{ range, newText: fixed }], preferred: true }] });
+      }
     }
   },
 };
