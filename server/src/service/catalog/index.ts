@@ -76,6 +76,7 @@ export interface CatalogData {
   drugs: DrugEntry[];
   nonMtus: NonMtusSource[];
   notMisspellings?: string[];
+  classTerms?: { terms: Array<{ classGroup: string; words: string[] }>; alsoCalled?: Record<string, string[]> };
   quotations?: QuotationData;
 }
 
@@ -105,6 +106,12 @@ export interface Catalog {
   misspelledDrug(word: string): { drug: DrugEntry; name: string } | undefined;
   /** The likely misspelled drug names in a line of text, with their offsets in it. */
   misspellingsIn(line: string): Array<{ start: number; word: string; name: string }>;
+  /** The class group a class word names ("proton pump inhibitor" -> "PPI"), if the table knows it. */
+  classGroupOf(word: string): string | undefined;
+  /** May a drug of class group `group` also be called `claimed` (the MTUS calls benzodiazepines muscle relaxants)? */
+  classMayBeCalled(group: string, claimed: string): boolean;
+  /** The class words of the table, longest first (for matching in text). */
+  classWords: string[];
   /** The same drug, a brand of it, or a combination containing it. */
   sameDrug(a: DrugEntry, b: DrugEntry): boolean;
   /** The standard quotations and their shingle index (built on first use). */
@@ -133,6 +140,7 @@ export function buildCatalog(data?: CatalogData): Catalog {
     drugs: drugData.drugs as unknown as DrugEntry[],
     nonMtus: nonMtusData.sources as unknown as NonMtusSource[],
     notMisspellings: drugData.notMisspellings.words,
+    classTerms: drugData.classTerms,
     quotations: QUOTATIONS,
   };
   let quotationIdx: QuotationIndex | undefined;
@@ -182,6 +190,8 @@ export function buildCatalog(data?: CatalogData): Catalog {
     }
     return best && { drug: best.drug, name: best.name };
   }
+  const classByWord = new Map((source.classTerms?.terms ?? []).flatMap((t) => t.words.map((w) => [w.toLowerCase(), t.classGroup] as const)));
+  const classWords = [...classByWord.keys()].sort((a, b) => b.length - a.length);
   const nonMtusPatterns = source.nonMtus.map((s) => ({ s, patterns: s.patterns.map((p) => new RegExp(p, 'i')) }));
 
   function section(partId: string, name: string): SectionEntry | undefined {
@@ -252,6 +262,9 @@ export function buildCatalog(data?: CatalogData): Catalog {
       spellCache.set(word, verdict ?? false);
       return verdict;
     },
+    classGroupOf: (word) => classByWord.get(word.toLowerCase().replace(/s$/, '')) ?? classByWord.get(word.toLowerCase()),
+    classMayBeCalled: (group, claimed) => group === claimed || !!source.classTerms?.alsoCalled?.[group]?.includes(claimed),
+    classWords,
     quotations: () => (quotationIdx ??= new QuotationIndex(source.quotations ?? QUOTATIONS)),
     misspellingsIn(line) {
       // Lines repeat between keystrokes and across letters: remember each line's findings.

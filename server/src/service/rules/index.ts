@@ -23,7 +23,7 @@ import { unrecognizedCitation } from './unrecognized-citation';
 import { decisionConclusion } from './decision-conclusion';
 import { missingConclusion } from './missing-conclusion';
 import { drugSubject } from './drug-subject';
-import { drugCombinationClaim } from './drug-combination-claim';
+import { drugFact } from './drug-fact';
 import { headerDateOrder } from './header-date-order';
 import { dateAfterDecision } from './date-after-decision';
 import { urDateMismatch } from './ur-date-mismatch';
@@ -57,7 +57,7 @@ export const RULES: readonly Rule[] = [
   decisionConclusion,
   missingConclusion,
   drugSubject,
-  drugCombinationClaim,
+  drugFact,
   headerDateOrder,
   dateAfterDecision,
   urDateMismatch,

@@ -14,7 +14,8 @@ export const reviewerCredentials: Rule = {
   },
   check({ model, report }) {
     const how = model.sections.find((s) => s.kind === 'how');
-    if (!how) return;
+    // A section not written yet (its heading alone) is not reported for what it lacks.
+    if (!how || how.range.end.line === how.heading.range.end.line) return;
     const credentials = model.credentials;
     if (!credentials) {
       report({ message: "The letter does not give the expert reviewer's credentials ('The Expert Reviewer has the following credentials:' with the states of licensure and the specialty).", range: how.heading.range });
