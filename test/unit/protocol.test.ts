@@ -176,6 +176,19 @@ describe('language server over stdio (pull diagnostics, settings, quick fixes)',
     assert.match(text.split('\n')[location.range.start.line], /^- Cyclobenzaprine \(Flexeril\) \(confirmed/);
   });
 
+  it('completes guideline parts after "Decision based on MTUS " and sections inside "Section(s):"', async () => {
+    const lines = exampleText.split('\n');
+    const line = lines.findIndex((l) => l.startsWith('Claims Administrator guideline: Decision based on MTUS Chronic Pain'));
+    const character = lines[line].indexOf('MTUS ') + 'MTUS '.length;
+    const parts = (await s.connection.sendRequest('textDocument/completion', { textDocument: { uri }, position: { line, character } })) as CompletionList;
+    assert.ok(parts.items.some((i) => i.label === 'Chronic Pain Medical Treatment 2016'));
+    assert.ok(parts.items.some((i) => i.label === 'Low Back Complaints 2004'));
+    const sectionLine = lines.findIndex((l) => l.startsWith('Cyclobenzaprine (Flexeril), Muscle relaxants'));
+    const sections = (await s.connection.sendRequest('textDocument/completion', { textDocument: { uri }, position: { line: sectionLine, character: 3 } })) as CompletionList;
+    const first = [...sections.items].sort((a, b) => (a.sortText ?? '').localeCompare(b.sortText ?? ''))[0];
+    assert.ok(['Cyclobenzaprine (Flexeril)', 'Muscle relaxants (for pain)'].includes(String(first.label)), `the item's drug first, got ${first.label}`);
+  });
+
   it('applies rule settings from the client (turning a rule off removes its diagnostics)', async () => {
     s.settings = { rules: { 'header-invalid-date': 'off', IMR001: 'warning' } };
     await s.connection.sendNotification('workspace/didChangeConfiguration', { settings: null });

@@ -7,6 +7,7 @@ import { CompletionItem, CompletionItemKind, MarkupKind, Position } from 'vscode
 import type { Catalog } from '../catalog';
 import type { LetterModel } from '../parser/model';
 import { editionOf } from '../rules/describe';
+import { TOPICAL_FORM } from '../parser/vocabulary';
 import { contains } from './citations';
 
 export function completeCitation(model: LetterModel, catalog: Catalog, position: Position): CompletionItem[] | undefined {
@@ -60,15 +61,20 @@ export function completeCitation(model: LetterModel, catalog: Catalog, position:
     });
   }
 
-  const drugs = catalog.drugsIn(item.header?.treatment.text ?? '');
-  const governing = new Set(drugs.flatMap((d) => d.drug.topics.filter((t) => t.partId === part.id && t.section).map((t) => t.section!)));
+  const treatment = item.header?.treatment.text ?? '';
+  const drugs = catalog.drugsIn(treatment);
+  // The drug's own topics first, in the table's order (its main topic first); the topical
+  // section only for a topical product.
+  const topical = TOPICAL_FORM.test(treatment);
+  const ranked = drugs.flatMap((d) => d.drug.topics.filter((t) => t.partId === part.id && t.section && (topical || t.section !== 'Topical analgesics')).map((t) => t.section!));
+  const governing = new Set(ranked);
   const range = fragment(/(?:[:,]\s*|^\s*)([^:,]*)$/);
   return part.sections.map((s, i) => ({
     label: s.name,
     kind: CompletionItemKind.EnumMember,
     detail: governing.has(s.name) ? `Governs ${drugs.map((d) => d.name).join(', ')}` : `${part.labels[0]}${year ? ` ${year}` : ''}`,
     documentation: `${s.confidence}: ${s.source}`,
-    sortText: `${governing.has(s.name) ? 0 : s.confidence === 'confirmed' ? 1 : 2}-${String(i).padStart(3, '0')}`,
+    sortText: governing.has(s.name) ? `0-${String(ranked.indexOf(s.name)).padStart(3, '0')}` : `${s.confidence === 'confirmed' ? 1 : 2}-${String(i).padStart(3, '0')}`,
     preselect: governing.has(s.name) || undefined,
     textEdit: { range, newText: s.name },
   }));
