@@ -22,3 +22,15 @@ export const corpusMissingReason =
 export function readFixture(...parts: string[]): string {
   return fs.readFileSync(path.join(repoRoot, 'test', 'fixtures', ...parts), 'utf8');
 }
+
+/** The letters or seeds of the corpus, sorted by name (none when the corpus is missing). */
+export function readCorpus(sub: 'letters' | 'seeds'): Array<{ name: string; text: string }> {
+  const dir = corpusDir();
+  if (!dir) return [];
+  const folder = path.join(dir, sub);
+  return fs
+    .readdirSync(folder)
+    .filter((f) => f.endsWith('.txt'))
+    .sort()
+    .map((name) => ({ name, text: fs.readFileSync(path.join(folder, name), 'utf8') }));
+}

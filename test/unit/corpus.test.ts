@@ -8,7 +8,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { getLanguageService } from '../../server/src/service';
 import type { Problem } from '../../server/src/service';
-import { corpusDir, corpusMissingReason } from '../util';
+import { corpusDir, corpusMissingReason, readCorpus } from '../util';
 
 const dir = corpusDir();
 const service = getLanguageService();
@@ -22,15 +22,7 @@ function parse(text: string, name: string) {
   return service.parse({ uri: `corpus://${name}`, version: ++version, getText: () => text });
 }
 
-function read(sub: string): Array<{ name: string; text: string }> {
-  if (!dir) return [];
-  const folder = path.join(dir, sub);
-  return fs
-    .readdirSync(folder)
-    .filter((f) => f.endsWith('.txt'))
-    .sort()
-    .map((name) => ({ name, text: fs.readFileSync(path.join(folder, name), 'utf8') }));
-}
+const read = (sub: 'letters' | 'seeds') => readCorpus(sub);
 
 const letters = read('letters');
 const seeds = read('seeds');

@@ -9,7 +9,7 @@ import * as path from 'path';
 import { getLanguageService } from '../../server/src/service';
 import type { Problem } from '../../server/src/service';
 import { quotationMatches } from '../../server/src/service/rules/quotation-support';
-import { corpusDir, corpusMissingReason } from '../util';
+import { corpusDir, corpusMissingReason, readCorpus } from '../util';
 
 const dir = corpusDir();
 const service = getLanguageService();
@@ -17,15 +17,7 @@ let version = 0;
 const doc = (text: string, name: string) => ({ uri: `corpus://${name}`, version: ++version, getText: () => text });
 const quoteProblems = (text: string, name: string): Problem[] => service.validate(doc(text, name)).filter((p) => /^IMR03\d$/.test(p.ruleId));
 
-function read(sub: string): Array<{ name: string; text: string }> {
-  if (!dir) return [];
-  const folder = path.join(dir, sub);
-  return fs
-    .readdirSync(folder)
-    .filter((f) => f.endsWith('.txt'))
-    .sort()
-    .map((name) => ({ name, text: fs.readFileSync(path.join(folder, name), 'utf8') }));
-}
+const read = (sub: 'letters' | 'seeds') => readCorpus(sub);
 
 const corpus = [...read('letters'), ...read('seeds')];
 
