@@ -105,6 +105,11 @@ export function getLanguageService(options: LanguageServiceOptions = {}): Langua
     if (e.problems && e.problemsKey === key) return e.problems;
     const model = e.model;
     const problems: Problem[] = [];
+    const shared = new Map<string, unknown>();
+    const memo = <T>(key: string, compute: () => T): T => {
+      if (!shared.has(key)) shared.set(key, compute());
+      return shared.get(key) as T;
+    };
     if (!model.empty) {
       for (const rule of RULES) {
         const severity = rules.get(rule.id) ?? rule.severity;
@@ -114,6 +119,7 @@ export function getLanguageService(options: LanguageServiceOptions = {}): Langua
           rule.check({
             model,
             catalog,
+            memo,
             report: (r) => problems.push({ ruleId: rule.id, alias: rule.alias, severity: r.severity && severity === rule.severity ? r.severity : severity, message: r.message, range: r.range, related: r.related, fixes: r.fixes }),
           });
         } catch (error) {

@@ -31,8 +31,8 @@ export const misquotedWording: Rule = {
     good: 'Decision rationale: The MTUS state "benzodiazepines are not recommended for long-term use\nbecause long-term efficacy is unproven and there is a risk of dependence."',
     fix: 'Restore the source wording with the quick fix, or take the text out of quotation and say it in your own words.',
   },
-  check({ model, catalog, report }) {
-    for (const m of quotationMatches(model, catalog)) {
+  check({ model, catalog, report, memo }) {
+    for (const m of memo('quotation-matches', () => quotationMatches(model, catalog))) {
       const confirmed = m.match.quotation.confidence === 'confirmed';
       const text = m.item.rationale!.content.text;
       const edits = m.edits.filter((e) => !(e.meaning && confirmed && followsClosely(m.match)));

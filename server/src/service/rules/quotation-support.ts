@@ -60,12 +60,8 @@ export function joinedOffsets(lines: LineMap, span: Span): (index: number) => nu
   };
 }
 
-const cache = new WeakMap<LetterModel, LocatedMatch[]>();
-
-/** Every standard quotation the letter's rationales follow (computed once per model). */
+/** Every standard quotation the letter's rationales follow (rules share it through `context.memo`). */
 export function quotationMatches(model: LetterModel, catalog: Catalog): LocatedMatch[] {
-  const cached = cache.get(model);
-  if (cached) return cached;
   const index = quotationIndex(catalog);
   const out: LocatedMatch[] = [];
   for (const item of model.items) {
@@ -88,7 +84,6 @@ export function quotationMatches(model: LetterModel, catalog: Catalog): LocatedM
       });
     }
   }
-  cache.set(model, out);
   return out;
 }
 

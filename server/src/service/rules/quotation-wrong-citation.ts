@@ -25,8 +25,8 @@ export const quotationWrongCitation: Rule = {
     good: 'MAXIMUS guideline: Decision based on MTUS Low Back Complaints 2004, Section(s): Special Studies.\n\nDecision rationale: ... unequivocal objective findings that identify specific nerve compromise on the\nneurologic examination are sufficient evidence to warrant imaging in patients who do not respond to\ntreatment and who would consider surgery an option. ...',
     fix: 'Cite the part and section the quotation comes from in the MAXIMUS line, or quote the cited part (for a shoulder MRI, the Shoulder Complaints criteria).',
   },
-  check({ model, catalog, report }) {
-    for (const m of quotationMatches(model, catalog)) {
+  check({ model, catalog, report, memo }) {
+    for (const m of memo('quotation-matches', () => quotationMatches(model, catalog))) {
       const q = m.match.quotation;
       if (q.kind !== 'mtus' || q.confidence !== 'confirmed' || !q.partId) continue;
       if (m.match.matched < MIN_MATCHED && !m.match.complete) continue;

@@ -48,6 +48,8 @@ export interface RuleContext {
   model: LetterModel;
   catalog: Catalog;
   report(report: Report): void;
+  /** Analyses several rules need, computed once per check of a document and shared. */
+  memo<T>(key: string, compute: () => T): T;
 }
 
 export interface RuleDocs {
