@@ -63,3 +63,25 @@ export function findCredentials(lines: SourceLine[], text: string, lineMap: Line
   return { intro: sentence, licensure: sentence, specialty: sentence, narrative: true };
 }
 
+
+/**
+ * Places in a line where two words or sentences were run together: a sentence end with no space
+ * ("x-rays.The"), a lower-case word glued to a capitalised one ("radiculopathyPer"), a year glued
+ * to a word ("10/13/2009Patient"). Returns the offset where the space is missing.
+ */
+export function missingSpaces(line: string): Array<{ at: number; from: number; to: number }> {
+  const found: Array<{ at: number; from: number; to: number }> = [];
+  const patterns = [/[a-z]{2}\.(?=[A-Z][a-z])/g, /\b[a-z]{3,}(?=[A-Z][a-z]{2,})/g, /\b(?:19|20)\d\d(?=[A-Z][a-z]+)/g];
+  for (const pattern of patterns) {
+    pattern.lastIndex = 0;
+    for (let m = pattern.exec(line); m; m = pattern.exec(line)) {
+      const at = m.index + m[0].length;
+      let to = at;
+      while (to < line.length && /[A-Za-z]/.test(line[to])) to++;
+      let from = line[at - 1] === '.' ? at - 1 : at;
+      while (from > 0 && /[A-Za-z0-9/-]/.test(line[from - 1])) from--;
+      found.push({ at, from, to });
+    }
+  }
+  return found.sort((a, b) => a.at - b.at);
+}

@@ -29,6 +29,7 @@ import { dateAfterDecision } from './date-after-decision';
 import { urDateMismatch } from './ur-date-mismatch';
 import { drugMisspelling } from './drug-misspelling';
 import { reviewerCredentials } from './reviewer-credentials';
+import { missingSpace } from './missing-space';
 import { misquotedMeaning } from './misquoted-meaning';
 import { misquotedWording } from './misquoted-wording';
 import { quotationWrongCitation } from './quotation-wrong-citation';
@@ -63,6 +64,7 @@ export const RULES: readonly Rule[] = [
   urDateMismatch,
   drugMisspelling,
   reviewerCredentials,
+  missingSpace,
   misquotedMeaning,
   misquotedWording,
   quotationWrongCitation,
