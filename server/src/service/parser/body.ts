@@ -71,6 +71,8 @@ export function findCredentials(lines: SourceLine[], text: string, lineMap: Line
  */
 export function missingSpaces(line: string): Array<{ at: number; from: number; to: number }> {
   const found: Array<{ at: number; from: number; to: number }> = [];
+  // Most lines have no lower-case letter or digit right before a capital: one cheap test first.
+  if (!/[a-z\d]\.?[A-Z]/.test(line)) return found;
   const patterns = [/[a-z]{2}\.(?=[A-Z][a-z])/g, /\b[a-z]{3,}(?=[A-Z][a-z]{2,})/g, /\b(?:19|20)\d\d(?=[A-Z][a-z]+)/g];
   for (const pattern of patterns) {
     pattern.lastIndex = 0;
