@@ -133,6 +133,25 @@ describe('parser: the 2014-15 double-spaced layout', () => {
   });
 });
 
+describe('parser: a 2014-15 citation with several topics, each with its pages', () => {
+  it('gives one reference per topic', () => {
+    const text = [
+      'IMR ISSUES, DECISIONS AND RATIONALES',
+      '',
+      'Soma 350mg #30: Upheld',
+      '',
+      'MAXIMUS guideline: Decision based on MTUS Chronic Pain Treatment Guidelines Carisoprodol, page 29:',
+      'Medications for Chronic Pain, Page(s): 60, 61 OF 127.',
+      '',
+      'Decision rationale: Carisoprodol is not recommended. The request is not medically necessary.',
+      '',
+    ].join('\n');
+    const refs = parse(text).items[0].maximus!.citations!.mtus[0].guidelines;
+    assert.deepStrictEqual(refs.map((g) => [g.topic?.text, g.pages.map((p) => p.text)]), [['Carisoprodol', ['29']], ['Medications for Chronic Pain', ['60', '61']]]);
+    assert.deepStrictEqual(refs.map((g) => r(g.pages[0].range)), ['4:95-4:97', '5:39-5:41']);
+  });
+});
+
 describe('parser: tab-separated header, one paragraph per line, no final newline', () => {
   const model = parse(readFixture('parser', 'tabs-one-paragraph-per-line.imr'));
   it('reads the header and the item', () => {

@@ -92,7 +92,7 @@ function parseMtus(text: string, start: number, bodyStart: number, end: number, 
   let pos = skipSpace(text, bodyStart);
   while (pos < stop) {
     const ref = parseGuideline(text, pos, stop, spanOf, catalog);
-    guidelines.push(ref.reference);
+    guidelines.push(...ref.references);
     if (ref.next >= stop) break;
     pos = ref.next;
   }
@@ -112,7 +112,7 @@ function nextGroup(text: string, from: number, stop: number, catalog: Catalog): 
   return undefined;
 }
 
-function parseGuideline(text: string, pos: number, stop: number, spanOf: SpanOf, catalog: Catalog): { reference: GuidelineReference; next: number } {
+function parseGuideline(text: string, pos: number, stop: number, spanOf: SpanOf, catalog: Catalog): { references: GuidelineReference[]; next: number } {
   const group = nextGroup(text, pos, stop, catalog);
   const groupEnd = group ? group.cut : stop;
   const next = group ? group.next : stop;
@@ -120,21 +120,29 @@ function parseGuideline(text: string, pos: number, stop: number, spanOf: SpanOf,
 
   const legacy = catalog.legacyLabelAtStart.exec(body);
   if (legacy) {
-    const reference: GuidelineReference = {
-      name: spanOf(pos, pos + legacy[0].length),
-      partId: catalog.partByLabel(legacy[1])?.id,
-      sections: [],
-      pages: [],
-      legacy: true,
-      range: spanOf(pos, groupEnd).range,
-    };
-    const topicStart = skipSpace(text, pos + legacy[0].length);
-    const pagesAt = findPages(text, topicStart, groupEnd, spanOf, reference.pages);
-    const topicEnd = trimEndIndex(text, topicStart, pagesAt ?? groupEnd);
-    let cleanEnd = topicEnd;
-    while (cleanEnd > topicStart && /[,.;:]/.test(text[cleanEnd - 1])) cleanEnd--;
-    if (cleanEnd > topicStart) reference.topic = spanOf(topicStart, cleanEnd);
-    return { reference, next };
+    // The 2014-15 form may hold several topics, each with its pages:
+    // "Carisoprodol, page 60: Medications for Chronic Pain, Page(s): 94".
+    const references: GuidelineReference[] = [];
+    const name = spanOf(pos, pos + legacy[0].length);
+    const partId = catalog.partByLabel(legacy[1])?.id;
+    let cursor = skipSpace(text, pos + legacy[0].length);
+    while (cursor < groupEnd) {
+      const pages: PageReference[] = [];
+      const found = findPages(text, cursor, groupEnd, spanOf, pages);
+      let topicStart = cursor;
+      while (topicStart < groupEnd && /[\s,.;:]/.test(text[topicStart])) topicStart++;
+      let topicEnd = found ? found.labelAt : groupEnd;
+      while (topicEnd > topicStart && /[\s,.;:]/.test(text[topicEnd - 1])) topicEnd--;
+      const end = found ? found.end : groupEnd;
+      if (topicEnd <= topicStart && pages.length === 0) break;
+      const reference: GuidelineReference = { name, partId, sections: [], pages, legacy: true, range: spanOf(references.length ? topicStart : pos, trimEndIndex(text, topicStart, end)).range };
+      if (topicEnd > topicStart) reference.topic = spanOf(topicStart, topicEnd);
+      references.push(reference);
+      if (!found || end <= cursor) break;
+      cursor = end;
+    }
+    if (references.length === 0) references.push({ name, partId, sections: [], pages: [], legacy: true, range: spanOf(pos, groupEnd).range });
+    return { references, next };
   }
 
   let nameEnd: number;
@@ -170,33 +178,41 @@ function parseGuideline(text: string, pos: number, stop: number, spanOf: SpanOf,
   const label = SECTIONS_LABEL.exec(rest);
   if (label) {
     const listStart = skipSpace(text, cursor + label[0].length);
-    const pagesAt = findPages(text, listStart, groupEnd, spanOf, reference.pages);
+    const pagesAt = findPages(text, listStart, groupEnd, spanOf, reference.pages)?.labelAt;
     const listEnd = trimEndIndex(text, listStart, pagesAt ?? groupEnd);
     const part = partId ? catalog.partById(partId) : undefined;
     splitSections(text, listStart, listEnd, part?.sectionsSplitBeforeNumber === true, partId ? catalog.commaSections(partId) : [], spanOf, reference.sections);
   } else {
     findPages(text, cursor, groupEnd, spanOf, reference.pages);
   }
-  return { reference, next };
+  return { references: [reference], next };
 }
 
-/** Collects "Page(s): 24, 66-68 OF 127" into `pages`; returns where the page label starts. */
-function findPages(text: string, from: number, to: number, spanOf: SpanOf, pages: PageReference[]): number | undefined {
+/**
+ * Collects "Page(s): 24, 66-68 OF 127" into `pages`; returns where the page label starts and
+ * where the list ends (after its last page and an "OF 127" suffix).
+ */
+function findPages(text: string, from: number, to: number, spanOf: SpanOf, pages: PageReference[]): { labelAt: number; end: number } | undefined {
   PAGES_LABEL.lastIndex = from;
   const m = PAGES_LABEL.exec(text);
   if (!m || m.index >= to) return undefined;
   let pos = m.index + m[0].length;
+  let end = pos;
+  const first = pages.length;
   while (pos < to) {
     const page = PAGE_LIST.exec(text.slice(pos, Math.min(to, pos + 12)));
     if (!page) break;
     const fromPage = Number(page[1]);
     pages.push({ text: page[0], from: fromPage, to: page[2] ? Number(page[2]) : fromPage, range: spanOf(pos, pos + page[0].length).range });
     pos += page[0].length;
+    end = pos;
+    const total = /^\s+OF\s+\d+/i.exec(text.slice(pos, Math.min(to, pos + 12)));
+    if (total) end = pos += total[0].length;
     const sep = /^\s*,\s*|^\s*;\s*|^\s+and\s+/.exec(text.slice(pos, Math.min(to, pos + 8)));
     if (!sep) break;
     pos += sep[0].length;
   }
-  return m.index;
+  return { labelAt: m.index, end: pages.length > first ? end : m.index + m[0].length };
 }
 
 function splitSections(text: string, from: number, to: number, beforeNumber: boolean, commaNames: string[], spanOf: SpanOf, out: Span[]): void {
