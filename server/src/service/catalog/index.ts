@@ -112,6 +112,8 @@ export interface Catalog {
   classMayBeCalled(group: string, claimed: string): boolean;
   /** The class words of the table, longest first (for matching in text). */
   classWords: string[];
+  /** What follows a drug name when a sentence gives its class: "is a(n) ... <class word>", ", a(n) ... <class word>" (group 2 the class word). */
+  classClaim: RegExp;
   /** The same drug, a brand of it, or a combination containing it. */
   sameDrug(a: DrugEntry, b: DrugEntry): boolean;
   /** The standard quotations and their shingle index (built on first use). */
@@ -265,6 +267,7 @@ export function buildCatalog(data?: CatalogData): Catalog {
     classGroupOf: (word) => classByWord.get(word.toLowerCase().replace(/s$/, '')) ?? classByWord.get(word.toLowerCase()),
     classMayBeCalled: (group, claimed) => group === claimed || !!source.classTerms?.alsoCalled?.[group]?.includes(claimed),
     classWords,
+    classClaim: new RegExp(`^(?:\\s*\\([^)]{0,60}\\))?(?:\\s+(?:is|are|was)|,)\\s+(?:a|an|the)\\s+((?:[A-Za-z-]+\\s+){0,4}?)(${classWords.map(escape).join('|')})s?\\b`, 'i'),
     quotations: () => (quotationIdx ??= new QuotationIndex(source.quotations ?? QUOTATIONS)),
     misspellingsIn(line) {
       // Lines repeat between keystrokes and across letters: remember each line's findings.

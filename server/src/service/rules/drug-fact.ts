@@ -3,10 +3,6 @@ import { itemName } from './describe';
 
 const WITH_APAP = /\b(?:in\s+combination\s+with|combined\s+with|with)\s+(?:acetaminophen|APAP|Tylenol)\b|\bcombination\s+(?:of\s+\w+\s+and|with)\s+(?:acetaminophen|APAP)\b/i;
 
-function escape(text: string): string {
-  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/\s+/g, '[\\s-]+');
-}
-
 export const drugFact: Rule = {
   id: 'IMR024',
   alias: 'drug-fact',
@@ -20,7 +16,7 @@ export const drugFact: Rule = {
     fix: 'Describe the drug as prescribed and by its class; if the prescription really is a combination product (Percocet), correct the item line.',
   },
   check({ model, catalog, report }) {
-    const classPattern = new RegExp(`^(?:\\s*\\([^)]{0,60}\\))?(?:\\s+(?:is|are|was)|,)\\s+(?:a|an|the)\\s+((?:[A-Za-z-]+\\s+){0,4}?)(${catalog.classWords.map(escape).join('|')})s?\\b`, 'i');
+    const classPattern = catalog.classClaim;
     for (const item of model.items) {
       const own = catalog.drugsIn(item.header?.treatment.text ?? '').map((d) => d.drug);
       for (const sentence of item.rationale?.sentences ?? []) {
