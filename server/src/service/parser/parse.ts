@@ -85,12 +85,15 @@ export function parseLetter(text: string, uri: string, version: number, catalog:
     const l = lines[i];
     const length = l.end - l.lead;
     if (l.blank || length > MAX_HEADING_LENGTH || length < MIN_HEADING_LENGTH) continue;
-    const normalized = content(l).replace(/\s+/g, ' ').replace(/:$/, '').toUpperCase();
+    const c = content(l);
+    // Headings start with H, C or I; a line with lower case is only a heading in another case.
+    if (!/^[HCI]/i.test(c)) continue;
+    const normalized = c.replace(/\s+/g, ' ').replace(/:$/, '').toUpperCase();
     const exact = SECTION_HEADINGS.find((h) => h.heading === normalized);
     if (exact) {
       headingAt.set(i, exact.kind);
       model.sections.push({ kind: exact.kind, heading: spanOfLine(l), range: lineMap.range(l.start + l.lead, l.start + l.end) });
-    } else if (!/[a-z]/.test(content(l)) && normalized.length >= 10) {
+    } else if (!/[a-z]/.test(c) && normalized.length >= 10) {
       for (const h of SECTION_HEADINGS) {
         if (editDistance(normalized, h.heading, 4) <= 4) {
           model.headingCandidates.push({ kind: h.kind, line: spanOfLine(l) } as HeadingCandidate);

@@ -53,15 +53,23 @@ export function paragraphName(kind: LabelKind): string {
   return kind === 'claimsAdministrator' ? 'Claims Administrator guideline' : kind === 'maximus' ? 'MAXIMUS guideline' : 'Decision rationale';
 }
 
+export interface GuidelineAt {
+  item: Item;
+  paragraph: LabelledParagraph;
+  guideline: GuidelineReference;
+}
+
 /** Every guideline reference in the items' guideline paragraphs. */
-export function* guidelineReferences(model: LetterModel): Generator<{ item: Item; paragraph: LabelledParagraph; guideline: GuidelineReference }> {
+export function guidelineReferences(model: LetterModel): GuidelineAt[] {
+  const out: GuidelineAt[] = [];
   for (const item of model.items) {
     for (const paragraph of item.paragraphs) {
       for (const citation of paragraph.citations?.mtus ?? []) {
-        for (const guideline of citation.guidelines) yield { item, paragraph, guideline };
+        for (const guideline of citation.guidelines) out.push({ item, paragraph, guideline });
       }
     }
   }
+  return out;
 }
 
 /** The edition a reference points at: legacy citations are the 2009 CPMTG. */

@@ -15,9 +15,9 @@ export const inconsistentCitation: Rule = {
     good: 'Claims Administrator guideline: Decision based on MTUS Chronic Pain Treatment Guidelines Muscle Relaxants Page(s): 63-66.\n\nMAXIMUS guideline: Decision based on MTUS Chronic Pain Treatment Guidelines Muscle relaxers Page(s): 63-66.',
     fix: 'Cite the same, correct pages each time the topic is cited (the related information points at the other citation).',
   },
-  check({ model, catalog, report }) {
+  check({ model, catalog, report, memo }) {
     const seen = new Map<string, { pages: string; range: Range; where: string }>();
-    for (const { item, paragraph, guideline: g } of guidelineReferences(model)) {
+    for (const { item, paragraph, guideline: g } of memo('guideline-references', () => guidelineReferences(model))) {
       if (g.pages.length === 0) continue;
       const { part, year, edition } = editionOf(catalog, g);
       const name = g.topic?.text ?? g.sections[0]?.text;
@@ -28,16 +28,16 @@ export const inconsistentCitation: Rule = {
       const key = `${part.id}/${year}/${topic ? topic.name : normalizeName(name)}`;
       const pages = g.pages.map((p) => `${p.from}-${p.to}`).join(',');
       const range = { start: g.pages[0].range.start, end: g.pages[g.pages.length - 1].range.end };
-      const where = `${itemName(item)}, ${paragraphName(paragraph.kind)}`;
+      const where = () => `${itemName(item)}, ${paragraphName(paragraph.kind)}`;
       const first = seen.get(key);
       if (!first) {
-        seen.set(key, { pages, range, where });
+        seen.set(key, { pages, range, where: where() });
         continue;
       }
       if (first.pages === pages) continue;
       const text = (r: string) => r.split(',').map((p) => (p.split('-')[0] === p.split('-')[1] ? p.split('-')[0] : p)).join(', ');
       report({
-        message: `${where}: ${topic?.name ?? name} is cited as page ${text(pages)} here but as page ${text(first.pages)} in ${first.where}.`,
+        message: `${where()}: ${topic?.name ?? name} is cited as page ${text(pages)} here but as page ${text(first.pages)} in ${first.where}.`,
         range,
         related: [{ range: first.range, message: `${topic?.name ?? name} cited as page ${text(first.pages)}.` }],
       });

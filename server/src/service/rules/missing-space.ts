@@ -14,10 +14,16 @@ export const missingSpace: Rule = {
     fix: 'Insert the space (the quick fix does).',
   },
   check({ model, report }) {
+    // Only lines holding a lower-case letter or digit right before a capital can have a join:
+    // find those in the whole text, then look at each such line once.
     const lines = model.lines;
-    for (let line = 0; line < lines.lineCount; line++) {
+    const candidate = /[a-z\d]\.?[A-Z]/g;
+    let done = -1;
+    for (let m = candidate.exec(lines.text); m; m = candidate.exec(lines.text)) {
+      const line = lines.lineOf(m.index);
+      if (line === done) continue;
+      done = line;
       const text = lines.lineText(line);
-      if (text.length < 6) continue;
       for (const gap of missingSpaces(text)) {
         const at = { line, character: gap.at };
         report({

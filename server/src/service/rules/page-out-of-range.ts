@@ -13,8 +13,8 @@ export const pageOutOfRange: Rule = {
     good: 'MAXIMUS guideline: Decision based on MTUS Chronic Pain Treatment Guidelines Benzodiazepines Page(s): 24.',
     fix: 'Correct the page number.',
   },
-  check({ model, catalog, report }) {
-    for (const { item, paragraph, guideline: g } of guidelineReferences(model)) {
+  check({ model, catalog, report, memo }) {
+    for (const { item, paragraph, guideline: g } of memo('guideline-references', () => guidelineReferences(model))) {
       const { part, edition, year } = editionOf(catalog, g);
       if (!part || !edition?.pages) continue;
       for (const page of g.pages) {

@@ -13,10 +13,10 @@ export const unknownGuideline: Rule = {
     good: 'MAXIMUS guideline: Decision based on MTUS Chronic Pain Medical Treatment 2016, Section(s):\nMuscle relaxants (for pain).',
     fix: 'Use the guideline name and year exactly as the MTUS lists them (completion after "Decision based on MTUS " offers them). The quick fix offers the closest name or the editions the part has.',
   },
-  check({ model, catalog, report }) {
-    for (const { item, paragraph, guideline: g } of guidelineReferences(model)) {
+  check({ model, catalog, report, memo }) {
+    for (const { item, paragraph, guideline: g } of memo('guideline-references', () => guidelineReferences(model))) {
       if (g.legacy) continue;
-      const where = `${itemName(item)}, ${paragraphName(paragraph.kind)}`;
+      const where = () => `${itemName(item)}, ${paragraphName(paragraph.kind)}`;
       const severity = citationSeverity(paragraph.kind, 'error');
       const { part } = editionOf(catalog, g);
       if (!part) {
@@ -24,19 +24,19 @@ export const unknownGuideline: Rule = {
         const best = suggestions.filter((s) => s.distance === suggestions[0]?.distance);
         const fixes: Fix[] = suggestions.slice(0, 3).map((s) => ({ title: `Change to '${s.value.label}'`, edits: [{ range: g.name.range, newText: s.value.label }], preferred: best.length === 1 && s === best[0] }));
         const hint = suggestions.length ? ` Did you mean '${suggestions[0].value.label}'?` : ' The MTUS parts are the ACOEM chapters (e.g. Low Back Complaints 2004), the Chronic Pain Medical Treatment, Opioid Treatment, Acupuncture Treatment and Postsurgical Treatment guidelines.';
-        report({ message: `${where}: '${g.name.text || '(no name)'}' is not an MTUS guideline part.${hint}`, range: g.name.range, fixes, severity });
+        report({ message: `${where()}: '${g.name.text || '(no name)'}' is not an MTUS guideline part.${hint}`, range: g.name.range, fixes, severity });
         continue;
       }
       const years = part.editions.map((e) => e.year);
       if (!g.year) {
         const fixes: Fix[] = years.map((y) => ({ title: `Add the year ${y}`, edits: [{ range: { start: g.name.range.end, end: g.name.range.end }, newText: ` ${y}` }], preferred: years.length === 1 }));
-        report({ message: `${where}: '${g.name.text}' has no edition year; write '${part.labels[0]} ${years.join("' or '" + part.labels[0] + ' ')}'.`, range: g.name.range, fixes, severity });
+        report({ message: `${where()}: '${g.name.text}' has no edition year; write '${part.labels[0]} ${years.join("' or '" + part.labels[0] + ' ')}'.`, range: g.name.range, fixes, severity });
         continue;
       }
       if (!years.includes(g.year.value)) {
         const year = g.year;
         const fixes: Fix[] = years.map((y) => ({ title: `Change the year to ${y}`, edits: [{ range: year.range, newText: String(y) }], preferred: years.length === 1 }));
-        report({ message: `${where}: ${part.labels[0]} has no ${year.value} edition (the MTUS has ${years.join(' and ')}).`, range: year.range, fixes, severity });
+        report({ message: `${where()}: ${part.labels[0]} has no ${year.value} edition (the MTUS has ${years.join(' and ')}).`, range: year.range, fixes, severity });
       }
     }
   },

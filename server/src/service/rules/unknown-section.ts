@@ -13,8 +13,8 @@ export const unknownSection: Rule = {
     good: 'MAXIMUS guideline: Decision based on MTUS Low Back Complaints 2004, Section(s): Initial Care.',
     fix: 'Correct the section name (the quick fixes offer the closest sections of that part, best first), or cite the part the section belongs to.',
   },
-  check({ model, catalog, report }) {
-    for (const { item, paragraph, guideline: g } of guidelineReferences(model)) {
+  check({ model, catalog, report, memo }) {
+    for (const { item, paragraph, guideline: g } of memo('guideline-references', () => guidelineReferences(model))) {
       const part = g.partId ? catalog.partById(g.partId) : undefined;
       if (!part || part.sections.length === 0 || g.legacy) continue;
       for (const section of g.sections) {
