@@ -29,7 +29,15 @@ export interface LocatedMatch {
 export function joinedOffsets(lines: LineMap, span: Span): (index: number) => number {
   const doc = lines.text;
   const text = span.text;
-  const map: number[] = [];
+  // Runs where joined and document offsets advance together: a run starts at (segJ[k], segD[k]).
+  const segJ: number[] = [];
+  const segD: number[] = [];
+  const put = (jj: number, dd: number) => {
+    const n = segJ.length;
+    if (n && jj - segJ[n - 1] === dd - segD[n - 1]) return;
+    segJ.push(jj);
+    segD.push(dd);
+  };
   let j = 0;
   let d = lines.offsetAt(span.range.start);
   const blank = (c: number) => c === 32 || c === 9 || c === 10 || c === 13 || c === 12 || c === 11 || c === 0xa0;
@@ -44,19 +52,26 @@ export function joinedOffsets(lines: LineMap, span: Span): (index: number) => nu
       }
       if (d < doc.length && t === 32 && c !== 32 && blank(c)) {
         // The join's separator stands for the line break: map it there, then skip the break.
-        map[j++] = d;
+        put(j++, d);
         while (d < doc.length && blank(doc.charCodeAt(d))) d++;
         continue;
       }
-      map[j++] = d;
+      put(j++, d);
       if (d < doc.length) d++;
     }
-    if (j >= text.length) map[text.length] = d;
+    if (j >= text.length) put(text.length, d);
   };
   return (index) => {
     const i = Math.max(0, Math.min(index, text.length));
-    if (map[i] === undefined) walk(i);
-    return map[i];
+    if (i >= j && !(j >= text.length && segJ.length)) walk(i);
+    let lo = 0;
+    let hi = segJ.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (segJ[mid] <= i) lo = mid;
+      else hi = mid - 1;
+    }
+    return segD[lo] + (i - segJ[lo]);
   };
 }
 
