@@ -8,7 +8,6 @@ import type { Catalog } from '../catalog';
 import type { LetterModel } from '../parser/model';
 import { editionOf } from '../rules/describe';
 import { TOPICAL_FORM } from '../parser/vocabulary';
-import { contains } from './citations';
 
 export function completeCitation(model: LetterModel, catalog: Catalog, position: Position): CompletionItem[] | undefined {
   // The paragraph being typed: the last one that starts before the cursor (it may end before it).

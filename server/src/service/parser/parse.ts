@@ -21,7 +21,6 @@ import type {
   LetterModel,
   PartialCertification,
   Rationale,
-  Section,
   SectionKind,
   Span,
 } from './model';
