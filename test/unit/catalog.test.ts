@@ -34,6 +34,7 @@ describe('catalog data', () => {
         if (t.section) assert.ok(catalog.section(t.partId, t.section), `${drug.id}: section ${t.section}`);
       }
     }
+    assert.ok(catalog.topicalTopic && catalog.section(catalog.topicalTopic.partId, catalog.topicalTopic.section), 'the topical topic');
   });
 
   it('labels, drug names and section names are unique', () => {

@@ -76,6 +76,7 @@ export interface CatalogData {
   drugs: DrugEntry[];
   nonMtus: NonMtusSource[];
   notMisspellings?: string[];
+  topicalTopic?: { partId: string; section: string };
   classTerms?: { terms: Array<{ classGroup: string; words: string[] }>; alsoCalled?: Record<string, string[]> };
   quotations?: QuotationData;
 }
@@ -114,6 +115,8 @@ export interface Catalog {
   classWords: string[];
   /** What follows a drug name when a sentence gives its class: "is a(n) ... <class word>", ", a(n) ... <class word>" (group 2 the class word). */
   classClaim: RegExp;
+  /** The topic that governs topical and compounded products (cream, gel, patch ...). */
+  topicalTopic?: { partId: string; section: string };
   /** The same drug, a brand of it, or a combination containing it. */
   sameDrug(a: DrugEntry, b: DrugEntry): boolean;
   /** The standard quotations and their shingle index (built on first use). */
@@ -143,6 +146,7 @@ export function buildCatalog(data?: CatalogData): Catalog {
     nonMtus: nonMtusData.sources as unknown as NonMtusSource[],
     notMisspellings: drugData.notMisspellings.words,
     classTerms: drugData.classTerms,
+    topicalTopic: drugData.topicalTopic,
     quotations: QUOTATIONS,
   };
   let quotationIdx: QuotationIndex | undefined;
@@ -267,6 +271,7 @@ export function buildCatalog(data?: CatalogData): Catalog {
     classGroupOf: (word) => classByWord.get(word.toLowerCase().replace(/s$/, '')) ?? classByWord.get(word.toLowerCase()),
     classMayBeCalled: (group, claimed) => group === claimed || !!source.classTerms?.alsoCalled?.[group]?.includes(claimed),
     classWords,
+    topicalTopic: source.topicalTopic && { partId: source.topicalTopic.partId, section: source.topicalTopic.section },
     classClaim: new RegExp(`^(?:\\s*\\([^)]{0,60}\\))?(?:\\s+(?:is|are|was)|,)\\s+(?:a|an|the)\\s+((?:[A-Za-z-]+\\s+){0,4}?)(${classWords.map(escape).join('|')})s?\\b`, 'i'),
     quotations: () => (quotationIdx ??= new QuotationIndex(source.quotations ?? QUOTATIONS)),
     misspellingsIn(line) {

@@ -22,7 +22,7 @@ export const sectionTreatmentMismatch: Rule = {
       // Any topic of a drug of the same class fits (tramadol under 'Opioids, criteria for use').
       const groups = new Set(drugs.map((d) => d.drug.classGroup));
       const allowed = catalog.drugs.filter((d) => groups.has(d.classGroup)).flatMap((d) => d.topics);
-      if (TOPICAL_FORM.test(treatment)) allowed.push({ partId: 'cpmtg', section: 'Topical analgesics' });
+      if (TOPICAL_FORM.test(treatment) && catalog.topicalTopic) allowed.push(catalog.topicalTopic);
       for (const paragraph of [item.claimsAdministrator, item.maximus]) {
         const cited: Array<{ partId: string; section: string }> = [];
         let open = false;
