@@ -1,6 +1,6 @@
 import * as assert from 'assert';
 import * as path from 'path';
-import { getLanguageService, RULES } from '../../server/src/service';
+import { applyFixes, getLanguageService, RULES } from '../../server/src/service';
 import { fixtureFiles, loadFixture } from '../fixtures';
 import { repoRoot } from '../util';
 
@@ -55,11 +55,7 @@ describe('quick fixes converge', () => {
 });
 
 export function applyEdits(text: string, edits: Array<{ range: { start: { line: number; character: number }; end: { line: number; character: number } }; newText: string }>): string {
-  const lineStarts = [0];
-  for (let i = 0; i < text.length; i++) if (text[i] === '\n') lineStarts.push(i + 1);
-  const offset = (p: { line: number; character: number }) => lineStarts[p.line] + p.character;
-  const sorted = [...edits].sort((a, b) => offset(b.range.start) - offset(a.range.start));
-  let out = text;
-  for (const e of sorted) out = out.slice(0, offset(e.range.start)) + e.newText + out.slice(offset(e.range.end));
-  return out;
+  const result = applyFixes(text, edits);
+  assert.ok(!result.refused, `the edits were refused (${result.refused})`);
+  return result.text;
 }

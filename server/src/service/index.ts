@@ -23,6 +23,8 @@ export type { LintConfig, RuleSetting, ResolvedRules } from './config';
 export { resolveRules, parseConfigText, validateConfig } from './config';
 export { RULES, findRule } from './rules';
 export { looksLikeLetter } from './detect';
+export { applyFixes, lineEndingOf, withLineEnding } from './fixes';
+export type { ApplyResult } from './fixes';
 
 /** What the service needs of a document (vscode-languageserver-textdocument's TextDocument fits). */
 export interface LetterDocument {
