@@ -79,6 +79,7 @@ function renderSchema(rules) {
     properties: {
       $schema: { type: 'string' },
       rules: { type: 'object', description: 'Per rule, by id or alias: true (default severity), false or "off", or a severity.', additionalProperties: false, properties },
+      words: { type: 'array', description: 'Words the reviewer accepts (a new product, a local brand): never reported as misspellings. Case does not matter.', items: { type: 'string' } },
     },
   };
   return JSON.stringify(schema, null, 2) + '\n';

@@ -9,6 +9,8 @@ export type RuleSetting = boolean | 'off' | Severity;
 
 export interface LintConfig {
   rules?: Record<string, RuleSetting>;
+  /** Words the reviewer accepts (a new product, a local brand): never reported as misspellings. */
+  words?: string[];
 }
 
 const SEVERITIES = ['error', 'warning', 'information', 'hint'];
@@ -30,8 +32,19 @@ export function resolveRules(...configs: Array<LintConfig | undefined>): Resolve
   return resolved;
 }
 
-export function configKey(rules: ResolvedRules): string {
-  return [...rules].map(([id, s]) => `${id}=${s}`).join(',');
+/** The accepted words of several configurations, lowercased (see LintConfig.words). */
+export type AcceptedWords = ReadonlySet<string>;
+
+export function resolveWords(...configs: Array<LintConfig | undefined>): AcceptedWords {
+  const words = new Set<string>();
+  for (const config of configs) for (const word of config?.words ?? []) words.add(word.trim().toLowerCase());
+  words.delete('');
+  return words;
+}
+
+export function configKey(rules: ResolvedRules, words?: AcceptedWords): string {
+  const key = [...rules].map(([id, s]) => `${id}=${s}`).join(',');
+  return words && words.size ? `${key};${[...words].sort().join('|')}` : key;
 }
 
 /**
@@ -45,7 +58,12 @@ export function validateConfig(value: unknown, source: string): { config: LintCo
     return { config, errors: [`${source}: expected an object like { "rules": { "IMR001": "warning" } }.`] };
   }
   for (const key of Object.keys(value)) {
-    if (key !== 'rules' && key !== '$schema') errors.push(`${source}: unknown setting '${key}' (only "rules" is supported).`);
+    if (key !== 'rules' && key !== 'words' && key !== '$schema') errors.push(`${source}: unknown setting '${key}' (only "rules" and "words" are supported).`);
+  }
+  const words = (value as { words?: unknown }).words;
+  if (words !== undefined) {
+    if (Array.isArray(words) && words.every((w) => typeof w === 'string')) config.words = words as string[];
+    else errors.push(`${source}: "words" must be a list of words, like ["Lidopro", "Terocin"].`);
   }
   const rules = (value as { rules?: unknown }).rules;
   if (rules === undefined) return { config, errors };

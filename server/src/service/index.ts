@@ -7,7 +7,7 @@ import type { CompletionList, DocumentSymbol, FoldingRange, Hover, Location, Pos
 import { catalogDocument, citationDefinition } from './features/citations';
 export { CATALOG_SCHEME } from './features/citations';
 import { buildCatalog, Catalog } from './catalog';
-import { configKey, resolveRules, ResolvedRules } from './config';
+import { AcceptedWords, configKey, resolveRules, ResolvedRules } from './config';
 import { doComplete } from './features/completion';
 import { getFoldingRanges } from './features/folding';
 import { doHover } from './features/hover';
@@ -20,7 +20,8 @@ import type { Problem, Severity } from './rules/rule';
 export type { LetterModel } from './parser/model';
 export type { Problem, Severity, Fix, Rule } from './rules/rule';
 export type { LintConfig, RuleSetting, ResolvedRules } from './config';
-export { resolveRules, parseConfigText, validateConfig } from './config';
+export { resolveRules, resolveWords, parseConfigText, validateConfig } from './config';
+export type { AcceptedWords } from './config';
 export { RULES, findRule } from './rules';
 export { looksLikeLetter } from './detect';
 export { applyFixes, lineEndingOf, withLineEnding } from './fixes';
@@ -52,9 +53,10 @@ interface CacheEntry {
 
 export interface LanguageService {
   parse(document: LetterDocument): LetterModel;
-  validate(document: LetterDocument, rules?: ResolvedRules): Problem[];
+  /** The problems of a letter; `words` are accepted names (configuration 'words'). */
+  validate(document: LetterDocument, rules?: ResolvedRules, words?: AcceptedWords): Problem[];
   toDiagnostic(problem: Problem): Diagnostic;
-  doValidation(document: LetterDocument, rules?: ResolvedRules): Diagnostic[];
+  doValidation(document: LetterDocument, rules?: ResolvedRules, words?: AcceptedWords): Diagnostic[];
   doHover(document: LetterDocument, position: Position): Hover | null;
   /** Go to definition on a citation: a location in the read-only catalog view. */
   findDefinition(document: LetterDocument, position: Position): Location | null;
@@ -63,7 +65,7 @@ export interface LanguageService {
   doComplete(document: LetterDocument, position: Position): CompletionList;
   findDocumentSymbols(document: LetterDocument): DocumentSymbol[];
   getFoldingRanges(document: LetterDocument): FoldingRange[];
-  getCodeActions(document: LetterDocument, range: Range, rules?: ResolvedRules): CodeAction[];
+  getCodeActions(document: LetterDocument, range: Range, rules?: ResolvedRules, words?: AcceptedWords): CodeAction[];
   /** Forget a closed document. */
   forget(uri: string): void;
   readonly catalog: Catalog;
@@ -86,6 +88,7 @@ export function getLanguageService(options: LanguageServiceOptions = {}): Langua
   const cacheSize = options.cacheSize ?? 64;
   const cache = new Map<string, CacheEntry>();
   const defaultRules = resolveRules();
+  const noWords: AcceptedWords = new Set();
 
   function entry(document: LetterDocument): CacheEntry {
     const cached = cache.get(document.uri);
@@ -101,9 +104,9 @@ export function getLanguageService(options: LanguageServiceOptions = {}): Langua
     return fresh;
   }
 
-  function validate(document: LetterDocument, rules: ResolvedRules = defaultRules): Problem[] {
+  function validate(document: LetterDocument, rules: ResolvedRules = defaultRules, words: AcceptedWords = noWords): Problem[] {
     const e = entry(document);
-    const key = configKey(rules);
+    const key = configKey(rules, words);
     if (e.problems && e.problemsKey === key) return e.problems;
     const model = e.model;
     const problems: Problem[] = [];
@@ -122,6 +125,7 @@ export function getLanguageService(options: LanguageServiceOptions = {}): Langua
             model,
             catalog,
             memo,
+            words,
             report: (r) => problems.push({ ruleId: rule.id, alias: rule.alias, severity: r.severity && severity === rule.severity ? r.severity : severity, message: r.message, range: r.range, related: r.related, fixes: r.fixes }),
           });
         } catch (error) {
@@ -149,16 +153,16 @@ export function getLanguageService(options: LanguageServiceOptions = {}): Langua
     parse: (document) => entry(document).model,
     validate,
     toDiagnostic: (p) => toDiagnostic(p),
-    doValidation: (document, rules) => validate(document, rules).map((p) => toDiagnostic(p, document.uri)),
+    doValidation: (document, rules, words) => validate(document, rules, words).map((p) => toDiagnostic(p, document.uri)),
     doHover: (document, position) => doHover(entry(document).model, catalog, position),
     findDefinition: (document, position) => citationDefinition(entry(document).model, catalog, position),
     getCatalogDocument: (uri) => catalogDocument(catalog, uri),
     doComplete: (document, position) => doComplete(entry(document).model, catalog, position),
     findDocumentSymbols: (document) => findDocumentSymbols(entry(document).model),
     getFoldingRanges: (document) => getFoldingRanges(entry(document).model),
-    getCodeActions(document, range, rules) {
+    getCodeActions(document, range, rules, words) {
       const actions: CodeAction[] = [];
-      for (const problem of validate(document, rules)) {
+      for (const problem of validate(document, rules, words)) {
         if (!problem.fixes || !intersects(problem.range, range)) continue;
         for (const fix of problem.fixes) {
           const action = CodeAction.create(fix.title, { changes: { [document.uri]: fix.edits.map((e) => LspTextEdit.replace(e.range, e.newText)) } }, CodeActionKind.QuickFix);

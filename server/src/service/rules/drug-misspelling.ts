@@ -18,12 +18,13 @@ export const drugMisspelling: Rule = {
     good: 'Valium 2 mg #30: Upheld',
     fix: 'Correct the spelling (the quick fix writes the drug name in the same capitalization).',
   },
-  check({ model, catalog, report }) {
+  check({ model, catalog, report, words }) {
     const lines = model.lines;
     for (let line = 0; line < lines.lineCount; line++) {
       const text = lines.lineText(line);
       if (text.length < 5) continue;
       for (const hit of catalog.misspellingsIn(text)) {
+        if (words.has(hit.word.toLowerCase())) continue;
         const range = { start: { line, character: hit.start }, end: { line, character: hit.start + hit.word.length } };
         const fixed = sameCase(hit.word, hit.name);
         report({ message: `'${hit.word}' looks like a misspelling of the drug name '${fixed}'.`, range, fixes: [{ title: `Change to '${fixed}'`, edits: [{ range, newText: fixed }], preferred: true }] });

@@ -48,6 +48,8 @@ export interface RuleContext {
   model: LetterModel;
   catalog: Catalog;
   report(report: Report): void;
+  /** Words the reviewer accepts (configuration 'words'), lowercased: never misspellings. */
+  words: ReadonlySet<string>;
   /** Analyses several rules need, computed once per check of a document and shared. */
   memo<T>(key: string, compute: () => T): T;
 }
