@@ -145,3 +145,19 @@ console.log(report.join('\n'));
     ].join('\n'),
   );
 }
+
+// 4. What users see: ../shared/tools/bench measures the CLI and the server over stdio against
+//    its peers in the same run (batch, LSP latency, 5 MB, scaling, start-up). Run when present;
+//    BENCH_ARGS passes options through (e.g. BENCH_ARGS="--quick" or "--reps 5").
+{
+  const { spawnSync } = await import('child_process');
+  const shared = [process.env.IMR_CORPUS_DIR, path.resolve(root, '..', 'shared')].find((d) => d && fs.existsSync(path.join(d, 'tools', 'bench')));
+  if (!shared || process.env.IMR_BENCH_SHARED === '0') {
+    console.log('shared bench: not run (no ../shared/tools/bench beside the repo)');
+  } else {
+    const args = (process.env.BENCH_ARGS ?? '').split(/\s+/).filter(Boolean);
+    console.log(`shared bench: ${path.join(shared, 'tools', 'bench')} ${[root, ...args].join(' ')}`);
+    const run = spawnSync(path.join(shared, 'tools', 'bench'), [root, ...args], { stdio: 'inherit' });
+    if (run.status !== 0) process.exitCode = run.status ?? 1;
+  }
+}
