@@ -6,6 +6,7 @@ import type { Catalog } from '../catalog';
 import { editDistance, JoinedText, LineMap } from '../text';
 import { parseCitations } from './citations';
 import { findCredentials, findDates, joinLines } from './body';
+import { readConclusion } from './conclusion';
 import { content, isDoubleSpaced, logicalLines, SourceLine, splitLines } from './lines';
 import type {
   BodyDate,
@@ -31,8 +32,6 @@ import {
   HEADER_LABEL_PATTERN,
   ISSUES_INTRO,
   LABELS,
-  NEGATIVE_CONCLUSION,
-  POSITIVE_CONCLUSION,
   RECEIVED_CONTINUATION,
   SECTION_HEADINGS,
   TAPER_BOILERPLATE,
@@ -441,19 +440,23 @@ function buildRationale(joined: JoinedText, contentStart: number, spanIn: SpanIn
   return { content: spanIn(joined, contentStart, joined.text.length), sentences, conclusion: findConclusion(sentences) };
 }
 
+/** The polarity of a sentence read as a conclusion; undefined when it states none or is ambiguous. */
 export function conclusionPolarity(sentence: string): Conclusion['polarity'] | undefined {
-  if (NEGATIVE_CONCLUSION.some((p) => p.test(sentence))) return 'not-necessary';
-  if (POSITIVE_CONCLUSION.some((p) => p.test(sentence))) return 'necessary';
-  return undefined;
+  return readConclusion(sentence)?.polarity;
 }
 
+/**
+ * The conclusion is the last sentence that speaks of medical necessity, the opioid-taper statement
+ * set aside. It is read once here; an ambiguous one is kept without a polarity.
+ */
 function findConclusion(sentences: Span[]): Conclusion | undefined {
   for (let i = sentences.length - 1; i >= 0; i--) {
     const s = sentences[i];
-    if (TAPER_BOILERPLATE.some((p) => p.test(s.text))) continue;
     if (!CONCLUSION_CUE.test(s.text)) continue;
-    const polarity = conclusionPolarity(s.text);
-    return polarity ? { sentence: s, polarity } : undefined;
+    if (TAPER_BOILERPLATE.some((p) => p.test(s.text))) continue;
+    const reading = readConclusion(s.text);
+    if (!reading) return undefined;
+    return reading.polarity ? { sentence: s, polarity: reading.polarity } : { sentence: s, ambiguity: reading.ambiguity };
   }
   return undefined;
 }

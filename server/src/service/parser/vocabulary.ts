@@ -67,17 +67,12 @@ export const TAPER_BOILERPLATE = [
   /\badvised to consult the MTUS Opioids? Treatment Guidelines\b/i,
 ];
 
-export const CONCLUSION_CUE = /medically\s+necessary|medical\s+necessity|medical\s+need|non-?cert|medically\s+appropriate|medically\s+indicated/i;
-
-export const NEGATIVE_CONCLUSION = [
-  /\b(?:not|cannot\s+be\s+deemed|cannot\s+be\s+considered)\b[^.]{0,40}?\bmedically\s+(?:necessary|appropriate|indicated)\b/i,
-  /\bmedical\s+necessity\b[^.]*?\bnot\b[^.]*?\b(?:established|demonstrated|supported)\b/i,
-  /\bnot\s+a\s+medical\s+necessity\b/i,
-  /\bnon-?cert(?:ification|ified)?\b[^.]*?\bsupported\b/i,
-  /\bno\s+medical\s+necessity\b/i,
-];
-
-export const POSITIVE_CONCLUSION = [/\bmedically\s+(?:necessary|appropriate|indicated)\b/i, /\bmedical\s+necessity\b[^.]*?\b(?:established|demonstrated|supported)\b/i];
+/**
+ * A sentence that speaks of medical necessity (a conclusion candidate); its polarity is read word
+ * by word from server/data/conclusions.json. Literal words and single white-space runs between
+ * them: linear on any input.
+ */
+export const CONCLUSION_CUE = /\bmedical(?:ly)?\s+(?:necessary|necessity|need|appropriate|indicated|reasonable|warranted|required|unnecessary|inappropriate|unwarranted)\b|\bnon-?cert/i;
 
 /** A statement that the MTUS does not address the treatment (8 CCR 9792.25(b)); 25 of 30 letters citing only a Non-MTUS source say so. */
 export const MTUS_SILENT =

@@ -17,7 +17,7 @@ export const decisionConclusion: Rule = {
     for (const item of model.items) {
       const decision = item.header?.decision;
       const conclusion = item.rationale?.conclusion;
-      if (!decision?.value || !conclusion) continue;
+      if (!decision?.value || !conclusion?.polarity) continue;
       const concludesNecessary = conclusion.polarity === 'necessary';
       if (concludesNecessary === (decision.value === 'Overturned')) continue;
       const matching = concludesNecessary ? 'Overturned' : 'Upheld';
