@@ -93,6 +93,7 @@ const BREAKS = new Set(data.clauses.breaks.words);
 const OPENERS = new Set(data.clauses.openers.words);
 const POSITIONAL = new Set(data.clauses.positionalOpeners.words);
 const COORDINATORS = new Set(data.clauses.coordinators.words);
+const SUBJECTS = new Set(data.clauses.subjects.words);
 const NEGATIONS = wordSet(data.negationCues.words);
 const NEGATION_WINDOW = data.negationCues.window;
 const DOUBTS = wordSet(data.doubtCues.words);
@@ -185,8 +186,9 @@ function toClauses(words: Array<{ w: string; quoted: boolean }>): Token[] {
       continue;
     }
     const following = words[k + 1]?.w;
-    const connective = following !== undefined && (BREAKS.has(following) || following === 'as');
-    if (COORDINATORS.has(w) && tokens.length > 0 && (atStart || connective)) {
+    const connective = following !== undefined && (BREAKS.has(following) || SUBJECTS.has(following) || following === 'as');
+    // 'Given that A and there is B, ...': inside a subordinate clause a coordinator continues it.
+    if (COORDINATORS.has(w) && tokens.length > 0 && (atStart || (connective && sub === undefined))) {
       main = next++;
       sub = undefined;
     } else if (OPENERS.has(w) || (atStart && POSITIONAL.has(w))) {
@@ -236,7 +238,8 @@ function matchAt(form: Form, tokens: Token[], start: number, meter?: ConclusionM
         found = j;
         break;
       }
-      if (sameClause && ++counted > gap) break;
+      // Commas do not count: 'is not, at this time, medically necessary'.
+      if (sameClause && t.w !== ',' && ++counted > gap) break;
     }
     if (found < 0) return undefined;
     positions.push(found);
@@ -259,9 +262,11 @@ export function readConclusion(sentence: string, meter?: ConclusionMeter): Concl
       if (m) found.push(m);
     }
   }
-  // Conclusions before agreeing phrases, longer phrases first ('not medically necessary' before
+  // Pseudo-negations first (NegEx: 'not only' negates nothing), then conclusions, then agreeing
+  // phrases; longer phrases first ('not medically necessary' before
   // 'medically necessary'); a phrase that shares a word with one already taken is a part of it.
-  found.sort((a, b) => Number(b.form.anchor) - Number(a.form.anchor) || b.end - b.start - (a.end - a.start) || b.form.weight - a.form.weight || a.start - b.start);
+  const rank = (f: Form) => (f.polarity === 'pseudo' ? 2 : f.anchor ? 1 : 0);
+  found.sort((a, b) => rank(b.form) - rank(a.form) || b.end - b.start - (a.end - a.start) || b.form.weight - a.form.weight || a.start - b.start);
   const taken: Match[] = [];
   const consumed = new Uint8Array(tokens.length);
   for (const m of found) {
@@ -269,8 +274,12 @@ export function readConclusion(sentence: string, meter?: ConclusionMeter): Concl
     taken.push(m);
     for (const p of m.positions) consumed[p] = 1;
   }
-  const polar = taken.filter((m) => m.form.polarity === 'necessary' || m.form.polarity === 'not-necessary');
-  if (!polar.some((m) => m.form.anchor)) return undefined;
+  const isPolar = (m: Match) => m.form.polarity === 'necessary' || m.form.polarity === 'not-necessary';
+  const anchors = taken.filter((m) => isPolar(m) && m.form.anchor);
+  if (!anchors.length) return undefined;
+  // An agreeing phrase ('not supported by the guidelines') counts in the clause of a conclusion only.
+  const anchorClauses = new Set(anchors.flatMap((m) => m.positions.map((p) => tokens[p].clause)));
+  const polar = taken.filter((m) => isPolar(m) && (m.form.anchor || m.positions.some((p) => anchorClauses.has(tokens[p].clause))));
   const forms = polar.map((m) => m.form.id);
   if (tokens.some((t) => t.w === '?')) return { ambiguity: 'question', forms };
   if (polar.some((m) => m.positions.some((p) => tokens[p].quoted))) return { ambiguity: 'quoted', forms };
