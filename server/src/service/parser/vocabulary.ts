@@ -46,9 +46,12 @@ export const HEADER_FIELDS: ReadonlyArray<{ name: HeaderFieldName; label: string
   { name: 'applicationReceived', label: 'Application Received:', isDate: true },
 ];
 
-/** Header labels anywhere on a line; "Application" alone is the first half of a wrapped label. */
+/**
+ * Header labels anywhere on a line; "Application" alone is the first half of a wrapped label.
+ * Not global: a caller that wants every match makes its own global copy (no shared lastIndex).
+ */
 export const HEADER_LABEL_PATTERN =
-  /(Case\s+Number|Date\s+Assigned|Date\s+of\s+Injury|Decision\s+Date|UR\s+Denial\s+Date|Priority|Application\s+Received)[ \t]*:|\bApplication(?=[ \t]+\S)(?![ \t]+Received)/gi;
+  /(Case\s+Number|Date\s+Assigned|Date\s+of\s+Injury|Decision\s+Date|UR\s+Denial\s+Date|Priority|Application\s+Received)[ \t]*:|\bApplication(?=[ \t]+\S)(?![ \t]+Received)/i;
 
 export const RECEIVED_CONTINUATION = /^Received\s*:$/i;
 
