@@ -89,6 +89,14 @@ const FORMS: Form[] = (data.forms as FormData[]).map((f) => {
     weight: elements.filter((e) => 'words' in e).length,
   };
 });
+/** Forms by the words their first element accepts; forms whose first element is a prefix apart. */
+const FORMS_BY_FIRST_WORD = new Map<string, Form[]>();
+const FORMS_BY_PREFIX: Array<{ prefix: string; form: Form }> = [];
+for (const form of FORMS) {
+  const first = form.elements.find((e): e is { words: Set<string>; prefixes: string[] } => 'words' in e)!;
+  for (const w of first.words) FORMS_BY_FIRST_WORD.set(w, [...(FORMS_BY_FIRST_WORD.get(w) ?? []), form]);
+  for (const prefix of first.prefixes) FORMS_BY_PREFIX.push({ prefix, form });
+}
 const BREAKS = new Set(data.clauses.breaks.words);
 const OPENERS = new Set(data.clauses.openers.words);
 const POSITIONAL = new Set(data.clauses.positionalOpeners.words);
@@ -125,13 +133,13 @@ export function tokenise(sentence: string, meter?: ConclusionMeter): Array<{ w: 
       if (meter) meter.steps += j - i;
       // Two sentences run together ("provided.The"): the period ends a clause.
       const word = sentence.slice(i, j);
-      const glued = /^([A-Za-z]{2,})\.([A-Z][a-z].*)$/.exec(word);
+      const glued = word.includes('.') ? GLUED.exec(word) : null;
       if (glued) {
         pushWord(out, glued[1].toLowerCase(), quoted);
         out.push({ w: ';', quoted });
-        pushWord(out, glued[2].toLowerCase().replace(/\u2019/g, "'"), quoted);
+        pushWord(out, glued[2].toLowerCase(), quoted);
       } else {
-        pushWord(out, word.toLowerCase().replace(/\u2019/g, "'"), quoted);
+        pushWord(out, word.toLowerCase(), quoted);
       }
       i = j;
       continue;
@@ -145,9 +153,16 @@ export function tokenise(sentence: string, meter?: ConclusionMeter): Array<{ w: 
   return out;
 }
 
+/** Two sentences run together without a space ("provided.The"). */
+const GLUED = /^([A-Za-z]{2,})\.([A-Z][a-z].*)$/;
+
 function pushWord(out: Array<{ w: string; quoted: boolean }>, raw: string, quoted: boolean): void {
-  let w = raw.replace(/^'+|'+$/g, '');
-  if (w.endsWith("'s")) w = w.slice(0, -2);
+  let w = raw;
+  if (w.includes('\u2019')) w = w.replace(/\u2019/g, "'");
+  if (w.includes("'")) {
+    w = w.replace(/^'+|'+$/g, '');
+    if (w.endsWith("'s")) w = w.slice(0, -2);
+  }
   if (!w) return;
   if (w.endsWith("n't")) {
     const base = w.slice(0, -3);
@@ -255,9 +270,18 @@ export function readConclusion(sentence: string, meter?: ConclusionMeter): Concl
   if (sentence.length > MAX_CONCLUSION_LENGTH) return { ambiguity: 'too-long', forms: [] };
   const tokens = toClauses(tokenise(sentence, meter));
   const found: Match[] = [];
-  for (const form of FORMS) {
-    for (let i = 0; i < tokens.length; i++) {
-      if (meter) meter.steps++;
+  for (let i = 0; i < tokens.length; i++) {
+    if (meter) meter.steps++;
+    const w = tokens[i].w;
+    const candidates = FORMS_BY_FIRST_WORD.get(w);
+    if (candidates) {
+      for (const form of candidates) {
+        const m = matchAt(form, tokens, i, meter);
+        if (m) found.push(m);
+      }
+    }
+    for (const { prefix, form } of FORMS_BY_PREFIX) {
+      if (!w.startsWith(prefix) || candidates?.includes(form)) continue;
       const m = matchAt(form, tokens, i, meter);
       if (m) found.push(m);
     }
