@@ -192,4 +192,57 @@ describe('conclusions: on real text (copies of ../shared/letters, in memory)', f
     console.log(`      rewritten conclusions: ${rewritten} Upheld items, ${used.size} phrasings`);
     assert.strictEqual(used.size, phrasings.length, 'every negative phrasing was tried on real letters');
   });
+
+  it('a conclusion rewritten into each positive phrasing: no false error on Overturned items, found when flipped', () => {
+    const phrasings = conclusionForms()
+      .filter((f) => f.polarity === 'necessary')
+      .flatMap((f) => f.examples);
+    const used = new Set<string>();
+    let k = 0;
+    for (const { name, text } of letters) {
+      const model = parse(text, name);
+      const overturned = model.items.filter((i) => i.header?.decision?.value === 'Overturned' && i.rationale?.conclusion);
+      if (!overturned.length) continue;
+      const chosen = overturned.map(() => phrasings[k++ % phrasings.length]);
+      const rewrittenText = replaceAt(model, text, overturned.map((item, j) => ({ range: item.rationale!.conclusion!.sentence.range, newText: chosen[j] })));
+      const after = parse(rewrittenText, name);
+      overturned.forEach((item, j) => {
+        assert.strictEqual(after.items[item.number - 1].rationale?.conclusion?.polarity, 'necessary', `${name} item ${item.number}: '${chosen[j]}'`);
+        used.add(chosen[j]);
+      });
+      assert.deepStrictEqual(lint021(rewrittenText, name).map((p) => p.message), [], `${name}: no false error`);
+      const flipped = replaceAt(after, rewrittenText, overturned.map((item) => ({ range: after.items[item.number - 1].header!.decision!.word.range, newText: 'Upheld' })));
+      assert.strictEqual(lint021(flipped, name).length, overturned.length, `${name}: every flipped item found`);
+    }
+    // 22 Overturned items: every positive phrasing at least once.
+    assert.strictEqual(used.size, Math.min(phrasings.length, k), `${used.size} of ${phrasings.length} positive phrasings tried`);
+  });
+
+  it('an ambiguous conclusion (conditional, hedge, question, quotation) raises nothing under either decision', () => {
+    const ambiguous = [
+      ...conclusionForms().filter((f) => f.polarity === 'conditional').flatMap((f) => f.examples),
+      'Is the request medically necessary?',
+      'The prior reviewer wrote that "the request is not medically necessary".',
+      'It is not clear that the request is medically necessary.',
+    ];
+    let k = 0;
+    let items = 0;
+    for (const { name, text } of letters) {
+      const model = parse(text, name);
+      const targets = model.items.filter((i) => i.header?.decision?.value && i.rationale?.conclusion);
+      const chosen = targets.map(() => ambiguous[k++ % ambiguous.length]);
+      const rewrittenText = replaceAt(model, text, targets.map((item, j) => ({ range: item.rationale!.conclusion!.sentence.range, newText: chosen[j] })));
+      const after = parse(rewrittenText, name);
+      assert.strictEqual(after.items.length, model.items.length, `${name}: items after rewriting with ${JSON.stringify(chosen)}`);
+      targets.forEach((item, j) => {
+        const conclusion = after.items[item.number - 1].rationale?.conclusion;
+        assert.ok(conclusion && !conclusion.polarity && conclusion.ambiguity, `${name} item ${item.number}: '${chosen[j]}' is ambiguous`);
+        items++;
+      });
+      assert.deepStrictEqual(lint021(rewrittenText, name), [], `${name}: nothing said`);
+      const flipped = replaceAt(after, rewrittenText, targets.map((item) => ({ range: after.items[item.number - 1].header!.decision!.word.range, newText: item.header!.decision!.value === 'Upheld' ? 'Overturned' : 'Upheld' })));
+      assert.deepStrictEqual(lint021(flipped, name), [], `${name}: nothing said when flipped`);
+    }
+    assert.ok(items >= 207);
+  });
 });

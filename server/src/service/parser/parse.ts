@@ -212,7 +212,7 @@ function toParagraphs(lines: SourceLine[], text: string): Paragraph[] {
     const c = content(l);
     const isLabel = labelOf(c) !== undefined;
     if (current.length) {
-      const pageBreak = l.ff && /[.)"\u201d]$/.test(prevText) && !DECISION_ALONE.test(c);
+      const pageBreak = l.ff && /[.?!)"\u201d]$/.test(prevText) && !DECISION_ALONE.test(c);
       const afterIntro = startsWithIntro && prevText.endsWith(':');
       const afterDecision = DECISION_LINE_END.test(prevText) || DECISION_ALONE.test(prevText);
       const headerInsideLabel = startsWithLabel && DECISION_LINE_END.test(c) && /[.)"]$/.test(prevText);
