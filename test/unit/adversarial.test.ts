@@ -247,6 +247,8 @@ const LETTER = readFixture('rules', 'decision-conclusion', 'contradictions.imr')
 /** Where the adversarial text goes in an otherwise valid letter (a fictitious fixture). */
 const PLACES: Record<string, (filler: string) => string> = {
   rationale: (f) => LETTER.replace('Decision rationale: No functional benefit is documented.', `Decision rationale: No functional benefit is documented. ${f}`),
+  // The last sentence of a rationale is read as its conclusion (the issue 13 freeze: 13 s at 37 KB).
+  'last sentence of a rationale': (f) => LETTER.replace('50mg #60 is not medically necessary.', `50mg #60 is not medically necessary. The ${f}`),
   summary: (f) => LETTER.replace('has low back pain.', `has low back pain. ${f}`),
   'item header': (f) => LETTER.replace('Tramadol 50mg #60: Overturned', `${f} Tramadol 50mg #60: Overturned`),
   'lines of the summary': (f) => LETTER.replace('has low back pain.', `has low back pain.\n${f.replace(/(.{80})/g, '$1\n')}`),
@@ -273,7 +275,7 @@ describe('linear time: the parser and every rule (parseLetter + validate), 64 KB
   const prose = Object.keys(SHAPES).filter((s) => !['section list', 'tabs', 'words', 'parenthesised words', 'header labels', 'date-like', 'not medically', 'colons'].includes(s));
   const structural = ['spaces', 'dots', 'commas', 'hyphens', 'decision words', 'the original request', 'was (partial)', 'colons'];
   for (const [place, make] of Object.entries(PLACES)) {
-    const shapes = place === 'rationale' || place === 'summary' ? prose : structural;
+    const shapes = place === 'rationale' || place === 'summary' || place === 'last sentence of a rationale' ? prose : structural;
     it(`${place} (${shapes.length} shapes)`, () => {
       for (const shape of shapes) checkWhole(place, make, shape);
     });
