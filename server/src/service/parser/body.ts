@@ -7,7 +7,7 @@ import { content, SourceLine } from './lines';
 import type { BodyDate, Credentials, Span } from './model';
 
 /** M-D-YY, M/D/YY, MM/DD/YYYY; the year is required (pain scores such as 6-8 are not dates). */
-const DATE = /(?<![\d/.-])(\d{1,2})([-/])(\d{1,2})\2(\d{4}|\d{2})(?![\d/-]|\.\d)/g;
+const DATE = /(?<![\d/.-])(\d{1,2})([-/])(\d{1,2})\2(\d{4}|\d{2})(?![\d/-]|\.\d)/;
 const UR_BEFORE = /\bOn\s*$/i;
 const UR_AFTER = /^,?\s+(?:the\s+)?(?:utilization\s+review|UR)\b/i;
 
@@ -25,8 +25,8 @@ export function joinLines(lines: SourceLine[], text: string): JoinedText {
 
 export function findDates(joined: JoinedText, where: BodyDate['where'], lineMap: LineMap, out: BodyDate[]): void {
   const text = joined.text;
-  DATE.lastIndex = 0;
-  for (let m = DATE.exec(text); m; m = DATE.exec(text)) {
+  const dates = new RegExp(DATE.source, 'g');
+  for (let m = dates.exec(text); m; m = dates.exec(text)) {
     const month = Number(m[1]);
     const day = Number(m[3]);
     let year = Number(m[4]);
@@ -41,7 +41,23 @@ export function findDates(joined: JoinedText, where: BodyDate['where'], lineMap:
 const CREDENTIALS_INTRO = /^The\s+Expert\s+Reviewer\s+has\s+the\s+following\s+credentials\s*:/i;
 const LICENSURE = /^State\(s\)\s+of\s+Licensure\s*:/i;
 const SPECIALTY = /^Certification\(s\)\s*\/\s*Specialty\s*:/i;
-const NARRATIVE = /\b(?:expert\s+)?reviewer\s+is\s+Board\s+Certified\s+in\b[^.]*?\blicensed\s+to\s+practice\s+in\b[^.]*\./i;
+/** Bounded gaps: a sentence of this kind is short, and an unbounded [^.]*? would be quadratic on repeats. */
+const NARRATIVE = /\b(?:expert\s+)?reviewer\s+is\s+Board\s+Certified\s+in\b[^.]{0,300}?\blicensed\s+to\s+practice\s+in\b[^.]{0,300}\./i;
+const MISSING_SPACE = [/[a-z]{2}\.(?=[A-Z][a-z])/, /\b[a-z]{3,}(?=[A-Z][a-z]{2,})/, /\b(?:19|20)\d\d(?=[A-Z][a-z]+)/];
+
+/** The patterns of this module that run over letter text, for the adversarial tests. */
+export const BODY_PATTERNS: Readonly<Record<string, RegExp>> = {
+  DATE,
+  UR_BEFORE,
+  UR_AFTER,
+  CREDENTIALS_INTRO,
+  LICENSURE,
+  SPECIALTY,
+  NARRATIVE,
+  MISSING_SPACE_SENTENCE_END: MISSING_SPACE[0],
+  MISSING_SPACE_CAMEL: MISSING_SPACE[1],
+  MISSING_SPACE_YEAR: MISSING_SPACE[2],
+};
 
 export function findCredentials(lines: SourceLine[], text: string, lineMap: LineMap): Credentials | undefined {
   const spanOf = (l: SourceLine): Span => ({ text: content(l), range: lineMap.range(l.start + l.lead, l.start + l.end) });
@@ -73,9 +89,8 @@ export function missingSpaces(line: string): Array<{ at: number; from: number; t
   const found: Array<{ at: number; from: number; to: number }> = [];
   // Most lines have no lower-case letter or digit right before a capital: one cheap test first.
   if (!/[a-z\d]\.?[A-Z]/.test(line)) return found;
-  const patterns = [/[a-z]{2}\.(?=[A-Z][a-z])/g, /\b[a-z]{3,}(?=[A-Z][a-z]{2,})/g, /\b(?:19|20)\d\d(?=[A-Z][a-z]+)/g];
-  for (const pattern of patterns) {
-    pattern.lastIndex = 0;
+  for (const source of MISSING_SPACE) {
+    const pattern = new RegExp(source.source, 'g');
     for (let m = pattern.exec(line); m; m = pattern.exec(line)) {
       const at = m.index + m[0].length;
       let to = at;

@@ -115,7 +115,10 @@ export type Polarity = 'necessary' | 'not-necessary';
 
 export interface Conclusion {
   sentence: Span;
-  polarity: Polarity;
+  /** Absent when the sentence can be read both ways (see `ambiguity`): rules then say nothing. */
+  polarity?: Polarity;
+  /** Why a sentence about medical necessity gives no polarity (server/data/conclusions.json). */
+  ambiguity?: 'mixed' | 'conditional' | 'question' | 'quoted' | 'unexplained-negation' | 'too-long';
 }
 
 export interface Rationale {

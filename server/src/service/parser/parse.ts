@@ -6,6 +6,7 @@ import type { Catalog } from '../catalog';
 import { editDistance, JoinedText, LineMap } from '../text';
 import { parseCitations } from './citations';
 import { findCredentials, findDates, joinLines } from './body';
+import { readConclusion } from './conclusion';
 import { content, isDoubleSpaced, logicalLines, SourceLine, splitLines } from './lines';
 import type {
   BodyDate,
@@ -31,8 +32,6 @@ import {
   HEADER_LABEL_PATTERN,
   ISSUES_INTRO,
   LABELS,
-  NEGATIVE_CONCLUSION,
-  POSITIVE_CONCLUSION,
   RECEIVED_CONTINUATION,
   SECTION_HEADINGS,
   TAPER_BOILERPLATE,
@@ -151,8 +150,8 @@ function parseHeader(lines: SourceLine[], lineMap: LineMap): Header | undefined 
     const l = lines[i];
     if (l.blank) continue;
     const matches: Array<{ index: number; length: number; name: string; wrapped: boolean }> = [];
-    HEADER_LABEL_PATTERN.lastIndex = 0;
-    for (let m = HEADER_LABEL_PATTERN.exec(l.text); m; m = HEADER_LABEL_PATTERN.exec(l.text)) {
+    const labels = new RegExp(HEADER_LABEL_PATTERN.source, 'gi');
+    for (let m = labels.exec(l.text); m; m = labels.exec(l.text)) {
       matches.push({ index: m.index, length: m[0].length, name: (m[1] ?? 'Application').replace(/\s+/g, ' '), wrapped: !m[1] });
     }
     if (matches.length === 0) continue;
@@ -213,7 +212,7 @@ function toParagraphs(lines: SourceLine[], text: string): Paragraph[] {
     const c = content(l);
     const isLabel = labelOf(c) !== undefined;
     if (current.length) {
-      const pageBreak = l.ff && /[.)"\u201d]$/.test(prevText) && !DECISION_ALONE.test(c);
+      const pageBreak = l.ff && /[.?!)"\u201d]$/.test(prevText) && !DECISION_ALONE.test(c);
       const afterIntro = startsWithIntro && prevText.endsWith(':');
       const afterDecision = DECISION_LINE_END.test(prevText) || DECISION_ALONE.test(prevText);
       const headerInsideLabel = startsWithLabel && DECISION_LINE_END.test(c) && /[.)"]$/.test(prevText);
@@ -245,6 +244,8 @@ function makeParagraph(lines: SourceLine[], text: string): Paragraph {
 
 interface DraftItem {
   header?: Paragraph;
+  /** Lines were added to the header after it was made. */
+  headerGrown?: boolean;
   labels: Array<{ kind: LabelKind; paragraph: Paragraph; extra: Paragraph[] }>;
 }
 
@@ -274,12 +275,14 @@ function parseItems(paragraphs: Paragraph[], model: LetterModel, lineMap: LineMa
     } else if (current && current.labels.length) {
       current.labels[current.labels.length - 1].extra.push(p);
     } else if (current && current.header) {
-      // Text between a header and its first label: part of the header.
+      // Text between a header and its first label: part of the header, joined once at the end
+      // (re-joining it for every paragraph would be quadratic).
       for (const l of p.lines) current.header.lines.push(l);
-      current.header = makeParagraph(current.header.lines, lineMap.text);
+      current.headerGrown = true;
     }
     // Text before the first item that is not a header is ignored.
   }
+  for (const d of drafts) if (d.header && d.headerGrown) d.header = makeParagraph(d.header.lines, lineMap.text);
   model.items = drafts.map((d, k) => buildItem(d, k + 1, lineMap, catalog, model.dates));
 }
 
@@ -312,13 +315,13 @@ function findDecision(text: string): FoundDecision | undefined {
   const colon = text.lastIndexOf(':', end);
   if (colon >= 0) {
     const after = text.slice(colon + 1, end);
-    const word = /^\s*([A-Za-z][A-Za-z-]*)\s*$/.exec(after);
+    const word = DECISION_WORD.exec(after);
     if (word && decisionWordLike(word[1])) {
       const wordStart = colon + 1 + after.indexOf(word[1]);
       return { wordStart, wordEnd: wordStart + word[1].length, treatmentEnd: colon, afterColon: true };
     }
   }
-  const bare = /\s(Upheld|Overturned)$/i.exec(text.slice(0, end));
+  const bare = DECISION_BARE.exec(text.slice(0, end));
   if (bare) {
     const wordStart = bare.index + 1;
     return { wordStart, wordEnd: wordStart + bare[1].length, treatmentEnd: bare.index, afterColon: false };
@@ -367,9 +370,34 @@ function buildItem(draft: DraftItem, number: number, lineMap: LineMap, catalog: 
 
 type SpanIn = (j: JoinedText, from: number, to: number) => Span;
 
-const PARTIAL_REMAINING = /\b(?:The\s+remaining\s+IMR\s+eligible\s+portion\s+of\s+the\s+original\s+request|The\s+original\s+request),?\s+/gi;
-const PARTIAL_ORIGINAL = /^(.+?)\s+was\s+the\s+original\s+request\./i;
-const PARTIAL_AUTHORIZED = /\s+was\s+authorized\s+by\s+the\s+Claims\s+Administrator\./i;
+// Linear on any input (docs/architecture.md, "Linear time"): no quantifier can take over what the
+// next one matches: a white-space run starts after a non-space ((?<!\s), (?<=\S)), and free text
+// is bounded ({1,300}).
+const PARTIAL_REMAINING = /\b(?:The\s+remaining\s+IMR\s+eligible\s+portion\s+of\s+the\s+original\s+request|The\s+original\s+request),?\s+/i;
+const PARTIAL_ORIGINAL = /^(.*?\S)\s+was\s+the\s+original\s+request\./i;
+const PARTIAL_AUTHORIZED = /(?<!\s)\s+was\s+authorized\s+by\s+the\s+Claims\s+Administrator\./i;
+const PARTIAL_IS = /(?<!\s)\s+is$/i;
+const PARTIAL_LEAVING = /The\s+Claims\s+Administrator\s+authorized\s+(\S.{0,300}?),\s+leaving\b/i;
+const DECISION_BARE = /\s(Upheld|Overturned)$/i;
+const DECISION_WORD = /^\s*([A-Za-z][A-Za-z-]*)\s*$/;
+const ABBREVIATION = /(?:\b(?:e\.g|i\.e|etc|vs|Dr|Mr|Mrs|Ms|No|approx|al|St|Jr|Fig|cf|ca|pg|pp)|\b[A-Z])$/;
+/** A sentence ends at . ! or ? (and closing quotes or brackets) before white space and a capital or digit. */
+const SENTENCE_BOUNDARY = /[.!?]["'\u201d)]*\s+(?=["'\u201c(]?[A-Z0-9])/;
+
+/** The patterns of this module that run over letter text, for the adversarial tests. */
+export const PARSE_PATTERNS: Readonly<Record<string, RegExp>> = {
+  DECISION_LINE_END,
+  DECISION_ALONE,
+  PARTIAL_REMAINING,
+  PARTIAL_ORIGINAL,
+  PARTIAL_AUTHORIZED,
+  PARTIAL_IS,
+  PARTIAL_LEAVING,
+  DECISION_BARE,
+  DECISION_WORD,
+  ABBREVIATION,
+  SENTENCE_BOUNDARY,
+};
 
 function buildHeader(joined: JoinedText, spanIn: SpanIn): ItemHeader {
   const text = joined.text;
@@ -386,13 +414,13 @@ function buildHeader(joined: JoinedText, spanIn: SpanIn): ItemHeader {
   while (treatmentEnd > 0 && /\s/.test(text[treatmentEnd - 1])) treatmentEnd--;
   let treatmentStart = 0;
   let partial: PartialCertification | undefined;
-  PARTIAL_REMAINING.lastIndex = 0;
+  const partialRemaining = new RegExp(PARTIAL_REMAINING.source, 'gi');
   let remaining: RegExpExecArray | null = null;
-  for (let m = PARTIAL_REMAINING.exec(text); m && m.index < treatmentEnd; m = PARTIAL_REMAINING.exec(text)) remaining = m;
+  for (let m = partialRemaining.exec(text); m && m.index < treatmentEnd; m = partialRemaining.exec(text)) remaining = m;
   if (remaining) {
     treatmentStart = remaining.index + remaining[0].length;
     let remEnd = treatmentEnd;
-    const is = /\s+is$/i.exec(text.slice(treatmentStart, remEnd));
+    const is = PARTIAL_IS.exec(text.slice(treatmentStart, remEnd));
     if (is) remEnd -= is[0].length;
     partial = { remaining: spanIn(joined, treatmentStart, remEnd) };
     treatmentEnd = remEnd;
@@ -407,7 +435,7 @@ function buildHeader(joined: JoinedText, spanIn: SpanIn): ItemHeader {
       while (at < authorized.index && /\s/.test(text[at])) at++;
       if (authorized.index > at) partial.authorized = spanIn(joined, at, authorized.index);
     }
-    const leaving = /The\s+Claims\s+Administrator\s+authorized\s+(.+?),\s+leaving\b/i.exec(before);
+    const leaving = PARTIAL_LEAVING.exec(before);
     if (leaving && !partial.authorized) {
       const at = leaving.index + leaving[0].indexOf(leaving[1]);
       partial.authorized = spanIn(joined, at, at + leaving[1].length);
@@ -416,13 +444,11 @@ function buildHeader(joined: JoinedText, spanIn: SpanIn): ItemHeader {
   return { text: spanIn(joined, 0, end), treatment: spanIn(joined, treatmentStart, Math.max(treatmentStart, treatmentEnd)), decision, partial };
 }
 
-const ABBREVIATION = /(?:\b(?:e\.g|i\.e|etc|vs|Dr|Mr|Mrs|Ms|No|approx|al|St|Jr|Fig|cf|ca|pg|pp)|\b[A-Z])$/;
-
 function splitSentences(joined: JoinedText, from: number, spanIn: SpanIn): Span[] {
   const text = joined.text;
   const sentences: Span[] = [];
   let start = from;
-  const boundary = /[.!?]["'\u201d)]*\s+(?=["'\u201c(]?[A-Z0-9])/g;
+  const boundary = new RegExp(SENTENCE_BOUNDARY.source, 'g');
   boundary.lastIndex = from;
   for (let m = boundary.exec(text); m; m = boundary.exec(text)) {
     if (m[0][0] === '.' && ABBREVIATION.test(text.slice(Math.max(start, m.index - 8), m.index))) continue;
@@ -441,19 +467,23 @@ function buildRationale(joined: JoinedText, contentStart: number, spanIn: SpanIn
   return { content: spanIn(joined, contentStart, joined.text.length), sentences, conclusion: findConclusion(sentences) };
 }
 
+/** The polarity of a sentence read as a conclusion; undefined when it states none or is ambiguous. */
 export function conclusionPolarity(sentence: string): Conclusion['polarity'] | undefined {
-  if (NEGATIVE_CONCLUSION.some((p) => p.test(sentence))) return 'not-necessary';
-  if (POSITIVE_CONCLUSION.some((p) => p.test(sentence))) return 'necessary';
-  return undefined;
+  return readConclusion(sentence)?.polarity;
 }
 
+/**
+ * The conclusion is the last sentence that speaks of medical necessity, the opioid-taper statement
+ * set aside. It is read once here; an ambiguous one is kept without a polarity.
+ */
 function findConclusion(sentences: Span[]): Conclusion | undefined {
   for (let i = sentences.length - 1; i >= 0; i--) {
     const s = sentences[i];
-    if (TAPER_BOILERPLATE.some((p) => p.test(s.text))) continue;
     if (!CONCLUSION_CUE.test(s.text)) continue;
-    const polarity = conclusionPolarity(s.text);
-    return polarity ? { sentence: s, polarity } : undefined;
+    if (TAPER_BOILERPLATE.some((p) => p.test(s.text))) continue;
+    const reading = readConclusion(s.text);
+    if (!reading) return undefined;
+    return reading.polarity ? { sentence: s, polarity: reading.polarity } : { sentence: s, ambiguity: reading.ambiguity };
   }
   return undefined;
 }

@@ -46,9 +46,12 @@ export const HEADER_FIELDS: ReadonlyArray<{ name: HeaderFieldName; label: string
   { name: 'applicationReceived', label: 'Application Received:', isDate: true },
 ];
 
-/** Header labels anywhere on a line; "Application" alone is the first half of a wrapped label. */
+/**
+ * Header labels anywhere on a line; "Application" alone is the first half of a wrapped label.
+ * Not global: a caller that wants every match makes its own global copy (no shared lastIndex).
+ */
 export const HEADER_LABEL_PATTERN =
-  /(Case\s+Number|Date\s+Assigned|Date\s+of\s+Injury|Decision\s+Date|UR\s+Denial\s+Date|Priority|Application\s+Received)[ \t]*:|\bApplication(?=[ \t]+\S)(?![ \t]+Received)/gi;
+  /(Case\s+Number|Date\s+Assigned|Date\s+of\s+Injury|Decision\s+Date|UR\s+Denial\s+Date|Priority|Application\s+Received)[ \t]*:|\bApplication(?=[ \t]+\S)(?![ \t]+Received)/i;
 
 export const RECEIVED_CONTINUATION = /^Received\s*:$/i;
 
@@ -67,17 +70,12 @@ export const TAPER_BOILERPLATE = [
   /\badvised to consult the MTUS Opioids? Treatment Guidelines\b/i,
 ];
 
-export const CONCLUSION_CUE = /medically\s+necessary|medical\s+necessity|medical\s+need|non-?cert|medically\s+appropriate|medically\s+indicated/i;
-
-export const NEGATIVE_CONCLUSION = [
-  /\b(?:not|cannot\s+be\s+deemed|cannot\s+be\s+considered)\b[^.]{0,40}?\bmedically\s+(?:necessary|appropriate|indicated)\b/i,
-  /\bmedical\s+necessity\b[^.]*?\bnot\b[^.]*?\b(?:established|demonstrated|supported)\b/i,
-  /\bnot\s+a\s+medical\s+necessity\b/i,
-  /\bnon-?cert(?:ification|ified)?\b[^.]*?\bsupported\b/i,
-  /\bno\s+medical\s+necessity\b/i,
-];
-
-export const POSITIVE_CONCLUSION = [/\bmedically\s+(?:necessary|appropriate|indicated)\b/i, /\bmedical\s+necessity\b[^.]*?\b(?:established|demonstrated|supported)\b/i];
+/**
+ * A sentence that speaks of medical necessity (a conclusion candidate); its polarity is read word
+ * by word from server/data/conclusions.json. Literal words and single white-space runs between
+ * them: linear on any input.
+ */
+export const CONCLUSION_CUE = /\bmedical(?:ly)?\s+(?:necessary|necessity|need|appropriate|indicated|reasonable|warranted|required|unnecessary|inappropriate|unwarranted)\b|\bnon-?cert/i;
 
 /** A statement that the MTUS does not address the treatment (8 CCR 9792.25(b)); 25 of 30 letters citing only a Non-MTUS source say so. */
 export const MTUS_SILENT =
