@@ -86,9 +86,11 @@ export function evaluate(ctx: AlignContext, text: string, tokens: Token[], varia
 
   // Before the first anchor: inside an opening quote mark, the quotation's first words.
   let headDone = false;
+  let startT = first.t;
   if (first.v > 0 && first.v <= MAX_EDIT_WORDS) {
     if (quoteAt !== undefined && quoteAt < first.t && tokens[quoteAt].norm === vt[0].norm) {
       headDone = true;
+      startT = quoteAt;
       matched++;
       matchedAt.unshift(tokens[quoteAt].start);
       gap(ctx, text, tokens, variant, quoteAt + 1, first.t, 1, first.v, edits);
@@ -99,6 +101,19 @@ export function evaluate(ctx: AlignContext, text: string, tokens: Token[], varia
   if (!headDone && opening >= variant.leadTokens && first.v - variant.leadTokens === 1 && isNegation(vt[opening].norm)) {
     const previous = tokens[first.t - 1];
     if (!previous || !isNegation(previous.norm)) gap(ctx, text, tokens, variant, first.t, first.t, opening, first.v, edits);
+  }
+  // The quotation's first word or two replaced by their opposite or another number ("Passive
+  // therapy is based on ..." for "Active therapy ..."), at the start of a sentence or a quotation.
+  const head = first.v - variant.leadTokens;
+  if (!headDone && head >= 1 && head <= 2 && first.t >= head && startsPassage(text, tokens, first.t - head)) {
+    const foundHead = tokens.slice(first.t - head, first.t).map((t) => t.norm);
+    const expectedHead = vt.slice(first.v - head, first.v).map((t) => t.norm);
+    const meaning = meaningOf(foundHead, expectedHead, ctx.opposites);
+    if (meaning === 'antonym' || meaning === 'number') {
+      headDone = true;
+      startT = first.t - head;
+      gap(ctx, text, tokens, variant, first.t - head, first.t, first.v - head, first.v, edits, true);
+    }
   }
   for (let i = 1; i < chain.length; i++) {
     const a = chain[i - 1];
@@ -115,7 +130,7 @@ export function evaluate(ctx: AlignContext, text: string, tokens: Token[], varia
     const shares = () => tokens.slice(tEnd, close!.end).some((t) => vt.slice(vEnd, sentenceEnd).some((w) => w.norm === t.norm && !FILLER.has(t.norm)));
     if (close && (close.quote || close.end - tEnd === sentenceEnd - vEnd || shares())) gap(ctx, text, tokens, variant, tEnd, close.end, vEnd, sentenceEnd, edits);
   }
-  const start = tokens[first.t].start;
+  const start = tokens[startT].start;
   const end = tokens[tEnd - 1].end;
   return {
     quotation,
@@ -132,7 +147,7 @@ export function evaluate(ctx: AlignContext, text: string, tokens: Token[], varia
 
 
 /** Compares text tokens [t0, t1) with variant tokens [v0, v1) and records the difference. */
-function gap(ctx: AlignContext, text: string, tokens: Token[], variant: QuotationVariant, t0: number, t1: number, v0: number, v1: number, edits: QuoteEdit[]): void {
+function gap(ctx: AlignContext, text: string, tokens: Token[], variant: QuotationVariant, t0: number, t1: number, v0: number, v1: number, edits: QuoteEdit[], head = false): void {
   const vt = variant.tokens;
   // An ellipsis stands for left-out words: compare only the words on either side of it with
   // the quotation's words just after the gap's start and just before its end.
@@ -146,9 +161,10 @@ function gap(ctx: AlignContext, text: string, tokens: Token[], variant: Quotatio
   }
   if (t1 - t0 > MAX_EDIT_WORDS || v1 - v0 > MAX_EDIT_WORDS) return;
   if (t1 <= t0 && v1 <= v0) return;
-  // A quote mark the quotation does not have: the letter closed one quotation and opened another.
-  const textBetween = text.slice(t0 > 0 ? tokens[t0 - 1].end : 0, t1 > t0 ? tokens[t1 - 1].end : t1 < tokens.length ? tokens[t1].start : text.length);
-  const sourceBetween = variant.text.slice(v0 > 0 ? vt[v0 - 1].end : 0, v1 > v0 ? vt[v1 - 1].end : v1 < vt.length ? vt[v1].start : variant.text.length);
+  // A quote mark the quotation does not have: the letter closed one quotation and opened another
+  // (at the head of a passage, the quote mark before it opens the quotation).
+  const textBetween = text.slice(head ? tokens[t0].start : t0 > 0 ? tokens[t0 - 1].end : 0, t1 > t0 ? tokens[t1 - 1].end : t1 < tokens.length ? tokens[t1].start : text.length);
+  const sourceBetween = variant.text.slice(head ? vt[v0].start : v0 > 0 ? vt[v0 - 1].end : 0, v1 > v0 ? vt[v1 - 1].end : v1 < vt.length ? vt[v1].start : variant.text.length);
   if (countQuotes(textBetween) > countQuotes(sourceBetween)) return;
   // Trim equal words and accepted variants ("IW" for "the patient") at both ends of the gap.
   for (let changed = true; changed; ) {
@@ -174,6 +190,26 @@ function gap(ctx: AlignContext, text: string, tokens: Token[], variant: Quotatio
     }
   }
   if (t1 <= t0 && v1 <= v0) return;
+  // Words changed in place with equal words between them ("first-line option for long-term" for
+  // "second-line option for short-term"): one difference per changed run, each at its own words.
+  if (t1 - t0 === v1 - v0 && t1 - t0 > 2) {
+    const same = (k: number) => tokens[t0 + k].norm === vt[v0 + k].norm;
+    let inner = false;
+    for (let k = 1; k < t1 - t0 - 1; k++) if (same(k)) inner = true;
+    if (inner) {
+      for (let k = 0; k < t1 - t0; ) {
+        if (same(k)) {
+          k++;
+          continue;
+        }
+        let e = k;
+        while (e < t1 - t0 && !same(e)) e++;
+        gap(ctx, text, tokens, variant, t0 + k, t0 + e, v0 + k, v0 + e, edits);
+        k = e;
+      }
+      return;
+    }
+  }
   const found = tokens.slice(t0, t1);
   const expected = vt.slice(v0, v1);
   if (tolerated(found.map((t) => t.norm), expected.map((t) => t.norm))) return;
@@ -255,6 +291,12 @@ function widenDeletion(text: string, start: number, end: number): { from: number
 
 const OPEN_QUOTES = /["\u201c\u2018]/;
 const CLOSE_QUOTES = /["\u201d\u2019]/;
+
+/** True when token `t` opens the text, a sentence, a clause or a quotation. */
+function startsPassage(text: string, tokens: Token[], t: number): boolean {
+  if (t === 0) return true;
+  return /[.:;!?"\u201c(]/.test(text.slice(tokens[t - 1].end, tokens[t].start));
+}
 
 /** The token right after an opening quote mark within the `MAX_EDIT_WORDS` tokens before `t`. */
 function openingQuote(text: string, tokens: Token[], t: number): number | undefined {

@@ -1,15 +1,23 @@
 import type { Rule } from './rule';
+import type { QuoteEdit } from '../catalog/quotations';
 import { describeEdit, followsClosely, quotationMatches, quotationName, repairTitle } from './quotation-support';
 
 /**
- * A standard quotation reproduced with a negation or a number changed: "recommended" for "not
- * recommended", "2 weeks" for "4 weeks". Only wording the catalog marks confirmed; other
- * differences are IMR031's.
+ * A standard quotation reproduced with its meaning changed: a negation added or lost
+ * ("recommended" for "not recommended"), a number changed ("2 weeks" for "4 weeks"), or a word
+ * replaced by its opposite ("passive" for "active", "exceeds" for "meets"; the pairs are data in
+ * server/data/quotations.json). Only wording the catalog marks confirmed; other differences are IMR031's.
  */
+const WHAT: Record<NonNullable<QuoteEdit['meaning']>, string> = {
+  negation: 'a changed negation',
+  number: 'a changed number',
+  antonym: 'a word changed to its opposite',
+};
+
 export const misquotedMeaning: Rule = {
   id: 'IMR030',
   alias: 'misquoted-meaning',
-  description: 'A standard quotation is reproduced with a negation or a number changed',
+  description: 'A standard quotation is reproduced with a negation, a number or a word changed to its opposite',
   severity: 'warning',
   tags: ['quotations', 'mtus'],
   docs: {
@@ -29,7 +37,7 @@ export const misquotedMeaning: Rule = {
       for (const edit of m.edits) {
         if (!edit.meaning) continue;
         report({
-          message: `${quotationName(m.match, catalog)} quoted with a changed ${edit.meaning}: ${describeEdit(edit, text)}.`,
+          message: `${quotationName(m.match, catalog)} quoted with ${WHAT[edit.meaning]}: ${describeEdit(edit, text)}.`,
           range: edit.range,
           fixes: [{ title: repairTitle(edit), edits: [{ range: edit.repairRange, newText: edit.repair.insert }], preferred: true }],
         });
