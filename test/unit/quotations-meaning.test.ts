@@ -100,14 +100,16 @@ describe('misquotation of meaning: opposites and numbers (fixture text)', () => 
     }
   });
 
-  it('meaningOf: negation and number come first; an opposite needs the whole changed run, or one word of an equal-length run', () => {
-    const o = new Opposites([['active', 'passive'], ['prior to', 'after']]);
+  it('meaningOf: negation and number come first; an opposite is the whole changed run, or a word only one side has against one only the other has; a word of degree makes it a paraphrase', () => {
+    const o = new Opposites([['active', 'passive'], ['prior to', 'after'], ['clear', 'unclear']]);
     assert.strictEqual(meaningOf(['not', 'active'], ['active'], o), 'negation');
     assert.strictEqual(meaningOf(['2'], ['4'], o), 'number');
     assert.strictEqual(meaningOf(['passive'], ['active'], o), 'antonym');
     assert.strictEqual(meaningOf(['after'], ['prior', 'to'], o), 'antonym');
     assert.strictEqual(meaningOf(['passive', 'home'], ['active', 'home'], o), 'antonym');
-    assert.strictEqual(meaningOf(['passive', 'clinic'], ['active', 'home'], o), undefined);
+    assert.strictEqual(meaningOf(['passive', 'clinic'], ['active', 'home'], o), 'antonym');
+    assert.strictEqual(meaningOf(['gentle', 'home'], ['active', 'home'], o), undefined);
+    assert.strictEqual(meaningOf(['unclear'], ['less', 'clear'], o), undefined);
     assert.strictEqual(meaningOf(['gentle'], ['active'], o), undefined);
   });
 

@@ -5,7 +5,7 @@
  * opposite) with the edit that restores the source wording.
  */
 import type { Quotation, QuotationVariant, QuoteEdit, QuoteMatch } from './quotations';
-import { meaningOf, Opposites } from './quotation-meaning';
+import { isDegree, meaningOf, Opposites } from './quotation-meaning';
 import { GAP, isNegation, isNumber, Token } from './quotation-tokens';
 
 /** A run of equal words: text tokens [t, t + length) equal variant tokens [v, v + length). */
@@ -102,17 +102,26 @@ export function evaluate(ctx: AlignContext, text: string, tokens: Token[], varia
     const previous = tokens[first.t - 1];
     if (!previous || !isNegation(previous.norm)) gap(ctx, text, tokens, variant, first.t, first.t, opening, first.v, edits);
   }
-  // The quotation's first word or two replaced by their opposite or another number ("Passive
-  // therapy is based on ..." for "Active therapy ..."), at the start of a sentence or a quotation.
-  const head = first.v - variant.leadTokens;
-  if (!headDone && head >= 1 && head <= 2 && first.t >= head && startsPassage(text, tokens, first.t - head)) {
-    const foundHead = tokens.slice(first.t - head, first.t).map((t) => t.norm);
-    const expectedHead = vt.slice(first.v - head, first.v).map((t) => t.norm);
+  // The word or two just before the first anchor replaced by their opposite ("the achievement of
+  // negative symptomatic ... gains" for "positive"), or, at the start of a sentence or a
+  // quotation, by another number ("Passive therapy is based on ..." for "Active therapy ...").
+  for (let k = 1; !headDone && k <= 2 && k <= first.v && k <= first.t; k++) {
+    const foundHead = tokens.slice(first.t - k, first.t).map((t) => t.norm);
+    const expectedHead = vt.slice(first.v - k, first.v).map((t) => t.norm);
     const meaning = meaningOf(foundHead, expectedHead, ctx.opposites);
-    if (meaning === 'antonym' || meaning === 'number') {
-      headDone = true;
-      startT = first.t - head;
-      gap(ctx, text, tokens, variant, first.t - head, first.t, first.v - head, first.v, edits, true);
+    const opens = startsPassage(text, tokens, first.t - k);
+    if ((meaning === 'antonym' && (k === 1 || opens)) || (meaning === 'number' && opens && first.v - k === variant.leadTokens)) {
+      headDone = opens && first.v - k <= variant.leadTokens;
+      startT = first.t - k;
+      gap(ctx, text, tokens, variant, first.t - k, first.t, first.v - k, first.v, edits, true);
+      break;
+    }
+  }
+  if (!headDone) {
+    const near = oppositeNear(ctx, tokens, vt, first.t, first.v, -1, 0, first.t, 0, first.v);
+    if (near && !edits.some((e) => e.start === tokens[near[0]].start)) {
+      startT = Math.min(startT, near[0]);
+      gap(ctx, text, tokens, variant, near[0], near[0] + 1, near[1], near[1] + 1, edits, true);
     }
   }
   for (let i = 1; i < chain.length; i++) {
@@ -129,6 +138,11 @@ export function evaluate(ctx: AlignContext, text: string, tokens: Token[], varia
     const close = closingAfter(text, tokens, tEnd);
     const shares = () => tokens.slice(tEnd, close!.end).some((t) => vt.slice(vEnd, sentenceEnd).some((w) => w.norm === t.norm && !FILLER.has(t.norm)));
     if (close && (close.quote || close.end - tEnd === sentenceEnd - vEnd || shares())) gap(ctx, text, tokens, variant, tEnd, close.end, vEnd, sentenceEnd, edits);
+  }
+  // The word just after the last anchor replaced by its opposite, where the letter goes on in its own words.
+  if (vEnd < vt.length && tEnd < tokens.length && !edits.some((e) => e.start >= tokens[tEnd].start)) {
+    const near = oppositeNear(ctx, tokens, vt, tEnd, vEnd, 1, tEnd, tokens.length, vEnd, vt.length);
+    if (near) gap(ctx, text, tokens, variant, near[0], near[0] + 1, near[1], near[1] + 1, edits, true);
   }
   const start = tokens[startT].start;
   const end = tokens[tEnd - 1].end;
@@ -159,7 +173,13 @@ function gap(ctx: AlignContext, text: string, tokens: Token[], variant: Quotatio
     if (post > 0 && post <= MAX_EDIT_WORDS && v1 - post >= v0 + pre) gap(ctx, text, tokens, variant, g + 1, t1, v1 - post, v1, edits);
     return;
   }
-  if (t1 - t0 > MAX_EDIT_WORDS || v1 - v0 > MAX_EDIT_WORDS) return;
+  if (t1 - t0 > MAX_EDIT_WORDS || v1 - v0 > MAX_EDIT_WORDS) {
+    // A long difference is the writer's own words, but the sentence the anchor before it ends, or
+    // the one the anchor after it starts, may still be the source's with a word changed: compare
+    // those edges when both sides have the same number of words there.
+    edgeOfSentence(ctx, text, tokens, variant, t0, t1, v0, v1, edits);
+    return;
+  }
   if (t1 <= t0 && v1 <= v0) return;
   // A quote mark the quotation does not have: the letter closed one quotation and opened another
   // (at the head of a passage, the quote mark before it opens the quotation).
@@ -291,6 +311,64 @@ function widenDeletion(text: string, start: number, end: number): { from: number
 
 const OPEN_QUOTES = /["\u201c\u2018]/;
 const CLOSE_QUOTES = /["\u201d\u2019]/;
+
+/** The sentence edges of a long gap: the end of the sentence before it and the start of the one after it. */
+function edgeOfSentence(ctx: AlignContext, text: string, tokens: Token[], variant: QuotationVariant, t0: number, t1: number, v0: number, v1: number, edits: QuoteEdit[]): void {
+  const vt = variant.tokens;
+  // Sentence end after the anchor before the gap: the same number of words up to a period on both sides.
+  if (t0 > 0 && v0 > 0) {
+    const tStop = closingAfter(text, tokens, t0);
+    const vStop = endOfSentence(variant, v0);
+    if (tStop && !tStop.quote && tStop.end <= t1 && vStop <= v1 && tStop.end - t0 === vStop - v0 && vStop - v0 <= MAX_EDIT_WORDS) {
+      const meaning = meaningOf(tokens.slice(t0, tStop.end).map((t) => t.norm), vt.slice(v0, vStop).map((t) => t.norm), ctx.opposites);
+      if (meaning === 'antonym' || meaning === 'number') gap(ctx, text, tokens, variant, t0, tStop.end, v0, vStop, edits);
+    }
+  }
+  // The word right after the anchor before the gap, or right before the anchor after it, replaced by its opposite.
+  const before = edits.length;
+  const after = t0 > 0 && v0 > 0 ? oppositeNear(ctx, tokens, vt, t0, v0, 1, t0, t1, v0, v1) : undefined;
+  if (after) gap(ctx, text, tokens, variant, after[0], after[0] + 1, after[1], after[1] + 1, edits, true);
+  const ahead = t1 < tokens.length ? oppositeNear(ctx, tokens, vt, t1, v1, -1, after ? after[0] + 1 : t0, t1, after ? after[1] + 1 : v0, v1) : undefined;
+  if (ahead) gap(ctx, text, tokens, variant, ahead[0], ahead[0] + 1, ahead[1], ahead[1] + 1, edits, true);
+  if (edits.length > before) return;
+  // Sentence start before the anchor after the gap.
+  if (t1 < tokens.length && v1 < vt.length) {
+    for (let k = 1; k <= MAX_EDIT_WORDS && t1 - k >= t0 && v1 - k >= v0; k++) {
+      const tOpens = startsPassage(text, tokens, t1 - k);
+      const vOpens = v1 - k === 0 || /[.;:]/.test(variant.text.slice(vt[v1 - k - 1].end, vt[v1 - k].start));
+      if (!tOpens && !vOpens) continue;
+      if (tOpens && vOpens) {
+        const meaning = meaningOf(tokens.slice(t1 - k, t1).map((t) => t.norm), vt.slice(v1 - k, v1).map((t) => t.norm), ctx.opposites);
+        if (meaning === 'antonym' || meaning === 'number') gap(ctx, text, tokens, variant, t1 - k, t1, v1 - k, v1, edits, true);
+      }
+      break;
+    }
+  }
+}
+
+/**
+ * A word near an anchor replaced by its opposite where the words around it differ too: within
+ * `reach` words of the anchor on both sides (going backwards from text token `t` and variant
+ * token `v` when `dir` is -1, forwards when 1), a letter word and a source word at about the same
+ * distance (one word apart at most) that are listed opposites. Returns their indexes.
+ */
+function oppositeNear(ctx: AlignContext, tokens: Token[], vt: Token[], t: number, v: number, dir: -1 | 1, tMin: number, tMax: number, vMin: number, vMax: number): [number, number] | undefined {
+  const reach = 3;
+  for (let i = 0; i < reach; i++) {
+    const ti = dir < 0 ? t - 1 - i : t + i;
+    if (ti < tMin || ti >= tMax) break;
+    for (let j = Math.max(0, i - 1); j <= i + 1 && j < reach + 1; j++) {
+      const vj = dir < 0 ? v - 1 - j : v + j;
+      if (vj < vMin || vj >= vMax) continue;
+      if (!ctx.opposites.opposite(tokens[ti].norm, vt[vj].norm)) continue;
+      // "unclear" for "less clear": a word of degree beside either makes it a paraphrase.
+      const degree = (list: Token[], k: number) => [k - 1, k + 1].some((x) => x >= 0 && x < list.length && isDegree(list[x].norm));
+      if (degree(tokens, ti) || degree(vt, vj)) continue;
+      return [ti, vj];
+    }
+  }
+  return undefined;
+}
 
 /** True when token `t` opens the text, a sentence, a clause or a quotation. */
 function startsPassage(text: string, tokens: Token[], t: number): boolean {

@@ -8,6 +8,14 @@ import { isNegation, isNumber, tokenize } from './quotation-tokens';
 
 export type Meaning = 'negation' | 'number' | 'antonym';
 
+/** Words of degree: with one of them, a changed run is a paraphrase ("less clear" / "unclear"), not an opposite. */
+const DEGREE = new Set(['less', 'least', 'more', 'most', 'hardly', 'barely', 'poorly', 'somewhat', 'fairly']);
+
+/** True for a word of degree ("less", "more"): beside one, an opposite word is a paraphrase. */
+export function isDegree(norm: string): boolean {
+  return DEGREE.has(norm);
+}
+
 /** Word pairs of opposite meaning, in both directions, on normalised tokens ("first-line" is "firstline"). */
 export class Opposites {
   private readonly pairs = new Map<string, Set<string>>();
@@ -40,8 +48,9 @@ export class Opposites {
 
 /**
  * The meaning a changed run of words carries. A negation or a number is counted as a multiset
- * (so "not X" for "X" is a negation, "2" for "4" a number); an antonym is the whole changed run
- * (one word or a listed phrase) against the whole source run, after equal words at its ends.
+ * (so "not X" for "X" is a negation, "2" for "4" a number); an opposite is the whole changed run
+ * against the whole source run (a listed phrase: "after" for "prior to"), or one word only the
+ * letter has against one word only the source has.
  */
 export function meaningOf(found: string[], expected: string[], opposites: Opposites): Meaning | undefined {
   const count = (words: string[], test: (w: string) => boolean) => words.filter(test).sort().join(' ');
@@ -49,10 +58,12 @@ export function meaningOf(found: string[], expected: string[], opposites: Opposi
   if (count(found, isNumber) !== count(expected, isNumber)) return 'number';
   if (!found.length || !expected.length) return undefined;
   if (opposites.opposite(found.join(' '), expected.join(' '))) return 'antonym';
-  // One word of a short run replaced by its opposite, the rest equal ("long-term use" for "short-term use").
-  if (found.length === expected.length) {
-    const differing = found.map((w, i) => [w, expected[i]] as const).filter(([a, b]) => a !== b);
-    if (differing.length === 1 && opposites.opposite(differing[0][0], differing[0][1])) return 'antonym';
-  }
+  // A word of the run replaced by its opposite, whatever else changed around it ("nonspecific
+  // nerve root" for "specific nerve"): a word only the letter has against a word only the source has.
+  const onlyFound = found.filter((w) => !expected.includes(w));
+  const onlyExpected = expected.filter((w) => !found.includes(w));
+  // "unclear" for "less clear" says the same: a word of degree beside the other word makes it a paraphrase.
+  if ([...onlyFound, ...onlyExpected].some((w) => DEGREE.has(w))) return undefined;
+  if (onlyFound.some((a) => onlyExpected.some((b) => opposites.opposite(a, b)))) return 'antonym';
   return undefined;
 }
