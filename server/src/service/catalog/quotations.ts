@@ -32,6 +32,8 @@ export interface Quotation {
   /** The exact wording. */
   text: string;
   partId?: string;
+  /** MTUS regulation text that belongs to no guideline part ('8 CCR 9792.20(e)'). */
+  regulation?: string;
   year?: number;
   section?: string;
   alsoSections?: string[];
