@@ -121,6 +121,10 @@ function renderDoc(library, parts) {
     if (q.equivalents) out.push(`- Accepted variants: ${q.equivalents.map(([a, b]) => `"${a}" / "${b}"`).join(', ')}`);
     out.push(`- Source: ${q.source}`, `- Confidence: ${q.confidence}`, '');
   }
+  if (library.antonyms && library.antonyms.length) {
+    out.push('## Opposites', '', 'Word pairs of opposite meaning (`antonyms` in server/data/quotations.json). One of them in place of the other inside confirmed wording is a', 'changed meaning ([IMR030](rules/misquoted-meaning.md)), reported at the changed word; beside a word of degree ("less clear" / "unclear") it is a paraphrase.', '');
+    out.push(library.antonyms.map(([a, b]) => `${a} / ${b}`).join('; ') + '.', '');
+  }
   out.push('## Templates', '');
   for (const t of library.templates) out.push(`- \`${t.id}\`: ${t.description} Source: ${t.source}.`);
   out.push('', '<!-- Generated from server/data/quotations.json by scripts/gen-snippets.js: edit the data, then run node scripts/gen-snippets.js. -->', '');

@@ -4,7 +4,8 @@
  * passage closely (the passages IMR030 checks), one word of that passage is replaced by its
  * opposite (from the antonym table of server/data/quotations.json), or, where the passage has no
  * word with a listed opposite, one of its numbers is changed. IMR030 must report the change at the
- * changed word in at least 95% of those letters, and the original letters must stay quiet.
+ * changed word in at least 95% of those letters, and the original letters must stay quiet. A second
+ * pass changes a number of those passages wherever they have one.
  */
 import * as assert from 'assert';
 import { getLanguageService } from '../../server/src/service';
@@ -22,8 +23,6 @@ const meaningProblems = (text: string, name: string): Problem[] => service.valid
 /** Opposites by normalised word, with the word to write (one word each side: what an injection swaps). */
 function oppositeWords(): Map<string, string> {
   const out = new Map<string, string>();
-  const table = service.catalog.quotations().opposites;
-  void table;
   // The raw pairs, so that the written form keeps its hyphen ("long-term").
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const data = require('../../server/data/quotations.json') as { antonyms?: Array<[string, string]> };
@@ -57,13 +56,13 @@ function matchCase(model: string, word: string): string {
 const WORD = /[A-Za-z]+(?:-[A-Za-z]+)*/g;
 
 /** One injection per letter: in the first closely followed confirmed passage that has a word with an opposite, else a number. */
-function inject(name: string, text: string, opposites: Map<string, string>): { candidate: boolean; injection?: Injection } {
+function inject(name: string, text: string, opposites: Map<string, string>, kinds: ReadonlyArray<'antonym' | 'number'> = ['antonym', 'number']): { candidate: boolean; injection?: Injection } {
   const model = service.parse(doc(text, name));
   const lines = model.lines;
   const passages = quotationMatches(model, service.catalog).filter((m) => m.match.quotation.confidence === 'confirmed' && followsClosely(m.match));
   if (!passages.length) return { candidate: false };
   const ordered = [...passages].sort((a, b) => b.match.matched - a.match.matched);
-  for (const kind of ['antonym', 'number'] as const) {
+  for (const kind of kinds) {
     for (const m of ordered) {
       const from = lines.offsetAt(m.range.start);
       const to = lines.offsetAt(m.range.end);
@@ -137,5 +136,14 @@ describe('corpus: injected misquotations of meaning (one opposite word or one nu
     for (const r of quoting.filter((q) => !q.injection)) console.log(`      not injectable (no word with a listed opposite, no number): ${r.name}`);
     assert.ok(quoting.length >= 10, `only ${quoting.length} letters quote a confirmed passage`);
     assert.ok(rate >= 0.95, `found in ${(100 * rate).toFixed(1)}% of ${quoting.length} letters`);
+  });
+
+  const numbered = letters.map((l) => inject(l.name, l.text, opposites, ['number']).injection).filter((i): i is Injection => !!i);
+  it(`a changed number in those passages is found at the number too (${numbered.length} letters whose passage has a number)`, () => {
+    const missed = numbered.filter((inj) => !meaningProblems(inj.text, inj.letter).some((p) => p.range.start.line === inj.line && p.range.start.character === inj.character && /changed number/.test(p.message)));
+    console.log(`      number injection: ${numbered.length} letters; found ${numbered.length - missed.length}`);
+    for (const m of missed) console.log(`      missed: ${m.letter} (${m.quotation}): '${m.from}' -> '${m.to}' at ${m.line + 1}:${m.character + 1}`);
+    assert.ok(numbered.length >= 5, `only ${numbered.length} letters`);
+    assert.ok(numbered.length - missed.length >= 0.95 * numbered.length, `${missed.length} of ${numbered.length} missed`);
   });
 });

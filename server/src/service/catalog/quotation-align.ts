@@ -134,10 +134,15 @@ export function evaluate(ctx: AlignContext, text: string, tokens: Token[], varia
   const vEnd = last.v + last.length;
   const tEnd = last.t + last.length;
   const sentenceEnd = endOfSentence(variant, vEnd);
+  // How far the passage covers the quotation, its compared tail included.
+  let tailTo = vEnd;
   if (vEnd < vt.length && sentenceEnd - vEnd <= MAX_EDIT_WORDS) {
     const close = closingAfter(text, tokens, tEnd);
     const shares = () => tokens.slice(tEnd, close!.end).some((t) => vt.slice(vEnd, sentenceEnd).some((w) => w.norm === t.norm && !FILLER.has(t.norm)));
-    if (close && (close.quote || close.end - tEnd === sentenceEnd - vEnd || shares())) gap(ctx, text, tokens, variant, tEnd, close.end, vEnd, sentenceEnd, edits);
+    if (close && (close.quote || close.end - tEnd === sentenceEnd - vEnd || shares())) {
+      gap(ctx, text, tokens, variant, tEnd, close.end, vEnd, sentenceEnd, edits);
+      tailTo = sentenceEnd;
+    }
   }
   // The word just after the last anchor replaced by its opposite, where the letter goes on in its own words.
   if (vEnd < vt.length && tEnd < tokens.length && !edits.some((e) => e.start >= tokens[tEnd].start)) {
@@ -152,7 +157,7 @@ export function evaluate(ctx: AlignContext, text: string, tokens: Token[], varia
     start,
     end,
     matched,
-    complete: (headDone ? 0 : first.v) <= variant.leadTokens && vEnd === vt.length,
+    complete: (headDone ? 0 : first.v) <= variant.leadTokens && tailTo === vt.length,
     quoted: quoteAt !== undefined,
     matchedAt,
     edits,
@@ -242,6 +247,24 @@ function gap(ctx: AlignContext, text: string, tokens: Token[], variant: Quotatio
   const foundNorms = found.map((t) => t.norm);
   const expectedNorms = expected.map((t) => t.norm);
   const meaning = meaningOf(foundNorms, expectedNorms, ctx.opposites);
+  // A changed number or opposite at one end of a longer difference ("until after a 4" for "unless a
+  // three"): the meaning is reported at that word, the rest of the difference apart.
+  if ((meaning === 'number' || meaning === 'antonym') && found.length && expected.length && (found.length > 1 || expected.length > 1)) {
+    const single = (a: number, b: number) => {
+      const m = meaningOf([tokens[a].norm], [vt[b].norm], ctx.opposites);
+      return m === 'number' || m === 'antonym';
+    };
+    if (single(t1 - 1, v1 - 1)) {
+      gap(ctx, text, tokens, variant, t0, t1 - 1, v0, v1 - 1, edits, head);
+      gap(ctx, text, tokens, variant, t1 - 1, t1, v1 - 1, v1, edits, true);
+      return;
+    }
+    if (single(t0, v0)) {
+      gap(ctx, text, tokens, variant, t0, t0 + 1, v0, v0 + 1, edits, head);
+      gap(ctx, text, tokens, variant, t0 + 1, t1, v0 + 1, v1, edits, true);
+      return;
+    }
+  }
   if (t1 > t0) {
     const start = tokens[t0].start;
     const end = tokens[t1 - 1].end;
