@@ -44,7 +44,7 @@ function citationLine(q, parts) {
 }
 
 function introOf(q, parts) {
-  if (q.kind === 'mtus' && q.regulation) return `The MTUS (${q.regulation}) states: `;
+  if (q.kind === 'mtus' && q.regulation) return q.regulation.startsWith('Labor Code') ? `${q.regulation} states: ` : `The MTUS (${q.regulation}) states: `;
   if (q.kind === 'mtus') {
     const part = parts.get(q.partId);
     return `The California MTUS ${part ? part.labels[0] : ''} ${q.year} guidelines state: `.replace(/\s+/g, ' ');
@@ -108,14 +108,14 @@ function renderDoc(library, parts) {
   ];
   for (const q of library.quotations) {
     const applies = [...(q.drugClasses ?? []), ...q.topics].filter((v, i, a) => a.indexOf(v) === i).join(', ');
-    out.push(`| [${q.id}](#${q.id}) | \`${prefixOf(q)}\` | ${q.title} | ${citationOf(q, parts) ?? (q.regulation ? `MTUS regulation, ${q.regulation}` : q.kind === 'boilerplate' ? 'MAXIMUS statement' : 'Non-MTUS (ODG)')} | ${applies} | ${q.confidence} |`);
+    out.push(`| [${q.id}](#${q.id}) | \`${prefixOf(q)}\` | ${q.title} | ${citationOf(q, parts) ?? (q.regulation ? `${q.regulation.startsWith('8 CCR') ? 'MTUS regulation' : 'Statute'}, ${q.regulation}` : q.kind === 'boilerplate' ? 'MAXIMUS statement' : 'Non-MTUS (ODG)')} | ${applies} | ${q.confidence} |`);
   }
   out.push('');
   for (const q of library.quotations) {
     out.push(`## ${q.id}`, '', `**${q.title}**${q.pages ? `, page(s) ${q.pages}` : ''}`, '', `> ${q.text}`, '');
     const cite = citationLine(q, parts);
     if (cite) out.push(`- MAXIMUS line: \`${cite.replace(/\$\{\d+:([^}]*)\}/g, '$1')}\``);
-    if (q.regulation) out.push(`- MTUS regulation: ${q.regulation} (no guideline part: cite the part the rationale applies)`);
+    if (q.regulation) out.push(`- ${q.regulation.startsWith('8 CCR') ? 'MTUS regulation' : 'Statute'}: ${q.regulation} (no guideline part: cite the part the rationale applies)`);
     if (q.alsoSections) out.push(`- Also cited under: ${q.alsoSections.join('; ')}`);
     if (q.leadIns) out.push(`- Accepted lead-ins: ${q.leadIns.map((l) => `"${l}"`).join(', ')}`);
     if (q.equivalents) out.push(`- Accepted variants: ${q.equivalents.map(([a, b]) => `"${a}" / "${b}"`).join(', ')}`);

@@ -32,7 +32,7 @@ export interface Quotation {
   /** The exact wording. */
   text: string;
   partId?: string;
-  /** MTUS regulation text that belongs to no guideline part ('8 CCR 9792.20(e)'). */
+  /** Law quoted with the MTUS that belongs to no guideline part ('8 CCR 9792.20(e)', 'Labor Code 4604.5(c)(1)'). */
   regulation?: string;
   year?: number;
   section?: string;
