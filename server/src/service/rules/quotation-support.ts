@@ -125,5 +125,8 @@ export function repairTitle(edit: QuoteEdit): string {
 
 /** A passage close enough to its source that a changed negation or number is a misquotation, not a paraphrase. */
 export function followsClosely(match: QuoteMatch): boolean {
-  return match.quoted || match.matched >= 12 || (match.complete && match.matched >= 8);
+  // Words changed one for one (a number, an opposite) still stand where the source's words do.
+  const inPlace = match.edits.filter((e) => e.kind === 'changed' && e.meaning && !/\s/.test(e.found) && !/\s/.test(e.expected)).length;
+  const aligned = match.matched + inPlace;
+  return match.quoted || aligned >= 12 || (match.complete && aligned >= 8);
 }

@@ -1,0 +1,162 @@
+/**
+ * The quotation index: every form of every quotation (its text, and each lead-in followed by its
+ * text) split into word shingles (three consecutive tokens) over the library's vocabulary, built
+ * once per catalog. A text is looked up shingle by shingle, so that only the quotation forms it
+ * shares shingles with are aligned (quotation-align.ts): a larger library costs more memory, not
+ * more work per letter. Overlapping passages are then resolved to the best one.
+ */
+import type { Quotation, QuotationData, QuotationTemplate, QuotationVariant, QuoteMatch } from './quotations';
+import { AlignContext, evaluate, segments } from './quotation-align';
+import { Opposites } from './quotation-meaning';
+import { tokenize } from './quotation-tokens';
+
+const SHINGLE = 3;
+
+/** Work done by the index, for tests and benchmarks (operation counts, never times). */
+export interface IndexStats {
+  /** Texts searched (not answered from the recent-text memory). */
+  searches: number;
+  /** Shingles of searched texts looked up in the index. */
+  lookups: number;
+  /** Quotation forms aligned against a searched text. */
+  alignments: number;
+}
+
+export class QuotationIndex implements AlignContext {
+  readonly quotations: readonly Quotation[];
+  readonly templates: readonly QuotationTemplate[];
+  readonly variants: QuotationVariant[] = [];
+  /** Shingles by number: (id1 * V + id2) * V + id3 over the library's vocabulary (V words). */
+  private readonly shingles = new Map<number, Array<{ variant: number; at: number }>>();
+  private readonly vocabulary = new Map<string, number>();
+  private readonly byId = new Map<string, Quotation>();
+  private readonly equivalentPairs = new Map<Quotation, Array<[string[], string[]]>>();
+  readonly opposites: Opposites;
+  readonly stats: IndexStats = { searches: 0, lookups: 0, alignments: 0 };
+
+  constructor(data: QuotationData) {
+    this.quotations = data.quotations;
+    this.templates = data.templates;
+    this.opposites = new Opposites(data.antonyms ?? []);
+    for (const q of data.quotations) {
+      this.byId.set(q.id, q);
+      const pairs: Array<[string[], string[]]> = [];
+      for (const [a, b] of [...(data.equivalents ?? []), ...(q.equivalents ?? [])]) {
+        const ta = tokenize(a).map((t) => t.norm);
+        const tb = tokenize(b).map((t) => t.norm);
+        pairs.push([ta, tb], [tb, ta]);
+      }
+      this.equivalentPairs.set(q, pairs);
+      for (const lead of ['', ...(q.leadIns ?? [])]) {
+        const text = lead ? `${lead} ${q.text}` : q.text;
+        const tokens = tokenize(text);
+        const leadTokens = lead ? tokenize(lead).length : 0;
+        const index = this.variants.length;
+        // Strong enough to be a quotation: most of a short entry, or a long run of a long one.
+        const own = tokens.length - leadTokens;
+        const needed = Math.min(own, Math.max(6, Math.min(12, Math.ceil(own * 0.5))));
+        this.variants.push({ quotation: q, text, tokens, leadTokens, needed });
+        const ids = tokens.map((t) => {
+          let id = this.vocabulary.get(t.norm);
+          if (id === undefined) this.vocabulary.set(t.norm, (id = this.vocabulary.size + 1));
+          return id;
+        });
+        for (let i = 0; i + SHINGLE <= tokens.length; i++) {
+          const k = this.shingleKey(ids, i);
+          let list = this.shingles.get(k);
+          if (!list) this.shingles.set(k, (list = []));
+          list.push({ variant: index, at: i });
+        }
+      }
+    }
+  }
+
+  private shingleKey(ids: number[], i: number): number {
+    const v = 1 << 17;
+    return (ids[i] * v + ids[i + 1]) * v + ids[i + 2];
+  }
+
+  equivalents(quotation: Quotation): ReadonlyArray<[string[], string[]]> {
+    return this.equivalentPairs.get(quotation) ?? [];
+  }
+
+  get(id: string): Quotation | undefined {
+    return this.byId.get(id);
+  }
+
+  /** Passages of `text` that follow a standard quotation, each with its differing words, in text order. */
+  /**
+   * The quotations a text follows. Results depend on the text alone, so they are remembered per
+   * text (bounded): while a reviewer types, every paragraph but one is unchanged.
+   */
+  find(text: string): QuoteMatch[] {
+    const known = this.recent.get(text);
+    if (known) return known;
+    const found = this.search(text);
+    if (this.recent.size >= 512) this.recent.delete(this.recent.keys().next().value as string);
+    this.recent.set(text, found);
+    return found;
+  }
+
+  private readonly recent = new Map<string, QuoteMatch[]>();
+
+  private search(text: string): QuoteMatch[] {
+    this.stats.searches++;
+    const tokens = tokenize(text);
+    const hits = new Map<number, Array<{ t: number; v: number }>>();
+    // Words the library does not have (id 0) start no shingle.
+    const ids = tokens.map((t) => this.vocabulary.get(t.norm) ?? 0);
+    for (let i = 0; i + SHINGLE <= tokens.length; i++) {
+      if (!ids[i] || !ids[i + 1] || !ids[i + 2]) continue;
+      this.stats.lookups++;
+      const list = this.shingles.get(this.shingleKey(ids, i));
+      if (!list) continue;
+      for (const h of list) {
+        let l = hits.get(h.variant);
+        if (!l) hits.set(h.variant, (l = []));
+        l.push({ t: i, v: h.at });
+      }
+    }
+    // Best passage per quotation and text region: the variant covering the most words wins.
+    const found: QuoteMatch[] = [];
+    for (const [index, list] of hits) {
+      const variant = this.variants[index];
+      // An anchor of n words holds n - 2 shingles: fewer hits than needed / 3 cannot be enough.
+      if (list.length < 2 || list.length * SHINGLE < variant.needed) continue;
+      this.stats.alignments++;
+      for (const segment of segments(tokens, variant, list)) {
+        const match = evaluate(this, text, tokens, variant, segment);
+        if (match) found.push(match);
+      }
+    }
+    found.sort((a, b) => a.start - b.start || b.matched - a.matched || a.edits.length - b.edits.length);
+    // Overlapping passages: the same quotation found through two of its forms, or two quotations
+    // that share words (the neck and low back imaging criteria). Forms of one quotation differ
+    // only in their lead-in: the one covering more words wins, even with a difference (that is
+    // what it found). Different quotations: the one matching more words where they overlap wins.
+    const kept: QuoteMatch[] = [];
+    const better = (a: QuoteMatch, b: QuoteMatch) => {
+      if (a.quotation === b.quotation) return a.matched > b.matched || (a.matched === b.matched && a.edits.length < b.edits.length);
+      const from = Math.max(a.start, b.start);
+      const to = Math.min(a.end, b.end);
+      const within = (m: QuoteMatch) => m.matchedAt.filter((o) => o >= from && o < to).length;
+      if (within(a) !== within(b)) return within(a) > within(b);
+      return a.matched > b.matched || (a.matched === b.matched && a.edits.length < b.edits.length);
+    };
+    for (const m of found) {
+      const rivals = kept.filter((k) => k.start < m.end && m.start < k.end && (k.quotation === m.quotation || overlap(k, m) >= 0.6));
+      if (rivals.every((r) => better(m, r))) {
+        for (const r of rivals) kept.splice(kept.indexOf(r), 1);
+        kept.push(m);
+      }
+    }
+    return kept.sort((a, b) => a.start - b.start);
+  }
+
+}
+
+/** How much of the shorter passage the longer one covers (by characters). */
+function overlap(a: QuoteMatch, b: QuoteMatch): number {
+  const common = Math.min(a.end, b.end) - Math.max(a.start, b.start);
+  return common / Math.min(a.end - a.start, b.end - b.start);
+}
