@@ -39,6 +39,16 @@ export interface SectionIndex {
   readonly entries: readonly SectionEntry[];
   /** The section a cited name means, or undefined when the part has none by that name. */
   resolve(name: string): SectionMatch | undefined;
+  /**
+   * Whether a list element may be the first part of a name that holds a comma ("NSAIDs" of
+   * "NSAIDs, GI symptoms & cardiovascular risk", also when written "Non-steroidal
+   * anti-inflammatory drugs"): only then is it worth joining it with the elements after it.
+   */
+  startsCommaName(element: string): boolean;
+  /** The comparison key of a text (see sectionKey): keys of list elements concatenate. */
+  keyOf(text: string): string;
+  /** The section whose whole name or alias (not a part or a reordering of it) has this key. */
+  wholeName(key: string): SectionMatch | undefined;
   /** The closest sections to a name that is not one, best first. */
   suggest(name: string, limit?: number): Array<{ value: SectionEntry; distance: number }>;
 }
@@ -153,6 +163,23 @@ export function buildSectionIndex(entries: readonly SectionEntry[], abbreviation
     }
   }
 
+  // The first segments (before the first comma outside parentheses) of names that hold commas.
+  const commaHeads = new Set<string>();
+  for (const entry of entries) {
+    for (const name of [entry.name, ...(entry.aliases ?? [])]) {
+      let depth = 0;
+      for (let i = 0; i < name.length; i++) {
+        const c = name[i];
+        if (c === '(' || c === '[') depth++;
+        else if ((c === ')' || c === ']') && depth > 0) depth--;
+        else if (c === ',' && depth === 0) {
+          commaHeads.add(sectionKey(name.slice(0, i), abbreviations));
+          break;
+        }
+      }
+    }
+  }
+
   function lookup(text: string): SectionMatch | undefined {
     const key = sectionKey(text, abbreviations);
     return byKey.get(key) ?? byDerived.get(key);
@@ -184,6 +211,9 @@ export function buildSectionIndex(entries: readonly SectionEntry[], abbreviation
       }
       return undefined;
     },
+    keyOf: (text) => sectionKey(text, abbreviations),
+    wholeName: (key) => byKey.get(key),
+    startsCommaName: (element) => element.length <= 120 && commaHeads.has(sectionKey(element, abbreviations)),
     suggest(name, limit = 3) {
       const key = plainName(name);
       const max = Math.max(2, Math.floor(key.length / 3));

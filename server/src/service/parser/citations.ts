@@ -307,10 +307,14 @@ function splitSections(text: string, from: number, to: number, beforeNumber: boo
 
   // 2. Known names first, longest first; then pages; then lower-case continuations.
   const known = (a: number, b: number) => b - a <= MAX_NAME && index !== undefined && index.resolve(text.slice(a, b)) !== undefined;
-  // A run of elements is joined only when it is a name as written (not a reordering or a part of one).
-  const knownWhole = (a: number, b: number) => {
-    const how = b - a <= MAX_NAME ? index?.resolve(text.slice(a, b))?.how : undefined;
-    return how === 'exact' || how === 'normalised' || how === 'alias';
+  // A run of elements is joined only when it is a whole name (not a reordering or a part of one).
+  // Keys of elements concatenate (commas and spaces are not part of a key): each is computed once.
+  const keys: string[] = [];
+  const keyAt = (j: number) => (keys[j] ??= elements[j].end - elements[j].start <= MAX_NAME ? index!.keyOf(text.slice(elements[j].start, elements[j].end)) : '\u0000');
+  const knownWhole = (first: number, last: number) => {
+    let key = '';
+    for (let j = first; j <= last; j++) key += keyAt(j);
+    return key.length <= MAX_NAME && !key.includes('\u0000') && index!.wholeName(key) !== undefined;
   };
   const isPage = (e: { start: number; end: number }) => e.end - e.start <= 24 && PAGE_ELEMENT.test(text.slice(e.start, e.end));
   const emit = (a: number, b: number) => {
@@ -326,8 +330,10 @@ function splitSections(text: string, from: number, to: number, beforeNumber: boo
   let i = 0;
   while (i < elements.length) {
     let taken = 1;
-    for (let k = Math.min(MAX_JOIN, elements.length - i); k >= 2; k--) {
-      if (knownWhole(elements[i].start, elements[i + k - 1].end)) {
+    const head = elements[i];
+    const joinable = !beforeNumber && index !== undefined && index.startsCommaName(text.slice(head.start, Math.min(head.end, head.start + 121)));
+    for (let k = joinable ? Math.min(MAX_JOIN, elements.length - i) : 1; k >= 2; k--) {
+      if (knownWhole(i, i + k - 1)) {
         taken = k;
         break;
       }
