@@ -275,9 +275,10 @@ const MAX_JOIN = 4;
  * semicolons outside parentheses (numbered parts, the Opioids Treatment Guidelines, only before a
  * section number); then, from each element, the longest run of up to four elements that is a
  * known name of the part is taken whole, so a name holding commas ("NSAIDs, GI symptoms &
- * cardiovascular risk", "CRPS, sympathetic and epidural blocks") stays one section. An unknown
- * element that starts in lower case continues the one before it ("Opioids, tools for ..."). An
- * element that is a number is a page of the part.
+ * cardiovascular risk", "CRPS, sympathetic and epidural blocks") stays one section. After such a
+ * head ("NSAIDs"), an unknown element is part of the same name (a misspelled or unknown topic);
+ * an unknown element that starts in lower case continues the one before it ("Opioids, tools for
+ * ..."). An element that is a number is a page of the part.
  */
 function splitSections(text: string, from: number, to: number, beforeNumber: boolean, index: SectionIndex | undefined, spanOf: SpanOf, reference: GuidelineReference): void {
   // 1. The elements, in one pass.
@@ -338,6 +339,8 @@ function splitSections(text: string, from: number, to: number, beforeNumber: boo
         break;
       }
     }
+    // A known head ("NSAIDs") before an unknown element is one topic misspelled or unknown.
+    if (taken === 1 && joinable && i + 1 < elements.length && !isPage(elements[i + 1]) && !known(elements[i + 1].start, elements[i + 1].end)) taken = 2;
     if (taken === 1 && !isPage(elements[i])) {
       while (i + taken < elements.length) {
         const next = elements[i + taken];
