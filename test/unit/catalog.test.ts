@@ -208,3 +208,35 @@ describe('citation hover, completion and definition', () => {
     assert.strictEqual(service.getCatalogDocument('imr-catalog:/parts/nothing.md'), undefined);
   });
 });
+
+describe('severity follows the data', () => {
+  const letter = (mx: string) =>
+    `IMR ISSUES, DECISIONS AND RATIONALES\n\nMRI of the lumbar spine: Upheld\n\nClaims Administrator guideline: The Claims Administrator did not cite any medical evidence for its decision.\n\nMAXIMUS guideline: ${mx}\n\nDecision rationale: The request is not medically necessary.\n`;
+  let version = 0;
+  const problems = (service: ReturnType<typeof getLanguageService>, mx: string) => service.validate({ uri: 'test://severity', version: ++version, getText: () => letter(mx) });
+  const guidelines = JSON.parse(fs.readFileSync(path.join(dataDir, 'guidelines.json'), 'utf8'));
+  const drugs = JSON.parse(fs.readFileSync(path.join(dataDir, 'drugs.json'), 'utf8'));
+  const nonmtus = JSON.parse(fs.readFileSync(path.join(dataDir, 'nonmtus.json'), 'utf8'));
+  /** The same data, with the Low Back Complaints list marked complete and confirmed. */
+  function withCompleteLowBack() {
+    const parts = JSON.parse(JSON.stringify(guidelines.parts));
+    for (const e of parts.find((p: { id: string }) => p.id === 'low-back').editions) e.sectionList = { completeness: 'complete', source: 'test: the whole table of contents', confidence: 'confirmed' };
+    return buildCatalog({ parts, drugs: drugs.drugs, nonMtus: nonmtus.sources, notMisspellings: drugs.notMisspellings.words, classTerms: drugs.classTerms, topicalTopic: drugs.topicalTopic, sectionAbbreviations: guidelines.sectionAbbreviations.terms });
+  }
+
+  it('an unknown section of a partial list is information, and says the catalog may lack it', () => {
+    const found = problems(getLanguageService(), 'Decision based on MTUS Low Back Complaints 2004, Section(s): Inital Care.').filter((p) => p.ruleId === 'IMR014');
+    assert.deepStrictEqual(found.map((p) => p.severity), ['information']);
+    assert.match(found[0].message, /may be right/);
+  });
+  it('the same name is a warning when the list is complete and confirmed, never an error', () => {
+    const found = problems(getLanguageService({ catalog: withCompleteLowBack() }), 'Decision based on MTUS Low Back Complaints 2004, Section(s): Inital Care.').filter((p) => p.ruleId === 'IMR014');
+    assert.deepStrictEqual(found.map((p) => p.severity), ['warning']);
+    assert.doesNotMatch(found[0].message, /may be right/);
+  });
+  it('a year the regulation does not give is an error; for a part with unconfirmed editions, information', () => {
+    const service = getLanguageService();
+    assert.deepStrictEqual(problems(service, 'Decision based on MTUS Chronic Pain Medical Treatment 2011, Section(s): Topical analgesics.').filter((p) => p.ruleId === 'IMR013').map((p) => p.severity), ['error']);
+    assert.deepStrictEqual(problems(service, 'Decision based on MTUS Eye 2007.').filter((p) => p.ruleId === 'IMR013').map((p) => p.severity), ['information']);
+  });
+});

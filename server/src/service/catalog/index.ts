@@ -99,8 +99,6 @@ export interface Catalog {
   /** Matches a legacy label ("Chronic Pain Treatment Guidelines") at the start. */
   legacyLabelAtStart: RegExp;
   partByLabel(label: string): GuidelinePart | undefined;
-  /** Section names of a part that contain ", " (protected when splitting a list). */
-  commaSections(partId: string): string[];
   edition(partId: string, year: number): Edition | undefined;
   /** Known part labels closest to `name`, best first, within `max` edits. */
   suggestLabels(name: string, max?: number): Array<Suggestion<{ part: GuidelinePart; label: string }>>;
@@ -168,7 +166,6 @@ export function buildCatalog(data?: CatalogData): Catalog {
   }
   const labels = parts.flatMap((p) => p.labels).sort((a, b) => b.length - a.length);
   const legacy = parts.flatMap((p) => p.legacyLabels ?? []).sort((a, b) => b.length - a.length);
-  const commaSections = new Map(parts.map((p) => [p.id, p.sections.map((s) => s.name).filter((n) => n.includes(', '))]));
   const abbreviations = new Map((source.sectionAbbreviations ?? []).map((a) => [a.abbreviation.toLowerCase(), a.expansion]));
   // Each part's sections are indexed once, on first use.
   const sectionIndexes = new Map<string, SectionIndex>();
@@ -229,7 +226,6 @@ export function buildCatalog(data?: CatalogData): Catalog {
     labelAtStart: new RegExp(`^(${labels.map(escape).join('|')})(?=\\s|,|\\.|$)`, 'i'),
     legacyLabelAtStart: new RegExp(`^(${legacy.map(escape).join('|')})(?=\\s|,|\\.|$)`, 'i'),
     partByLabel: (label) => byLabel.get(normalizeName(label)),
-    commaSections: (id) => commaSections.get(id) ?? [],
     edition: (partId, year) => byId.get(partId)?.editions.find((e) => e.year === year),
     suggestLabels(name, max = 4) {
       const key = normalizeName(name);

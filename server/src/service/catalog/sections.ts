@@ -53,7 +53,8 @@ export interface SectionIndex {
   suggest(name: string, limit?: number): Array<{ value: SectionEntry; distance: number }>;
 }
 
-const MARKS = /®|™|\((?:r|tm)\)/gi;
+/** Trademark marks, which do not change a name: "Lidoderm®", "Flexeril(R)", "(TM)". */
+const MARKS = String.raw`®|™|\((?:r|tm)\)`;
 const NUMBER = /^(\d+(?:\.\d+)*)\s+/;
 
 /** Lower case, one space, no trailing punctuation, "and" for "&" (the display comparison). */
@@ -79,7 +80,7 @@ function singular(word: string): string {
  */
 export function sectionKey(text: string, abbreviations: ReadonlyMap<string, string>): string {
   const words = text
-    .replace(MARKS, ' ')
+    .replace(new RegExp(MARKS, 'gi'), ' ')
     .replace(/&/g, ' and ')
     .replace(/(\w)-(\w)/g, '$1$2')
     .split(/[^A-Za-z0-9]+/)
