@@ -186,9 +186,20 @@ export function buildSectionIndex(entries: readonly SectionEntry[], abbreviation
     return byKey.get(key) ?? byDerived.get(key);
   }
 
-  return {
-    entries,
-    resolve(name) {
+  // Letters cite the same few names again and again: remember each answer (bounded).
+  const answers = new Map<string, SectionMatch | null>();
+  const heads = new Map<string, boolean>();
+  function resolve(name: string): SectionMatch | undefined {
+    const known = answers.get(name);
+    if (known !== undefined) return known ?? undefined;
+    if (answers.size > 5000) answers.clear();
+    const found = match(name);
+    answers.set(name, found ?? null);
+    return found;
+  }
+
+  function match(name: string): SectionMatch | undefined {
+    {
       const exact = byPlain.get(plainName(name));
       if (exact) return exact;
       const direct = lookup(name);
@@ -211,10 +222,23 @@ export function buildSectionIndex(entries: readonly SectionEntry[], abbreviation
         if (title && sectionKey(entry.name, abbreviations).endsWith(title)) return { entry, how: 'numbered' };
       }
       return undefined;
-    },
+    }
+  }
+
+  return {
+    entries,
+    resolve,
     keyOf: (text) => sectionKey(text, abbreviations),
     wholeName: (key) => byKey.get(key),
-    startsCommaName: (element) => element.length <= 120 && commaHeads.has(sectionKey(element, abbreviations)),
+    startsCommaName(element) {
+      if (element.length > 120) return false;
+      const known = heads.get(element);
+      if (known !== undefined) return known;
+      if (heads.size > 5000) heads.clear();
+      const head = commaHeads.has(sectionKey(element, abbreviations));
+      heads.set(element, head);
+      return head;
+    },
     suggest(name, limit = 3) {
       const key = plainName(name);
       const max = Math.max(2, Math.floor(key.length / 3));
