@@ -53,6 +53,76 @@ describe('catalog data', () => {
   });
 });
 
+describe('catalog: sections from the guideline documents', () => {
+  const data = JSON.parse(fs.readFileSync(path.join(dataDir, 'guidelines.json'), 'utf8'));
+  it('no section list is sourced from the letters; every edition says where its list comes from and whether it is complete', () => {
+    for (const part of data.parts) {
+      for (const e of part.editions) {
+        assert.ok(e.sectionList, `${part.id} ${e.year} has a sectionList`);
+        assert.ok(['complete', 'partial'].includes(e.sectionList.completeness));
+        assert.doesNotMatch(e.sectionList.source, /seen in|observed in letters/i, `${part.id} ${e.year}`);
+      }
+      for (const s of part.sections) {
+        assert.doesNotMatch(s.source, /seen in|observed in letters|mentions\/letters/i, `${part.id}: ${s.name}`);
+        // A name only letters attest is marked observed and stays unconfirmed.
+        if (/^observed/.test(s.source)) assert.strictEqual(s.confidence, 'unconfirmed', `${part.id}: ${s.name}`);
+      }
+    }
+  });
+  it('a list is complete only when confirmed', () => {
+    for (const part of data.parts) for (const e of part.editions) if (e.sectionList.completeness === 'complete') assert.strictEqual(e.sectionList.confidence, 'confirmed', part.id);
+  });
+  it('has the Part 2 topics the brief names, and the Opioids Treatment Guidelines sections with their numbers', () => {
+    assert.ok(catalog.section('cpmtg', 'CRPS, sympathetic and epidural blocks'));
+    assert.ok(catalog.section('cpmtg', 'Barbiturate-containing analgesic agents (BCAs)'));
+    assert.strictEqual(catalog.section('otg', '1.4 Opioids for Acute Pain: Opioids for Post-operative Pain')?.page, 27);
+    assert.ok(catalog.section('otg', '4.2 Tapering Opioids: Methods for Tapering Opioids'));
+  });
+  it('keeps every section name the drug table and the quotation library name resolvable', () => {
+    const drugs = JSON.parse(fs.readFileSync(path.join(dataDir, 'drugs.json'), 'utf8'));
+    for (const d of drugs.drugs) for (const t of d.topics) if (t.section) assert.ok(catalog.section(t.partId, t.section), `${d.id}: ${t.section}`);
+    const quotations = JSON.parse(fs.readFileSync(path.join(dataDir, 'quotations.json'), 'utf8'));
+    for (const q of quotations.quotations) {
+      for (const name of [q.section, ...(q.alsoSections ?? [])].filter(Boolean)) assert.ok(catalog.section(q.partId, name), `${q.id}: ${name}`);
+    }
+  });
+});
+
+describe('section matching (each normalisation)', () => {
+  const cases: Array<[string, string, string, string]> = [
+    ['case and spacing', 'low-back', 'special   STUDIES', 'Special Studies'],
+    ['trailing punctuation', 'low-back', 'Special Studies.', 'Special Studies'],
+    ['"&" for "and"', 'cpmtg', 'Manual therapy and manipulation', 'Manual therapy & manipulation'],
+    ['(R) marks', 'cpmtg', 'Cyclobenzaprine (Flexeril(R))', 'Cyclobenzaprine (Flexeril)'],
+    ['® and ™ marks', 'cpmtg', 'Lidoderm® (lidocaine patch™)', 'Lidoderm (lidocaine patch)'],
+    ['singular for plural', 'low-back', 'Special Study', 'Special Studies'],
+    ['plural for singular', 'cpmtg', 'Trigger point injection', 'Trigger point injections'],
+    ['"X, topical" written "topical X"', 'cpmtg', 'Topical capsaicin', 'Capsaicin, topical'],
+    ['the generic name without the brand in parentheses', 'cpmtg', 'Cyclobenzaprine', 'Cyclobenzaprine (Flexeril)'],
+    ['the brand name alone', 'cpmtg', 'Flexeril', 'Cyclobenzaprine (Flexeril)'],
+    ['brand and generic swapped', 'cpmtg', 'Ultram (tramadol)', 'Tramadol (Ultram)'],
+    ['another brand in parentheses', 'cpmtg', 'Naproxen (Anaprox)', 'Naproxen (Naprosyn, EC-Naprosyn, EC-Naprosyn, Anaprox, Anaprox DS [otc], Naprelan)'],
+    ['the abbreviation AEDs', 'cpmtg', 'AEDs', 'Antiepilepsy drugs (AEDs)'],
+    ['the abbreviation NSAIDs spelled out', 'cpmtg', 'Non-steroidal anti-inflammatory drugs', 'NSAIDs (non-steroidal anti-inflammatory drugs)'],
+    ['NSAIDs spelled out inside a longer name', 'cpmtg', 'Non-steroidal anti-inflammatory drugs, GI symptoms and cardiovascular risk', 'NSAIDs, GI symptoms & cardiovascular risk'],
+    ['the abbreviation PPIs', 'cpmtg', 'PPIs', 'Proton Pump Inhibitors (PPIs)'],
+    ['the abbreviation TENS', 'cpmtg', 'Transcutaneous electrical nerve stimulation, chronic pain', 'TENS, chronic pain (transcutaneous electrical nerve stimulation)'],
+    ['hyphenation', 'cpmtg', 'Anti-epilepsy drugs', 'Antiepilepsy drugs (AEDs)'],
+    ['hyphen for space', 'shoulder', 'Follow up Visits', 'Follow-up Visits'],
+    ['an older title (alias)', 'cpmtg', 'Weaning of Medications', 'Weaning of medications'],
+    ['an OTG section by number and short title', 'otg', '3.3.9 Maintenance of Chronic Opioid Treatment', '3.3.9 Opioids for Chronic Pain and Chronic Opioid Treatment: Maintenance of Chronic Opioid Treatment'],
+  ];
+  for (const [what, part, written, expected] of cases) {
+    it(`${what}: '${written}'`, () => assert.strictEqual(catalog.section(part, written)?.name, expected));
+  }
+  it('does not match a misspelling or another part\'s section', () => {
+    assert.strictEqual(catalog.section('low-back', 'Inital Care'), undefined);
+    assert.strictEqual(catalog.section('low-back', 'Topical analgesics'), undefined);
+    assert.strictEqual(catalog.section('cpmtg', 'Special Studies'), undefined);
+    assert.strictEqual(catalog.section('cpmtg', 'Capsaicin, oral'), undefined);
+  });
+});
+
 describe('catalog lookups', () => {
   it('finds sections regardless of case, spacing and "&"/"and"', () => {
     assert.strictEqual(catalog.section('cpmtg', 'manual therapy and  manipulation')?.name, 'Manual therapy & manipulation');
@@ -94,13 +164,13 @@ describe('citation hover, completion and definition', () => {
     const hover = service.doHover(doc(letter), at(letter, 'MTUS Low Back Compl'));
     const value = (hover!.contents as { value: string }).value;
     assert.match(value, /\*\*Low Back Complaints \(ACOEM chapter 12\)\*\* \(8 CCR 9792\.23\.5\)/);
-    assert.match(value, /2004 \(confirmed: /);
+    assert.match(value, /2004, pages 286-326 \(confirmed: [^]*; partial list of sections/);
     assert.match(value, /Cited edition: 2004\./);
   });
 
   it('hover on a section and on a legacy page gives the catalog facts', () => {
     const section = service.doHover(doc(letter), at(letter, 'Section(s):\nSpec'));
-    assert.match((section!.contents as { value: string }).value, /\*\*Special Studies\*\*, Low Back Complaints .* 2004[^]*observed in letters/);
+    assert.match((section!.contents as { value: string }).value, /\*\*Special Studies\*\*, Low Back Complaints .* 2004[^]*ACOEM[^]*list of sections of this edition is partial/);
     const legacy = 'IMR ISSUES, DECISIONS AND RATIONALES\n\nValium 5mg #30: Upheld\n\nClaims Administrator guideline: Decision based on MTUS Chronic Pain Treatment Guidelines Benzodiazepines Page(s): 23.\n';
     const page = service.doHover(doc(legacy), at(legacy, 'Page(s): 2'));
     assert.match((page!.contents as { value: string }).value, /\*\*Page 23\*\* of the Chronic Pain Medical Treatment Guidelines 2009 \(127 pages\)[^]*Benzodiazepines is on page 24 \(confirmed/);
@@ -134,7 +204,39 @@ describe('citation hover, completion and definition', () => {
     const location = service.findDefinition(doc(letter), at(letter, 'Section(s):\nSpec'))!;
     assert.strictEqual(location.uri, 'imr-catalog:/parts/low-back.md');
     const lines = service.getCatalogDocument(location.uri)!.split('\n');
-    assert.match(lines[location.range.start.line], /^- Special Studies \(confirmed: /);
+    assert.match(lines[location.range.start.line], /^- Special Studies \(unconfirmed: ACOEM/);
     assert.strictEqual(service.getCatalogDocument('imr-catalog:/parts/nothing.md'), undefined);
+  });
+});
+
+describe('severity follows the data', () => {
+  const letter = (mx: string) =>
+    `IMR ISSUES, DECISIONS AND RATIONALES\n\nMRI of the lumbar spine: Upheld\n\nClaims Administrator guideline: The Claims Administrator did not cite any medical evidence for its decision.\n\nMAXIMUS guideline: ${mx}\n\nDecision rationale: The request is not medically necessary.\n`;
+  let version = 0;
+  const problems = (service: ReturnType<typeof getLanguageService>, mx: string) => service.validate({ uri: 'test://severity', version: ++version, getText: () => letter(mx) });
+  const guidelines = JSON.parse(fs.readFileSync(path.join(dataDir, 'guidelines.json'), 'utf8'));
+  const drugs = JSON.parse(fs.readFileSync(path.join(dataDir, 'drugs.json'), 'utf8'));
+  const nonmtus = JSON.parse(fs.readFileSync(path.join(dataDir, 'nonmtus.json'), 'utf8'));
+  /** The same data, with the Low Back Complaints list marked complete and confirmed. */
+  function withCompleteLowBack() {
+    const parts = JSON.parse(JSON.stringify(guidelines.parts));
+    for (const e of parts.find((p: { id: string }) => p.id === 'low-back').editions) e.sectionList = { completeness: 'complete', source: 'test: the whole table of contents', confidence: 'confirmed' };
+    return buildCatalog({ parts, drugs: drugs.drugs, nonMtus: nonmtus.sources, notMisspellings: drugs.notMisspellings.words, classTerms: drugs.classTerms, topicalTopic: drugs.topicalTopic, sectionAbbreviations: guidelines.sectionAbbreviations.terms });
+  }
+
+  it('an unknown section of a partial list is information, and says the catalog may lack it', () => {
+    const found = problems(getLanguageService(), 'Decision based on MTUS Low Back Complaints 2004, Section(s): Inital Care.').filter((p) => p.ruleId === 'IMR014');
+    assert.deepStrictEqual(found.map((p) => p.severity), ['information']);
+    assert.match(found[0].message, /may be right/);
+  });
+  it('the same name is a warning when the list is complete and confirmed, never an error', () => {
+    const found = problems(getLanguageService({ catalog: withCompleteLowBack() }), 'Decision based on MTUS Low Back Complaints 2004, Section(s): Inital Care.').filter((p) => p.ruleId === 'IMR014');
+    assert.deepStrictEqual(found.map((p) => p.severity), ['warning']);
+    assert.doesNotMatch(found[0].message, /may be right/);
+  });
+  it('a year the regulation does not give is an error; for a part with unconfirmed editions, information', () => {
+    const service = getLanguageService();
+    assert.deepStrictEqual(problems(service, 'Decision based on MTUS Chronic Pain Medical Treatment 2011, Section(s): Topical analgesics.').filter((p) => p.ruleId === 'IMR013').map((p) => p.severity), ['error']);
+    assert.deepStrictEqual(problems(service, 'Decision based on MTUS Eye 2007.').filter((p) => p.ruleId === 'IMR013').map((p) => p.severity), ['information']);
   });
 });

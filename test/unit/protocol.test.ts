@@ -173,7 +173,7 @@ describe('language server over stdio (pull diagnostics, settings, quick fixes)',
     assert.strictEqual(location.uri, 'imr-catalog:/parts/cpmtg.md');
     const text = (await s.connection.sendRequest('imrLint/catalogDocument', { uri: location.uri })) as string;
     assert.match(text, /^# Chronic Pain Medical Treatment Guidelines/);
-    assert.match(text.split('\n')[location.range.start.line], /^- Cyclobenzaprine \(Flexeril\) \(confirmed/);
+    assert.match(text.split('\n')[location.range.start.line], /^- Cyclobenzaprine \(Flexeril\) \(unconfirmed/);
   });
 
   it('completes guideline parts after "Decision based on MTUS " and sections inside "Section(s):"', async () => {

@@ -9,17 +9,13 @@ import drugData from '../../../data/drugs.json';
 import nonMtusData from '../../../data/nonmtus.json';
 import { editDistance } from '../text';
 import { QuotationData, QuotationIndex, QUOTATIONS } from './quotations';
+import { Abbreviation, buildSectionIndex, Confidence, plainName, SectionEntry, SectionIndex } from './sections';
 
-export type Confidence = 'confirmed' | 'unconfirmed';
+export type { Abbreviation, Confidence, SectionEntry, SectionIndex, SectionMatch } from './sections';
 
 export interface Sourced {
   source: string;
   confidence: Confidence;
-}
-
-export interface SectionEntry extends Sourced {
-  name: string;
-  kind?: 'procedure' | 'medications';
 }
 
 /** A topic of a paginated edition (CPMTG 2009) with its page ranges. */
@@ -29,10 +25,21 @@ export interface TopicEntry extends Sourced {
   pages: Array<[number, number]>;
 }
 
+/** Where an edition's section list comes from, and whether it is the whole table of contents. */
+export interface SectionList extends Sourced {
+  completeness: 'complete' | 'partial';
+}
+
 export interface Edition extends Sourced {
   year: number;
   effective?: string;
+  /** The last page (the page count when the document starts at page 1). */
   pages?: number;
+  /** The first page, for a chapter of a larger book (ACOEM 2004 Low Back: 286-326). */
+  firstPage?: number;
+  /** The source of the page span, when it is not the edition's own source. */
+  pagesSource?: string;
+  sectionList?: SectionList;
   topics?: TopicEntry[];
 }
 
@@ -79,6 +86,7 @@ export interface CatalogData {
   topicalTopic?: { partId: string; section: string };
   classTerms?: { terms: Array<{ classGroup: string; words: string[] }>; alsoCalled?: Record<string, string[]> };
   quotations?: QuotationData;
+  sectionAbbreviations?: Abbreviation[];
 }
 
 export interface Catalog {
@@ -91,12 +99,14 @@ export interface Catalog {
   /** Matches a legacy label ("Chronic Pain Treatment Guidelines") at the start. */
   legacyLabelAtStart: RegExp;
   partByLabel(label: string): GuidelinePart | undefined;
-  /** Section names of a part that contain ", " (protected when splitting a list). */
-  commaSections(partId: string): string[];
   edition(partId: string, year: number): Edition | undefined;
   /** Known part labels closest to `name`, best first, within `max` edits. */
   suggestLabels(name: string, max?: number): Array<Suggestion<{ part: GuidelinePart; label: string }>>;
   section(partId: string, name: string): SectionEntry | undefined;
+  /** The section index of a part (matching, longest-first lookup, suggestions), built once. */
+  sectionIndex(partId: string): SectionIndex | undefined;
+  /** Where the section list of a part's edition comes from, and whether it is complete. */
+  sectionList(partId: string, year: number | undefined): SectionList | undefined;
   suggestSections(partId: string, name: string, limit?: number): Array<Suggestion<SectionEntry>>;
   /** A CPMTG 2009 topic by name or alias (legacy page citations). */
   topic(partId: string, year: number, name: string): TopicEntry | undefined;
@@ -129,15 +139,8 @@ function escape(text: string): string {
 
 /** Lower case, one space, no trailing punctuation, "and" for "&". */
 export function normalizeName(text: string): string {
-  return text
-    .toLowerCase()
-    .replace(/\s*&\s*/g, ' and ')
-    .replace(/\s+/g, ' ')
-    .replace(/[\s.,;:]+$/, '')
-    .trim();
+  return plainName(text);
 }
-
-const SECTION_NUMBER = /^(\d+(?:\.\d+)*)\s+/;
 
 export function buildCatalog(data?: CatalogData): Catalog {
   const source: CatalogData = data ?? {
@@ -148,6 +151,7 @@ export function buildCatalog(data?: CatalogData): Catalog {
     classTerms: drugData.classTerms,
     topicalTopic: drugData.topicalTopic,
     quotations: QUOTATIONS,
+    sectionAbbreviations: guidelineData.sectionAbbreviations.terms,
   };
   let quotationIdx: QuotationIndex | undefined;
   const parts = source.parts;
@@ -162,13 +166,27 @@ export function buildCatalog(data?: CatalogData): Catalog {
   }
   const labels = parts.flatMap((p) => p.labels).sort((a, b) => b.length - a.length);
   const legacy = parts.flatMap((p) => p.legacyLabels ?? []).sort((a, b) => b.length - a.length);
-  const commaSections = new Map(parts.map((p) => [p.id, p.sections.map((s) => s.name).filter((n) => n.includes(', '))]));
-  const sectionIndex = new Map(parts.map((p) => [p.id, new Map(p.sections.map((s) => [normalizeName(s.name), s]))]));
-  const numberedIndex = new Map(
-    parts.filter((p) => p.sectionsSplitBeforeNumber).map((p) => [p.id, new Map(p.sections.map((s) => [SECTION_NUMBER.exec(s.name)?.[1] ?? '', s]))]),
-  );
+  const abbreviations = new Map((source.sectionAbbreviations ?? []).map((a) => [a.abbreviation.toLowerCase(), a.expansion]));
+  // Each part's sections are indexed once, on first use.
+  const sectionIndexes = new Map<string, SectionIndex>();
+  function indexOf(partId: string): SectionIndex | undefined {
+    const known = sectionIndexes.get(partId);
+    if (known) return known;
+    const part = byId.get(partId);
+    if (!part) return undefined;
+    const built = buildSectionIndex(part.sections, abbreviations);
+    sectionIndexes.set(partId, built);
+    return built;
+  }
+  function section(partId: string, name: string): SectionEntry | undefined {
+    return indexOf(partId)?.resolve(name)?.entry;
+  }
+  // The drug table names its governing sections as it likes; read them as the catalog names them.
+  const canonical = (t: { partId: string; section?: string }) => (t.section ? { ...t, section: section(t.partId, t.section)?.name ?? t.section } : t);
+  const drugs = source.drugs.map((d) => ({ ...d, topics: d.topics.map(canonical) }));
+  const topicalTopic = source.topicalTopic && (canonical(source.topicalTopic) as { partId: string; section: string });
 
-  const drugNames = source.drugs.flatMap((drug) => drug.names.map((name) => ({ drug, name }))).sort((a, b) => b.name.length - a.name.length);
+  const drugNames = drugs.flatMap((drug) => drug.names.map((name) => ({ drug, name }))).sort((a, b) => b.name.length - a.name.length);
   const drugByName = new Map(drugNames.map((d) => [d.name.toLowerCase(), d.drug]));
   const drugPattern = new RegExp(`(?<![A-Za-z])(${drugNames.map((d) => escape(d.name)).join('|')})(?![A-Za-z])`, 'gi');
   // Spelling: single-word names of 5+ letters, bucketed by first letter (a misspelling rarely
@@ -200,29 +218,14 @@ export function buildCatalog(data?: CatalogData): Catalog {
   const classWords = [...classByWord.keys()].sort((a, b) => b.length - a.length);
   const nonMtusPatterns = source.nonMtus.map((s) => ({ s, patterns: s.patterns.map((p) => new RegExp(p, 'i')) }));
 
-  function section(partId: string, name: string): SectionEntry | undefined {
-    const exact = sectionIndex.get(partId)?.get(normalizeName(name));
-    if (exact) return exact;
-    const numbered = numberedIndex.get(partId);
-    const number = SECTION_NUMBER.exec(name)?.[1];
-    if (numbered && number) {
-      const entry = numbered.get(number);
-      // The number and the title must agree (titles are compared without their stems).
-      const title = normalizeName(name.replace(SECTION_NUMBER, '')).split(': ').pop()!;
-      if (entry && title && normalizeName(entry.name).endsWith(title)) return entry;
-    }
-    return undefined;
-  }
-
   return {
     parts,
-    drugs: source.drugs,
+    drugs,
     nonMtus: source.nonMtus,
     partById: (id) => byId.get(id),
     labelAtStart: new RegExp(`^(${labels.map(escape).join('|')})(?=\\s|,|\\.|$)`, 'i'),
     legacyLabelAtStart: new RegExp(`^(${legacy.map(escape).join('|')})(?=\\s|,|\\.|$)`, 'i'),
     partByLabel: (label) => byLabel.get(normalizeName(label)),
-    commaSections: (id) => commaSections.get(id) ?? [],
     edition: (partId, year) => byId.get(partId)?.editions.find((e) => e.year === year),
     suggestLabels(name, max = 4) {
       const key = normalizeName(name);
@@ -233,17 +236,9 @@ export function buildCatalog(data?: CatalogData): Catalog {
         .sort((a, b) => a.distance - b.distance);
     },
     section,
-    suggestSections(partId, name, limit = 3) {
-      const part = byId.get(partId);
-      if (!part) return [];
-      const key = normalizeName(name);
-      const max = Math.max(2, Math.floor(key.length / 3));
-      return part.sections
-        .map((s) => ({ value: s, distance: editDistance(key, normalizeName(s.name), max) }))
-        .filter((s) => s.distance <= max)
-        .sort((a, b) => a.distance - b.distance)
-        .slice(0, limit);
-    },
+    sectionIndex: indexOf,
+    sectionList: (partId, year) => byId.get(partId)?.editions.find((e) => e.year === year)?.sectionList,
+    suggestSections: (partId, name, limit = 3) => indexOf(partId)?.suggest(name, limit) ?? [],
     topic(partId, year, name) {
       const key = normalizeName(name);
       const topics = byId.get(partId)?.editions.find((e) => e.year === year)?.topics ?? [];
@@ -271,7 +266,7 @@ export function buildCatalog(data?: CatalogData): Catalog {
     classGroupOf: (word) => classByWord.get(word.toLowerCase().replace(/s$/, '')) ?? classByWord.get(word.toLowerCase()),
     classMayBeCalled: (group, claimed) => group === claimed || !!source.classTerms?.alsoCalled?.[group]?.includes(claimed),
     classWords,
-    topicalTopic: source.topicalTopic && { partId: source.topicalTopic.partId, section: source.topicalTopic.section },
+    topicalTopic: topicalTopic && { partId: topicalTopic.partId, section: topicalTopic.section },
     classClaim: new RegExp(`^(?:\\s*\\([^)]{0,60}\\))?(?:\\s+(?:is|are|was)|,)\\s+(?:a|an|the)\\s+((?:[A-Za-z-]+\\s+){0,4}?)(${classWords.map(escape).join('|')})s?\\b`, 'i'),
     quotations: () => (quotationIdx ??= new QuotationIndex(source.quotations ?? QUOTATIONS)),
     misspellingsIn(line) {

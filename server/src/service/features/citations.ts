@@ -4,7 +4,7 @@
  * "go to definition" opens. All facts come from the catalog, each with its confidence.
  */
 import { Hover, Location, MarkupKind, Position, Range } from 'vscode-languageserver-types';
-import type { Catalog, GuidelinePart } from '../catalog';
+import type { Catalog, Edition, GuidelinePart } from '../catalog';
 import type { GuidelineReference, Item, LetterModel, PageReference, Span } from '../parser/model';
 import { editionOf } from '../rules/describe';
 
@@ -44,9 +44,21 @@ export function citationAt(model: LetterModel, position: Position): CitationTarg
 
 const mark = (confidence: string) => (confidence === 'confirmed' ? 'confirmed' : '**unconfirmed**');
 
+/** "127 pages", or "pages 286-326" for a chapter of a larger book. */
+function pageSpan(e: Edition): string {
+  if (!e.pages) return '';
+  return e.firstPage ? `pages ${e.firstPage}-${e.pages}` : `${e.pages} pages`;
+}
+
+/** "complete list of sections" / "partial list of sections" with its source. */
+function listNote(e: Edition, confidence: (c: string) => string): string {
+  const list = e.sectionList;
+  return list ? `; ${list.completeness} list of sections (${confidence(list.confidence)}: ${list.source})` : '';
+}
+
 function partSummary(part: GuidelinePart): string {
   const editions = part.editions
-    .map((e) => `- ${e.year}${e.effective ? `, effective ${e.effective}` : ''}${e.pages ? `, ${e.pages} pages` : ''} (${mark(e.confidence)}: ${e.source})`)
+    .map((e) => `- ${e.year}${e.effective ? `, effective ${e.effective}` : ''}${e.pages ? `, ${pageSpan(e)}` : ''} (${mark(e.confidence)}: ${e.source})${e.sectionList ? `; ${e.sectionList.completeness} list of sections` : ''}`)
     .join('\n');
   return `**${part.name}** (${part.regulation})\n\n${part.gist.text} _(${mark(part.gist.confidence)}: ${part.gist.source})_\n\nEditions in the MTUS:\n${editions}`;
 }
@@ -80,13 +92,17 @@ export function citationHover(model: LetterModel, catalog: Catalog, position: Po
     const topic = year ? catalog.topic(part.id, year, target.section.text) : undefined;
     const lines = [`**${entry?.name ?? target.section.text}**, ${part.name}${year ? ` ${year}` : ''}`];
     lines.push(entry ? `Section known to the catalog (${mark(entry.confidence)}: ${entry.source}).` : 'Not a section the catalog knows for this part.');
+    if (entry?.page) lines.push(`Starts on page ${entry.page}.`);
+    if (entry?.aliases?.length) lines.push(`Also written: ${entry.aliases.join('; ')} (observed).`);
+    const list = edition?.sectionList;
+    if (list) lines.push(`The catalog's list of sections of this edition is ${list.completeness} (${mark(list.confidence)}: ${list.source}).`);
     if (topic) lines.push(`In the ${year} edition: page${topic.pages.length > 1 || topic.pages[0][0] !== topic.pages[0][1] ? 's' : ''} ${topic.pages.map(([a, b]) => (a === b ? a : `${a}-${b}`)).join(', ')} (${mark(topic.confidence)}: ${topic.source}).`);
     return hover(lines.join('\n\n'), target.section.range);
   }
   const name = g.topic?.text ?? g.sections[0]?.text;
   const topic = name && year ? catalog.topic(part.id, year, name) : undefined;
   const where = topic ? `${topic.name} is on page ${topic.pages.map(([a, b]) => (a === b ? a : `${a}-${b}`)).join(', ')} (${mark(topic.confidence)}: ${topic.source}).` : 'The catalog has no page facts for this topic.';
-  return hover(`**Page ${target.page.text}** of the ${part.name}${year ? ` ${year}` : ''}${edition?.pages ? ` (${edition.pages} pages)` : ''}.\n\n${where}`, target.page.range);
+  return hover(`**Page ${target.page.text}** of the ${part.name}${year ? ` ${year}` : ''}${edition?.pages ? ` (${pageSpan(edition)})` : ''}.\n\n${where}`, target.page.range);
 }
 
 /** The read-only catalog entry of a part, as markdown (the target of "go to definition"). */
@@ -95,10 +111,10 @@ export function catalogDocument(catalog: Catalog, uri: string): string | undefin
   const part = id ? catalog.partById(id) : undefined;
   if (!part) return undefined;
   const out = [`# ${part.name}`, '', `${part.regulation}. Cited in letters as: ${part.labels.map((l) => `"${l}"`).join(', ')}${part.legacyLabels ? `; 2014-15 letters: ${part.legacyLabels.map((l) => `"${l}"`).join(', ')}` : ''}.`, '', part.gist.text, '', `(${part.gist.confidence}: ${part.gist.source})`, '', '## Editions', ''];
-  for (const e of part.editions) out.push(`- ${e.year}${e.effective ? `, effective ${e.effective}` : ''}${e.pages ? `, ${e.pages} pages` : ''} (${e.confidence}: ${e.source})`);
+  for (const e of part.editions) out.push(`- ${e.year}${e.effective ? `, effective ${e.effective}` : ''}${e.pages ? `, ${pageSpan(e)}` : ''} (${e.confidence}: ${e.source})${listNote(e, (c) => c)}`);
   out.push('', '## Sections', '');
   if (part.sections.length === 0) out.push('This part is cited without sections.');
-  for (const s of part.sections) out.push(`- ${s.name} (${s.confidence}: ${s.source})`);
+  for (const s of part.sections) out.push(`- ${s.name} (${s.confidence}: ${s.source})${s.page ? `, page ${s.page}` : ''}${s.aliases?.length ? `; also written ${s.aliases.join('; ')} (observed)` : ''}`);
   for (const e of part.editions.filter((x) => x.topics?.length)) {
     out.push('', `## Topics and pages of the ${e.year} edition`, '');
     for (const t of e.topics!) out.push(`- ${t.name}: page ${t.pages.map(([a, b]) => (a === b ? a : `${a}-${b}`)).join(', ')}${t.aliases?.length ? ` (also cited as ${t.aliases.join(', ')})` : ''} (${t.confidence}: ${t.source})`);

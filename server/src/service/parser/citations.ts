@@ -5,18 +5,22 @@
  * statements; the 2014-15 legacy form.
  */
 import type { Range } from 'vscode-languageserver-types';
-import type { Catalog } from '../catalog';
+import type { Catalog, SectionIndex } from '../catalog';
 import type { CitationBlock, GuidelineReference, MtusCitation, PageReference, Span } from './model';
 
 export type SpanOf = (from: number, to: number) => Span;
 
 const NO_EVIDENCE = /^The\s+(?:Claims\s+Administrator|Expert\s+Reviewer|reviewer)\s+did\s+not\s+cite\s+any\s+medical\s+evidence\s+for\s+(?:its|their|his|her)\s+decision\.?/i;
 const OUTSIDE = /^The\s+(?:Claims\s+Administrator|Expert\s+Reviewer|reviewer)\s+based\s+(?:their|its|his|her)\s+decision\s+on\s+recommendations?(?:\(s\))?\s+outside\s+of\s+the\s+MTUS(?:\s+Guidelines?)?\.?/i;
-const STATEMENT = /Decision\s+based\s+on\s+(Non\s*-\s*MTUS|MTUS)\b(\s+Citations?\b)?/gi;
+// Global patterns are created per call (a shared lastIndex is state between documents).
+const STATEMENT = String.raw`Decision\s+based\s+on\s+(Non\s*-\s*MTUS|MTUS)\b(\s+Citations?\b)?`;
+const PAGES_LABEL = String.raw`\b(?:Page\(s\)|Pages?|pg\.?)\s*:?\s*`;
 const YEAR_AFTER = /^\s+((?:19|20)\d\d)\b/;
-const SECTIONS_LABEL = /^\s*,?\s*Sections?\s*\(s\)\s*:|^\s*,?\s*Section\(s\)\s*:|^\s*,?\s*Sections?\s*:/i;
-const PAGES_LABEL = /\b(?:Page\(s\)|Pages?|pg\.?)\s*:?\s*/gi;
+/** Applied after the leading spaces and comma are skipped, to a bounded slice. */
+const SECTIONS_WORD = /^Sections?\s*\(s\)\s*:|^Sections?\s*:/i;
 const PAGE_LIST = /^(\d{1,4})(?:\s*-\s*(\d{1,4}))?/;
+/** A list element that is a page or a page range ("326", "p. 309", "pages 300-301"). */
+const PAGE_ELEMENT = /^(?:(?:pages?|pp?|pg)\.?\s*)?(\d{1,4})(?:\s*-\s*(\d{1,4}))?$/i;
 
 export function parseCitations(text: string, spanOf: SpanOf, catalog: Catalog): CitationBlock {
   const block: CitationBlock = { shape: 'unrecognized', mtus: [], nonMtus: [] };
@@ -37,9 +41,10 @@ export function parseCitations(text: string, spanOf: SpanOf, catalog: Catalog): 
     block.shape = 'outside-mtus';
   }
 
+  const labels = pageLabels(text);
   const statements: Array<{ kind: 'mtus' | 'non-mtus'; start: number; bodyStart: number }> = [];
-  STATEMENT.lastIndex = 0;
-  for (let m = STATEMENT.exec(text); m; m = STATEMENT.exec(text)) {
+  const statement = new RegExp(STATEMENT, 'gi');
+  for (let m = statement.exec(text); m; m = statement.exec(text)) {
     const kind = /^non/i.test(m[1]) ? 'non-mtus' : 'mtus';
     statements.push({ kind, start: m.index, bodyStart: m.index + m[0].length });
   }
@@ -52,7 +57,7 @@ export function parseCitations(text: string, spanOf: SpanOf, catalog: Catalog): 
       const to = trimEndIndex(text, from, end);
       block.nonMtus.push({ range: spanOf(s.start, to).range, source: spanOf(from, to) });
     } else {
-      const citation = parseMtus(text, s.start, s.bodyStart, end, spanOf, catalog);
+      const citation = parseMtus(text, s.start, s.bodyStart, end, spanOf, catalog, labels);
       const after = statementEnd(text, s.bodyStart, end);
       if (trimEndIndex(text, after, end) > after) block.trailing = spanOf(skipSpace(text, after), trimEndIndex(text, after, end));
       block.mtus.push(citation);
@@ -84,35 +89,44 @@ function statementEnd(text: string, from: number, end: number): number {
   return end;
 }
 
-function parseMtus(text: string, start: number, bodyStart: number, end: number, spanOf: SpanOf, catalog: Catalog): MtusCitation {
+function parseMtus(text: string, start: number, bodyStart: number, end: number, spanOf: SpanOf, catalog: Catalog, labels: PageLabels): MtusCitation {
   let stop = trimEndIndex(text, bodyStart, statementEnd(text, bodyStart, end));
   const last = stop;
   if (text[stop - 1] === '.') stop--;
   const guidelines: GuidelineReference[] = [];
   let pos = skipSpace(text, bodyStart);
   while (pos < stop) {
-    const ref = parseGuideline(text, pos, stop, spanOf, catalog);
-    guidelines.push(...ref.references);
+    const ref = parseGuideline(text, pos, stop, spanOf, catalog, labels);
+    for (const r of ref.references) guidelines.push(r);
     if (ref.next >= stop) break;
     pos = ref.next;
   }
   return { range: spanOf(start, last).range, guidelines };
 }
 
-/** Finds ", and <known label> <year>" (or " and ...") after `from`: the start of the next group. */
+/**
+ * Finds ", and <known label> <year>" (or " and ...") after `from`: the start of the next group.
+ * One pass over the text: each "and" is looked at once, and only 80 characters after it.
+ */
 function nextGroup(text: string, from: number, stop: number, catalog: Catalog): { cut: number; next: number } | undefined {
-  const andPattern = /,?\s+and\s+/gi;
-  andPattern.lastIndex = from;
-  for (let m = andPattern.exec(text); m && m.index < stop; m = andPattern.exec(text)) {
-    const after = m.index + m[0].length;
+  for (let a = from + 1; a + 3 < stop; a++) {
+    if (text[a] !== 'a' && text[a] !== 'A') continue;
+    const i = a + 1;
+    if ((text[i] !== 'n' && text[i] !== 'N') || (text[i + 1] !== 'd' && text[i + 1] !== 'D')) continue;
+    if (!/\s/.test(text[a - 1]) || !/\s/.test(text[i + 2])) continue;
+    let cut = a - 1;
+    while (cut > from && /\s/.test(text[cut - 1])) cut--;
+    if (cut > from && text[cut - 1] === ',') cut--;
+    const after = skipSpace(text, i + 2);
+    if (after >= stop) return undefined;
     const rest = text.slice(after, Math.min(stop, after + 80));
     const label = catalog.labelAtStart.exec(rest);
-    if (label && YEAR_AFTER.test(rest.slice(label[0].length))) return { cut: m.index, next: after };
+    if (label && YEAR_AFTER.test(rest.slice(label[0].length))) return { cut, next: after };
   }
   return undefined;
 }
 
-function parseGuideline(text: string, pos: number, stop: number, spanOf: SpanOf, catalog: Catalog): { references: GuidelineReference[]; next: number } {
+function parseGuideline(text: string, pos: number, stop: number, spanOf: SpanOf, catalog: Catalog, labels: PageLabels): { references: GuidelineReference[]; next: number } {
   const group = nextGroup(text, pos, stop, catalog);
   const groupEnd = group ? group.cut : stop;
   const next = group ? group.next : stop;
@@ -128,7 +142,7 @@ function parseGuideline(text: string, pos: number, stop: number, spanOf: SpanOf,
     let cursor = skipSpace(text, pos + legacy[0].length);
     while (cursor < groupEnd) {
       const pages: PageReference[] = [];
-      const found = findPages(text, cursor, groupEnd, spanOf, pages);
+      const found = findPages(text, cursor, groupEnd, spanOf, pages, labels);
       let topicStart = cursor;
       while (topicStart < groupEnd && /[\s,.;:]/.test(text[topicStart])) topicStart++;
       let topicEnd = found ? found.labelAt : groupEnd;
@@ -155,7 +169,7 @@ function parseGuideline(text: string, pos: number, stop: number, spanOf: SpanOf,
     partId = catalog.partByLabel(known[1])?.id;
   } else {
     // An unknown part: the name runs to the first year, comma or period.
-    const unknown = /^([^,.]{1,120}?)(?=\s+(?:19|20)\d\d\b|,|\.|$)/.exec(body);
+    const unknown = /^([^,.]{1,120}?)(?=\s+(?:19|20)\d\d\b|,|\.|$)/.exec(body.slice(0, 200));
     nameEnd = pos + (unknown ? unknown[1].length : body.length);
   }
   const yearMatch = known ? yearAfterKnown : YEAR_AFTER.exec(text.slice(nameEnd, groupEnd));
@@ -174,29 +188,65 @@ function parseGuideline(text: string, pos: number, stop: number, spanOf: SpanOf,
     legacy: false,
     range: spanOf(pos, groupEnd).range,
   };
-  const rest = text.slice(cursor, groupEnd);
-  const label = SECTIONS_LABEL.exec(rest);
-  if (label) {
-    const listStart = skipSpace(text, cursor + label[0].length);
-    const pagesAt = findPages(text, listStart, groupEnd, spanOf, reference.pages)?.labelAt;
+  const labelEnd = sectionsLabelEnd(text, cursor, groupEnd);
+  if (labelEnd >= 0) {
+    const listStart = skipSpace(text, labelEnd);
+    const pagesAt = findPages(text, listStart, groupEnd, spanOf, reference.pages, labels)?.labelAt;
     const listEnd = trimEndIndex(text, listStart, pagesAt ?? groupEnd);
     const part = partId ? catalog.partById(partId) : undefined;
-    splitSections(text, listStart, listEnd, part?.sectionsSplitBeforeNumber === true, partId ? catalog.commaSections(partId) : [], spanOf, reference.sections);
+    splitSections(text, listStart, listEnd, part?.sectionsSplitBeforeNumber === true, partId ? catalog.sectionIndex(partId) : undefined, spanOf, reference);
   } else {
-    findPages(text, cursor, groupEnd, spanOf, reference.pages);
+    findPages(text, cursor, groupEnd, spanOf, reference.pages, labels);
   }
   return { references: [reference], next };
+}
+
+/** Every "Page(s):" label of a paragraph, found in one pass; `first(from)` by binary search. */
+interface PageLabels {
+  first(from: number): { at: number; end: number } | undefined;
+}
+
+function pageLabels(text: string): PageLabels {
+  const found: Array<{ at: number; end: number }> = [];
+  const pattern = new RegExp(PAGES_LABEL, 'gi');
+  for (let m = pattern.exec(text); m; m = pattern.exec(text)) {
+    found.push({ at: m.index, end: m.index + m[0].length });
+    if (m[0].length === 0) pattern.lastIndex++;
+  }
+  return {
+    first(from) {
+      let lo = 0;
+      let hi = found.length;
+      while (lo < hi) {
+        const mid = (lo + hi) >> 1;
+        if (found[mid].at < from) lo = mid + 1;
+        else hi = mid;
+      }
+      return found[lo];
+    },
+  };
+}
+
+/** The end of a "Section(s):" label after optional spaces and a comma at `from`, or -1. */
+function sectionsLabelEnd(text: string, from: number, to: number): number {
+  let i = from;
+  while (i < to && /\s/.test(text[i])) i++;
+  if (text[i] === ',') i++;
+  while (i < to && /\s/.test(text[i])) i++;
+  const m = SECTIONS_WORD.exec(text.slice(i, Math.min(to, i + 24)));
+  return m ? i + m[0].length : -1;
 }
 
 /**
  * Collects "Page(s): 24, 66-68 OF 127" into `pages`; returns where the page label starts and
  * where the list ends (after its last page and an "OF 127" suffix).
  */
-function findPages(text: string, from: number, to: number, spanOf: SpanOf, pages: PageReference[]): { labelAt: number; end: number } | undefined {
-  PAGES_LABEL.lastIndex = from;
-  const m = PAGES_LABEL.exec(text);
-  if (!m || m.index >= to) return undefined;
-  let pos = m.index + m[0].length;
+function findPages(text: string, from: number, to: number, spanOf: SpanOf, pages: PageReference[], labels: PageLabels): { labelAt: number; end: number } | undefined {
+  // The first page label in [from, to): a later group's page label is that group's.
+  const label = labels.first(from);
+  if (!label || label.at >= to) return undefined;
+  const m = { index: label.at, 0: text.slice(label.at, label.end) };
+  let pos = label.end;
   let end = pos;
   const first = pages.length;
   while (pos < to) {
@@ -215,49 +265,90 @@ function findPages(text: string, from: number, to: number, spanOf: SpanOf, pages
   return { labelAt: m.index, end: pages.length > first ? end : m.index + m[0].length };
 }
 
-function splitSections(text: string, from: number, to: number, beforeNumber: boolean, commaNames: string[], spanOf: SpanOf, out: Span[]): void {
-  let start = from;
-  const push = (a: number, b: number) => {
-    let end = trimEndIndex(text, a, b);
-    while (end > a && (text[end - 1] === ',' || text[end - 1] === ';')) end--;
-    if (end > a) out.push(spanOf(a, end));
+/** No section name is longer: longer joins are not looked up (keeps the split linear). */
+const MAX_NAME = 300;
+/** At most this many list elements are joined back into one name ("A, b, c, d"). */
+const MAX_JOIN = 4;
+
+/**
+ * Splits a Section(s) list the way a reader does, in linear time. The list is cut at commas and
+ * semicolons outside parentheses (numbered parts, the Opioids Treatment Guidelines, only before a
+ * section number); then, from each element, the longest run of up to four elements that is a
+ * known name of the part is taken whole, so a name holding commas ("NSAIDs, GI symptoms &
+ * cardiovascular risk", "CRPS, sympathetic and epidural blocks") stays one section. After such a
+ * head ("NSAIDs"), an unknown element is part of the same name (a misspelled or unknown topic);
+ * an unknown element that starts in lower case continues the one before it ("Opioids, tools for
+ * ..."). An element that is a number is a page of the part.
+ */
+function splitSections(text: string, from: number, to: number, beforeNumber: boolean, index: SectionIndex | undefined, spanOf: SpanOf, reference: GuidelineReference): void {
+  // 1. The elements, in one pass.
+  const elements: Array<{ start: number; end: number }> = [];
+  const add = (a: number, b: number) => {
+    const start = skipSpace(text, a);
+    const end = trimEndIndex(text, start, b);
+    if (end > start) elements.push({ start, end });
   };
-  while (start < to) {
-    start = skipSpace(text, start);
-    if (start >= to) break;
-    const remaining = text.slice(start, to);
-    const protectedName = commaNames.find((n) => remaining.toLowerCase().startsWith(n.toLowerCase()) && /^(?:\s*,|\s*$)/.test(remaining.slice(n.length)));
-    let cut = -1;
-    if (protectedName) {
-      cut = start + protectedName.length;
-      const comma = text.indexOf(',', cut);
-      push(start, cut);
-      if (comma < 0 || comma >= to) return;
-      start = comma + 1;
-      continue;
+  let start = from;
+  let depth = 0;
+  for (let i = from; i < to; i++) {
+    const c = text[i];
+    if (c === '(' || c === '[') depth++;
+    else if ((c === ')' || c === ']') && depth > 0) depth--;
+    else if ((c === ',' || c === ';') && depth === 0) {
+      if (beforeNumber) {
+        let next = i + 1;
+        while (next < to && next - i < 16 && /\s/.test(text[next])) next++;
+        if (!/^\d+(?:\.\d+)*\s/.test(text.slice(next, Math.min(to, next + 16)))) continue;
+      }
+      add(start, i);
+      start = i + 1;
     }
-    let depth = 0;
-    for (let i = start; i < to; i++) {
-      const c = text[i];
-      if (c === '(' || c === '[') depth++;
-      else if ((c === ')' || c === ']') && depth > 0) depth--;
-      else if ((c === ',' || c === ';') && depth === 0) {
-        if (beforeNumber) {
-          if (/^[,;]\s*\d+(?:\.\d+)*\s/.test(text.slice(i, Math.min(to, i + 16)))) {
-            cut = i;
-            break;
-          }
-        } else {
-          cut = i;
-          break;
-        }
+  }
+  add(start, to);
+
+  // 2. Known names first, longest first; then pages; then lower-case continuations.
+  const known = (a: number, b: number) => b - a <= MAX_NAME && index !== undefined && index.resolve(text.slice(a, b)) !== undefined;
+  // A run of elements is joined only when it is a whole name (not a reordering or a part of one).
+  // Keys of elements concatenate (commas and spaces are not part of a key): each is computed once.
+  const keys: string[] = [];
+  const keyAt = (j: number) => (keys[j] ??= elements[j].end - elements[j].start <= MAX_NAME ? index!.keyOf(text.slice(elements[j].start, elements[j].end)) : '\u0000');
+  const knownWhole = (first: number, last: number) => {
+    let key = '';
+    for (let j = first; j <= last; j++) key += keyAt(j);
+    return key.length <= MAX_NAME && !key.includes('\u0000') && index!.wholeName(key) !== undefined;
+  };
+  const isPage = (e: { start: number; end: number }) => e.end - e.start <= 24 && PAGE_ELEMENT.test(text.slice(e.start, e.end));
+  const emit = (a: number, b: number) => {
+    const element = text.slice(a, b);
+    const page = isPage({ start: a, end: b }) ? PAGE_ELEMENT.exec(element) : null;
+    if (page) {
+      const fromPage = Number(page[1]);
+      reference.pages.push({ text: element, from: fromPage, to: page[2] ? Number(page[2]) : fromPage, range: spanOf(a, b).range });
+    } else {
+      reference.sections.push(spanOf(a, b));
+    }
+  };
+  let i = 0;
+  while (i < elements.length) {
+    let taken = 1;
+    const head = elements[i];
+    const joinable = !beforeNumber && index !== undefined && index.startsCommaName(text.slice(head.start, Math.min(head.end, head.start + 121)));
+    for (let k = joinable ? Math.min(MAX_JOIN, elements.length - i) : 1; k >= 2; k--) {
+      if (knownWhole(i, i + k - 1)) {
+        taken = k;
+        break;
       }
     }
-    if (cut < 0) {
-      push(start, to);
-      return;
+    // A known head ("NSAIDs") before an unknown element is one topic misspelled or unknown.
+    if (taken === 1 && joinable && i + 1 < elements.length && !isPage(elements[i + 1]) && !known(elements[i + 1].start, elements[i + 1].end)) taken = 2;
+    if (taken === 1 && !isPage(elements[i])) {
+      while (i + taken < elements.length) {
+        const next = elements[i + taken];
+        if (!/[a-z]/.test(text[next.start]) || isPage(next) || known(next.start, next.end)) break;
+        taken++;
+      }
     }
-    push(start, cut);
-    start = cut + 1;
+    emit(elements[i].start, elements[i + taken - 1].end);
+    i += taken;
   }
 }

@@ -81,5 +81,5 @@ export function editionOf(catalog: Catalog, g: GuidelineReference): { part?: Gui
 
 /** A page the edition cannot have (reported by page-out-of-range; other page rules skip it). */
 export function impossiblePage(page: { from: number; to: number }, edition: Edition | undefined): boolean {
-  return page.from < 1 || page.from > page.to || (edition?.pages !== undefined && page.to > edition.pages);
+  return page.from < (edition?.firstPage ?? 1) || page.from > page.to || (edition?.pages !== undefined && page.to > edition.pages);
 }
