@@ -147,22 +147,24 @@ export async function activate(context: vscode.ExtensionContext): Promise<{ clie
 
   register('imrLint.openConfiguration', async () => {
     await refreshStatus();
-    if (status?.configUri) await vscode.window.showTextDocument(vscode.Uri.parse(status.configUri));
+    if (status?.configUri && (await exists(vscode.Uri.parse(status.configUri)))) await vscode.window.showTextDocument(vscode.Uri.parse(status.configUri));
     else await vscode.commands.executeCommand('workbench.action.openSettings', 'imrLint');
   });
 
+  const exists = async (uri: vscode.Uri) => vscode.workspace.fs.stat(uri).then(() => true, () => false);
+
   register('imrLint.createConfigFile', async () => {
     await refreshStatus();
-    if (status?.configUri) {
-      await vscode.window.showTextDocument(vscode.Uri.parse(status.configUri));
-      return status.configUri;
-    }
     const folder = vscode.workspace.workspaceFolders?.[0];
-    if (!folder) {
+    const uri = status?.configUri ? vscode.Uri.parse(status.configUri) : folder && vscode.Uri.joinPath(folder.uri, CONFIG_FILE);
+    if (!uri) {
       void vscode.window.showWarningMessage(`IMR Lint: open a folder first; ${CONFIG_FILE} goes in the workspace folder.`);
       return undefined;
     }
-    const uri = vscode.Uri.joinPath(folder.uri, CONFIG_FILE);
+    if (await exists(uri)) {
+      await vscode.window.showTextDocument(uri);
+      return uri.toString();
+    }
     const text = `{\n  "rules": {},\n  "words": []\n}\n`;
     const edit = new vscode.WorkspaceEdit();
     edit.createFile(uri, { ignoreIfExists: true, contents: Buffer.from(text, 'utf8') });

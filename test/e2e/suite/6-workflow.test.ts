@@ -96,6 +96,7 @@ suite('workflow: fix all, workspace check, word list, commands', () => {
       if (patched) windowApi.withProgress = original;
     }
     assert.ok(summary && !summary.cancelled && summary.letters >= 2, JSON.stringify(summary));
+    console.log(`      (progress observed through window.withProgress: ${patched})`);
     if (patched) {
       const p = shown.find((s) => s.title === 'IMR Lint: checking the letters of the workspace');
       assert.ok(p, `no progress notification; shown: ${JSON.stringify(shown)}`);
@@ -134,15 +135,18 @@ suite('workflow: fix all, workspace check, word list, commands', () => {
     const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', uri, vallium.range, vscode.CodeActionKind.QuickFix.value);
     const add = actions.find((a) => a.title === "Add 'Vallium' to the workspace word list");
     assert.ok(add?.edit, `actions: ${actions.map((a) => a.title).join(' | ')}`);
-    assert.ok(await vscode.workspace.applyEdit(add.edit));
+    // The reviewer keeps .imr-lint.json open beside the letter: the edit lands in its editor (undoable there).
     const configDoc = await vscode.workspace.openTextDocument(vscode.Uri.file(config));
+    await vscode.window.showTextDocument(configDoc, { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true });
+    assert.ok(await vscode.workspace.applyEdit(add.edit));
     assert.deepStrictEqual(JSON.parse(configDoc.getText()), { words: ['Vallium'], rules: {} });
     if (configDoc.isDirty) await configDoc.save();
     await waitFor("'Vallium' accepted", () => (ours(uri).filter((x) => codeOf(x) === 'IMR028').length === 2 ? true : undefined), () => show(ours(uri)));
     // Undo in the configuration's editor restores it.
     await vscode.window.showTextDocument(configDoc);
+    await vscode.commands.executeCommand('workbench.action.focusActiveEditorGroup');
     await vscode.commands.executeCommand('undo');
-    await waitFor('undo to restore .imr-lint.json', () => configDoc.getText() === original, () => configDoc.getText());
+    await waitFor('undo to restore .imr-lint.json', () => configDoc.getText() === original, () => `dirty=${configDoc.isDirty} version=${configDoc.version} active=${vscode.window.activeTextEditor?.document.uri.fsPath} text=${configDoc.getText()}`);
     await configDoc.save();
     await waitFor("'Vallium' reported again", () => (ours(uri).filter((x) => codeOf(x) === 'IMR028').length === 3 ? true : undefined), () => show(ours(uri)));
     await closeAll();
