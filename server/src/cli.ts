@@ -9,7 +9,7 @@ import * as path from 'path';
 import { pathToFileURL } from 'url';
 import { getLanguageService, looksLikeLetter, parseConfigText, resolveRules, resolveWords, RULES } from './service';
 import type { LintConfig, Problem, Severity } from './service';
-import { describeOutcome, fixFile } from './cli/fix';
+import { fixInputs } from './cli/fix';
 import { renderHtmlReport } from './cli/html-report';
 import { Progress } from './cli/progress';
 
@@ -172,26 +172,6 @@ export function lintTexts(inputs: Array<{ file: string; text: string }>, config?
   });
 }
 
-/** Applies --fix to every input file (not standard input); returns the inputs with their new text. */
-function fixInputs(inputs: Array<{ file: string; text: string }>, config: LintConfig | undefined, report: (line: string) => void): Array<{ file: string; text: string }> {
-  const context = { service: getLanguageService({ docsBaseUri, cacheSize: 1 }), rules: resolveRules(config), words: resolveWords(config), uriOf };
-  let fixedFiles = 0;
-  let fixedProblems = 0;
-  const out = inputs.map((input) => {
-    if (input.file === '<stdin>') return input;
-    const outcome = fixFile(input.file, input.text, context);
-    const line = describeOutcome(outcome);
-    if (line) report(line);
-    if (outcome.status === 'fixed') {
-      fixedFiles++;
-      fixedProblems += outcome.fixed.length;
-    }
-    return { file: input.file, text: outcome.text };
-  });
-  report(fixedFiles === 0 ? 'Nothing to fix automatically.' : `Fixed ${fixedProblems} problem${fixedProblems === 1 ? '' : 's'} in ${fixedFiles} file${fixedFiles === 1 ? '' : 's'}; what remains:`);
-  return out;
-}
-
 function formatText(results: FileResult[], hidden = 0): string {
   const lines: string[] = [];
   const counts = { error: 0, warning: 0, information: 0, hint: 0 };
@@ -349,7 +329,7 @@ export function main(argv: string[], out: (s: string) => void = (s) => process.s
   }
   for (const message of ioErrors) err(`imr-lint: ${message}`);
 
-  const checked = options.fix ? fixInputs(inputs, config, options.format === 'text' ? out : err) : inputs;
+  const checked = options.fix ? fixInputs(inputs, config, uriOf, options.format === 'text' ? out : err) : inputs;
   const progress = new Progress(checked.length, process.stderr);
   const all = lintTexts(checked, config, (done) => progress.update(done));
   progress.end();
