@@ -96,9 +96,10 @@ function reportConfigError(message: string): void {
 }
 
 function applySettingsRules(value: unknown, wordList?: unknown, run?: unknown): void {
-  const { config, errors } = validateConfig({ rules: value ?? {}, words: wordList ?? [] }, 'Setting imrLint.rules');
-  errors.forEach(reportConfigError);
-  settingsRules = config;
+  const { config, errors } = validateConfig({ rules: value ?? {} }, 'Setting imrLint.rules');
+  const accepted = validateConfig({ words: wordList ?? [] }, 'Setting imrLint.words');
+  [...errors, ...accepted.errors].forEach(reportConfigError);
+  settingsRules = { ...config, words: accepted.config.words };
   runMode = run === 'onSave' ? 'onSave' : 'onType';
 }
 
