@@ -215,6 +215,21 @@ describe('workflow over the language server protocol', function () {
     assert.ok(!saved.diagnostics.some((d) => d.code === 'IMR005'));
   });
 
+  it('honours the setting imrLint.words', async () => {
+    s = await startSession(dir, { words: ['vallium', 'NEURONTEN'] });
+    const uri = pathToFileURL(path.join(dir, 'm.imr')).href;
+    await new Promise((r) => setTimeout(r, 50)); // the settings answer arrives after initialized
+    await s.connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'imr', version: 1, text: misspelled } });
+    const p = await waitFor('settings words applied', () => {
+      const last = lastFor(s!, uri);
+      return last && last.diagnostics.filter((d) => d.code === 'IMR028').length === 1 ? last : undefined;
+    });
+    assert.ok(String(p.diagnostics.find((d) => d.code === 'IMR028')!.message).includes("'Ketaprofen'"));
+    const status = (await s.connection.sendRequest('imrLint/status')) as { words: number; source: string };
+    assert.strictEqual(status.words, 2);
+    assert.strictEqual(status.source, 'settings (imrLint.rules, imrLint.words)');
+  });
+
   it('answers imrLint/status and imrLint/looksLikeLetter', async () => {
     fs.writeFileSync(path.join(dir, '.imr-lint.json'), JSON.stringify({ rules: { IMR029: 'off', 'missing-space': false } }));
     s = await startSession(dir);
