@@ -57,6 +57,21 @@ export async function activate(context: vscode.ExtensionContext): Promise<{ clie
     documentSelector: [{ language: 'imr' }],
     synchronize: { configurationSection: 'imrLint', fileEvents: [configWatcher, letterWatcher] },
     initializationOptions: settings(),
+    middleware: {
+      // The "Add 'X' to the workspace word list" edit changes .imr-lint.json. Loading that file
+      // before the edit is applied makes the edit land in a live document, so Undo in its editor
+      // restores it (an edit to a file no one holds is saved and its undo history dropped).
+      async provideCodeActions(document, range, context, token, next) {
+        const actions = await next(document, range, context, token);
+        for (const action of actions ?? []) {
+          if (!(action instanceof vscode.CodeAction) || !action.edit) continue;
+          for (const [uri] of action.edit.entries()) {
+            if (uri.path.endsWith(`/${CONFIG_FILE}`)) await vscode.workspace.openTextDocument(uri).then(undefined, () => undefined);
+          }
+        }
+        return actions;
+      },
+    },
   };
   client = new LanguageClient('imrLint', 'IMR Lint', serverOptions, clientOptions);
   await client.start();

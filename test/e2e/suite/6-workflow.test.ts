@@ -135,10 +135,10 @@ suite('workflow: fix all, workspace check, word list, commands', () => {
     const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', uri, vallium.range, vscode.CodeActionKind.QuickFix.value);
     const add = actions.find((a) => a.title === "Add 'Vallium' to the workspace word list");
     assert.ok(add?.edit, `actions: ${actions.map((a) => a.title).join(' | ')}`);
-    // The reviewer keeps .imr-lint.json open beside the letter: the edit lands in its editor (undoable there).
-    const configDoc = await vscode.workspace.openTextDocument(vscode.Uri.file(config));
-    await vscode.window.showTextDocument(configDoc, { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true });
+    // .imr-lint.json is not open in any editor when the quick fix is applied.
+    assert.ok(!vscode.window.visibleTextEditors.some((e) => e.document.uri.fsPath === config));
     assert.ok(await vscode.workspace.applyEdit(add.edit));
+    const configDoc = await vscode.workspace.openTextDocument(vscode.Uri.file(config));
     assert.deepStrictEqual(JSON.parse(configDoc.getText()), { words: ['Vallium'], rules: {} });
     if (configDoc.isDirty) await configDoc.save();
     await waitFor("'Vallium' accepted", () => (ours(uri).filter((x) => codeOf(x) === 'IMR028').length === 2 ? true : undefined), () => show(ours(uri)));
