@@ -5,7 +5,7 @@ import { applyFixes, FIX_ALL_KIND, getLanguageService, unambiguousFix } from '..
 import type { Problem } from '../../server/src/service';
 import { fixAll, minimalEdit } from '../../server/src/service/features/fix-all';
 import { fixtureFiles, loadFixture } from '../fixtures';
-import { repoRoot } from '../util';
+import { corpusDir, corpusMissingReason, readCorpus, repoRoot } from '../util';
 
 const service = getLanguageService();
 let version = 0;
@@ -126,4 +126,27 @@ describe('structural quick fixes', () => {
     assert.ok(/\n\nIMR ISSUES, DECISIONS AND RATIONALES\n$/.test(fixed), JSON.stringify(fixed.slice(-60)));
     assert.ok(!service.validate(doc(fixed)).some((p) => p.ruleId === 'IMR001'));
   });
+});
+
+describe('fix-all on the published letters (read from ../shared at run time)', function () {
+  const letters = [...readCorpus('letters'), ...readCorpus('seeds')];
+  if (!corpusDir()) it(`skipped: ${corpusMissingReason}`, function () { this.skip(); });
+  else {
+    it('converges on every letter, adds no problem, and keeps each letter\'s line endings and form feeds', () => {
+      let fixedLetters = 0;
+      for (const { name, text } of letters) {
+        const before = service.validate(doc(text, `file:///corpus/${name}`));
+        const once = service.fixAll(doc(text, `file:///corpus/${name}`));
+        assert.ok(!once.refused, `${name}: fixes overlap`);
+        const twice = service.fixAll(doc(once.text, `file:///corpus/${name}`));
+        assert.strictEqual(twice.fixed.length, 0, `${name}: a second fix-all still fixed ${twice.fixed.map((f) => f.ruleId).join(', ')}`);
+        const after = service.validate(doc(once.text, `file:///corpus/${name}`));
+        assert.strictEqual(after.length, before.length - once.fixed.length, `${name}: ${before.length} problems, ${once.fixed.length} fixed, ${after.length} left`);
+        assert.strictEqual((once.text.match(/\f/g) ?? []).length, (text.match(/\f/g) ?? []).length, `${name}: form feeds changed`);
+        assert.strictEqual((once.text.match(/\r\n/g) ?? []).length, (text.match(/\r\n/g) ?? []).length, `${name}: line endings changed`);
+        if (once.fixed.length) fixedLetters++;
+      }
+      assert.ok(fixedLetters > 0, 'fix-all fixed nothing on the letters');
+    });
+  }
 });
