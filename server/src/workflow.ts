@@ -49,7 +49,7 @@ export interface StatusInfo {
   words: number;
 }
 
-/** Is `word` still flagged? Answers the code action: the word of a misspelling diagnostic. */
+/** The word a misspelling diagnostic points at (as written in the letter). */
 function wordOf(document: TextDocument, diagnostic: Diagnostic): string {
   return document.getText(diagnostic.range).trim();
 }
