@@ -6,13 +6,17 @@
 # See docs/e2e.md. Run as root (or with sudo available) on Debian/Ubuntu.
 #   --no-apt   never install Debian packages: fail with the apt-get command if one is missing
 #              (used by `npm run test:e2e` to install code-server on demand).
+#   --editor   only what code-server itself needs (for `npm start`): libkrb5-dev and ripgrep, plus
+#              the compiler, make and python3 its native modules build with; no chromium, no neovim.
 set -euo pipefail
 
 no_apt=0
+packages="chromium ripgrep libkrb5-dev neovim"
 for arg in "$@"; do
   case "$arg" in
     --no-apt) no_apt=1 ;;
-    *) echo "usage: $0 [--no-apt]" >&2; exit 2 ;;
+    --editor) packages="ripgrep libkrb5-dev g++ make python3" ;;
+    *) echo "usage: $0 [--no-apt] [--editor]" >&2; exit 2 ;;
   esac
 done
 
@@ -30,7 +34,7 @@ if [ "$(id -u)" != 0 ]; then
   if command -v sudo >/dev/null 2>&1; then SUDO="sudo"; fi
 fi
 missing=()
-for pkg in chromium ripgrep libkrb5-dev neovim; do
+for pkg in $packages; do
   if ! dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q 'install ok installed'; then
     missing+=("$pkg")
   fi
@@ -45,7 +49,7 @@ if [ "${#missing[@]}" -gt 0 ]; then
   $SUDO env DEBIAN_FRONTEND=noninteractive apt-get update -qq
   $SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 else
-  log "Debian packages present: chromium ripgrep libkrb5-dev neovim"
+  log "Debian packages present: $packages"
 fi
 
 # ---- 2. code-server, pinned, into .e2e/cs

@@ -27,7 +27,7 @@ async function main() {
   }
   if (!fs.existsSync(lib.codeServerBin())) {
     console.log(`No \`code\` on PATH: using code-server ${lib.CODE_SERVER_VERSION}, installing it into .e2e/cs first (about a minute).`);
-    spawnSync('bash', [path.join(__dirname, 'prereqs.sh'), '--no-apt'], { stdio: 'inherit' });
+    spawnSync('bash', [path.join(__dirname, 'prereqs.sh'), '--no-apt', '--editor'], { stdio: 'inherit' });
   }
   if (!fs.existsSync(lib.codeServerBin())) {
     console.error(`code-server is not available. ${lib.PREREQS_HINT}, or install VS Code (\`code\`).`);

@@ -142,6 +142,55 @@ async function main() {
       fs.copyFileSync(shot, docShot);
       console.log(`    ${path.relative(root, shot)} (copied to ${path.relative(root, docShot)})`);
     });
+
+    await check('the language status item on the letter shows the active rules and the configuration', async () => {
+      const item = page.locator('[id="status.languageStatus"]');
+      await item.waitFor({ timeout: WAIT });
+      await item.hover();
+      const deadline = Date.now() + WAIT;
+      let text = '';
+      for (;;) {
+        text = (await page.locator('.monaco-hover, .workbench-hover, .context-view').allInnerTexts().catch(() => [])).join('\n');
+        if (/IMR Lint: 33 of 33 rules/.test(text) && /No configuration file|\.imr-lint\.json/.test(text)) break;
+        if (Date.now() > deadline) break;
+        await new Promise((r) => setTimeout(r, 200));
+      }
+      assert.match(text, /IMR Lint: 33 of 33 rules/, `language status hover: ${text.replace(/\s+/g, ' ')}`);
+      assert.match(text, /checks as you type/);
+      assert.match(text, /No configuration file/);
+      assert.match(text, /Rule index/);
+      assert.match(text, /Create configuration/);
+    });
+
+    await check('the HTML report (imr-lint --format html) opens in Chromium: summary, chart, letters, sorting; screenshot saved', async () => {
+      const report = path.join(work, 'report.html');
+      const r = spawnSync(process.execPath, [path.join(root, 'bin', 'imr-lint.js'), '--format', 'html', path.join(root, 'examples')], { encoding: 'utf8', cwd: root });
+      assert.strictEqual(r.status, 1, r.stderr);
+      fs.writeFileSync(report, r.stdout);
+      const html = await state.browser.newPage({ viewport: { width: 1100, height: 900 } });
+      const requests = [];
+      html.on('request', (req) => { if (!req.url().startsWith('file:')) requests.push(req.url()); });
+      await html.goto(`file://${report}`);
+      const body = await html.locator('body').innerText();
+      assert.match(body, /IMR Lint report/);
+      assert.match(body, /4 letters checked, 2 letters with problems, 13 problems\./);
+      assert.match(body, /Problems by rule/);
+      assert.match(body, /CLINICAL CASE SUMARY' is misspelled/);
+      assert.strictEqual(await html.locator('svg.chart').count(), 2);
+      const firstRule = async () => (await html.locator('#by-rule tbody tr').first().locator('td').first().innerText()).trim();
+      await html.click('#by-rule th:has-text("Rule")');
+      const asc = await firstRule();
+      await html.click('#by-rule th:has-text("Rule")');
+      const desc = await firstRule();
+      assert.ok(asc === 'IMR001' && desc === 'IMR020', `sorting by rule: ${asc} then ${desc}`);
+      await html.click('#by-rule th:has-text("Rule")');
+      assert.deepStrictEqual(requests, [], 'the report loaded something from the network');
+      const reportShot = path.join(root, 'docs', 'images', 'html-report.png');
+      await html.screenshot({ path: reportShot, fullPage: false });
+      assert.ok(fs.statSync(reportShot).size > 10000, 'the report screenshot is suspiciously small');
+      console.log(`    ${path.relative(root, reportShot)}`);
+      await html.close();
+    });
   } catch (e) {
     if (!results.includes(false)) {
       results.push(false);

@@ -1,33 +1,49 @@
 /**
  * imr-lint: the command-line linter over the same language service as the editor.
- *   imr-lint [--format text|json|sarif] [--config FILE] [--stdin] FILES_OR_DIRS...
- * Exit 0: no error-severity problem; 1: at least one; 2: usage or I/O failure.
+ *   imr-lint [--format text|json|sarif|html] [--fix] [--quiet] [--max-warnings N] [--min-severity S]
+ *            [--config FILE] [--stdin] FILES_OR_DIRS...
+ * Exit 0: no error-severity problem (and warnings within --max-warnings); 1: otherwise; 2: usage or I/O failure.
  */
 import * as fs from 'fs';
 import * as path from 'path';
 import { pathToFileURL } from 'url';
-import { getLanguageService, looksLikeLetter, parseConfigText, resolveRules, RULES } from './service';
-import type { LintConfig, Problem } from './service';
+import { getLanguageService, looksLikeLetter, parseConfigText, resolveRules, resolveWords, RULES } from './service';
+import type { LintConfig, Problem, Severity } from './service';
+import { fixInputs } from './cli/fix';
+import { renderHtmlReport } from './cli/html-report';
+import { Progress } from './cli/progress';
 
-const USAGE = `Usage: imr-lint [--format text|json|sarif] [--config FILE] [--stdin] FILES_OR_DIRS...
+const USAGE = `Usage: imr-lint [options] FILES_OR_DIRS...
 
 Checks IMR Final Determination letters. Folders are searched for *.imr, *.imr.txt and *.txt
 files that are letters; files named on the command line are always checked.
 
-  --format text|json|sarif  output format (default text)
-  --config FILE             rule settings (default: .imr-lint.json in the current folder, if any)
+  --format text|json|sarif|html  output format (default text); html is one self-contained page
+  --fix                     apply every unambiguous fix to the files, then report what remains
+  --quiet                   report errors only
+  --min-severity S          report problems of severity S and above: error, warning, information,
+                            hint (default: information for text, hint for the other formats)
+  --max-warnings N          exit with status 1 when more than N warnings are reported
+  --config FILE             rule settings and words (default: .imr-lint.json in the current folder)
   --stdin                   check one letter read from standard input
   --help, --version
 
-Exit status: 0 no errors, 1 errors found, 2 usage or I/O failure.`;
+Exit status: 0 no errors (and no more warnings than --max-warnings), 1 otherwise,
+2 usage or I/O failure.`;
 
 export interface FileResult {
   file: string;
   problems: Problem[];
 }
 
+const SEVERITY_RANK: Record<Severity, number> = { error: 0, warning: 1, information: 2, hint: 3 };
+
 interface Options {
-  format: 'text' | 'json' | 'sarif';
+  format: 'text' | 'json' | 'sarif' | 'html';
+  fix: boolean;
+  quiet: boolean;
+  minSeverity?: Severity;
+  maxWarnings?: number;
   config?: string;
   stdin: boolean;
   paths: string[];
@@ -36,7 +52,7 @@ interface Options {
 class UsageError extends Error {}
 
 function parseArgs(argv: string[]): Options | 'help' | 'version' {
-  const options: Options = { format: 'text', stdin: false, paths: [] };
+  const options: Options = { format: 'text', fix: false, quiet: false, stdin: false, paths: [] };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
     const [flag, inline] = arg.startsWith('--') && arg.includes('=') ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)] : [arg, undefined];
@@ -53,8 +69,26 @@ function parseArgs(argv: string[]): Options | 'help' | 'version' {
         return 'version';
       case '--format': {
         const f = value();
-        if (f !== 'text' && f !== 'json' && f !== 'sarif') throw new UsageError(`unknown format '${f}' (use text, json or sarif).`);
+        if (f !== 'text' && f !== 'json' && f !== 'sarif' && f !== 'html') throw new UsageError(`unknown format '${f}' (use text, json, sarif or html).`);
         options.format = f;
+        break;
+      }
+      case '--fix':
+        options.fix = true;
+        break;
+      case '--quiet':
+        options.quiet = true;
+        break;
+      case '--min-severity': {
+        const s = value();
+        if (!(s in SEVERITY_RANK)) throw new UsageError(`unknown severity '${s}' (use error, warning, information or hint).`);
+        options.minSeverity = s as Severity;
+        break;
+      }
+      case '--max-warnings': {
+        const v = value();
+        if (!/^\d+$/.test(v)) throw new UsageError(`--max-warnings needs a whole number, not '${v}'.`);
+        options.maxWarnings = Number(v);
         break;
       }
       case '--config':
@@ -123,18 +157,22 @@ function decode(buffer: Buffer): string {
 const docsDir = path.resolve(__dirname, '..', 'docs', 'rules');
 const docsBaseUri = pathToFileURL(docsDir).href;
 
-export function lintTexts(inputs: Array<{ file: string; text: string }>, config?: LintConfig): FileResult[] {
+const uriOf = (file: string) => (file === '<stdin>' ? 'stdin://letter' : pathToFileURL(path.resolve(file)).href);
+
+export function lintTexts(inputs: Array<{ file: string; text: string }>, config?: LintConfig, onProgress?: (done: number) => void): FileResult[] {
   const service = getLanguageService({ docsBaseUri, cacheSize: 1 });
   const rules = resolveRules(config);
-  return inputs.map(({ file, text }) => {
-    const uri = file === '<stdin>' ? 'stdin://letter' : pathToFileURL(path.resolve(file)).href;
-    const problems = service.validate({ uri, version: 0, getText: () => text }, rules);
+  const words = resolveWords(config);
+  return inputs.map(({ file, text }, i) => {
+    const uri = uriOf(file);
+    const problems = service.validate({ uri, version: 0, getText: () => text }, rules, words);
     service.forget(uri);
+    onProgress?.(i + 1);
     return { file, problems };
   });
 }
 
-function formatText(results: FileResult[]): string {
+function formatText(results: FileResult[], hidden = 0): string {
   const lines: string[] = [];
   const counts = { error: 0, warning: 0, information: 0, hint: 0 };
   for (const r of results) {
@@ -146,6 +184,7 @@ function formatText(results: FileResult[]): string {
   const total = counts.error + counts.warning + counts.information + counts.hint;
   const files = `${results.length} file${results.length === 1 ? '' : 's'}`;
   lines.push(total === 0 ? `No problems in ${files}.` : `${total} problem${total === 1 ? '' : 's'} (${counts.error} errors, ${counts.warning} warnings, ${counts.information + counts.hint} notes) in ${files}.`);
+  if (hidden > 0) lines.push(`(${hidden} less severe problem${hidden === 1 ? '' : 's'} not shown: use --min-severity hint to see them.)`);
   return lines.join('\n');
 }
 
@@ -290,9 +329,29 @@ export function main(argv: string[], out: (s: string) => void = (s) => process.s
   }
   for (const message of ioErrors) err(`imr-lint: ${message}`);
 
-  const results = lintTexts(inputs, config);
-  out(options.format === 'json' ? formatJson(results) : options.format === 'sarif' ? formatSarif(results, version) : formatText(results));
+  const checked = options.fix ? fixInputs(inputs, config, uriOf, options.format === 'text' ? out : err) : inputs;
+  const progress = new Progress(checked.length, process.stderr);
+  const all = lintTexts(checked, config, (done) => progress.update(done));
+  progress.end();
+  // --quiet: errors only; hints are hidden from text output unless asked for.
+  const minimum: Severity = options.quiet ? 'error' : options.minSeverity ?? (options.format === 'text' ? 'information' : 'hint');
+  const results = all.map((r) => ({ file: r.file, problems: r.problems.filter((p) => SEVERITY_RANK[p.severity] <= SEVERITY_RANK[minimum]) }));
+  const hidden = all.reduce((n, r) => n + r.problems.length, 0) - results.reduce((n, r) => n + r.problems.length, 0);
+  out(
+    options.format === 'json'
+      ? formatJson(results)
+      : options.format === 'sarif'
+        ? formatSarif(results, version)
+        : options.format === 'html'
+          ? renderHtmlReport({ results, rules: RULES, docsBaseUri, version })
+          : formatText(results, options.quiet ? 0 : hidden),
+  );
   if (ioErrors.length) return 2;
+  const warnings = results.reduce((n, r) => n + r.problems.filter((p) => p.severity === 'warning').length, 0);
+  if (options.maxWarnings !== undefined && warnings > options.maxWarnings) {
+    err(`imr-lint: ${warnings} warnings, more than --max-warnings ${options.maxWarnings}.`);
+    return 1;
+  }
   return results.some((r) => r.problems.some((p) => p.severity === 'error')) ? 1 : 0;
 }
 

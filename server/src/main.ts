@@ -20,11 +20,11 @@ import {
   type InitializeResult,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { getLanguageService, parseConfigText, resolveRules, validateConfig } from './service';
-import type { LintConfig, ResolvedRules } from './service';
+import { FIX_ALL_KIND, getLanguageService, parseConfigText, resolveRules, resolveWords, validateConfig } from './service';
+import type { AcceptedWords, LintConfig, ResolvedRules } from './service';
+import { CONFIG_FILE, registerWorkflow, workflowCodeActions, type WorkflowState } from './workflow';
 
 const PUSH_DELAY_MS = 120;
-const CONFIG_FILE = '.imr-lint.json';
 
 const connection = createConnection(ProposedFeatures.all);
 const documents = new TextDocuments(TextDocument);
@@ -40,6 +40,21 @@ let workspaceFolders: string[] = [];
 let settingsRules: LintConfig = {};
 let fileConfig: LintConfig = {};
 let rules: ResolvedRules = resolveRules();
+let words: AcceptedWords = resolveWords();
+let configFile: string | undefined;
+/** imrLint.run: check as you type, or only the saved text. */
+let runMode: 'onType' | 'onSave' = 'onType';
+/** The text of each open document as last saved (opened), for imrLint.run = onSave. */
+const savedText = new Map<string, TextDocument>();
+const workflowState: WorkflowState = {
+  rules: () => rules,
+  words: () => words,
+  folders: () => workspaceFolders,
+  configFile: () => configFile,
+  settingsInUse: () => Object.keys(settingsRules.rules ?? {}).length > 0 || (settingsRules.words?.length ?? 0) > 0,
+  runMode: () => runMode,
+  docsDir,
+};
 const reportedConfigErrors = new Set<string>();
 const pending = new Map<string, NodeJS.Timeout>();
 
@@ -48,17 +63,17 @@ connection.onInitialize((params: InitializeParams): InitializeResult => {
   pullDiagnostics = caps.textDocument?.diagnostic !== undefined;
   configurationSupport = caps.workspace?.configuration === true;
   workspaceFolders = (params.workspaceFolders ?? []).map((f) => f.uri).concat(params.rootUri && !params.workspaceFolders ? [params.rootUri] : []);
-  const initial = (params.initializationOptions as { rules?: unknown } | undefined)?.rules;
-  if (initial !== undefined) applySettingsRules(initial);
+  const initial = params.initializationOptions as { rules?: unknown; words?: unknown; run?: unknown } | undefined;
+  if (initial !== undefined) applySettingsRules(initial.rules, initial.words, initial.run);
   return {
     capabilities: {
-      textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
+      textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, save: { includeText: false } },
       diagnosticProvider: pullDiagnostics ? { interFileDependencies: false, workspaceDiagnostics: false } : undefined,
       hoverProvider: true,
       completionProvider: { triggerCharacters: [':'] },
       documentSymbolProvider: true,
       foldingRangeProvider: true,
-      codeActionProvider: { codeActionKinds: ['quickfix'] },
+      codeActionProvider: { codeActionKinds: ['quickfix', FIX_ALL_KIND] },
       definitionProvider: true,
     },
     serverInfo: { name: 'imr-lint' },
@@ -80,14 +95,17 @@ function reportConfigError(message: string): void {
   void connection.window.showWarningMessage(`IMR Lint: ${message} The other settings still apply.`);
 }
 
-function applySettingsRules(value: unknown): void {
+function applySettingsRules(value: unknown, wordList?: unknown, run?: unknown): void {
   const { config, errors } = validateConfig({ rules: value ?? {} }, 'Setting imrLint.rules');
-  errors.forEach(reportConfigError);
-  settingsRules = config;
+  const accepted = validateConfig({ words: wordList ?? [] }, 'Setting imrLint.words');
+  [...errors, ...accepted.errors].forEach(reportConfigError);
+  settingsRules = { ...config, words: accepted.config.words };
+  runMode = run === 'onSave' ? 'onSave' : 'onType';
 }
 
 function loadConfigFile(): void {
   fileConfig = {};
+  configFile = undefined;
   for (const folder of workspaceFolders) {
     let dir: string;
     try {
@@ -105,44 +123,57 @@ function loadConfigFile(): void {
     const { config, errors } = parseConfigText(text, file);
     errors.forEach(reportConfigError);
     fileConfig = config;
+    configFile = file;
     break;
   }
   rules = resolveRules(fileConfig, settingsRules);
+  words = resolveWords(fileConfig, settingsRules);
 }
 
 async function refreshSettings(): Promise<void> {
   if (configurationSupport) {
     try {
       const section = await connection.workspace.getConfiguration('imrLint');
-      applySettingsRules(section?.rules);
+      applySettingsRules(section?.rules, section?.words, section?.run);
     } catch {
       // The client could not answer: keep the settings we have.
     }
   }
   rules = resolveRules(fileConfig, settingsRules);
+  words = resolveWords(fileConfig, settingsRules);
   revalidateAll();
 }
 
 function revalidateAll(): void {
   if (pullDiagnostics) connection.languages.diagnostics.refresh();
-  else documents.all().forEach(schedulePush);
+  else documents.all().forEach((d) => schedulePush(d, true));
+  void workspaceCheck.recheckAll();
+}
+
+/** The text to check: the document itself, or (imrLint.run = onSave) its last saved text. */
+function checkedText(document: TextDocument): TextDocument {
+  return runMode === 'onSave' ? savedText.get(document.uri) ?? document : document;
 }
 
 connection.onDidChangeConfiguration((change) => {
   if (!configurationSupport) {
-    const settings = (change.settings as { imrLint?: { rules?: unknown } } | undefined)?.imrLint;
-    applySettingsRules(settings?.rules);
+    const settings = (change.settings as { imrLint?: { rules?: unknown; words?: unknown; run?: unknown } } | undefined)?.imrLint;
+    applySettingsRules(settings?.rules, settings?.words, settings?.run);
   }
   void refreshSettings();
 });
 
-connection.onDidChangeWatchedFiles(() => {
+connection.onDidChangeWatchedFiles((params) => {
+  const letters = params.changes.filter((c) => !c.uri.endsWith(`/${CONFIG_FILE}`));
+  for (const change of letters) void workspaceCheck.fileChanged(change.uri, change.type === 3 /* Deleted */);
+  if (letters.length === params.changes.length) return;
   loadConfigFile();
   revalidateAll();
 });
 
-function schedulePush(document: TextDocument): void {
+function schedulePush(document: TextDocument, force = false): void {
   if (pullDiagnostics) return;
+  if (runMode === 'onSave' && !force && savedText.get(document.uri)?.version !== document.version) return;
   const uri = document.uri;
   clearTimeout(pending.get(uri));
   pending.set(
@@ -152,7 +183,7 @@ function schedulePush(document: TextDocument): void {
       const current = documents.get(uri);
       if (!current) return;
       const version = current.version;
-      const diagnostics = service.doValidation(current, rules);
+      const diagnostics = service.doValidation(checkedText(current), rules, words);
       // Never publish for a version the editor has already left.
       if (documents.get(uri)?.version !== version) return;
       void connection.sendDiagnostics({ uri, version, diagnostics });
@@ -160,19 +191,37 @@ function schedulePush(document: TextDocument): void {
   );
 }
 
-documents.onDidOpen((e) => schedulePush(e.document));
+const workspaceCheck = registerWorkflow(connection, documents, service, workflowState);
+
+/** A copy: the documents' own objects change in place as the user types. */
+const snapshot = (d: TextDocument) => TextDocument.create(d.uri, d.languageId, d.version, d.getText());
+
+documents.onDidOpen((e) => {
+  savedText.set(e.document.uri, snapshot(e.document));
+  workspaceCheck.opened(e.document.uri);
+  schedulePush(e.document, true);
+});
 documents.onDidChangeContent((e) => schedulePush(e.document));
+documents.onDidSave((e) => {
+  savedText.set(e.document.uri, snapshot(e.document));
+  if (runMode !== 'onSave') return;
+  if (pullDiagnostics) connection.languages.diagnostics.refresh();
+  else schedulePush(e.document, true);
+});
 documents.onDidClose((e) => {
   clearTimeout(pending.get(e.document.uri));
   pending.delete(e.document.uri);
+  savedText.delete(e.document.uri);
   service.forget(e.document.uri);
   if (!pullDiagnostics) void connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
+  // After a workspace check, a closed letter keeps its problems in the Problems panel.
+  void workspaceCheck.closed(e.document.uri);
 });
 
 connection.languages.diagnostics.on((params) => {
   const document = documents.get(params.textDocument.uri);
   if (!document) return { kind: DocumentDiagnosticReportKind.Full, items: [] };
-  return { kind: DocumentDiagnosticReportKind.Full, items: service.doValidation(document, rules) };
+  return { kind: DocumentDiagnosticReportKind.Full, items: service.doValidation(checkedText(document), rules, words) };
 });
 
 connection.onHover((params) => {
@@ -197,7 +246,10 @@ connection.onFoldingRanges((params) => {
 
 connection.onCodeAction((params) => {
   const document = documents.get(params.textDocument.uri);
-  return document ? service.getCodeActions(document, params.range, rules) : [];
+  if (!document) return [];
+  const only = params.context.only;
+  const quickFixes = !only || only.some((k) => k === 'quickfix' || k === '') ? service.getCodeActions(document, params.range, rules, words) : [];
+  return [...quickFixes, ...workflowCodeActions(params, document, service, workflowState)];
 });
 
 connection.onDefinition((params) => {

@@ -11,6 +11,10 @@ import { AcceptedWords, configKey, resolveRules, ResolvedRules } from './config'
 import { doComplete } from './features/completion';
 import { getFoldingRanges } from './features/folding';
 import { doHover } from './features/hover';
+import { fixAll, minimalEdit, unambiguousFix } from './features/fix-all';
+import type { FixAllResult } from './features/fix-all';
+import { lineEndingOf, withLineEnding } from './fixes';
+import { LineMap } from './text';
 import { findDocumentSymbols } from './features/symbols';
 import type { LetterModel } from './parser/model';
 import { parseLetter } from './parser/parse';
@@ -26,6 +30,16 @@ export { RULES, findRule } from './rules';
 export { looksLikeLetter } from './detect';
 export { applyFixes, lineEndingOf, withLineEnding } from './fixes';
 export type { ApplyResult } from './fixes';
+export { unambiguousFix } from './features/fix-all';
+export type { FixAllResult, FixedProblem } from './features/fix-all';
+
+/** Code action kind of fix-all (`editor.codeActionsOnSave`: `"source.fixAll.imr-lint"`). */
+export const FIX_ALL_KIND = 'source.fixAll.imr-lint';
+
+export interface DocumentFixAll extends FixAllResult {
+  /** One edit, in positions of the document, that turns its text into `text` (none when unchanged). */
+  edits: LspTextEdit[];
+}
 
 /** What the service needs of a document (vscode-languageserver-textdocument's TextDocument fits). */
 export interface LetterDocument {
@@ -66,6 +80,10 @@ export interface LanguageService {
   findDocumentSymbols(document: LetterDocument): DocumentSymbol[];
   getFoldingRanges(document: LetterDocument): FoldingRange[];
   getCodeActions(document: LetterDocument, range: Range, rules?: ResolvedRules, words?: AcceptedWords): CodeAction[];
+  /** Every unambiguous fix, re-checked until nothing more is fixable (fix-all, imr-lint --fix). */
+  fixAll(document: LetterDocument, rules?: ResolvedRules, words?: AcceptedWords): DocumentFixAll;
+  /** The fix-all code action (kind source.fixAll.imr-lint), or undefined when nothing is fixable. */
+  getFixAllAction(document: LetterDocument, rules?: ResolvedRules, words?: AcceptedWords): CodeAction | undefined;
   /** Forget a closed document. */
   forget(uri: string): void;
   readonly catalog: Catalog;
@@ -162,10 +180,11 @@ export function getLanguageService(options: LanguageServiceOptions = {}): Langua
     getFoldingRanges: (document) => getFoldingRanges(entry(document).model),
     getCodeActions(document, range, rules, words) {
       const actions: CodeAction[] = [];
+      const eol = lineEndingOf(document.getText());
       for (const problem of validate(document, rules, words)) {
         if (!problem.fixes || !intersects(problem.range, range)) continue;
         for (const fix of problem.fixes) {
-          const action = CodeAction.create(fix.title, { changes: { [document.uri]: fix.edits.map((e) => LspTextEdit.replace(e.range, e.newText)) } }, CodeActionKind.QuickFix);
+          const action = CodeAction.create(fix.title, { changes: { [document.uri]: fix.edits.map((e) => LspTextEdit.replace(e.range, withLineEnding(e.newText, eol))) } }, CodeActionKind.QuickFix);
           action.diagnostics = [toDiagnostic(problem, document.uri)];
           if (fix.preferred) action.isPreferred = true;
           actions.push(action);
@@ -173,6 +192,29 @@ export function getLanguageService(options: LanguageServiceOptions = {}): Langua
       }
       return actions;
     },
+    fixAll(document, rules, words) {
+      return documentFixAll(document, rules, words);
+    },
+    getFixAllAction(document, rules, words) {
+      if (!validate(document, rules, words).some((p) => unambiguousFix(p))) return undefined;
+      const result = documentFixAll(document, rules, words);
+      if (result.edits.length === 0) return undefined;
+      const action = CodeAction.create('Fix all auto-fixable problems', { changes: { [document.uri]: result.edits } }, FIX_ALL_KIND);
+      return action;
+    },
     forget: (uri) => void cache.delete(uri),
   };
+
+  function documentFixAll(document: LetterDocument, rules?: ResolvedRules, words?: AcceptedWords): DocumentFixAll {
+    const original = document.getText();
+    const scratch = `${document.uri}#fix-all`;
+    const result = fixAll(original, (text, round) =>
+      round === 0 ? validate(document, rules, words) : validate({ uri: scratch, version: round, getText: () => text }, rules, words),
+    );
+    cache.delete(scratch);
+    const change = minimalEdit(original, result.text);
+    if (!change) return { ...result, edits: [] };
+    const map = new LineMap(original);
+    return { ...result, edits: [LspTextEdit.replace({ start: map.positionAt(change.start), end: map.positionAt(change.end) }, change.newText)] };
+  }
 }

@@ -18,6 +18,8 @@ export interface Fix {
   title: string;
   edits: TextEdit[];
   preferred?: boolean;
+  /** The edit inserts a placeholder the reviewer must fill: never applied by fix-all. */
+  needsInput?: boolean;
 }
 
 export interface RelatedInformation {
