@@ -46,6 +46,10 @@ describe('fix-all (service)', () => {
     assert.strictEqual(unambiguousFix(problem([one, two])), undefined);
     assert.strictEqual(unambiguousFix(problem([notPreferred])), undefined);
     assert.strictEqual(unambiguousFix(problem([placeholder])), undefined);
+    for (const severity of ['information', 'hint'] as const) {
+      assert.strictEqual(unambiguousFix({ ...problem([one]), severity }), undefined, `a ${severity} fix is the reviewer's to choose`);
+    }
+    assert.strictEqual(unambiguousFix({ ...problem([one]), severity: 'warning' })?.title, 'one');
   });
 
   it('refuses the whole run when the fixes of a round overlap, leaving the text alone', () => {

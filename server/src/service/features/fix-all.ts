@@ -27,8 +27,14 @@ export interface FixAllResult {
   refused?: 'overlap' | 'out-of-range';
 }
 
-/** The one fix fix-all may apply for a problem, or undefined when the choice is the reviewer's. */
+/**
+ * The one fix fix-all may apply for a problem, or undefined when the choice is the reviewer's:
+ * only errors and warnings with exactly one preferred fix that needs no input. Information and
+ * hints (a quotation's wording, a run-on sentence) are suggestions the reviewer reads first, so
+ * they stay one quick fix away instead of being rewritten on save.
+ */
 export function unambiguousFix(problem: Problem): Fix | undefined {
+  if (problem.severity !== 'error' && problem.severity !== 'warning') return undefined;
   const preferred = (problem.fixes ?? []).filter((f) => f.preferred && !f.needsInput);
   return preferred.length === 1 ? preferred[0] : undefined;
 }
