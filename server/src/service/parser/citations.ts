@@ -92,7 +92,7 @@ function parseMtus(text: string, start: number, bodyStart: number, end: number, 
   let pos = skipSpace(text, bodyStart);
   while (pos < stop) {
     const ref = parseGuideline(text, pos, stop, spanOf, catalog);
-    guidelines.push(...ref.references);
+    for (const reference of ref.references) guidelines.push(reference);
     if (ref.next >= stop) break;
     pos = ref.next;
   }
