@@ -6,25 +6,27 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { pathToFileURL } from 'url';
-import { getLanguageService, looksLikeLetter, parseConfigText, resolveRules, RULES } from './service';
-import type { LintConfig, Problem } from './service';
+import { getLanguageService, MAX_CONFIG_BYTES, parseConfigText, resolveRules, resolveWords } from './service';
+import type { LanguageService, LintConfig } from './service';
+import { describeError, expandInputs, MAX_LETTER_TEXT, readLetterFile, readStdin, type Input } from './cli/files';
+import { createReporter, escapeName, type FileResult } from './cli/output';
+import { decode, readRegularFile } from './io';
 
-const USAGE = `Usage: imr-lint [--format text|json|sarif] [--config FILE] [--stdin] FILES_OR_DIRS...
+export type { FileResult } from './cli/output';
+
+const USAGE = `Usage: imr-lint [--format text|json|sarif] [--config FILE] [--stdin] [--] FILES_OR_DIRS...
 
 Checks IMR Final Determination letters. Folders are searched for *.imr, *.imr.txt and *.txt
-files that are letters; files named on the command line are always checked.
+files that are letters (symbolic links followed once); files named on the command line are
+always checked. Only regular files are read: pipes and devices are reported and skipped.
 
   --format text|json|sarif  output format (default text)
   --config FILE             rule settings (default: .imr-lint.json in the current folder, if any)
-  --stdin                   check one letter read from standard input
+  --stdin, -                check one letter read from standard input (at most ${MAX_LETTER_TEXT})
+  --                        the end of the options: every later argument is a file or folder
   --help, --version
 
-Exit status: 0 no errors, 1 errors found, 2 usage or I/O failure.`;
-
-export interface FileResult {
-  file: string;
-  problems: Problem[];
-}
+Exit status: 0 no errors, 1 errors found, 2 usage or I/O failure, or a failure inside imr-lint.`;
 
 interface Options {
   format: 'text' | 'json' | 'sarif';
@@ -37,8 +39,13 @@ class UsageError extends Error {}
 
 function parseArgs(argv: string[]): Options | 'help' | 'version' {
   const options: Options = { format: 'text', stdin: false, paths: [] };
+  let optionsEnded = false;
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
+    if (optionsEnded) {
+      options.paths.push(arg);
+      continue;
+    }
     const [flag, inline] = arg.startsWith('--') && arg.includes('=') ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)] : [arg, undefined];
     const value = () => {
       const v = inline ?? argv[++i];
@@ -63,8 +70,11 @@ function parseArgs(argv: string[]): Options | 'help' | 'version' {
       case '--stdin':
         options.stdin = true;
         break;
+      case '--':
+        optionsEnded = true;
+        break;
       default:
-        if (arg.startsWith('-') && arg !== '-') throw new UsageError(`unknown option '${arg}'.`);
+        if (arg.startsWith('-') && arg !== '-') throw new UsageError(`unknown option '${escapeName(arg)}' (to name a file that starts with '-', put -- before it).`);
         options.paths.push(arg);
     }
   }
@@ -72,138 +82,8 @@ function parseArgs(argv: string[]): Options | 'help' | 'version' {
   return options;
 }
 
-const LETTER_EXTENSIONS = /\.(imr|imr\.txt|txt)$/i;
-const SKIP_DIRS = new Set(['node_modules', '.git', 'out', 'dist']);
-
-/** Files to check under a folder, sorted; plain .txt files only when they look like letters. */
-function collect(dir: string, errors: string[]): string[] {
-  const found: string[] = [];
-  let entries: fs.Dirent[];
-  try {
-    entries = fs.readdirSync(dir, { withFileTypes: true });
-  } catch (e) {
-    errors.push(`cannot read folder ${dir}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
-    return found;
-  }
-  for (const entry of entries.sort((a, b) => a.name.localeCompare(b.name))) {
-    const full = path.join(dir, entry.name);
-    if (entry.isDirectory()) {
-      if (!SKIP_DIRS.has(entry.name) && !entry.name.startsWith('.')) found.push(...collect(full, errors));
-    } else if (entry.isFile() && LETTER_EXTENSIONS.test(entry.name)) {
-      if (/\.imr(\.txt)?$/i.test(entry.name)) found.push(full);
-      else {
-        try {
-          const head = readHead(full);
-          if (looksLikeLetter(head)) found.push(full);
-        } catch (e) {
-          errors.push(`cannot read ${full}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
-        }
-      }
-    }
-  }
-  return found;
-}
-
-function readHead(file: string): string {
-  const fd = fs.openSync(file, 'r');
-  try {
-    const buffer = Buffer.alloc(16384);
-    const n = fs.readSync(fd, buffer, 0, buffer.length, 0);
-    return buffer.subarray(0, n).toString('utf8');
-  } finally {
-    fs.closeSync(fd);
-  }
-}
-
-function decode(buffer: Buffer): string {
-  const text = buffer.toString('utf8');
-  return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
-}
-
 const docsDir = path.resolve(__dirname, '..', 'docs', 'rules');
 const docsBaseUri = pathToFileURL(docsDir).href;
-
-export function lintTexts(inputs: Array<{ file: string; text: string }>, config?: LintConfig): FileResult[] {
-  const service = getLanguageService({ docsBaseUri, cacheSize: 1 });
-  const rules = resolveRules(config);
-  return inputs.map(({ file, text }) => {
-    const uri = file === '<stdin>' ? 'stdin://letter' : pathToFileURL(path.resolve(file)).href;
-    const problems = service.validate({ uri, version: 0, getText: () => text }, rules);
-    service.forget(uri);
-    return { file, problems };
-  });
-}
-
-function formatText(results: FileResult[]): string {
-  const lines: string[] = [];
-  const counts = { error: 0, warning: 0, information: 0, hint: 0 };
-  for (const r of results) {
-    for (const p of r.problems) {
-      counts[p.severity]++;
-      lines.push(`${r.file}:${p.range.start.line + 1}:${p.range.start.character + 1} ${p.severity} ${p.ruleId} ${p.message}`);
-    }
-  }
-  const total = counts.error + counts.warning + counts.information + counts.hint;
-  const files = `${results.length} file${results.length === 1 ? '' : 's'}`;
-  lines.push(total === 0 ? `No problems in ${files}.` : `${total} problem${total === 1 ? '' : 's'} (${counts.error} errors, ${counts.warning} warnings, ${counts.information + counts.hint} notes) in ${files}.`);
-  return lines.join('\n');
-}
-
-function formatJson(results: FileResult[]): string {
-  return JSON.stringify(
-    results.map((r) => ({
-      file: r.file,
-      diagnostics: r.problems.map((p) => ({ rule: p.ruleId, alias: p.alias, severity: p.severity, message: p.message, range: p.range })),
-    })),
-    null,
-    2,
-  );
-}
-
-const SARIF_LEVEL = { error: 'error', warning: 'warning', information: 'note', hint: 'note' } as const;
-
-function formatSarif(results: FileResult[], version: string): string {
-  const sarif = {
-    $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
-    version: '2.1.0',
-    runs: [
-      {
-        tool: {
-          driver: {
-            name: 'imr-lint',
-            version,
-            informationUri: pathToFileURL(path.resolve(__dirname, '..', 'README.md')).href,
-            rules: RULES.map((r) => ({
-              id: r.id,
-              name: r.alias,
-              shortDescription: { text: r.description },
-              fullDescription: { text: r.docs.why },
-              helpUri: `${docsBaseUri}/${r.alias}.md`,
-              defaultConfiguration: { level: SARIF_LEVEL[r.severity] },
-            })),
-          },
-        },
-        results: results.flatMap((r) =>
-          r.problems.map((p) => ({
-            ruleId: p.ruleId,
-            ruleIndex: RULES.findIndex((x) => x.id === p.ruleId),
-            level: SARIF_LEVEL[p.severity],
-            message: { text: p.message },
-            locations: [
-              {
-                physicalLocation: {
-                  artifactLocation: { uri: r.file === '<stdin>' ? 'stdin' : r.file.split(path.sep).join('/') },
-                  region: { startLine: p.range.start.line + 1, startColumn: p.range.start.character + 1, endLine: p.range.end.line + 1, endColumn: p.range.end.character + 1 },
-                },
-              },
-            ],
-          })),
-        ),
-      },
-    ],
-  };
-  return JSON.stringify(sarif, null, 2);
-}
 
 function readVersion(): string {
   try {
@@ -213,25 +93,17 @@ function readVersion(): string {
   }
 }
 
-function readStdin(): string {
-  const chunks: Buffer[] = [];
-  const buffer = Buffer.alloc(65536);
-  for (;;) {
-    let n = 0;
-    try {
-      n = fs.readSync(0, buffer, 0, buffer.length, null);
-    } catch (e) {
-      if ((e as NodeJS.ErrnoException).code === 'EAGAIN') continue;
-      if ((e as NodeJS.ErrnoException).code === 'EOF') break;
-      throw e;
-    }
-    if (n === 0) break;
-    chunks.push(Buffer.from(buffer.subarray(0, n)));
-  }
-  return decode(Buffer.concat(chunks));
+/** What a test may replace: the language service (to prove that a failure stays in its file). */
+export interface CliDependencies {
+  createService?: typeof getLanguageService;
 }
 
-export function main(argv: string[], out: (s: string) => void = (s) => process.stdout.write(s + '\n'), err: (s: string) => void = (s) => process.stderr.write(s + '\n')): number {
+export function main(
+  argv: string[],
+  out: (s: string) => void = (s) => process.stdout.write(s + '\n'),
+  err: (s: string) => void = (s) => process.stderr.write(s + '\n'),
+  deps: CliDependencies = {},
+): number {
   let options: ReturnType<typeof parseArgs>;
   try {
     options = parseArgs(argv);
@@ -255,12 +127,12 @@ export function main(argv: string[], out: (s: string) => void = (s) => process.s
   if (configPath) {
     let text: string;
     try {
-      text = fs.readFileSync(configPath, 'utf8');
+      text = decode(readRegularFile(configPath, MAX_CONFIG_BYTES, '1 MiB, which is not a configuration (a .imr-lint.json is a few lines)'));
     } catch (e) {
-      err(`imr-lint: cannot read the configuration ${configPath}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+      err(`imr-lint: cannot read the configuration ${escapeName(configPath)}: ${describeError(e)}`);
       return 2;
     }
-    const parsed = parseConfigText(text, configPath);
+    const parsed = parseConfigText(text, escapeName(configPath));
     if (parsed.errors.length) {
       for (const message of parsed.errors) err(`imr-lint: ${message}`);
       return 2;
@@ -268,32 +140,86 @@ export function main(argv: string[], out: (s: string) => void = (s) => process.s
     config = parsed.config;
   }
 
-  const ioErrors: string[] = [];
-  const inputs: Array<{ file: string; text: string }> = [];
-  if (options.stdin) inputs.push({ file: '<stdin>', text: readStdin() });
-  for (const p of options.paths) {
-    let stat: fs.Stats;
+  // One file at a time: read, check, write its results, forget it (memory stays bounded).
+  let failures: string[] = [];
+  const createService = deps.createService ?? getLanguageService;
+  const service = createService({
+    docsBaseUri,
+    cacheSize: 1,
+    onRuleError: (ruleId, error) => failures.push(`rule ${ruleId} failed (${errorName(error)}) and was skipped`),
+  });
+  const rules = resolveRules(config);
+  const words = resolveWords(config);
+  const reporter = createReporter(options.format, out, { version, docsBaseUri, readmeUri: pathToFileURL(path.resolve(__dirname, '..', 'README.md')).href, cwd: process.cwd() });
+  const notices: string[] = [];
+  const notice = (message: string) => {
+    notices.push(message);
+    err(`imr-lint: ${escapeName(message)}`);
+  };
+  let errorsFound = false;
+  let internalFailure = false;
+  let stdinRead = false;
+
+  const inputs = (function* (): Generator<Input> {
+    if (options.stdin) yield { kind: 'stdin' };
+    yield* expandInputs(options.paths, notice);
+  })();
+  for (const input of inputs) {
+    let file: string;
+    let text: string | undefined;
+    if (input.kind === 'stdin') {
+      file = '<stdin>';
+      if (stdinRead) {
+        notice('standard input is named more than once: it was read once');
+        continue;
+      }
+      stdinRead = true;
+    } else file = input.file;
     try {
-      stat = fs.statSync(p);
+      text = input.kind === 'stdin' ? readStdin() : readLetterFile(input);
     } catch (e) {
-      ioErrors.push(`cannot read ${p}: ${(e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file or folder' : (e as Error).message}`);
+      notice(`cannot read ${file}: ${describeError(e)}`);
       continue;
     }
-    const files = stat.isDirectory() ? collect(p, ioErrors) : [p];
-    for (const file of files) {
-      try {
-        inputs.push({ file, text: decode(fs.readFileSync(file)) });
-      } catch (e) {
-        ioErrors.push(`cannot read ${file}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
-      }
+    if (text === undefined) continue; // a .txt file in a folder that is not a letter
+    const result = lintOne(service, file, text, rules, words, () => {
+      const f = failures;
+      failures = [];
+      return f;
+    });
+    if (result.failures?.length) {
+      internalFailure = true;
+      for (const f of result.failures) err(`imr-lint: ${escapeName(file)}: internal error: ${f}`);
     }
+    if (result.problems.some((p) => p.severity === 'error')) errorsFound = true;
+    reporter.file(result);
   }
-  for (const message of ioErrors) err(`imr-lint: ${message}`);
+  reporter.end(notices);
+  if (notices.length || internalFailure) return 2;
+  return errorsFound ? 1 : 0;
+}
 
-  const results = lintTexts(inputs, config);
-  out(options.format === 'json' ? formatJson(results) : options.format === 'sarif' ? formatSarif(results, version) : formatText(results));
-  if (ioErrors.length) return 2;
-  return results.some((r) => r.problems.some((p) => p.severity === 'error')) ? 1 : 0;
+/** Names an error without its message (messages can quote the text being processed). */
+function errorName(error: unknown): string {
+  return error instanceof Error ? error.name : typeof error;
+}
+
+/** Checks one letter; a failure is caught and reported for this file only (never its text). */
+function lintOne(service: LanguageService, file: string, text: string, rules: ReturnType<typeof resolveRules>, words: ReturnType<typeof resolveWords>, takeFailures: () => string[]): FileResult {
+  const uri = file === '<stdin>' ? 'stdin://letter' : pathToFileURL(path.resolve(file)).href;
+  const document = { uri, version: 0, getText: () => text };
+  try {
+    if (service.parse(document).empty) return { file, problems: [], notLetter: 'the file is empty or blank, so it is not a letter' };
+    const problems = service.validate(document, rules, words);
+    const failures = takeFailures();
+    return failures.length ? { file, problems, failures } : { file, problems };
+  } catch (error) {
+    const failures = takeFailures();
+    failures.push(`the analysis failed (${errorName(error)}), so nothing was checked in this file`);
+    return { file, problems: [], failures };
+  } finally {
+    service.forget(uri);
+  }
 }
 
 if (require.main === module) {

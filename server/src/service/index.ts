@@ -21,7 +21,7 @@ import type { Problem, Severity } from './rules/rule';
 export type { LetterModel } from './parser/model';
 export type { Problem, Severity, Fix, Rule } from './rules/rule';
 export type { LintConfig, RuleSetting, ResolvedRules } from './config';
-export { resolveRules, resolveWords, parseConfigText, validateConfig } from './config';
+export { resolveRules, resolveWords, parseConfigText, validateConfig, MAX_CONFIG_BYTES } from './config';
 export type { AcceptedWords } from './config';
 export { RULES, findRule } from './rules';
 export { looksLikeLetter } from './detect';
