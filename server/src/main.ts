@@ -6,7 +6,6 @@
  * otherwise; pushes are debounced so a burst of keystrokes costs one analysis, and a result is
  * never published for a version the editor has already left. No letter text is ever logged.
  */
-import * as fs from 'fs';
 import * as path from 'path';
 import { pathToFileURL, fileURLToPath } from 'url';
 import {
@@ -31,7 +30,8 @@ import {
   type TextEdit,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { getLanguageService, parseConfigText, resolveRules, validateConfig } from './service';
+import { getLanguageService, MAX_CONFIG_BYTES, parseConfigText, resolveRules, validateConfig } from './service';
+import { decode, describeError, readRegularFile } from './io';
 import type { LintConfig, ResolvedRules } from './service';
 import { checkCatalogParams, checkDocumentParams, createGuard, errorName, refuseChange, validOpen } from './guard';
 import { GatedReader, StrictStreamReader } from './transport';
@@ -150,8 +150,10 @@ function loadConfigFile(): void {
     const file = path.join(dir, CONFIG_FILE);
     let text: string;
     try {
-      text = fs.readFileSync(file, 'utf8');
-    } catch {
+      // A regular file of at most 1 MiB: a FIFO named .imr-lint.json cannot block the server.
+      text = decode(readRegularFile(file, MAX_CONFIG_BYTES, '1 MiB, which is not a configuration'));
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code !== 'ENOENT') reportConfigError(`${CONFIG_FILE} in the workspace cannot be read: ${describeError(e)}.`);
       continue;
     }
     const { config, errors } = parseConfigText(text, file);
