@@ -178,7 +178,8 @@ async function refreshSettings(): Promise<void> {
 }
 
 function revalidateAll(): void {
-  if (pullDiagnostics) connection.languages.diagnostics.refresh();
+  // A client that does not take the refresh request answers with an error: that is no failure.
+  if (pullDiagnostics) void connection.languages.diagnostics.refresh().catch(() => undefined);
   else documents.all().forEach(schedulePush);
 }
 

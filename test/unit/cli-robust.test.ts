@@ -13,6 +13,7 @@ const Ajv = require('ajv') as typeof import('ajv').default;
 import { main, type CliDependencies } from '../../server/src/cli';
 import { getLanguageService, parseConfigText } from '../../server/src/service';
 import { readFixture, repoRoot } from '../util';
+import { letterWithDates } from '../letters';
 
 const examples = path.join(repoRoot, 'examples');
 const bin = path.join(repoRoot, 'bin', 'imr-lint.js');
@@ -35,11 +36,6 @@ function run(args: string[], cwd: string, deps: CliDependencies = {}): { code: n
 /** The installed command in its own process, killed after 15 s (a blocked read fails the test, never hangs it). */
 function spawnCli(args: string[], cwd: string, input?: string | Buffer) {
   return spawnSync(process.execPath, [bin, ...args], { cwd, input, encoding: 'utf8', timeout: 15000, maxBuffer: 64 * 1024 * 1024 });
-}
-
-/** A letter whose first rationale holds `n` dates (the 1.4 MB paste of issue 13 holds about 125k). */
-export function letterWithDates(n: number): string {
-  return clean.replace('Decision rationale: The MTUS Opioids', `Decision rationale: ${'Seen 01/02/2015, '.repeat(n)}The MTUS Opioids`);
 }
 
 describe('CLI robustness', () => {
