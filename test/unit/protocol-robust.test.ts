@@ -5,10 +5,10 @@
  * are versioned and keep the document's line ending, and a huge paste does not stop the server.
  */
 import * as assert from 'assert';
-import { ChildProcess, spawn } from 'child_process';
+import { ChildProcess, fork, spawn } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
-import { createProtocolConnection, StreamMessageReader, StreamMessageWriter, type ProtocolConnection } from 'vscode-languageserver-protocol/node';
+import { createProtocolConnection, IPCMessageReader, IPCMessageWriter, StreamMessageReader, StreamMessageWriter, type ProtocolConnection } from 'vscode-languageserver-protocol/node';
 import type { CodeAction, Diagnostic, PublishDiagnosticsParams, TextDocumentEdit } from 'vscode-languageserver-protocol';
 import { FrameError, FrameParser } from '../../server/src/transport';
 import { applyFixes, getLanguageService } from '../../server/src/service';
@@ -191,6 +191,28 @@ describe('server under bad requests (pull diagnostics)', function () {
     assert.ok(!s.logs.some((m) => /unexpected failure/.test(m)), `no uncaught failure: ${s.logs.join(' | ')}`);
     assert.ok(s.logs.some((m) => /textDocument\/didChange refused: version 2 is not newer than the version the server holds \(3\)/.test(m)), 'a refused edit is logged');
     s.connection.dispose();
+  });
+});
+
+describe('server over node IPC (the transport VS Code uses)', function () {
+  it('serves a letter, refuses requests after shutdown and exits 0', async () => {
+    const child = fork(serverPath, ['--node-ipc'], { silent: true });
+    const connection = createProtocolConnection(new IPCMessageReader(child), new IPCMessageWriter(child));
+    connection.onNotification('window/logMessage', () => undefined);
+    connection.onRequest('client/registerCapability', () => null);
+    connection.listen();
+    await connection.sendRequest('initialize', { processId: process.pid, rootUri: null, capabilities: { textDocument: { diagnostic: {} } } });
+    await connection.sendNotification('initialized', {});
+    await connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'imr', version: 1, text: defective } });
+    const items = ((await connection.sendRequest('textDocument/diagnostic', { textDocument: { uri } })) as { items: Diagnostic[] }).items;
+    assert.strictEqual(items.length, 5);
+    assert.strictEqual((await errorOf(connection.sendRequest('textDocument/hover', { textDocument: { uri }, position: null }))).code, -32602);
+    const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+    await connection.sendRequest('shutdown');
+    assert.strictEqual((await errorOf(connection.sendRequest('textDocument/diagnostic', { textDocument: { uri } }))).code, -32600);
+    await connection.sendNotification('exit');
+    assert.strictEqual(await exited, 0);
+    connection.dispose();
   });
 });
 
