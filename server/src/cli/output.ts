@@ -158,7 +158,8 @@ function sarifReporter(out: (s: string) => void, context: { version: string; doc
     return { before: json.slice(0, at), after: json.slice(at + marker.length + 2) };
   };
   const notifications: unknown[] = [];
-  let count = 0;
+  // Each result is written one behind, so that the last one is written without a comma.
+  let pending: string | undefined;
   out(`${split().before}[`);
   return {
     file(r) {
@@ -180,13 +181,15 @@ function sarifReporter(out: (s: string) => void, context: { version: string; doc
         ],
       }));
       for (const result of results) {
-        out(`${count++ ? ',' : ''}\n        ${indent(JSON.stringify(result, null, 2), '        ')}`);
+        if (pending !== undefined) out(`        ${pending},`);
+        pending = indent(JSON.stringify(result, null, 2), '        ');
       }
     },
     end(notices) {
       for (const n of notices) notifications.push({ level: 'error', message: { text: n } });
       const invocations = [{ executionSuccessful: notifications.every((n) => (n as { level: string }).level !== 'error'), toolExecutionNotifications: notifications }];
-      out(`${count ? '\n      ' : ''}]${split(invocations).after}`);
+      if (pending !== undefined) out(`        ${pending}`);
+      out(`      ]${split(invocations).after}`);
     },
   };
 }
