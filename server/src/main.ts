@@ -64,8 +64,10 @@ function openTransport(): { reader: MessageReader; writer: MessageWriter } {
   return { reader, writer };
 }
 
-const transport = openTransport();
-const connection: Connection = createConnection(ProposedFeatures.all, transport.reader, transport.writer);
+// --socket and --pipe (no client of ours uses them) keep the library's own transport.
+const otherTransport = process.argv.slice(2).some((a) => /^--(socket|pipe)\b/.test(a));
+const transport = otherTransport ? undefined : openTransport();
+const connection: Connection = transport ? createConnection(ProposedFeatures.all, transport.reader, transport.writer) : createConnection(ProposedFeatures.all);
 const documents = new TextDocuments(TextDocument);
 const docsDir = path.resolve(__dirname, '..', 'docs', 'rules');
 const reportedRuleErrors = new Set<string>();
