@@ -45,6 +45,29 @@ describe('fuzzing', () => {
     }
   });
 
+  it('the checks can fail: a range outside the document and a fix that does not remove its problem are caught', () => {
+    const checker = new Checker({ maxFixes: 5, cliEvery: 0 });
+    try {
+      const at = (line: number, character: number) => ({ line, character });
+      const problem = (range: { start: { line: number; character: number }; end: { line: number; character: number } }, newText?: string) => ({
+        ruleId: 'IMR999',
+        alias: 'planted',
+        severity: 'error' as const,
+        message: 'A planted problem.',
+        range,
+        fixes: newText === undefined ? undefined : [{ title: 'Planted fix', edits: [{ range, newText }], preferred: true }],
+      });
+      Object.assign(checker.service, { validate: () => [problem({ start: at(0, 0), end: at(5, 0) })] });
+      assert.throws(() => checker.check('one line'), /line 5 outside 0\.\.0/);
+      Object.assign(checker.service, { validate: () => [problem({ start: at(0, 0), end: at(0, 9) })] });
+      assert.throws(() => checker.check('one line'), /character 9 outside line 0 of length 8/);
+      Object.assign(checker.service, { validate: () => [problem({ start: at(0, 0), end: at(0, 3) }, 'one')] });
+      assert.throws(() => checker.check('one line'), /did not remove its problem/);
+    } finally {
+      checker.dispose();
+    }
+  });
+
   it('a letter of 3,000 items is checked whole', () => {
     const checker = new Checker({ maxFixes: 1, cliEvery: 0 });
     try {
