@@ -11,6 +11,7 @@ import * as os from 'os';
 import * as path from 'path';
 const Ajv = require('ajv') as typeof import('ajv').default;
 import { main, type CliDependencies } from '../../server/src/cli';
+import { createReporter } from '../../server/src/cli/output';
 import { getLanguageService, parseConfigText } from '../../server/src/service';
 import { readFixture, repoRoot } from '../util';
 import { letterWithDates } from '../letters';
@@ -106,6 +107,15 @@ describe('CLI robustness', () => {
       assert.strictEqual(lines.length, 6, 'five problems and the summary');
       for (const line of lines.slice(0, 5)) assert.ok(line.startsWith('x.imr:1:1 error IMR001 forged\\nletter.imr:'), line);
       assert.ok(!lines.some((l) => l.startsWith('letter.imr')));
+    });
+
+    it('escapes control characters that a message quotes from the letter (a terminal escape, U+2028)', () => {
+      const lines: string[] = [];
+      const reporter = createReporter('text', (s) => lines.push(s), { version: '0', docsBaseUri: 'file:///docs', readmeUri: 'file:///README.md', cwd: '/' });
+      const range = { start: { line: 0, character: 0 }, end: { line: 0, character: 1 } };
+      reporter.file({ file: 'a.imr', problems: [{ ruleId: 'IMR011', alias: 'header-invalid-date', severity: 'error', message: "The value '\u001b[2J\u2028x' is wrong.", range }] });
+      reporter.end([]);
+      assert.deepStrictEqual(lines, ["a.imr:1:1 error IMR011 The value '\\x1b[2J\\u2028x' is wrong.", '1 problem (1 errors, 0 warnings, 0 notes) in 1 file.']);
     });
 
     it('--format sarif is valid against the SARIF 2.1.0 schema, with percent-encoded URIs', () => {

@@ -24,7 +24,7 @@ export interface Reporter {
   end(notices: string[]): void;
 }
 
-/** Escapes control characters, line and paragraph separators and bidi controls in a file name. */
+/** Escapes control characters, line and paragraph separators and bidi controls (file names, quoted letter text). */
 export function escapeName(name: string): string {
   return name.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029\u200e\u200f\u202a-\u202e\u2066-\u2069]/g, (c) => {
     switch (c) {
@@ -80,7 +80,8 @@ function textReporter(out: (s: string) => void): Reporter {
       const lines: string[] = [];
       for (const p of r.problems) {
         counts[p.severity]++;
-        lines.push(`${name}:${p.range.start.line + 1}:${p.range.start.character + 1} ${p.severity} ${p.ruleId} ${p.message}`);
+        // Messages can quote the letter: its control characters (a terminal escape, U+2028) are escaped too.
+        lines.push(`${name}:${p.range.start.line + 1}:${p.range.start.character + 1} ${p.severity} ${p.ruleId} ${escapeName(p.message)}`);
       }
       for (const f of r.failures ?? []) lines.push(`${name}: internal error: ${f}`);
       if (lines.length) out(lines.join('\n'));
