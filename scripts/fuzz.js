@@ -20,7 +20,7 @@ const { runFuzz } = require(harness);
 const started = process.hrtime.bigint();
 const batch = 1000;
 let done = 0;
-const total = { cases: 0, problems: 0, fixesChecked: 0, fixesRefused: 0, cliRuns: 0, maxLength: 0 };
+const total = { cases: 0, problems: 0, fixesChecked: 0, fixesRefused: 0, fixAllApplied: 0, fixAllRefused: 0, cliRuns: 0, maxLength: 0 };
 while (done < runs) {
   const n = Math.min(batch, runs - done);
   // One seed per batch, derived from the run's seed: any failure is replayable with its batch seed.
@@ -37,4 +37,4 @@ while (done < runs) {
 }
 const seconds = Number(process.hrtime.bigint() - started) / 1e9;
 process.stderr.write('\n');
-console.log(`fuzz: ${runs} runs, 0 failed (seed ${seed}, ${seconds.toFixed(1)} s); ${total.problems} problems checked, ${total.fixesChecked} fixes applied and re-checked, ${total.cliRuns} CLI runs, longest document ${total.maxLength} characters`);
+console.log(`fuzz: ${runs} runs, 0 failed (seed ${seed}, ${seconds.toFixed(1)} s); ${total.problems} problems checked, ${total.fixesChecked} fixes applied and re-checked, fix-all applied ${total.fixAllApplied} times (refused for overlapping edits ${total.fixAllRefused} times), ${total.cliRuns} CLI runs, longest document ${total.maxLength} characters`);

@@ -7,7 +7,9 @@
  *   - no feature throws (validation, hover, completion, definition, symbols, folding, actions);
  *   - every range (problems, related information, fix edits, symbols, folds) lies inside the document;
  *   - the CLI's JSON output parses and lists the file (every `cliEvery`-th case);
- *   - fixes converge: each preferred fix applies with applyFixes and, re-checked, its problem is gone.
+ *   - fixes converge: each preferred fix applies with applyFixes and, re-checked, its problem is
+ *     gone; all preferred fixes at once (fix-all) apply unless their edits overlap, and every
+ *     problem they fix is gone.
  * Used by test/unit/fuzz.test.ts (a few hundred cases) and scripts/fuzz.js (the long run).
  */
 import * as assert from 'assert';
@@ -220,7 +222,7 @@ export class Checker {
   private readonly tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'imr-lint-fuzz-'));
   private count = 0;
   /** Operation counts (reported by the long run). */
-  readonly stats = { cases: 0, problems: 0, fixesChecked: 0, fixesRefused: 0, cliRuns: 0, maxLength: 0 };
+  readonly stats = { cases: 0, problems: 0, fixesChecked: 0, fixesRefused: 0, fixAllApplied: 0, fixAllRefused: 0, cliRuns: 0, maxLength: 0 };
 
   constructor(private readonly options: CheckOptions) {}
 
@@ -288,6 +290,29 @@ export class Checker {
       this.service.forget(uri);
       const same = after.filter((q) => signature(q) === signature(p)).length;
       assert.ok(same < before.get(signature(p))!, `${p.ruleId} fix '${fix.title}' did not remove its problem '${p.message}'`);
+    }
+    this.checkAllFixes(text, problems, before);
+  }
+
+  /** Every preferred fix at once (fix-all): applied by applyFixes unless edits overlap; each fixed problem is gone. */
+  private checkAllFixes(text: string, problems: Problem[], before: Map<string, number>): void {
+    const fixed = problems.filter((p) => p.fixes?.some((f) => f.preferred));
+    if (fixed.length < 2) return;
+    const applied = applyFixes(text, fixed.flatMap((p) => p.fixes!.find((f) => f.preferred)!.edits));
+    if (applied.refused) {
+      assert.strictEqual(applied.refused, 'overlap', 'edits inside the document are never out of range');
+      this.stats.fixAllRefused++;
+      return;
+    }
+    this.stats.fixAllApplied++;
+    const uri = `mem://fuzz/fixed-all-${this.count}`;
+    const after = this.service.validate({ uri, version: 1, getText: () => applied.text });
+    this.service.forget(uri);
+    const lengths = lineLengths(applied.text);
+    for (const q of after) assertInside(lengths, q.range, `${q.ruleId} range after fix-all`);
+    for (const p of fixed) {
+      const same = after.filter((q) => signature(q) === signature(p)).length;
+      assert.ok(same < before.get(signature(p))!, `fix-all: ${p.ruleId} problem '${p.message}' is still there`);
     }
   }
 
