@@ -1,22 +1,28 @@
 /**
  * imr-lint: the command-line linter over the same language service as the editor.
  *   imr-lint [--format text|json|sarif|html] [--fix] [--quiet] [--max-warnings N] [--min-severity S]
- *            [--config FILE] [--stdin] FILES_OR_DIRS...
- * Exit 0: no error-severity problem (and warnings within --max-warnings); 1: otherwise; 2: usage or I/O failure.
+ *            [--config FILE] [--stdin] [--] FILES_OR_DIRS...
+ * Exit 0: no error-severity problem (and warnings within --max-warnings); 1: otherwise;
+ * 2: usage or I/O failure, or a failure inside imr-lint.
  */
 import * as fs from 'fs';
 import * as path from 'path';
 import { pathToFileURL } from 'url';
-import { getLanguageService, looksLikeLetter, parseConfigText, resolveRules, resolveWords, RULES } from './service';
-import type { LintConfig, Problem, Severity } from './service';
-import { fixInputs } from './cli/fix';
-import { renderHtmlReport } from './cli/html-report';
+import { getLanguageService, MAX_CONFIG_BYTES, parseConfigText, resolveRules, resolveWords } from './service';
+import type { LanguageService, LintConfig, Severity } from './service';
+import { describeError, expandInputs, MAX_LETTER_TEXT, readLetterFile, readStdin, type Input } from './cli/files';
+import { createReporter, escapeName, type FileResult, type OutputFormat } from './cli/output';
+import { describeOutcome, fixFile, type FixContext } from './cli/fix';
 import { Progress } from './cli/progress';
+import { decode, readRegularFile } from './io';
 
-const USAGE = `Usage: imr-lint [options] FILES_OR_DIRS...
+export type { FileResult } from './cli/output';
+
+const USAGE = `Usage: imr-lint [options] [--] FILES_OR_DIRS...
 
 Checks IMR Final Determination letters. Folders are searched for *.imr, *.imr.txt and *.txt
-files that are letters; files named on the command line are always checked.
+files that are letters (symbolic links followed once); files named on the command line are
+always checked. Only regular files are read: pipes and devices are reported and skipped.
 
   --format text|json|sarif|html  output format (default text); html is one self-contained page
   --fix                     apply every unambiguous fix to the files, then report what remains
@@ -25,21 +31,17 @@ files that are letters; files named on the command line are always checked.
                             hint (default: information for text, hint for the other formats)
   --max-warnings N          exit with status 1 when more than N warnings are reported
   --config FILE             rule settings and words (default: .imr-lint.json in the current folder)
-  --stdin                   check one letter read from standard input
+  --stdin, -                check one letter read from standard input (at most ${MAX_LETTER_TEXT})
+  --                        the end of the options: every later argument is a file or folder
   --help, --version
 
 Exit status: 0 no errors (and no more warnings than --max-warnings), 1 otherwise,
-2 usage or I/O failure.`;
-
-export interface FileResult {
-  file: string;
-  problems: Problem[];
-}
+2 usage or I/O failure, or a failure inside imr-lint.`;
 
 const SEVERITY_RANK: Record<Severity, number> = { error: 0, warning: 1, information: 2, hint: 3 };
 
 interface Options {
-  format: 'text' | 'json' | 'sarif' | 'html';
+  format: OutputFormat;
   fix: boolean;
   quiet: boolean;
   minSeverity?: Severity;
@@ -53,8 +55,13 @@ class UsageError extends Error {}
 
 function parseArgs(argv: string[]): Options | 'help' | 'version' {
   const options: Options = { format: 'text', fix: false, quiet: false, stdin: false, paths: [] };
+  let optionsEnded = false;
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
+    if (optionsEnded) {
+      options.paths.push(arg);
+      continue;
+    }
     const [flag, inline] = arg.startsWith('--') && arg.includes('=') ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)] : [arg, undefined];
     const value = () => {
       const v = inline ?? argv[++i];
@@ -80,9 +87,9 @@ function parseArgs(argv: string[]): Options | 'help' | 'version' {
         options.quiet = true;
         break;
       case '--min-severity': {
-        const s = value();
-        if (!(s in SEVERITY_RANK)) throw new UsageError(`unknown severity '${s}' (use error, warning, information or hint).`);
-        options.minSeverity = s as Severity;
+        const v = value();
+        if (!(v in SEVERITY_RANK)) throw new UsageError(`unknown severity '${v}' (use error, warning, information or hint).`);
+        options.minSeverity = v as Severity;
         break;
       }
       case '--max-warnings': {
@@ -97,8 +104,11 @@ function parseArgs(argv: string[]): Options | 'help' | 'version' {
       case '--stdin':
         options.stdin = true;
         break;
+      case '--':
+        optionsEnded = true;
+        break;
       default:
-        if (arg.startsWith('-') && arg !== '-') throw new UsageError(`unknown option '${arg}'.`);
+        if (arg.startsWith('-') && arg !== '-') throw new UsageError(`unknown option '${escapeName(arg)}' (to name a file that starts with '-', put -- before it).`);
         options.paths.push(arg);
     }
   }
@@ -106,143 +116,8 @@ function parseArgs(argv: string[]): Options | 'help' | 'version' {
   return options;
 }
 
-const LETTER_EXTENSIONS = /\.(imr|imr\.txt|txt)$/i;
-const SKIP_DIRS = new Set(['node_modules', '.git', 'out', 'dist']);
-
-/** Files to check under a folder, sorted; plain .txt files only when they look like letters. */
-function collect(dir: string, errors: string[]): string[] {
-  const found: string[] = [];
-  let entries: fs.Dirent[];
-  try {
-    entries = fs.readdirSync(dir, { withFileTypes: true });
-  } catch (e) {
-    errors.push(`cannot read folder ${dir}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
-    return found;
-  }
-  for (const entry of entries.sort((a, b) => a.name.localeCompare(b.name))) {
-    const full = path.join(dir, entry.name);
-    if (entry.isDirectory()) {
-      if (!SKIP_DIRS.has(entry.name) && !entry.name.startsWith('.')) found.push(...collect(full, errors));
-    } else if (entry.isFile() && LETTER_EXTENSIONS.test(entry.name)) {
-      if (/\.imr(\.txt)?$/i.test(entry.name)) found.push(full);
-      else {
-        try {
-          const head = readHead(full);
-          if (looksLikeLetter(head)) found.push(full);
-        } catch (e) {
-          errors.push(`cannot read ${full}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
-        }
-      }
-    }
-  }
-  return found;
-}
-
-function readHead(file: string): string {
-  const fd = fs.openSync(file, 'r');
-  try {
-    const buffer = Buffer.alloc(16384);
-    const n = fs.readSync(fd, buffer, 0, buffer.length, 0);
-    return buffer.subarray(0, n).toString('utf8');
-  } finally {
-    fs.closeSync(fd);
-  }
-}
-
-function decode(buffer: Buffer): string {
-  const text = buffer.toString('utf8');
-  return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
-}
-
 const docsDir = path.resolve(__dirname, '..', 'docs', 'rules');
 const docsBaseUri = pathToFileURL(docsDir).href;
-
-const uriOf = (file: string) => (file === '<stdin>' ? 'stdin://letter' : pathToFileURL(path.resolve(file)).href);
-
-export function lintTexts(inputs: Array<{ file: string; text: string }>, config?: LintConfig, onProgress?: (done: number) => void): FileResult[] {
-  const service = getLanguageService({ docsBaseUri, cacheSize: 1 });
-  const rules = resolveRules(config);
-  const words = resolveWords(config);
-  return inputs.map(({ file, text }, i) => {
-    const uri = uriOf(file);
-    const problems = service.validate({ uri, version: 0, getText: () => text }, rules, words);
-    service.forget(uri);
-    onProgress?.(i + 1);
-    return { file, problems };
-  });
-}
-
-function formatText(results: FileResult[], hidden = 0): string {
-  const lines: string[] = [];
-  const counts = { error: 0, warning: 0, information: 0, hint: 0 };
-  for (const r of results) {
-    for (const p of r.problems) {
-      counts[p.severity]++;
-      lines.push(`${r.file}:${p.range.start.line + 1}:${p.range.start.character + 1} ${p.severity} ${p.ruleId} ${p.message}`);
-    }
-  }
-  const total = counts.error + counts.warning + counts.information + counts.hint;
-  const files = `${results.length} file${results.length === 1 ? '' : 's'}`;
-  lines.push(total === 0 ? `No problems in ${files}.` : `${total} problem${total === 1 ? '' : 's'} (${counts.error} errors, ${counts.warning} warnings, ${counts.information + counts.hint} notes) in ${files}.`);
-  if (hidden > 0) lines.push(`(${hidden} less severe problem${hidden === 1 ? '' : 's'} not shown: use --min-severity hint to see them.)`);
-  return lines.join('\n');
-}
-
-function formatJson(results: FileResult[]): string {
-  return JSON.stringify(
-    results.map((r) => ({
-      file: r.file,
-      diagnostics: r.problems.map((p) => ({ rule: p.ruleId, alias: p.alias, severity: p.severity, message: p.message, range: p.range })),
-    })),
-    null,
-    2,
-  );
-}
-
-const SARIF_LEVEL = { error: 'error', warning: 'warning', information: 'note', hint: 'note' } as const;
-
-function formatSarif(results: FileResult[], version: string): string {
-  const sarif = {
-    $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
-    version: '2.1.0',
-    runs: [
-      {
-        tool: {
-          driver: {
-            name: 'imr-lint',
-            version,
-            informationUri: pathToFileURL(path.resolve(__dirname, '..', 'README.md')).href,
-            rules: RULES.map((r) => ({
-              id: r.id,
-              name: r.alias,
-              shortDescription: { text: r.description },
-              fullDescription: { text: r.docs.why },
-              helpUri: `${docsBaseUri}/${r.alias}.md`,
-              defaultConfiguration: { level: SARIF_LEVEL[r.severity] },
-            })),
-          },
-        },
-        results: results.flatMap((r) =>
-          r.problems.map((p) => ({
-            ruleId: p.ruleId,
-            ruleIndex: RULES.findIndex((x) => x.id === p.ruleId),
-            level: SARIF_LEVEL[p.severity],
-            message: { text: p.message },
-            locations: [
-              {
-                physicalLocation: {
-                  artifactLocation: { uri: r.file === '<stdin>' ? 'stdin' : r.file.split(path.sep).join('/') },
-                  region: { startLine: p.range.start.line + 1, startColumn: p.range.start.character + 1, endLine: p.range.end.line + 1, endColumn: p.range.end.character + 1 },
-                },
-              },
-            ],
-          })),
-        ),
-      },
-    ],
-  };
-  return JSON.stringify(sarif, null, 2);
-}
 
 function readVersion(): string {
   try {
@@ -252,25 +127,17 @@ function readVersion(): string {
   }
 }
 
-function readStdin(): string {
-  const chunks: Buffer[] = [];
-  const buffer = Buffer.alloc(65536);
-  for (;;) {
-    let n = 0;
-    try {
-      n = fs.readSync(0, buffer, 0, buffer.length, null);
-    } catch (e) {
-      if ((e as NodeJS.ErrnoException).code === 'EAGAIN') continue;
-      if ((e as NodeJS.ErrnoException).code === 'EOF') break;
-      throw e;
-    }
-    if (n === 0) break;
-    chunks.push(Buffer.from(buffer.subarray(0, n)));
-  }
-  return decode(Buffer.concat(chunks));
+/** What a test may replace: the language service (to prove that a failure stays in its file). */
+export interface CliDependencies {
+  createService?: typeof getLanguageService;
 }
 
-export function main(argv: string[], out: (s: string) => void = (s) => process.stdout.write(s + '\n'), err: (s: string) => void = (s) => process.stderr.write(s + '\n')): number {
+export function main(
+  argv: string[],
+  out: (s: string) => void = (s) => process.stdout.write(s + '\n'),
+  err: (s: string) => void = (s) => process.stderr.write(s + '\n'),
+  deps: CliDependencies = {},
+): number {
   let options: ReturnType<typeof parseArgs>;
   try {
     options = parseArgs(argv);
@@ -294,12 +161,12 @@ export function main(argv: string[], out: (s: string) => void = (s) => process.s
   if (configPath) {
     let text: string;
     try {
-      text = fs.readFileSync(configPath, 'utf8');
+      text = decode(readRegularFile(configPath, MAX_CONFIG_BYTES, '1 MiB, which is not a configuration (a .imr-lint.json is a few lines)'));
     } catch (e) {
-      err(`imr-lint: cannot read the configuration ${configPath}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+      err(`imr-lint: cannot read the configuration ${escapeName(configPath)}: ${describeError(e)}`);
       return 2;
     }
-    const parsed = parseConfigText(text, configPath);
+    const parsed = parseConfigText(text, escapeName(configPath));
     if (parsed.errors.length) {
       for (const message of parsed.errors) err(`imr-lint: ${message}`);
       return 2;
@@ -307,52 +174,124 @@ export function main(argv: string[], out: (s: string) => void = (s) => process.s
     config = parsed.config;
   }
 
-  const ioErrors: string[] = [];
-  const inputs: Array<{ file: string; text: string }> = [];
-  if (options.stdin) inputs.push({ file: '<stdin>', text: readStdin() });
-  for (const p of options.paths) {
-    let stat: fs.Stats;
-    try {
-      stat = fs.statSync(p);
-    } catch (e) {
-      ioErrors.push(`cannot read ${p}: ${(e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file or folder' : (e as Error).message}`);
-      continue;
-    }
-    const files = stat.isDirectory() ? collect(p, ioErrors) : [p];
-    for (const file of files) {
-      try {
-        inputs.push({ file, text: decode(fs.readFileSync(file)) });
-      } catch (e) {
-        ioErrors.push(`cannot read ${file}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
-      }
-    }
-  }
-  for (const message of ioErrors) err(`imr-lint: ${message}`);
-
-  const checked = options.fix ? fixInputs(inputs, config, uriOf, options.format === 'text' ? out : err) : inputs;
-  const progress = new Progress(checked.length, process.stderr);
-  const all = lintTexts(checked, config, (done) => progress.update(done));
-  progress.end();
+  // One file at a time: read, check, write its results, forget it (memory stays bounded).
+  let failures: string[] = [];
+  const createService = deps.createService ?? getLanguageService;
+  const service = createService({
+    docsBaseUri,
+    cacheSize: 1,
+    onRuleError: (ruleId, error) => failures.push(`rule ${ruleId} failed (${errorName(error)}) and was skipped`),
+  });
+  const rules = resolveRules(config);
+  const words = resolveWords(config);
+  const reporter = createReporter(options.format, out, { version, docsBaseUri, readmeUri: pathToFileURL(path.resolve(__dirname, '..', 'README.md')).href, cwd: process.cwd() });
+  const notices: string[] = [];
+  const notice = (message: string) => {
+    notices.push(message);
+    err(`imr-lint: ${escapeName(message)}`);
+  };
+  let errorsFound = false;
+  let internalFailure = false;
+  let stdinRead = false;
   // --quiet: errors only; hints are hidden from text output unless asked for.
   const minimum: Severity = options.quiet ? 'error' : options.minSeverity ?? (options.format === 'text' ? 'information' : 'hint');
-  const results = all.map((r) => ({ file: r.file, problems: r.problems.filter((p) => SEVERITY_RANK[p.severity] <= SEVERITY_RANK[minimum]) }));
-  const hidden = all.reduce((n, r) => n + r.problems.length, 0) - results.reduce((n, r) => n + r.problems.length, 0);
-  out(
-    options.format === 'json'
-      ? formatJson(results)
-      : options.format === 'sarif'
-        ? formatSarif(results, version)
-        : options.format === 'html'
-          ? renderHtmlReport({ results, rules: RULES, docsBaseUri, version })
-          : formatText(results, options.quiet ? 0 : hidden),
-  );
-  if (ioErrors.length) return 2;
-  const warnings = results.reduce((n, r) => n + r.problems.filter((p) => p.severity === 'warning').length, 0);
+  let hidden = 0;
+  let warnings = 0;
+  let checkedFiles = 0;
+  const progress = new Progress(undefined, process.stderr);
+  // --fix: lines about fixed files go with the text output, or to stderr beside machine formats.
+  const fixReport = options.format === 'text' ? out : err;
+  const fixContext: FixContext | undefined = options.fix ? { service, rules, words, uriOf } : undefined;
+  let fixedFiles = 0;
+  let fixedProblems = 0;
+
+  const inputs = (function* (): Generator<Input> {
+    if (options.stdin) yield { kind: 'stdin' };
+    yield* expandInputs(options.paths, notice);
+  })();
+  for (const input of inputs) {
+    let file: string;
+    let text: string | undefined;
+    if (input.kind === 'stdin') {
+      file = '<stdin>';
+      if (stdinRead) {
+        notice('standard input is named more than once: it was read once');
+        continue;
+      }
+      stdinRead = true;
+    } else file = input.file;
+    try {
+      text = input.kind === 'stdin' ? readStdin() : readLetterFile(input);
+    } catch (e) {
+      notice(`cannot read ${file}: ${describeError(e)}`);
+      continue;
+    }
+    if (text === undefined) continue; // a .txt file in a folder that is not a letter
+    if (fixContext) {
+      if (input.kind === 'stdin') fixReport('Standard input is checked, not fixed (--fix changes files only).');
+      else {
+        const outcome = fixFile(file, text, fixContext);
+        const line = describeOutcome(outcome);
+        if (line) fixReport(escapeName(line));
+        if (outcome.status === 'fixed') {
+          fixedFiles++;
+          fixedProblems += outcome.fixed.length;
+        }
+        text = outcome.text;
+      }
+    }
+    const checkedText = text;
+    const result = lintOne(service, file, checkedText, rules, words, () => {
+      const f = failures;
+      failures = [];
+      return f;
+    });
+    if (result.failures?.length) {
+      internalFailure = true;
+      for (const f of result.failures) err(`imr-lint: ${escapeName(file)}: internal error: ${f}`);
+    }
+    if (result.problems.some((p) => p.severity === 'error')) errorsFound = true;
+    const shown = result.problems.filter((p) => SEVERITY_RANK[p.severity] <= SEVERITY_RANK[minimum]);
+    hidden += result.problems.length - shown.length;
+    warnings += shown.filter((p) => p.severity === 'warning').length;
+    reporter.file(shown.length === result.problems.length ? result : { ...result, problems: shown });
+    progress.update(++checkedFiles);
+  }
+  progress.end();
+  if (fixContext) fixReport(fixedFiles === 0 ? 'Nothing to fix automatically.' : `Fixed ${fixedProblems} problem${fixedProblems === 1 ? '' : 's'} in ${fixedFiles} file${fixedFiles === 1 ? '' : 's'}; the problems above remain.`);
+  reporter.end(notices, options.quiet ? 0 : hidden);
+  if (notices.length || internalFailure) return 2;
+  if (errorsFound) return 1;
   if (options.maxWarnings !== undefined && warnings > options.maxWarnings) {
     err(`imr-lint: ${warnings} warnings, more than --max-warnings ${options.maxWarnings}.`);
     return 1;
   }
-  return results.some((r) => r.problems.some((p) => p.severity === 'error')) ? 1 : 0;
+  return 0;
+}
+
+const uriOf = (file: string) => (file === '<stdin>' ? 'stdin://letter' : pathToFileURL(path.resolve(file)).href);
+
+/** Names an error without its message (messages can quote the text being processed). */
+function errorName(error: unknown): string {
+  return error instanceof Error ? error.name : typeof error;
+}
+
+/** Checks one letter; a failure is caught and reported for this file only (never its text). */
+function lintOne(service: LanguageService, file: string, text: string, rules: ReturnType<typeof resolveRules>, words: ReturnType<typeof resolveWords>, takeFailures: () => string[]): FileResult {
+  const uri = uriOf(file);
+  const document = { uri, version: 0, getText: () => text };
+  try {
+    if (service.parse(document).empty) return { file, problems: [], notLetter: 'the file is empty or blank, so it is not a letter' };
+    const problems = service.validate(document, rules, words);
+    const failures = takeFailures();
+    return failures.length ? { file, problems, failures } : { file, problems };
+  } catch (error) {
+    const failures = takeFailures();
+    failures.push(`the analysis failed (${errorName(error)}), so nothing was checked in this file`);
+    return { file, problems: [], failures };
+  } finally {
+    service.forget(uri);
+  }
 }
 
 if (require.main === module) {

@@ -6,35 +6,88 @@
  * otherwise; pushes are debounced so a burst of keystrokes costs one analysis, and a result is
  * never published for a version the editor has already left. No letter text is ever logged.
  */
-import * as fs from 'fs';
 import * as path from 'path';
 import { pathToFileURL, fileURLToPath } from 'url';
 import {
   createConnection,
+  DiagnosticSeverity,
   DocumentDiagnosticReportKind,
+  IPCMessageReader,
+  IPCMessageWriter,
   ProposedFeatures,
+  StreamMessageWriter,
   TextDocuments,
   TextDocumentSyncKind,
   DidChangeConfigurationNotification,
+  type CodeAction,
+  type Connection,
+  type Diagnostic,
   type InitializeParams,
   type InitializeResult,
+  type MessageReader,
+  type MessageWriter,
+  type TextDocumentEdit,
+  type TextEdit,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { FIX_ALL_KIND, getLanguageService, parseConfigText, resolveRules, resolveWords, validateConfig } from './service';
+import { FIX_ALL_KIND, getLanguageService, MAX_CONFIG_BYTES, parseConfigText, resolveRules, resolveWords, validateConfig } from './service';
 import type { AcceptedWords, LintConfig, ResolvedRules } from './service';
 import { CONFIG_FILE, registerWorkflow, workflowCodeActions, type WorkflowState } from './workflow';
+import { decode, describeError, readRegularFile } from './io';
+import { checkCatalogParams, checkDocumentParams, createGuard, errorName, refuseChange, validOpen } from './guard';
+import { GatedReader, StrictStreamReader } from './transport';
 
 const PUSH_DELAY_MS = 120;
 
-const connection = createConnection(ProposedFeatures.all);
+/**
+ * The transport: over stdio, a strict frame reader (a malformed frame stops the server with a
+ * clear message instead of a silent hang); on every transport, requests after `shutdown` are
+ * answered with InvalidRequest (transport.ts).
+ */
+function openTransport(): { reader: MessageReader; writer: MessageWriter } {
+  const ipc = process.argv.includes('--node-ipc');
+  const writer: MessageWriter = ipc ? new IPCMessageWriter(process) : new StreamMessageWriter(process.stdout);
+  const inner: MessageReader = ipc
+    ? new IPCMessageReader(process)
+    : new StrictStreamReader(process.stdin, (reason) => {
+        process.stderr.write(`imr-lint server: stopping: the editor sent a malformed message (${reason}). The editor restarts the server.\n`);
+        process.exit(1);
+      });
+  const reader = new GatedReader(inner, (message) => void writer.write(message).catch(() => undefined));
+  if (!ipc) {
+    // stdout carries the protocol: stray console output goes to stderr.
+    console.log = console.info = console.debug = (...args: unknown[]) => void process.stderr.write(args.map(String).join(' ') + '\n');
+    const ended = () => process.exit(reader.shutdownReceived ? 0 : 1);
+    process.stdin.on('end', ended);
+    process.stdin.on('close', ended);
+  }
+  return { reader, writer };
+}
+
+// --socket and --pipe (no client of ours uses them) keep the library's own transport.
+const otherTransport = process.argv.slice(2).some((a) => /^--(socket|pipe)\b/.test(a));
+const transport = otherTransport ? undefined : openTransport();
+const connection: Connection = transport ? createConnection(ProposedFeatures.all, transport.reader, transport.writer) : createConnection(ProposedFeatures.all);
 const documents = new TextDocuments(TextDocument);
 const docsDir = path.resolve(__dirname, '..', 'docs', 'rules');
+const reportedRuleErrors = new Set<string>();
 const service = getLanguageService({
   docsBaseUri: pathToFileURL(docsDir).href,
-  onRuleError: (ruleId, error) => connection.console.error(`imr-lint: rule ${ruleId} failed: ${(error as Error)?.name ?? 'error'} (the rule was skipped)`),
+  onRuleError: (ruleId, error) => {
+    const key = `${ruleId}:${errorName(error)}`;
+    if (reportedRuleErrors.has(key)) return;
+    reportedRuleErrors.add(key);
+    connection.console.error(`imr-lint: rule ${ruleId} failed: ${errorName(error)} (the rule was skipped)`);
+  },
 });
+const guard = createGuard((message) => connection.console.error(message));
+
+// Last resort: a failure nobody caught is logged by name and the server keeps serving the other
+// letters (every handler is guarded; reaching this is a bug to report).
+process.on('uncaughtException', (error) => connection.console.error(`imr-lint: unexpected failure: ${errorName(error)} (the server keeps running)`));
 
 let pullDiagnostics = false;
+let documentChangesSupport = false;
 let configurationSupport = false;
 let workspaceFolders: string[] = [];
 let settingsRules: LintConfig = {};
@@ -62,6 +115,7 @@ connection.onInitialize((params: InitializeParams): InitializeResult => {
   const caps = params.capabilities;
   pullDiagnostics = caps.textDocument?.diagnostic !== undefined;
   configurationSupport = caps.workspace?.configuration === true;
+  documentChangesSupport = caps.workspace?.workspaceEdit?.documentChanges === true;
   workspaceFolders = (params.workspaceFolders ?? []).map((f) => f.uri).concat(params.rootUri && !params.workspaceFolders ? [params.rootUri] : []);
   const initial = params.initializationOptions as { rules?: unknown; words?: unknown; run?: unknown } | undefined;
   if (initial !== undefined) applySettingsRules(initial.rules, initial.words, initial.run);
@@ -116,8 +170,10 @@ function loadConfigFile(): void {
     const file = path.join(dir, CONFIG_FILE);
     let text: string;
     try {
-      text = fs.readFileSync(file, 'utf8');
-    } catch {
+      // A regular file of at most 1 MiB: a FIFO named .imr-lint.json cannot block the server.
+      text = decode(readRegularFile(file, MAX_CONFIG_BYTES, '1 MiB, which is not a configuration'));
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code !== 'ENOENT') reportConfigError(`${CONFIG_FILE} in the workspace cannot be read: ${describeError(e)}.`);
       continue;
     }
     const { config, errors } = parseConfigText(text, file);
@@ -145,7 +201,8 @@ async function refreshSettings(): Promise<void> {
 }
 
 function revalidateAll(): void {
-  if (pullDiagnostics) connection.languages.diagnostics.refresh();
+  // A client that does not take the refresh request answers with an error: that is no failure.
+  if (pullDiagnostics) void connection.languages.diagnostics.refresh().catch(() => undefined);
   else documents.all().forEach((d) => schedulePush(d, true));
   void workspaceCheck.recheckAll();
 }
@@ -183,12 +240,33 @@ function schedulePush(document: TextDocument, force = false): void {
       const current = documents.get(uri);
       if (!current) return;
       const version = current.version;
-      const diagnostics = service.doValidation(checkedText(current), rules, words);
+      const diagnostics = diagnose(checkedText(current));
       // Never publish for a version the editor has already left.
       if (documents.get(uri)?.version !== version) return;
       void connection.sendDiagnostics({ uri, version, diagnostics });
     }, PUSH_DELAY_MS),
   );
+}
+
+/**
+ * The diagnostics of a document; when the analysis itself fails, one diagnostic that says so
+ * (never an empty list that would pass for a clean letter).
+ */
+function diagnose(document: TextDocument): Diagnostic[] {
+  try {
+    return service.doValidation(document, rules, words);
+  } catch (error) {
+    connection.console.error(`imr-lint: could not check a letter: ${errorName(error)}`);
+    return [
+      {
+        range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+        severity: DiagnosticSeverity.Warning,
+        source: 'imr-lint',
+        code: 'internal-error',
+        message: `IMR Lint could not check this letter: an internal error (${errorName(error)}) stopped the analysis, so problems may be missing. The other letters are still checked; please report this.`,
+      },
+    ];
+  }
 }
 
 const workspaceCheck = registerWorkflow(connection, documents, service, workflowState);
@@ -205,7 +283,7 @@ documents.onDidChangeContent((e) => schedulePush(e.document));
 documents.onDidSave((e) => {
   savedText.set(e.document.uri, snapshot(e.document));
   if (runMode !== 'onSave') return;
-  if (pullDiagnostics) connection.languages.diagnostics.refresh();
+  if (pullDiagnostics) void connection.languages.diagnostics.refresh().catch(() => undefined);
   else schedulePush(e.document, true);
 });
 documents.onDidClose((e) => {
@@ -218,47 +296,114 @@ documents.onDidClose((e) => {
   void workspaceCheck.closed(e.document.uri);
 });
 
-connection.languages.diagnostics.on((params) => {
-  const document = documents.get(params.textDocument.uri);
-  if (!document) return { kind: DocumentDiagnosticReportKind.Full, items: [] };
-  return { kind: DocumentDiagnosticReportKind.Full, items: service.doValidation(checkedText(document), rules, words) };
-});
+connection.languages.diagnostics.on(
+  guard('textDocument/diagnostic', () => ({ kind: DocumentDiagnosticReportKind.Full, items: [] }), (params) => {
+    checkDocumentParams('textDocument/diagnostic', params);
+    const document = documents.get(params.textDocument.uri);
+    return { kind: DocumentDiagnosticReportKind.Full, items: document ? diagnose(checkedText(document)) : [] };
+  }),
+);
 
-connection.onHover((params) => {
-  const document = documents.get(params.textDocument.uri);
-  return document ? service.doHover(document, params.position) : null;
-});
+connection.onHover(
+  guard('textDocument/hover', () => null, (params) => {
+    checkDocumentParams('textDocument/hover', params, 'position');
+    const document = documents.get(params.textDocument.uri);
+    return document ? service.doHover(document, params.position) : null;
+  }),
+);
 
-connection.onCompletion((params) => {
-  const document = documents.get(params.textDocument.uri);
-  return document ? service.doComplete(document, params.position) : null;
-});
+connection.onCompletion(
+  guard('textDocument/completion', () => null, (params) => {
+    checkDocumentParams('textDocument/completion', params, 'position');
+    const document = documents.get(params.textDocument.uri);
+    return document ? service.doComplete(document, params.position) : null;
+  }),
+);
 
-connection.onDocumentSymbol((params) => {
-  const document = documents.get(params.textDocument.uri);
-  return document ? service.findDocumentSymbols(document) : [];
-});
+connection.onDocumentSymbol(
+  guard('textDocument/documentSymbol', () => [], (params) => {
+    checkDocumentParams('textDocument/documentSymbol', params);
+    const document = documents.get(params.textDocument.uri);
+    return document ? service.findDocumentSymbols(document) : [];
+  }),
+);
 
-connection.onFoldingRanges((params) => {
-  const document = documents.get(params.textDocument.uri);
-  return document ? service.getFoldingRanges(document) : [];
-});
+connection.onFoldingRanges(
+  guard('textDocument/foldingRange', () => [], (params) => {
+    checkDocumentParams('textDocument/foldingRange', params);
+    const document = documents.get(params.textDocument.uri);
+    return document ? service.getFoldingRanges(document) : [];
+  }),
+);
 
-connection.onCodeAction((params) => {
-  const document = documents.get(params.textDocument.uri);
-  if (!document) return [];
-  const only = params.context.only;
-  const quickFixes = !only || only.some((k) => k === 'quickfix' || k === '') ? service.getCodeActions(document, params.range, rules, words) : [];
-  return [...quickFixes, ...workflowCodeActions(params, document, service, workflowState)];
-});
+/** Versioned edits when the client takes them (a stale fix is refused); plain changes otherwise. */
+function forClient(actions: CodeAction[]): CodeAction[] {
+  if (documentChangesSupport) return actions;
+  return actions.map((action) => {
+    const documentChanges = action.edit?.documentChanges;
+    // Only text edits can become plain changes; an edit that creates a file stays as it is.
+    if (!documentChanges || documentChanges.some((c) => !('edits' in c))) return action;
+    const changes: Record<string, TextEdit[]> = {};
+    for (const change of documentChanges as TextDocumentEdit[]) changes[change.textDocument.uri] = change.edits as TextEdit[];
+    return { ...action, edit: { changes } };
+  });
+}
 
-connection.onDefinition((params) => {
-  const document = documents.get(params.textDocument.uri);
-  return document ? service.findDefinition(document, params.position) : null;
-});
+connection.onCodeAction(
+  guard('textDocument/codeAction', () => [], (params) => {
+    checkDocumentParams('textDocument/codeAction', params, 'range');
+    const document = documents.get(params.textDocument.uri);
+    if (!document) return [];
+    const only = params.context?.only;
+    const quickFixes = !only || only.some((k) => k === 'quickfix' || k === '') ? service.getCodeActions(document, params.range, rules, words) : [];
+    return forClient([...quickFixes, ...workflowCodeActions(params, document, service, workflowState)]);
+  }),
+);
+
+connection.onDefinition(
+  guard('textDocument/definition', () => null, (params) => {
+    checkDocumentParams('textDocument/definition', params, 'position');
+    const document = documents.get(params.textDocument.uri);
+    return document ? service.findDefinition(document, params.position) : null;
+  }),
+);
 
 /** The text of a read-only catalog view (`imr-catalog:` URI), for the client's content provider. */
-connection.onRequest('imrLint/catalogDocument', (params: { uri: string }) => service.getCatalogDocument(params.uri) ?? null);
+connection.onRequest(
+  'imrLint/catalogDocument',
+  guard('imrLint/catalogDocument', () => null, (params: { uri: string }) => {
+    checkCatalogParams('imrLint/catalogDocument', params);
+    return service.getCatalogDocument(params.uri) ?? null;
+  }),
+);
 
-documents.listen(connection);
+/**
+ * Document sync through a guard: a didOpen without uri, version or text, and a didChange for a
+ * document that is not open, for a version not newer than the one held, or with malformed
+ * changes are refused (logged without text), so the server's copy never silently diverges.
+ */
+const refused = (what: string, reason: string) => connection.console.warn(`imr-lint: ${what} refused: ${reason}.`);
+const syncedConnection = {
+  onWillSaveTextDocument: connection.onWillSaveTextDocument.bind(connection),
+  onWillSaveTextDocumentWaitUntil: connection.onWillSaveTextDocumentWaitUntil.bind(connection),
+  onDidSaveTextDocument: connection.onDidSaveTextDocument.bind(connection),
+  onDidOpenTextDocument: (handler: (p: never) => void) =>
+    connection.onDidOpenTextDocument(
+      guard('textDocument/didOpen', () => undefined, (params) => {
+        if (!validOpen(params)) return refused('textDocument/didOpen', 'it needs a uri, a whole version and the text');
+        handler(params as never);
+      }),
+    ),
+  onDidChangeTextDocument: (handler: (p: never) => void) =>
+    connection.onDidChangeTextDocument(
+      guard('textDocument/didChange', () => undefined, (params) => {
+        const reason = refuseChange(params, documents.get((params as { textDocument?: { uri?: string } })?.textDocument?.uri ?? '')?.version);
+        if (reason) return refused('textDocument/didChange', reason);
+        handler(params as never);
+      }),
+    ),
+  onDidCloseTextDocument: (handler: (p: never) => void) =>
+    connection.onDidCloseTextDocument(guard('textDocument/didClose', () => undefined, (params) => handler(params as never))),
+} as unknown as Connection;
+documents.listen(syncedConnection);
 connection.listen();

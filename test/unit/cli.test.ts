@@ -140,5 +140,6 @@ describe('CLI imr-lint', () => {
     const parsed = JSON.parse(r.out);
     assert.deepStrictEqual(parsed[0].diagnostics.map((d: { rule: string; severity: string }) => `${d.rule} ${d.severity}`), ['IMR012 warning']);
     assert.deepStrictEqual(parsed[1].diagnostics, []);
+    assert.strictEqual(parsed[1].notLetter, 'the file is empty or blank, so it is not a letter', 'an empty file is not a letter');
   });
 });

@@ -1,4 +1,5 @@
 import * as assert from 'assert';
+import { editsOf } from '../edits';
 import * as fs from 'fs';
 import * as path from 'path';
 import { applyFixes, FIX_ALL_KIND, getLanguageService, unambiguousFix } from '../../server/src/service';
@@ -107,7 +108,7 @@ describe('structural quick fixes', () => {
     const crlf = defective.replace(/\n/g, '\r\n');
     const [action] = codeActions(crlf, 'IMR006');
     assert.strictEqual(action.title, "Insert a 'MAXIMUS guideline:' paragraph to fill in");
-    const edit = action.edit!.changes!['file:///fix-all/letter.imr'][0];
+    const edit = editsOf(action, 'file:///fix-all/letter.imr')[0];
     assert.ok(edit.newText.includes('\r\n') && !/[^\r]\n/.test(edit.newText));
     const fixed = applyFixes(crlf, [edit]).text;
     const lines = fixed.split('\r\n');
@@ -126,7 +127,7 @@ describe('structural quick fixes', () => {
     const text = loadFixture(path.join(repoRoot, 'test', 'fixtures', 'rules', 'missing-section', 'no-issues-section.imr')).text;
     const [action] = codeActions(text, 'IMR001');
     assert.strictEqual(action.title, "Insert the heading 'IMR ISSUES, DECISIONS AND RATIONALES' at the end of the letter");
-    const fixed = applyFixes(text, action.edit!.changes!['file:///fix-all/letter.imr']).text;
+    const fixed = applyFixes(text, editsOf(action, 'file:///fix-all/letter.imr')).text;
     assert.ok(/\n\nIMR ISSUES, DECISIONS AND RATIONALES\n$/.test(fixed), JSON.stringify(fixed.slice(-60)));
     assert.ok(!service.validate(doc(fixed)).some((p) => p.ruleId === 'IMR001'));
   });

@@ -16,6 +16,7 @@ import {
 } from 'vscode-languageserver-protocol/node';
 import type { CodeAction, CompletionList, Diagnostic, DocumentSymbol, Hover, PublishDiagnosticsParams } from 'vscode-languageserver-protocol';
 import { repoRoot } from '../util';
+import { editsOf } from '../edits';
 
 const serverPath = path.join(repoRoot, 'dist', 'server.js');
 const examplePath = path.join(repoRoot, 'examples', 'defective-letter.imr');
@@ -134,7 +135,7 @@ describe('language server over stdio (push diagnostics)', function () {
 describe('language server over stdio (pull diagnostics, settings, quick fixes)', function () {
   let s: Session;
   before(async () => {
-    s = await startSession({ textDocument: { diagnostic: { dynamicRegistration: false } }, workspace: { configuration: true, didChangeConfiguration: { dynamicRegistration: true } } }, { rules: {} });
+    s = await startSession({ textDocument: { diagnostic: { dynamicRegistration: false } }, workspace: { configuration: true, didChangeConfiguration: { dynamicRegistration: true }, workspaceEdit: { documentChanges: true } } }, { rules: {} });
     await open(s);
   });
   after(async () => {
@@ -153,7 +154,7 @@ describe('language server over stdio (pull diagnostics, settings, quick fixes)',
     const actions = (await s.connection.sendRequest('textDocument/codeAction', { textDocument: { uri }, range: diagnostic.range, context: { diagnostics: [diagnostic] } })) as CodeAction[];
     const preferred = actions.find((a) => a.isPreferred)!;
     assert.strictEqual(preferred.title, "Change 'Overturn' to 'Overturned'");
-    const edits = preferred.edit!.changes![uri];
+    const edits = editsOf(preferred, uri, 1);
     await s.connection.sendNotification('textDocument/didChange', { textDocument: { uri, version: 2 }, contentChanges: edits.map((e) => ({ range: e.range, text: e.newText })) });
     assert.deepStrictEqual(codes(await pull()), ['IMR011', 'IMR001', 'IMR006', 'IMR009']);
   });

@@ -12,6 +12,7 @@ import { createProtocolConnection, StreamMessageReader, StreamMessageWriter, typ
 import type { CodeAction, CompletionList, Diagnostic } from 'vscode-languageserver-protocol';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { repoRoot } from '../util';
+import { editsOf } from '../edits';
 
 const serverPath = path.join(repoRoot, 'dist', 'server.js');
 const fixturePath = path.join(repoRoot, 'test', 'fixtures', 'rules', 'misquoted-wording', 'drug-name-added-word-changed.imr');
@@ -59,7 +60,7 @@ describe('quotations over the language server protocol', function () {
       const actions = (await connection.sendRequest('textDocument/codeAction', { textDocument: { uri }, range: diagnostic.range, context: { diagnostics: [diagnostic] } })) as CodeAction[];
       const preferred = actions.find((a) => a.isPreferred && a.diagnostics?.some((d) => d.code === diagnostic.code));
       assert.ok(preferred, `a preferred fix for ${diagnostic.message}`);
-      const edits = preferred!.edit!.changes![uri];
+      const edits = editsOf(preferred!, uri);
       const version = document.version + 1;
       document = TextDocument.update(document, edits.map((e) => ({ range: e.range, text: e.newText })), version);
       await connection.sendNotification('textDocument/didChange', { textDocument: { uri, version }, contentChanges: edits.map((e) => ({ range: e.range, text: e.newText })) });

@@ -11,6 +11,7 @@ import { buildCatalog } from '../../server/src/service/catalog';
 import { GAP, QuotationData, QuotationIndex, quotationIndex, tokenize } from '../../server/src/service/catalog/quotations';
 import { applyEdits } from './rules.test';
 import { repoRoot } from '../util';
+import { editsOf } from '../edits';
 
 const dataDir = path.join(repoRoot, 'server', 'data');
 const library = JSON.parse(fs.readFileSync(path.join(dataDir, 'quotations.json'), 'utf8')) as QuotationData;
@@ -222,7 +223,7 @@ describe('quotation quick fixes and completion (through the service)', () => {
       const actions = service.getCodeActions(doc(current, version), problem.range);
       const preferred = actions.find((a) => a.isPreferred && a.diagnostics?.[0].code === problem.ruleId);
       assert.ok(preferred, `a preferred quick fix for ${problem.message}`);
-      current = applyEdits(current, preferred!.edit!.changes!['mem://quotes']);
+      current = applyEdits(current, editsOf(preferred!, 'mem://quotes', version));
       version++;
     }
     assert.deepStrictEqual(service.validate(doc(current, version)).filter((p) => /^IMR03/.test(p.ruleId)), []);

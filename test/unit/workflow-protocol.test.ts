@@ -4,6 +4,7 @@
  * file watching, imrLint.run = onSave, the status request and the plain-text detection request.
  */
 import * as assert from 'assert';
+import { editsOf } from '../edits';
 import { ChildProcess, spawn } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
@@ -94,7 +95,7 @@ describe('workflow over the language server protocol', function () {
     const diagnostics = (await waitFor('diagnostics', () => lastFor(s!, uri))).diagnostics;
     const actions = (await s.connection.sendRequest('textDocument/codeAction', { textDocument: { uri }, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, context: { diagnostics: [], only: ['source.fixAll.imr-lint'] } })) as CodeAction[];
     assert.deepStrictEqual(actions.map((a) => [a.kind, a.title]), [['source.fixAll.imr-lint', 'Fix all auto-fixable problems']]);
-    const viaAction = applyFixes(defective, actions[0].edit!.changes![uri]).text;
+    const viaAction = applyFixes(defective, editsOf(actions[0], uri)).text;
     const viaRequest = (await s.connection.sendRequest('imrLint/fixAll', { uri, version: 1 })) as { edits: TextEdit[]; fixed: number; version: number };
     assert.strictEqual(viaRequest.fixed, 2);
     assert.strictEqual(applyFixes(defective, viaRequest.edits).text, viaAction);

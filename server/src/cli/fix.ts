@@ -127,34 +127,3 @@ export function describeOutcome(outcome: FixOutcome): string | undefined {
       return undefined;
   }
 }
-
-/**
- * imr-lint --fix over the CLI's inputs: fixes every file (standard input is only checked), reports
- * one line per fixed or refused file and a summary, and returns the inputs with the text to report on.
- */
-export function fixInputs(
-  inputs: ReadonlyArray<{ file: string; text: string }>,
-  config: LintConfig | undefined,
-  uriOf: (file: string) => string,
-  report: (line: string) => void,
-): Array<{ file: string; text: string }> {
-  const context: FixContext = { service: getLanguageService({ cacheSize: 1 }), rules: resolveRules(config), words: resolveWords(config), uriOf };
-  let fixedFiles = 0;
-  let fixedProblems = 0;
-  const out = inputs.map((input) => {
-    if (input.file === '<stdin>') {
-      report('Standard input is checked, not fixed (--fix changes files only).');
-      return { ...input };
-    }
-    const outcome = fixFile(input.file, input.text, context);
-    const line = describeOutcome(outcome);
-    if (line) report(line);
-    if (outcome.status === 'fixed') {
-      fixedFiles++;
-      fixedProblems += outcome.fixed.length;
-    }
-    return { file: input.file, text: outcome.text };
-  });
-  report(fixedFiles === 0 ? 'Nothing to fix automatically.' : `Fixed ${fixedProblems} problem${fixedProblems === 1 ? '' : 's'} in ${fixedFiles} file${fixedFiles === 1 ? '' : 's'}; what remains:`);
-  return out;
-}

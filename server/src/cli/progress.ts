@@ -13,7 +13,8 @@ export class Progress {
   private readonly started: number;
 
   constructor(
-    private readonly total: number,
+    /** How many letters there are, when known before the run ends (a streamed run does not know). */
+    private readonly total: number | undefined,
     private readonly stream: ProgressStream,
     private readonly now: () => number = Date.now,
     private readonly delayMs = 2000,
@@ -26,10 +27,10 @@ export class Progress {
     if (!this.stream.isTTY) return;
     const t = this.now();
     if (t - this.started < this.delayMs) return;
-    if (this.shown && t - this.lastDraw < 100 && done < this.total) return;
+    if (this.shown && t - this.lastDraw < 100 && (this.total === undefined || done < this.total)) return;
     this.shown = true;
     this.lastDraw = t;
-    this.stream.write(`\r\x1b[Kimr-lint: checked ${done} of ${this.total} letters`);
+    this.stream.write(`\r\x1b[Kimr-lint: checked ${done}${this.total === undefined ? '' : ` of ${this.total}`} letter${done === 1 && this.total === undefined ? '' : 's'}`);
   }
 
   /** Erases the line, if it was drawn. */

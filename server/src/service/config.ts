@@ -4,6 +4,7 @@
  */
 import { findRule, RULES } from './rules';
 import type { Severity } from './rules/rule';
+import { parseJsonc } from './jsonc';
 
 export type RuleSetting = boolean | 'off' | Severity;
 
@@ -47,6 +48,15 @@ export function configKey(rules: ResolvedRules, words?: AcceptedWords): string {
   return words && words.size ? `${key};${[...words].sort().join('|')}` : key;
 }
 
+/** How many unknown names or bad settings are listed one by one before a count. */
+const MAX_LISTED = 10;
+
+/** A name from the configuration, quoted, shortened and with control characters escaped. */
+function quote(name: string, mark = "'"): string {
+  const short = name.length > 60 ? `${name.slice(0, 57)}...` : name;
+  return `${mark}${short.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`)}${mark}`;
+}
+
 /**
  * Checks a configuration object and returns the usable part plus one plain message per problem
  * (unknown rule names, values that are not a setting).
@@ -58,7 +68,7 @@ export function validateConfig(value: unknown, source: string): { config: LintCo
     return { config, errors: [`${source}: expected an object like { "rules": { "IMR001": "warning" } }.`] };
   }
   for (const key of Object.keys(value)) {
-    if (key !== 'rules' && key !== 'words' && key !== '$schema') errors.push(`${source}: unknown setting '${key}' (only "rules" and "words" are supported).`);
+    if (key !== 'rules' && key !== 'words' && key !== '$schema') errors.push(`${source}: unknown setting ${quote(key)} (only "rules" and "words" are supported).`);
   }
   const words = (value as { words?: unknown }).words;
   if (words !== undefined) {
@@ -71,53 +81,39 @@ export function validateConfig(value: unknown, source: string): { config: LintCo
     errors.push(`${source}: "rules" must be an object mapping a rule id or alias to a setting.`);
     return { config, errors };
   }
+  let unknown = 0;
+  let badSettings = 0;
   for (const [key, setting] of Object.entries(rules as Record<string, unknown>)) {
     if (!findRule(key)) {
-      errors.push(`${source}: unknown rule '${key}'. Known rules: ${RULES.map((r) => `${r.id} (${r.alias})`).join(', ')}.`);
+      if (++unknown <= MAX_LISTED) errors.push(`${source}: unknown rule ${quote(key)}.`);
       continue;
     }
     if (typeof setting === 'boolean' || setting === 'off' || (typeof setting === 'string' && SEVERITIES.includes(setting))) {
       config.rules![key] = setting as RuleSetting;
-    } else {
-      errors.push(`${source}: rule '${key}' has the setting ${JSON.stringify(setting)}; use true, false, "off", "error", "warning", "information" or "hint".`);
+    } else if (++badSettings <= MAX_LISTED) {
+      errors.push(`${source}: rule ${quote(key)} has the setting ${typeof setting === 'string' ? quote(setting, '"') : typeof setting === 'object' ? (setting === null ? 'null' : Array.isArray(setting) ? 'a list' : 'an object') : String(setting)}; use true, false, "off", "error", "warning", "information" or "hint".`);
     }
   }
+  if (unknown > MAX_LISTED) errors.push(`${source}: ${unknown - MAX_LISTED} more unknown rule names.`);
+  if (badSettings > MAX_LISTED) errors.push(`${source}: ${badSettings - MAX_LISTED} more rules with an invalid setting.`);
+  // The list of known rules once, however many names were unknown.
+  if (unknown) errors.push(`${source}: known rules: ${RULES.map((r) => `${r.id} (${r.alias})`).join(', ')}.`);
   return { config, errors };
 }
 
-/** Parses the text of a .imr-lint.json file (JSON; // and /* comments allowed). */
-export function parseConfigText(text: string, source: string): { config: LintConfig; errors: string[] } {
-  let value: unknown;
-  try {
-    value = JSON.parse(stripComments(text));
-  } catch (e) {
-    return { config: {}, errors: [`${source}: not valid JSON (${(e as Error).message}).`] };
-  }
-  return validateConfig(value, source);
-}
+/** The largest configuration accepted (a real one is a few hundred bytes). */
+export const MAX_CONFIG_BYTES = 1024 * 1024;
 
-function stripComments(text: string): string {
-  let out = '';
-  let inString = false;
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i];
-    if (inString) {
-      out += c;
-      if (c === '\\') out += text[++i] ?? '';
-      else if (c === '"') inString = false;
-    } else if (c === '"') {
-      inString = true;
-      out += c;
-    } else if (c === '/' && text[i + 1] === '/') {
-      while (i < text.length && text[i] !== '\n') i++;
-      out += '\n';
-    } else if (c === '/' && text[i + 1] === '*') {
-      i += 2;
-      while (i < text.length && !(text[i] === '*' && text[i + 1] === '/')) i++;
-      i++;
-    } else {
-      out += c;
-    }
+/**
+ * Parses the text of a .imr-lint.json file (JSON; // and /* comments allowed; a UTF-8 byte order
+ * mark is ignored). Errors say where (line and column) and what was expected, never quoting the
+ * file: a --config pointed at a letter must not print patient text.
+ */
+export function parseConfigText(text: string, source: string): { config: LintConfig; errors: string[] } {
+  if (text.length > MAX_CONFIG_BYTES) {
+    return { config: {}, errors: [`${source}: larger than 1 MiB, which is not a configuration (a .imr-lint.json is a few lines).`] };
   }
-  return out;
+  const { value, error } = parseJsonc(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
+  if (error) return { config: {}, errors: [`${source}: not valid JSON at line ${error.line}, column ${error.column}: ${error.message}.`] };
+  return validateConfig(value, source);
 }

@@ -2,7 +2,7 @@
  * The IMR letter language service: a pure library (no connection, no file system). The server,
  * the CLI and the tests all call it (STYLE.md: getLanguageService).
  */
-import { CodeAction, CodeActionKind, Diagnostic, DiagnosticSeverity, DiagnosticRelatedInformation, Range, TextEdit as LspTextEdit } from 'vscode-languageserver-types';
+import { CodeAction, CodeActionKind, Diagnostic, DiagnosticSeverity, DiagnosticRelatedInformation, OptionalVersionedTextDocumentIdentifier, Range, TextDocumentEdit, TextEdit as LspTextEdit } from 'vscode-languageserver-types';
 import type { CompletionList, DocumentSymbol, FoldingRange, Hover, Location, Position } from 'vscode-languageserver-types';
 import { catalogDocument, citationDefinition } from './features/citations';
 export { CATALOG_SCHEME } from './features/citations';
@@ -24,7 +24,7 @@ import type { Problem, Severity } from './rules/rule';
 export type { LetterModel } from './parser/model';
 export type { Problem, Severity, Fix, Rule } from './rules/rule';
 export type { LintConfig, RuleSetting, ResolvedRules } from './config';
-export { resolveRules, resolveWords, parseConfigText, validateConfig } from './config';
+export { resolveRules, resolveWords, parseConfigText, validateConfig, MAX_CONFIG_BYTES } from './config';
 export type { AcceptedWords } from './config';
 export { RULES, findRule } from './rules';
 export { looksLikeLetter } from './detect';
@@ -60,6 +60,8 @@ export interface LanguageServiceOptions {
 
 interface CacheEntry {
   version: number;
+  /** The text the model was parsed from (compared by identity first, so a hit costs nothing). */
+  text: string;
   model: LetterModel;
   problemsKey?: string;
   problems?: Problem[];
@@ -109,13 +111,16 @@ export function getLanguageService(options: LanguageServiceOptions = {}): Langua
   const noWords: AcceptedWords = new Set();
 
   function entry(document: LetterDocument): CacheEntry {
+    const text = document.getText();
     const cached = cache.get(document.uri);
-    if (cached && cached.version === document.version) {
+    // Keyed by the text too: a client that reuses a version number for other text (a second
+    // didOpen, a buggy didChange) gets fresh results, never the old ones.
+    if (cached && cached.version === document.version && cached.text === text) {
       cache.delete(document.uri);
       cache.set(document.uri, cached);
       return cached;
     }
-    const fresh: CacheEntry = { version: document.version, model: parseLetter(document.getText(), document.uri, document.version, catalog) };
+    const fresh: CacheEntry = { version: document.version, text, model: parseLetter(text, document.uri, document.version, catalog) };
     cache.delete(document.uri);
     cache.set(document.uri, fresh);
     while (cache.size > cacheSize) cache.delete(cache.keys().next().value as string);
@@ -181,10 +186,14 @@ export function getLanguageService(options: LanguageServiceOptions = {}): Langua
     getCodeActions(document, range, rules, words) {
       const actions: CodeAction[] = [];
       const eol = lineEndingOf(document.getText());
+      // Versioned edits: the editor refuses a fix computed for a version it has left, so a stale
+      // fix can never be applied twice. Inserted line breaks take the document's own ending.
+      const textDocument = OptionalVersionedTextDocumentIdentifier.create(document.uri, document.version);
       for (const problem of validate(document, rules, words)) {
         if (!problem.fixes || !intersects(problem.range, range)) continue;
         for (const fix of problem.fixes) {
-          const action = CodeAction.create(fix.title, { changes: { [document.uri]: fix.edits.map((e) => LspTextEdit.replace(e.range, withLineEnding(e.newText, eol))) } }, CodeActionKind.QuickFix);
+          const edits = fix.edits.map((e) => LspTextEdit.replace(e.range, withLineEnding(e.newText, eol)));
+          const action = CodeAction.create(fix.title, { documentChanges: [TextDocumentEdit.create(textDocument, edits)] }, CodeActionKind.QuickFix);
           action.diagnostics = [toDiagnostic(problem, document.uri)];
           if (fix.preferred) action.isPreferred = true;
           actions.push(action);
@@ -199,7 +208,9 @@ export function getLanguageService(options: LanguageServiceOptions = {}): Langua
       if (!validate(document, rules, words).some((p) => unambiguousFix(p))) return undefined;
       const result = documentFixAll(document, rules, words);
       if (result.edits.length === 0) return undefined;
-      const action = CodeAction.create('Fix all auto-fixable problems', { changes: { [document.uri]: result.edits } }, FIX_ALL_KIND);
+      // Versioned, like the quick fixes: the editor refuses it once the letter has changed.
+      const textDocument = OptionalVersionedTextDocumentIdentifier.create(document.uri, document.version);
+      const action = CodeAction.create('Fix all auto-fixable problems', { documentChanges: [TextDocumentEdit.create(textDocument, result.edits)] }, FIX_ALL_KIND);
       return action;
     },
     forget: (uri) => void cache.delete(uri),

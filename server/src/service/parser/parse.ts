@@ -131,7 +131,7 @@ export function parseLetter(text: string, uri: string, version: number, catalog:
   const rationaleDates = model.dates;
   model.dates = [];
   findDates(joinLines(sectionLines('summary'), text), 'summary', lineMap, model.dates);
-  model.dates.push(...rationaleDates);
+  for (const date of rationaleDates) model.dates.push(date);
   model.credentials = findCredentials(sectionLines('how'), text, lineMap);
   return model;
 }

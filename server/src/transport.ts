@@ -1,0 +1,180 @@
+/**
+ * The server's side of the wire, hardened (docs/reliability.md):
+ * - FrameParser reads LSP base-protocol frames strictly. A frame the server cannot trust (no
+ *   Content-Length, a negative or non-numeric one, header lines ending in LF alone, a body that
+ *   is not JSON because the length was wrong) is a FrameError: the stream is out of step and
+ *   nothing after it can be read safely, so the server stops with a clear message and the
+ *   client restarts it, instead of waiting forever for a header that never comes.
+ * - GatedReader answers every request that arrives after `shutdown` with InvalidRequest, as the
+ *   LSP requires, without passing it on to the handlers.
+ * No message ever repeats the bytes it received (they may hold letter text).
+ */
+import type { Readable } from 'stream';
+import { AbstractMessageReader, type DataCallback, type Disposable, type Message, type MessageReader } from 'vscode-languageserver/node';
+
+/** The largest message accepted (a letter of several MB fits many times over). */
+export const MAX_MESSAGE_BYTES = 256 * 1024 * 1024;
+/** The largest header block accepted before its blank line. */
+export const MAX_HEADER_BYTES = 8192;
+
+export class FrameError extends Error {
+  override name = 'FrameError';
+}
+
+const CRLFCRLF = Buffer.from('\r\n\r\n', 'latin1');
+
+/** Splits a byte stream into JSON-RPC messages; throws FrameError on a frame it cannot trust. */
+export class FrameParser {
+  private chunks: Buffer[] = [];
+  private size = 0;
+  /** Body length of the frame being read, or -1 while reading a header. */
+  private expected = -1;
+
+  push(data: Buffer): unknown[] {
+    this.chunks.push(data);
+    this.size += data.length;
+    const messages: unknown[] = [];
+    for (;;) {
+      if (this.expected < 0) {
+        if (this.size === 0) break;
+        const buffer = this.take();
+        const end = buffer.indexOf(CRLFCRLF);
+        const head = buffer.subarray(0, end < 0 ? Math.min(buffer.length, MAX_HEADER_BYTES + 4) : end);
+        for (let i = 0; i < head.length; i++) {
+          if (head[i] === 0x0a && (i === 0 || head[i - 1] !== 0x0d)) throw new FrameError('a header line ends with a line feed alone (the protocol needs CR LF)');
+        }
+        if (end < 0) {
+          if (buffer.length > MAX_HEADER_BYTES) throw new FrameError(`no end of header within ${MAX_HEADER_BYTES} bytes`);
+          break;
+        }
+        this.expected = contentLength(head.toString('latin1'));
+        this.chunks = [buffer.subarray(end + 4)];
+        this.size = buffer.length - end - 4;
+      }
+      if (this.size < this.expected) break;
+      const buffer = this.take();
+      const body = buffer.subarray(0, this.expected);
+      this.chunks = [buffer.subarray(this.expected)];
+      this.size = buffer.length - this.expected;
+      this.expected = -1;
+      let message: unknown;
+      try {
+        message = JSON.parse(body.toString('utf8'));
+      } catch {
+        throw new FrameError('a message body is not valid JSON (its Content-Length does not match the body)');
+      }
+      if (typeof message !== 'object' || message === null || Array.isArray(message)) throw new FrameError('a message body is not a JSON-RPC message object');
+      messages.push(message);
+    }
+    return messages;
+  }
+
+  /** The buffered bytes as one buffer. */
+  private take(): Buffer {
+    if (this.chunks.length !== 1) this.chunks = [Buffer.concat(this.chunks, this.size)];
+    return this.chunks[0];
+  }
+}
+
+function contentLength(head: string): number {
+  let length: number | undefined;
+  for (const line of head.split('\r\n')) {
+    const colon = line.indexOf(':');
+    if (colon <= 0) throw new FrameError('a header line is not "Name: value"');
+    const name = line.slice(0, colon).trim().toLowerCase();
+    const value = line.slice(colon + 1).trim();
+    if (name === 'content-length') {
+      if (!/^\d{1,10}$/.test(value)) throw new FrameError('the Content-Length header is not a whole number of bytes');
+      length = Number(value);
+      if (length > MAX_MESSAGE_BYTES) throw new FrameError(`a message of ${length} bytes is larger than the limit of ${MAX_MESSAGE_BYTES} bytes`);
+    } else if (name === 'content-type') {
+      const charset = /charset\s*=\s*"?([^";\s]+)/i.exec(value)?.[1].toLowerCase();
+      if (charset && charset !== 'utf-8' && charset !== 'utf8') throw new FrameError('the Content-Type asks for a charset other than UTF-8');
+    }
+  }
+  if (length === undefined) throw new FrameError('a header has no Content-Length');
+  return length;
+}
+
+/** Reads frames from a stream with FrameParser; a FrameError is reported to `onFatal`. */
+export class StrictStreamReader extends AbstractMessageReader implements MessageReader {
+  private readonly parser = new FrameParser();
+  private failed = false;
+
+  constructor(
+    private readonly readable: Readable,
+    private readonly onFatal: (reason: string) => void,
+  ) {
+    super();
+  }
+
+  listen(callback: DataCallback): Disposable {
+    const onData = (data: Buffer) => {
+      if (this.failed) return;
+      let messages: unknown[];
+      try {
+        messages = this.parser.push(data);
+      } catch (error) {
+        this.failed = true;
+        this.onFatal(error instanceof FrameError ? error.message : `the input could not be read (${(error as Error)?.name ?? 'error'})`);
+        return;
+      }
+      for (const message of messages) callback(message as Message);
+    };
+    const onError = (error: Error) => this.fireError(new Error(`stdin failed: ${error.name}`));
+    const onClose = () => this.fireClose();
+    this.readable.on('data', onData);
+    this.readable.on('error', onError);
+    this.readable.on('close', onClose);
+    return {
+      dispose: () => {
+        this.readable.off('data', onData);
+        this.readable.off('error', onError);
+        this.readable.off('close', onClose);
+      },
+    };
+  }
+}
+
+/** JSON-RPC error code for a request the server may not take (LSP: requests after shutdown). */
+export const INVALID_REQUEST = -32600;
+
+/**
+ * Passes messages through until a `shutdown` request has gone by; after it, every request is
+ * answered with InvalidRequest through `reply` and dropped (notifications, such as `exit`, pass).
+ */
+export class GatedReader extends AbstractMessageReader implements MessageReader {
+  private shutdown = false;
+
+  constructor(
+    private readonly inner: MessageReader,
+    private readonly reply: (message: Message) => void,
+  ) {
+    super();
+    inner.onError((e) => this.fireError(e));
+    inner.onClose(() => this.fireClose());
+    inner.onPartialMessage((info) => this.firePartialMessage(info));
+  }
+
+  get shutdownReceived(): boolean {
+    return this.shutdown;
+  }
+
+  listen(callback: DataCallback): Disposable {
+    return this.inner.listen((message) => {
+      const m = message as { id?: unknown; method?: unknown };
+      const isRequest = typeof m.method === 'string' && (typeof m.id === 'number' || typeof m.id === 'string');
+      if (isRequest && this.shutdown) {
+        this.reply({ jsonrpc: '2.0', id: m.id, error: { code: INVALID_REQUEST, message: `The server has been shut down: '${m.method}' is refused; only the exit notification is accepted.` } } as Message);
+        return;
+      }
+      if (isRequest && m.method === 'shutdown') this.shutdown = true;
+      callback(message);
+    });
+  }
+
+  override dispose(): void {
+    this.inner.dispose();
+    super.dispose();
+  }
+}
