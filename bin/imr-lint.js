@@ -7,4 +7,6 @@ if (!fs.existsSync(cli)) {
   process.stderr.write('imr-lint: the CLI is not built yet: run "npm run build" in ' + path.dirname(__dirname) + '\n');
   process.exit(2);
 }
-process.exitCode = require(cli).main(process.argv.slice(2));
+const { main, stopQuietlyOnClosedPipe } = require(cli);
+stopQuietlyOnClosedPipe();
+process.exitCode = main(process.argv.slice(2));

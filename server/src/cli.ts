@@ -294,6 +294,18 @@ function lintOne(service: LanguageService, file: string, text: string, rules: Re
   }
 }
 
+/**
+ * A reader that stops early (`imr-lint ... | head`) closes the pipe: stop quietly, as other
+ * command-line tools do, instead of printing a stack trace.
+ */
+export function stopQuietlyOnClosedPipe(stream: NodeJS.WriteStream = process.stdout): void {
+  stream.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+    throw error;
+  });
+}
+
 if (require.main === module) {
+  stopQuietlyOnClosedPipe();
   process.exitCode = main(process.argv.slice(2));
 }

@@ -29,6 +29,16 @@ describe('CLI imr-lint', () => {
   });
   after(() => fs.rmSync(tmp, { recursive: true, force: true }));
 
+  it('stops quietly when the reader closes the pipe early (imr-lint ... | head)', () => {
+    // Many files so that the output outlasts the pipe buffer; `head -c 1` closes after one byte.
+    const dir = path.join(tmp, 'many');
+    fs.mkdirSync(dir);
+    const letter = fs.readFileSync(path.join(examples, 'defective-letter.imr'), 'utf8');
+    for (let i = 0; i < 400; i++) fs.writeFileSync(path.join(dir, `letter-${i}.imr`), letter);
+    const r = spawnSync('sh', ['-c', `"${process.execPath}" "${bin}" "${dir}" | head -c 1 >/dev/null`], { encoding: 'utf8' });
+    assert.strictEqual(r.stderr, '', 'nothing on stderr (no EPIPE stack trace)');
+  });
+
   it('exits 0 and prints a summary for a clean letter', () => {
     const r = run([path.join(examples, 'clean-letter.imr')]);
     assert.strictEqual(r.code, 0);
