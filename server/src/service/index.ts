@@ -19,6 +19,7 @@ import { findDocumentSymbols } from './features/symbols';
 import type { LetterModel } from './parser/model';
 import { parseLetter } from './parser/parse';
 import { RULES } from './rules';
+import { analysesOf } from './analyses';
 import type { Problem, Severity } from './rules/rule';
 
 export type { LetterModel } from './parser/model';
@@ -133,11 +134,7 @@ export function getLanguageService(options: LanguageServiceOptions = {}): Langua
     if (e.problems && e.problemsKey === key) return e.problems;
     const model = e.model;
     const problems: Problem[] = [];
-    const shared = new Map<string, unknown>();
-    const memo = <T>(key: string, compute: () => T): T => {
-      if (!shared.has(key)) shared.set(key, compute());
-      return shared.get(key) as T;
-    };
+    const analyses = analysesOf(model, catalog);
     if (!model.empty) {
       for (const rule of RULES) {
         const severity = rules.get(rule.id) ?? rule.severity;
@@ -147,7 +144,7 @@ export function getLanguageService(options: LanguageServiceOptions = {}): Langua
           rule.check({
             model,
             catalog,
-            memo,
+            analyses,
             words,
             report: (r) => problems.push({ ruleId: rule.id, alias: rule.alias, severity: r.severity && severity === rule.severity ? r.severity : severity, message: r.message, range: r.range, related: r.related, fixes: r.fixes }),
           });

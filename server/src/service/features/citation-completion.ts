@@ -8,6 +8,7 @@ import type { Catalog } from '../catalog';
 import type { LetterModel } from '../parser/model';
 import { editionOf } from '../rules/describe';
 import { TOPICAL_FORM } from '../parser/vocabulary';
+import { analysesOf } from '../analyses';
 
 export function completeCitation(model: LetterModel, catalog: Catalog, position: Position): CompletionItem[] | undefined {
   // The paragraph being typed: the last one that starts before the cursor (it may end before it).
@@ -61,7 +62,7 @@ export function completeCitation(model: LetterModel, catalog: Catalog, position:
   }
 
   const treatment = item.header?.treatment.text ?? '';
-  const drugs = catalog.drugsIn(treatment);
+  const drugs = analysesOf(model, catalog).item(item).treatmentDrugs;
   // The drug's own topics first, in the table's order (its main topic first); the topical
   // section only for a topical product.
   const topical = TOPICAL_FORM.test(treatment);

@@ -10,7 +10,7 @@ import { CompletionItem, CompletionItemKind, InsertTextFormat, MarkupKind, Posit
 import type { Catalog } from '../catalog';
 import { Quotation, quotationIndex } from '../catalog/quotations';
 import type { Item, LabelledParagraph, LetterModel } from '../parser/model';
-import { quotationMatches } from '../rules/quotation-support';
+import { analysesOf } from '../analyses';
 
 function before(a: Position, b: Position): boolean {
   return a.line < b.line || (a.line === b.line && a.character < b.character);
@@ -66,10 +66,9 @@ function documentation(q: Quotation, catalog: Catalog): string {
 }
 
 /** Treatment classes named in the item's treatment line (through the drug table). */
-function classesOf(item: Item, catalog: Catalog): Set<string> {
-  const treatment = item.header?.treatment.text ?? '';
-  const drugsIn = (catalog as Partial<Catalog>).drugsIn;
-  return new Set(drugsIn ? drugsIn(treatment).map((d) => d.drug.classGroup) : []);
+function classesOf(model: LetterModel, item: Item, catalog: Catalog): Set<string> {
+  if (!(catalog as Partial<Catalog>).drugsIn) return new Set();
+  return new Set(analysesOf(model, catalog).item(item).treatmentDrugs.map((d) => d.drug.classGroup));
 }
 
 /** The word being typed before the position (letters, digits, hyphens). */
@@ -86,7 +85,7 @@ export function quotationCompletions(model: LetterModel, position: Position, cat
   const { item, paragraph } = at;
   const index = quotationIndex(catalog);
   const treatment = item.header?.treatment.text ?? '';
-  const classes = classesOf(item, catalog);
+  const classes = classesOf(model, item, catalog);
   const ranked = index.quotations.map((q, i) => ({ q, i, score: fit(q, treatment, classes) }));
 
   if (paragraph.kind === 'rationale') {
@@ -111,7 +110,7 @@ export function quotationCompletions(model: LetterModel, position: Position, cat
   }
 
   // The MAXIMUS line: the citation goes after the label, replacing what has been typed so far.
-  const used = new Set(quotationMatches(model, catalog).filter((m) => m.item === item).map((m) => m.match.quotation));
+  const used = new Set(analysesOf(model, catalog).item(item).quotationMatches.map((m) => m.match.quotation));
   const labelEnd = paragraph.label.range.end;
   const line = model.lines.lineText(position.line);
   let startChar = position.line === labelEnd.line ? labelEnd.character : 0;

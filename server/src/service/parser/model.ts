@@ -5,11 +5,20 @@
  */
 import type { Range } from 'vscode-languageserver-types';
 import type { LineMap } from '../text';
+import type { SimpleDate } from '../dates';
+export type { SimpleDate } from '../dates';
 
 /** A piece of the letter's text (joined over line wraps) and where it stands. */
 export interface Span {
   text: string;
   range: Range;
+  /**
+   * For text joined over line wraps (labelled paragraphs' content): the document offset of index
+   * `index` of `text`, counted from the offset of `range.start` (the parser's own join map, so
+   * nothing re-walks the document; relative, so it stays true when the item is reused at another
+   * offset). Absent on spans whose text is the document's text as is.
+   */
+  offsetOf?(index: number): number;
 }
 
 export type HeaderFieldName =
@@ -27,6 +36,8 @@ export interface HeaderField {
   label: Span;
   /** The value, absent when the label has none. */
   value?: Span;
+  /** For a date field: the value read as MM/DD/YYYY, absent when it is not a valid date. */
+  date?: SimpleDate;
 }
 
 export interface Header {
@@ -162,7 +173,15 @@ export interface Item {
   claimsAdministrator?: LabelledParagraph;
   maximus?: LabelledParagraph;
   rationale?: Rationale;
+  /** Every guideline reference of the item's guideline paragraphs, flat, in the order written. */
+  guidelines: ItemGuideline[];
   range: Range;
+}
+
+/** A guideline reference and the guideline paragraph it stands in. */
+export interface ItemGuideline {
+  paragraph: LabelledParagraph;
+  guideline: GuidelineReference;
 }
 
 /** A date written in the letter's text (M-D-YY, M/D/YY, MM/DD/YYYY). */

@@ -4,6 +4,7 @@
  */
 import type { Catalog } from '../catalog';
 import { editDistance, JoinedText, LineMap } from '../text';
+import { parseUsDate } from '../dates';
 import { parseCitations } from './citations';
 import { findCredentials, findDates, joinLines } from './body';
 import { readConclusion } from './conclusion';
@@ -173,7 +174,10 @@ function parseHeader(lines: SourceLine[], lineMap: LineMap): Header | undefined 
       while (a < b && /\s/.test(l.text[a])) a++;
       while (b > a && /\s/.test(l.text[b - 1])) b--;
       const value = b > a ? { text: l.text.slice(a, b), range: lineMap.range(l.start + a, l.start + b) } : undefined;
-      fields.push({ name: spec.name, label, value });
+      const field: HeaderField = { name: spec.name, label, value };
+      const date = spec.isDate && value ? parseUsDate(value.text) : undefined;
+      if (date) field.date = date;
+      fields.push(field);
     });
   }
   if (!first || !last) return undefined;
@@ -330,10 +334,17 @@ function findDecision(text: string): FoundDecision | undefined {
 }
 
 function buildItem(draft: DraftItem, number: number, lineMap: LineMap, catalog: Catalog, dates: BodyDate[]): Item {
-  const item: Item = { number, paragraphs: [], range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } } };
+  const item: Item = { number, paragraphs: [], guidelines: [], range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } } };
   const spanIn = (j: JoinedText, from: number, to: number): Span => {
     const s = j.span(from, to);
     return { text: j.text.slice(from, to), range: lineMap.range(s.start, s.end) };
+  };
+  /** A span of joined text that keeps its offset map (rules locate words inside it). */
+  const joinedSpan = (j: JoinedText, from: number, to: number): Span => {
+    const span = spanIn(j, from, to);
+    const base = j.offsetAt(from);
+    span.offsetOf = (index) => j.offsetAt(from + Math.max(0, Math.min(index, to - from))) - base;
+    return span;
   };
   if (draft.header) item.header = buildHeader(draft.header.joined, spanIn);
   for (const l of draft.labels) {
@@ -347,17 +358,18 @@ function buildItem(draft: DraftItem, number: number, lineMap: LineMap, catalog: 
     const paragraph: LabelledParagraph = {
       kind: l.kind,
       label: spanIn(joined, 0, l.paragraph.labelLength),
-      content: spanIn(joined, contentStart, t.length),
+      content: joinedSpan(joined, contentStart, t.length),
       range: spanIn(joined, 0, t.length).range,
     };
     if (l.kind !== 'rationale') {
       paragraph.citations = parseCitations(t.slice(contentStart), (a, b) => spanIn(joined, contentStart + a, contentStart + b), catalog);
+      for (const citation of paragraph.citations.mtus) for (const guideline of citation.guidelines) item.guidelines.push({ paragraph, guideline });
     }
     item.paragraphs.push(paragraph);
     if (l.kind === 'claimsAdministrator') item.claimsAdministrator ??= paragraph;
     else if (l.kind === 'maximus') item.maximus ??= paragraph;
     else if (!item.rationale) {
-      item.rationale = buildRationale(joined, contentStart, spanIn);
+      item.rationale = buildRationale(joined, contentStart, spanIn, joinedSpan);
       findDates(joined, 'rationale', lineMap, dates);
     }
   }
@@ -462,9 +474,9 @@ function splitSentences(joined: JoinedText, from: number, spanIn: SpanIn): Span[
   return sentences;
 }
 
-function buildRationale(joined: JoinedText, contentStart: number, spanIn: SpanIn): Rationale {
+function buildRationale(joined: JoinedText, contentStart: number, spanIn: SpanIn, joinedSpan: SpanIn): Rationale {
   const sentences = splitSentences(joined, contentStart, spanIn);
-  return { content: spanIn(joined, contentStart, joined.text.length), sentences, conclusion: findConclusion(sentences) };
+  return { content: joinedSpan(joined, contentStart, joined.text.length), sentences, conclusion: findConclusion(sentences) };
 }
 
 /** The polarity of a sentence read as a conclusion; undefined when it states none or is ambiguous. */

@@ -1,5 +1,4 @@
 import type { Rule } from './rule';
-import { parseUsDate } from '../dates';
 
 export const dateAfterDecision: Rule = {
   id: 'IMR026',
@@ -15,7 +14,7 @@ export const dateAfterDecision: Rule = {
   },
   check({ model, report }) {
     const field = model.header?.fields.find((f) => f.name === 'decisionDate');
-    const decision = field?.value ? parseUsDate(field.value.text) : undefined;
+    const decision = field?.date;
     if (!field?.value || !decision) return;
     const limit = decision.year * 10000 + decision.month * 100 + decision.day;
     for (const date of model.dates) {

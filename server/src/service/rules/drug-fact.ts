@@ -15,12 +15,15 @@ export const drugFact: Rule = {
     good: 'Oxycodone 20mg #120: Upheld\n...\nDecision rationale: Oxycodone is a single-agent opioid analgesic. ...',
     fix: 'Describe the drug as prescribed and by its class; if the prescription really is a combination product (Percocet), correct the item line.',
   },
-  check({ model, catalog, report }) {
+  check({ model, catalog, report, analyses }) {
     const classPattern = catalog.classClaim;
     for (const item of model.items) {
-      const own = catalog.drugsIn(item.header?.treatment.text ?? '').map((d) => d.drug);
-      for (const sentence of item.rationale?.sentences ?? []) {
-        const named = catalog.drugsIn(sentence.text);
+      const { treatmentDrugs, sentenceDrugs } = analyses.item(item);
+      const own = treatmentDrugs.map((d) => d.drug);
+      const sentences = item.rationale?.sentences ?? [];
+      for (let k = 0; k < sentences.length; k++) {
+        const sentence = sentences[k];
+        const named = sentenceDrugs[k];
         // Class claims: "<drug> is a <class>", "<drug>, a <class>".
         for (const { drug, name, index } of named) {
           const m = classPattern.exec(sentence.text.slice(index + name.length, index + name.length + 120));

@@ -20,13 +20,14 @@ export const drugSubject: Rule = {
     good: 'Valium 10mg #30: Upheld\n...\nDecision rationale: Diazepam (Valium) is a benzodiazepine. ...',
     fix: "Rewrite the sentence about the item's own drug, or correct the item's treatment if the rationale is right.",
   },
-  check({ model, catalog, report }) {
+  check({ model, catalog, report, analyses }) {
     for (const item of model.items) {
-      const own = catalog.drugsIn(item.header?.treatment.text ?? '').map((d) => d.drug);
+      const treatmentDrugs = analyses.item(item).treatmentDrugs;
+      const own = treatmentDrugs.map((d) => d.drug);
       const rationale = item.rationale;
       if (own.length === 0 || !rationale) continue;
       const isOwn = (d: DrugEntry) => own.some((o) => catalog.sameDrug(o, d));
-      const ownName = catalog.drugsIn(item.header!.treatment.text)[0].name;
+      const ownName = treatmentDrugs[0].name;
       const conclusion = rationale.conclusion?.sentence;
       if (conclusion) {
         const subject = REQUEST_FOR.exec(conclusion.text)?.[1] ?? SUBJECT_IS.exec(conclusion.text)?.[1];

@@ -1,6 +1,5 @@
 import type { Rule } from './rule';
 import { HEADER_FIELDS } from '../parser/vocabulary';
-import { parseUsDate } from '../dates';
 import type { HeaderFieldName } from '../parser/model';
 
 /** The header's timeline, earliest first (97 of 97 published letters keep it). */
@@ -22,7 +21,7 @@ export const headerDateOrder: Rule = {
     const fields = model.header?.fields ?? [];
     const dated = ORDER.map((name) => {
       const field = fields.find((f) => f.name === name);
-      const date = field?.value ? parseUsDate(field.value.text) : undefined;
+      const date = field?.date;
       return field?.value && date ? { name, value: field.value, key: date.year * 10000 + date.month * 100 + date.day } : undefined;
     });
     const label = (name: HeaderFieldName) => HEADER_FIELDS.find((f) => f.name === name)!.label.replace(/:$/, '');

@@ -1,6 +1,5 @@
 import type { Rule } from './rule';
 import { HEADER_FIELDS } from '../parser/vocabulary';
-import { parseUsDate } from '../dates';
 
 export const headerInvalidDate: Rule = {
   id: 'IMR011',
@@ -18,8 +17,7 @@ export const headerInvalidDate: Rule = {
     for (const field of model.header?.fields ?? []) {
       const spec = HEADER_FIELDS.find((f) => f.name === field.name);
       if (!spec?.isDate || !field.value) continue;
-      const date = parseUsDate(field.value.text);
-      if (date) continue;
+      if (field.date) continue;
       report({ message: `The header's '${spec.label}' value '${field.value.text}' is not a valid date (MM/DD/YYYY).`, range: field.value.range });
     }
   },

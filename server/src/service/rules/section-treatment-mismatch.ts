@@ -14,10 +14,10 @@ export const sectionTreatmentMismatch: Rule = {
     good: 'Pepcid 20mg #30: Upheld\n\nMAXIMUS guideline: Decision based on MTUS Chronic Pain Medical Treatment 2016, Section(s):\nNSAIDs, GI symptoms & cardiovascular risk.',
     fix: "Cite the section that governs the item's drug (completion inside Section(s): lists it first), or correct the item's treatment if it names the wrong drug.",
   },
-  check({ model, catalog, report }) {
+  check({ model, catalog, report, analyses }) {
     for (const item of model.items) {
       const treatment = item.header?.treatment.text ?? '';
-      const drugs = catalog.drugsIn(treatment);
+      const drugs = analyses.item(item).treatmentDrugs;
       if (drugs.length === 0) continue;
       // Any topic of a drug of the same class fits (tramadol under 'Opioids, criteria for use').
       const groups = new Set(drugs.map((d) => d.drug.classGroup));

@@ -1,5 +1,4 @@
 import type { Rule } from './rule';
-import { parseUsDate } from '../dates';
 
 export const urDateMismatch: Rule = {
   id: 'IMR027',
@@ -15,7 +14,7 @@ export const urDateMismatch: Rule = {
   },
   check({ model, report }) {
     const field = model.header?.fields.find((f) => f.name === 'urDenialDate');
-    const header = field?.value ? parseUsDate(field.value.text) : undefined;
+    const header = field?.date;
     if (!field?.value || !header) return;
     for (const date of model.dates) {
       if (!date.utilizationReview || (date.year === header.year && date.month === header.month && date.day === header.day)) continue;
