@@ -1,0 +1,113 @@
+/** Step three of the parse: the paragraphs of the issues section grouped into items, each item built once. */
+import type { Catalog } from '../catalog';
+import { JoinedText, LineMap } from '../text';
+import { parseCitations } from './citations';
+import { findDates } from './body';
+import type { BodyDate, Item, LabelKind, LabelledParagraph, LetterModel, Span } from './model';
+import { makeParagraph, Paragraph } from './paragraphs';
+import { buildHeader, findDecision } from './item-header';
+import { buildRationale } from './rationale';
+import { ISSUES_INTRO } from './vocabulary';
+
+/** An item header is at most a few lines (partial certifications run to 5). */
+const MAX_ITEM_HEADER_LENGTH = 1200;
+
+interface DraftItem {
+  header?: Paragraph;
+  /** Lines were added to the header after it was made. */
+  headerGrown?: boolean;
+  labels: Array<{ kind: LabelKind; paragraph: Paragraph; extra: Paragraph[] }>;
+}
+
+export function parseItems(paragraphs: Paragraph[], model: LetterModel, lineMap: LineMap, catalog: Catalog): void {
+  const drafts: DraftItem[] = [];
+  let current: DraftItem | undefined;
+  for (let i = 0; i < paragraphs.length; i++) {
+    const p = paragraphs[i];
+    if (!current && !model.issuesIntro && ISSUES_INTRO.test(p.joined.text)) {
+      const t = p.joined.text;
+      const span = p.joined.span(0, t.length);
+      model.issuesIntro = { text: t, range: lineMap.range(span.start, span.end) };
+      continue;
+    }
+    if (p.label) {
+      if (!current) {
+        current = { labels: [] };
+        drafts.push(current);
+      }
+      current.labels.push({ kind: p.label, paragraph: p, extra: [] });
+      continue;
+    }
+    const next = paragraphs[i + 1];
+    if (isItemHeader(p, next, current)) {
+      current = { header: p, labels: [] };
+      drafts.push(current);
+    } else if (current && current.labels.length) {
+      current.labels[current.labels.length - 1].extra.push(p);
+    } else if (current && current.header) {
+      // Text between a header and its first label: part of the header, joined once at the end
+      // (re-joining it for every paragraph would be quadratic).
+      for (const l of p.lines) current.header.lines.push(l);
+      current.headerGrown = true;
+    }
+    // Text before the first item that is not a header is ignored.
+  }
+  for (const d of drafts) if (d.header && d.headerGrown) d.header = makeParagraph(d.header.lines, lineMap.text);
+  model.items = drafts.map((d, k) => buildItem(d, k + 1, lineMap, catalog, model.dates));
+}
+
+function isItemHeader(p: Paragraph, next: Paragraph | undefined, current: DraftItem | undefined): boolean {
+  const text = p.joined.text;
+  if (text.length > MAX_ITEM_HEADER_LENGTH) return false;
+  if (findDecision(text)) return true;
+  if (!next || !next.label) return false;
+  if (!current || current.labels.some((l) => l.kind === 'rationale')) return true;
+  return current.labels.some((l) => l.kind === next.label);
+}
+
+function buildItem(draft: DraftItem, number: number, lineMap: LineMap, catalog: Catalog, dates: BodyDate[]): Item {
+  const item: Item = { number, paragraphs: [], guidelines: [], range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } } };
+  const spanIn = (j: JoinedText, from: number, to: number): Span => {
+    const s = j.span(from, to);
+    return { text: j.text.slice(from, to), range: lineMap.range(s.start, s.end) };
+  };
+  /** A span of joined text that keeps its offset map (rules locate words inside it). */
+  const joinedSpan = (j: JoinedText, from: number, to: number): Span => {
+    const span = spanIn(j, from, to);
+    const base = j.offsetAt(from);
+    span.offsetOf = (index) => j.offsetAt(from + Math.max(0, Math.min(index, to - from))) - base;
+    return span;
+  };
+  if (draft.header) item.header = buildHeader(draft.header.joined, spanIn);
+  for (const l of draft.labels) {
+    const joined = l.paragraph.joined;
+    for (const extra of l.extra) {
+      for (const line of extra.lines) joined.append(lineMap.text, line.start + line.lead, line.start + line.end, ' ');
+    }
+    const t = joined.text;
+    let contentStart = l.paragraph.labelLength;
+    while (contentStart < t.length && /\s/.test(t[contentStart])) contentStart++;
+    const paragraph: LabelledParagraph = {
+      kind: l.kind,
+      label: spanIn(joined, 0, l.paragraph.labelLength),
+      content: joinedSpan(joined, contentStart, t.length),
+      range: spanIn(joined, 0, t.length).range,
+    };
+    if (l.kind !== 'rationale') {
+      paragraph.citations = parseCitations(t.slice(contentStart), (a, b) => spanIn(joined, contentStart + a, contentStart + b), catalog);
+      for (const citation of paragraph.citations.mtus) for (const guideline of citation.guidelines) item.guidelines.push({ paragraph, guideline });
+    }
+    item.paragraphs.push(paragraph);
+    if (l.kind === 'claimsAdministrator') item.claimsAdministrator ??= paragraph;
+    else if (l.kind === 'maximus') item.maximus ??= paragraph;
+    else if (!item.rationale) {
+      item.rationale = buildRationale(joined, contentStart, spanIn, joinedSpan);
+      findDates(joined, 'rationale', lineMap, dates);
+    }
+  }
+  const first = item.header?.text.range ?? item.paragraphs[0]?.range;
+  const lastParagraph = item.paragraphs[item.paragraphs.length - 1];
+  const last = lastParagraph?.range ?? item.header?.text.range;
+  if (first && last) item.range = { start: first.start, end: last.end };
+  return item;
+}

@@ -1,0 +1,57 @@
+/** An item's rationale: its sentences and the conclusion read once for a polarity. */
+import type { JoinedText } from '../text';
+import type { Conclusion, Rationale, Span } from './model';
+import type { SpanIn } from './item-header';
+import { readConclusion } from './conclusion';
+import { CONCLUSION_CUE, TAPER_BOILERPLATE } from './vocabulary';
+
+const ABBREVIATION = /(?:\b(?:e\.g|i\.e|etc|vs|Dr|Mr|Mrs|Ms|No|approx|al|St|Jr|Fig|cf|ca|pg|pp)|\b[A-Z])$/;
+/** A sentence ends at . ! or ? (and closing quotes or brackets) before white space and a capital or digit. */
+const SENTENCE_BOUNDARY = /[.!?]["'\u201d)]*\s+(?=["'\u201c(]?[A-Z0-9])/;
+
+/** The patterns of this module that run over letter text, for the adversarial tests. */
+export const RATIONALE_PATTERNS: Readonly<Record<string, RegExp>> = { ABBREVIATION, SENTENCE_BOUNDARY };
+
+function splitSentences(joined: JoinedText, from: number, spanIn: SpanIn): Span[] {
+  const text = joined.text;
+  const sentences: Span[] = [];
+  let start = from;
+  const boundary = new RegExp(SENTENCE_BOUNDARY.source, 'g');
+  boundary.lastIndex = from;
+  for (let m = boundary.exec(text); m; m = boundary.exec(text)) {
+    if (m[0][0] === '.' && ABBREVIATION.test(text.slice(Math.max(start, m.index - 8), m.index))) continue;
+    const end = m.index + m[0].trimEnd().length;
+    if (end > start) sentences.push(spanIn(joined, start, end));
+    start = m.index + m[0].length;
+  }
+  let end = text.length;
+  while (end > start && /\s/.test(text[end - 1])) end--;
+  if (end > start) sentences.push(spanIn(joined, start, end));
+  return sentences;
+}
+
+export function buildRationale(joined: JoinedText, contentStart: number, spanIn: SpanIn, joinedSpan: SpanIn): Rationale {
+  const sentences = splitSentences(joined, contentStart, spanIn);
+  return { content: joinedSpan(joined, contentStart, joined.text.length), sentences, conclusion: findConclusion(sentences) };
+}
+
+/** The polarity of a sentence read as a conclusion; undefined when it states none or is ambiguous. */
+export function conclusionPolarity(sentence: string): Conclusion['polarity'] | undefined {
+  return readConclusion(sentence)?.polarity;
+}
+
+/**
+ * The conclusion is the last sentence that speaks of medical necessity, the opioid-taper statement
+ * set aside. It is read once here; an ambiguous one is kept without a polarity.
+ */
+function findConclusion(sentences: Span[]): Conclusion | undefined {
+  for (let i = sentences.length - 1; i >= 0; i--) {
+    const s = sentences[i];
+    if (!CONCLUSION_CUE.test(s.text)) continue;
+    if (TAPER_BOILERPLATE.some((p) => p.test(s.text))) continue;
+    const reading = readConclusion(s.text);
+    if (!reading) return undefined;
+    return reading.polarity ? { sentence: s, polarity: reading.polarity } : { sentence: s, ambiguity: reading.ambiguity };
+  }
+  return undefined;
+}
