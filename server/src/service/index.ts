@@ -16,11 +16,12 @@ import type { FixAllResult } from './features/fix-all';
 import { lineEndingOf, withLineEnding } from './fixes';
 import { LineMap } from './text';
 import { findDocumentSymbols } from './features/symbols';
-import type { LetterModel } from './parser/model';
-import { parseLetter } from './parser/parse';
+import type { Item, LetterModel } from './parser/model';
+import { ItemReuse, parseLetter } from './parser/parse';
 import { RULES } from './rules';
 import { analysesOf } from './analyses';
-import type { Problem, Severity } from './rules/rule';
+import { ruleScope } from './rules/rule';
+import type { Problem, Rule, Severity } from './rules/rule';
 
 export type { LetterModel } from './parser/model';
 export type { Problem, Severity, Fix, Rule } from './rules/rule';
@@ -64,6 +65,8 @@ interface CacheEntry {
   /** The text the model was parsed from (compared by identity first, so a hit costs nothing). */
   text: string;
   model: LetterModel;
+  /** The document's items by what they were built from, carried from version to version. */
+  reuse: ItemReuse;
   problemsKey?: string;
   problems?: Problem[];
 }
@@ -121,11 +124,50 @@ export function getLanguageService(options: LanguageServiceOptions = {}): Langua
       cache.set(document.uri, cached);
       return cached;
     }
-    const fresh: CacheEntry = { version: document.version, text, model: parseLetter(text, document.uri, document.version, catalog) };
+    // The previous version's items are reused where unchanged (an edit re-parses its own item only).
+    const reuse = cached?.reuse ?? new ItemReuse();
+    const fresh: CacheEntry = { version: document.version, text, reuse, model: parseLetter(text, document.uri, document.version, catalog, reuse) };
     cache.delete(document.uri);
     cache.set(document.uri, fresh);
     while (cache.size > cacheSize) cache.delete(cache.keys().next().value as string);
     return fresh;
+  }
+
+  /** Per item: the item rules' problems under one configuration, by rule id (see ruleScope). */
+  const itemResults = new WeakMap<Item, { key: string; byRule: Map<string, Problem[]> }>();
+
+  function runRule(rule: Rule, severity: Severity, model: LetterModel, words: AcceptedWords, out: Problem[]): void {
+    try {
+      rule.check({
+        model,
+        catalog,
+        analyses: analysesOf(model, catalog),
+        words,
+        report: (r) => out.push({ ruleId: rule.id, alias: rule.alias, severity: r.severity && severity === rule.severity ? r.severity : severity, message: r.message, range: r.range, related: r.related, fixes: r.fixes }),
+      });
+    } catch (error) {
+      options.onRuleError?.(rule.id, error);
+    }
+  }
+
+  /**
+   * The item rules' problems for one item. Cached by the item object, which the parser keeps
+   * while the item's text and first line are unchanged: an edit re-checks its own item only.
+   */
+  function problemsOfItem(model: LetterModel, item: Item, key: string, active: ReadonlyArray<{ rule: Rule; severity: Severity }>, words: AcceptedWords) {
+    const known = itemResults.get(item);
+    if (known && known.key === key) return known.byRule;
+    // An item rule sees the model with this one item (rule.ts: scope).
+    const view: LetterModel = { ...model, items: [item] };
+    const byRule = new Map<string, Problem[]>();
+    for (const { rule, severity } of active) {
+      if (ruleScope(rule) !== 'item') continue;
+      const found: Problem[] = [];
+      runRule(rule, severity, view, words, found);
+      if (found.length) byRule.set(rule.id, found);
+    }
+    itemResults.set(item, { key, byRule });
+    return byRule;
   }
 
   function validate(document: LetterDocument, rules: ResolvedRules = defaultRules, words: AcceptedWords = noWords): Problem[] {
@@ -134,23 +176,23 @@ export function getLanguageService(options: LanguageServiceOptions = {}): Langua
     if (e.problems && e.problemsKey === key) return e.problems;
     const model = e.model;
     const problems: Problem[] = [];
-    const analyses = analysesOf(model, catalog);
     if (!model.empty) {
+      const active: Array<{ rule: Rule; severity: Severity }> = [];
       for (const rule of RULES) {
         const severity = rules.get(rule.id) ?? rule.severity;
         if (severity === 'off') continue;
         if (model.binary && rule.id !== 'IMR012') continue;
-        try {
-          rule.check({
-            model,
-            catalog,
-            analyses,
-            words,
-            report: (r) => problems.push({ ruleId: rule.id, alias: rule.alias, severity: r.severity && severity === rule.severity ? r.severity : severity, message: r.message, range: r.range, related: r.related, fixes: r.fixes }),
-          });
-        } catch (error) {
-          options.onRuleError?.(rule.id, error);
+        active.push({ rule, severity });
+      }
+      const perItem = model.items.map((item) => problemsOfItem(model, item, key, active, words));
+      // In the registry's order, each rule's problems in item order: the order the problems had
+      // when every rule ran over the whole letter (the sort below is stable).
+      for (const { rule, severity } of active) {
+        if (ruleScope(rule) === 'letter') {
+          runRule(rule, severity, model, words, problems);
+          continue;
         }
+        for (const byRule of perItem) for (const p of byRule.get(rule.id) ?? []) problems.push(p);
       }
     }
     problems.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);

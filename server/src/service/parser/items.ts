@@ -19,7 +19,68 @@ interface DraftItem {
   labels: Array<{ kind: LabelKind; paragraph: Paragraph; extra: Paragraph[] }>;
 }
 
-export function parseItems(paragraphs: Paragraph[], model: LetterModel, lineMap: LineMap, catalog: Catalog): void {
+/** An item as built, with the rationale dates found while building it. */
+interface BuiltItem {
+  item: Item;
+  dates: BodyDate[];
+}
+
+/**
+ * The items of the previous version of one document, by what each was built from: its number,
+ * its first line, its shape (which paragraphs, how many lines each) and its text. An item whose
+ * key is unchanged is the same object in the new model (every range in it is still true, since
+ * its text starts on the same line), so it is neither rebuilt nor re-checked (service/index.ts
+ * caches rule results by item).
+ */
+export class ItemReuse {
+  private previous = new Map<string, BuiltItem>();
+  private current = new Map<string, BuiltItem>();
+  /** Items built by the last parse. */
+  built = 0;
+  /** Items taken unchanged from the previous version by the last parse. */
+  reused = 0;
+
+  /** Starts a parse: the items of the last one become the candidates for reuse. */
+  begin(): void {
+    this.previous = this.current;
+    this.current = new Map();
+    this.built = 0;
+    this.reused = 0;
+  }
+
+  take(key: string, build: () => BuiltItem): BuiltItem {
+    let found = this.previous.get(key);
+    if (found) {
+      this.previous.delete(key);
+      this.reused++;
+    } else {
+      found = build();
+      this.built++;
+    }
+    this.current.set(key, found);
+    return found;
+  }
+}
+
+/** What an item is built from; equal keys build equal items (positions included). */
+function draftKey(draft: DraftItem, number: number, doubleSpaced: boolean, text: string): string {
+  let shape = draft.header ? `h${draft.header.lines.length}` : '';
+  let first = draft.header?.lines[0];
+  let last = draft.header?.lines[draft.header.lines.length - 1];
+  for (const l of draft.labels) {
+    shape += `${l.kind[0]}${l.paragraph.lines.length}`;
+    first ??= l.paragraph.lines[0];
+    last = l.paragraph.lines[l.paragraph.lines.length - 1];
+    for (const e of l.extra) {
+      shape += `+${e.lines.length}`;
+      last = e.lines[e.lines.length - 1];
+    }
+  }
+  if (!first || !last) return `${number}`;
+  return `${number}\u0001${first.line}\u0001${doubleSpaced ? 2 : 1}\u0001${shape}\u0001${text.slice(first.start, last.start + last.text.length)}`;
+}
+
+export function parseItems(paragraphs: Paragraph[], model: LetterModel, lineMap: LineMap, catalog: Catalog, reuse?: ItemReuse): void {
   const drafts: DraftItem[] = [];
   let current: DraftItem | undefined;
   for (let i = 0; i < paragraphs.length; i++) {
@@ -52,8 +113,16 @@ export function parseItems(paragraphs: Paragraph[], model: LetterModel, lineMap:
     }
     // Text before the first item that is not a header is ignored.
   }
-  for (const d of drafts) if (d.header && d.headerGrown) d.header = makeParagraph(d.header.lines, lineMap.text);
-  model.items = drafts.map((d, k) => buildItem(d, k + 1, lineMap, catalog, model.dates));
+  const build = (d: DraftItem, number: number): BuiltItem => {
+    if (d.header && d.headerGrown) d.header = makeParagraph(d.header.lines, lineMap.text);
+    const dates: BodyDate[] = [];
+    return { item: buildItem(d, number, lineMap, catalog, dates), dates };
+  };
+  model.items = drafts.map((d, k) => {
+    const built = reuse ? reuse.take(draftKey(d, k + 1, model.doubleSpaced, lineMap.text), () => build(d, k + 1)) : build(d, k + 1);
+    for (const date of built.dates) model.dates.push(date);
+    return built.item;
+  });
 }
 
 function isItemHeader(p: Paragraph, next: Paragraph | undefined, current: DraftItem | undefined): boolean {

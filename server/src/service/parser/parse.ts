@@ -10,7 +10,8 @@ import type { HeadingCandidate, LetterModel, SectionKind, Span } from './model';
 import { SECTION_HEADINGS } from './vocabulary';
 import { parseHeader } from './header';
 import { PARAGRAPH_PATTERNS, toParagraphs } from './paragraphs';
-import { parseItems } from './items';
+import { ItemReuse, parseItems } from './items';
+export { ItemReuse } from './items';
 import { ITEM_HEADER_PATTERNS } from './item-header';
 import { RATIONALE_PATTERNS } from './rationale';
 
@@ -25,7 +26,12 @@ const MAX_HEADING_LENGTH = 80;
 const MIN_HEADING_LENGTH = 15;
 const HEADER_ZONE_LINES = 40;
 
-export function parseLetter(text: string, uri: string, version: number, catalog: Catalog): LetterModel {
+/**
+ * `reuse`, when given, holds the items of the previous version of the same document: unchanged
+ * items are taken from it instead of being rebuilt (parser/items.ts).
+ */
+export function parseLetter(text: string, uri: string, version: number, catalog: Catalog, reuse?: ItemReuse): LetterModel {
+  reuse?.begin();
   const lineMap = new LineMap(text);
   const model: LetterModel = {
     uri,
@@ -91,7 +97,7 @@ export function parseLetter(text: string, uri: string, version: number, catalog:
     const startLine = headingIndices[issuesIndex] + 1;
     const endLine = issuesIndex + 1 < headingIndices.length ? headingIndices[issuesIndex + 1] : lines.length;
     const paragraphs = toParagraphs(lines.slice(startLine, endLine), text);
-    parseItems(paragraphs, model, lineMap, catalog);
+    parseItems(paragraphs, model, lineMap, catalog, reuse);
   }
 
   // The prose: dates in the summary and the rationales; the reviewer's credentials.

@@ -9,6 +9,7 @@ export const drugFact: Rule = {
   description: 'The rationale states a fact about a drug that the drug table disproves (a combination, a class)',
   severity: 'warning',
   tags: ['drugs', 'consistency'],
+  scope: 'item',
   docs: {
     why: "Norco, Vicodin and Percocet contain acetaminophen; plain oxycodone and tramadol (Ultram) do not (Ultracet does). A rationale that describes the item's single-agent drug as 'an opioid analgesic in combination with acetaminophen' (seed letter 003, Oxycodone 20mg) misstates what was prescribed. Likewise a drug given the wrong class ('Pepcid, a proton pump inhibitor': famotidine is an H2 blocker) applies the wrong guideline. Only what the drug table proves is reported: for a combination claim, the item's drug has no acetaminophen, the sentence names it, and no drug in the sentence contains acetaminophen; for a class claim, the sentence says '<drug> is a/an ... <class>' or '<drug>, a/an ... <class>', and the table puts the drug in another class, allowing the other classes the MTUS itself gives a drug class (it calls benzodiazepines muscle relaxants and anticonvulsants). On the published letters it reports nothing.",
     bad: 'Oxycodone 20mg #120: Upheld\n...\nDecision rationale: Oxycodone is an opioid analgesic in combination with acetaminophen. ...',

@@ -14,6 +14,7 @@ export const drugSubject: Rule = {
   description: "The rationale's conclusion or opening is about a different drug than the item",
   severity: 'warning',
   tags: ['items', 'drugs', 'consistency'],
+  scope: 'item',
   docs: {
     why: "A rationale written for another drug (copied from another letter or item) decides nothing about this one. Seed letter 003's Valium (diazepam) item opens with 'Alprazolam is a benzodiazepine...'. The check is narrow on purpose: it looks only at the subject of the concluding sentence ('the request for X is not medically necessary', 'X is not medically necessary') and at an opening sentence that defines a drug ('X is a ...'), and it knows brands, generics and combinations (Norco is hydrocodone with acetaminophen). Other drugs named elsewhere in a rationale are normal (prior medications, alternatives) and are not reported. On the published letters it reports nothing.",
     bad: 'Valium 10mg #30: Upheld\n...\nDecision rationale: Alprazolam is a benzodiazepine used for anxiety. ...',

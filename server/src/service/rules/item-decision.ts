@@ -17,6 +17,7 @@ export const itemDecision: Rule = {
   description: "An item has no decision, or a decision other than 'Upheld' or 'Overturned'",
   severity: 'error',
   tags: ['items', 'decision'],
+  scope: 'item',
   docs: {
     why: "The decision is the one word the parties act on: 'Upheld' (the utilization review denial stands: not medically necessary) or 'Overturned' (medically necessary: the claims administrator must authorize). Any other word ('Approved', 'Denied', 'Overturn') or a missing decision leaves the item undecided.",
     bad: 'Norco 10/325mg #60: Approved',

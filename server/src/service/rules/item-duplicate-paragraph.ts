@@ -7,6 +7,7 @@ export const itemDuplicateParagraph: Rule = {
   description: 'An item has the same labelled paragraph twice',
   severity: 'error',
   tags: ['items', 'structure'],
+  scope: 'item',
   docs: {
     why: 'Two rationales (or two MAXIMUS guideline lines) in one item leave the reader guessing which one decides. It usually means an item line is missing between two items, or a paragraph was pasted twice.',
     bad: 'Norco 10/325mg #60: Upheld\n\nClaims Administrator guideline: ...\n\nMAXIMUS guideline: ...\n\nDecision rationale: ...\n\nDecision rationale: ...',

@@ -7,6 +7,7 @@ export const itemEmptyParagraph: Rule = {
   description: 'A labelled paragraph of an item is empty',
   severity: 'error',
   tags: ['items', 'structure'],
+  scope: 'item',
   docs: {
     why: 'A label with nothing after it ("Decision rationale:" and then the next item) is a paragraph the reviewer meant to write and did not. The letter would go out without the reasoning or the guideline it claims.',
     bad: 'Decision rationale:\n\nTramadol 50mg #90: Upheld',

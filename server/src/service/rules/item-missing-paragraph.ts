@@ -34,6 +34,7 @@ export const itemMissingParagraph: Rule = {
   description: "An item lacks its 'Claims Administrator guideline:', 'MAXIMUS guideline:' or 'Decision rationale:' paragraph",
   severity: 'error',
   tags: ['items', 'structure'],
+  scope: 'item',
   docs: {
     why: 'Each item states what the claims administrator relied on, what guideline the reviewer applied, and why. All 217 items of the published letters have the three paragraphs; an item without its rationale or its MAXIMUS guideline does not show how the decision was reached.',
     bad: 'Norco 10/325mg #60: Upheld\n\nClaims Administrator guideline: Decision based on MTUS Opioid Treatment 2016.\n\nDecision rationale: ...',

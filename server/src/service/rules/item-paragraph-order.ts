@@ -7,6 +7,7 @@ export const itemParagraphOrder: Rule = {
   description: 'The labelled paragraphs of an item are out of order',
   severity: 'error',
   tags: ['items', 'structure'],
+  scope: 'item',
   docs: {
     why: 'Every published item reads Claims Administrator guideline, then MAXIMUS guideline, then Decision rationale. Readers look for the rationale last; a different order hides it.',
     bad: 'Norco 10/325mg #60: Upheld\n\nMAXIMUS guideline: ...\n\nClaims Administrator guideline: ...\n\nDecision rationale: ...',

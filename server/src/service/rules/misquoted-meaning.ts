@@ -20,6 +20,7 @@ export const misquotedMeaning: Rule = {
   description: 'A standard quotation is reproduced with a negation, a number or a word changed to its opposite',
   severity: 'warning',
   tags: ['quotations', 'mtus'],
+  scope: 'item',
   docs: {
     why:
       "Rationales quote the MTUS to state the law the decision applies. A lost 'not', a changed number ('2 weeks' for '4 weeks') or a word turned into its opposite ('passive' for 'active', 'exceeds' for 'meets', 'second-line' for 'first-line') makes the letter apply a rule the guideline does not contain, and the parties read the letter as the Administrative Director's determination. " +

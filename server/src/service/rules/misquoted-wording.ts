@@ -16,6 +16,7 @@ export const misquotedWording: Rule = {
   description: 'A standard quotation is reproduced with words changed, dropped or added',
   severity: 'information',
   tags: ['quotations', 'mtus'],
+  scope: 'item',
   docs: {
     why:
       'A quotation presents the guideline\'s words as the guideline\'s: an added drug name, a dropped clause or a changed word turns the reviewer\'s reading into a misquotation of the law. ' +

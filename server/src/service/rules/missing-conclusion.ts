@@ -7,6 +7,7 @@ export const missingConclusion: Rule = {
   description: 'A rationale has no sentence concluding whether the request is medically necessary',
   severity: 'information',
   tags: ['items', 'decision'],
+  scope: 'item',
   docs: {
     why: 'Every published rationale ends on a sentence that states whether the request is medically necessary; it is what ties the reasoning to the decision, and it is the only way the decision-conclusion check can confirm that they agree. A rationale without one may be unfinished.\n\nA rationale counts as concluded when a sentence speaks of medical necessity in one of the phrasings of server/data/conclusions.json, even when that sentence is ambiguous (a conditional, a question, a quotation): decision-conclusion then stays silent, and this rule does not report it either, because the sentence is there.',
     bad: 'Decision rationale: The records show no functional improvement on this medication.',

@@ -7,6 +7,7 @@ export const pageMismatch: Rule = {
   description: 'A cited page is not where the catalog places the cited topic',
   severity: 'warning',
   tags: ['citations', 'pages', 'catalog'],
+  scope: 'item',
   docs: {
     why: "Seed letter 004 cites Benzodiazepines as page 23 in one line and page 54 in the next; the topic is on page 24 of the 2009 guidelines. A wrong page points the reader at other text. Only page facts the catalog marks confirmed are checked (today: Benzodiazepines, page 24), and only as a warning: the 2009 and 2016 editions are paginated differently, and page facts are keyed by edition.",
     bad: 'Claims Administrator guideline: Decision based on MTUS Chronic Pain Treatment Guidelines Benzodiazepines Page(s): 23.',

@@ -7,6 +7,7 @@ export const pageOutOfRange: Rule = {
   description: 'A cited page is outside the guideline document',
   severity: 'warning',
   tags: ['citations', 'pages', 'catalog'],
+  scope: 'item',
   docs: {
     why: "The 2009 Chronic Pain Medical Treatment Guidelines have 127 pages (effective July 18, 2009); the Low Back Complaints chapter of the ACOEM Practice Guidelines (2nd ed., 2004) runs from page 286 to page 326. A page outside the document, or a range that runs backwards, is a typing error the reader cannot follow. Pages are checked only for editions whose page span the catalog knows and confirms, and only as a warning (a rule is only as sure as its data). A number written in a Section(s) list ('Low Back Complaints 2004, Section(s): 309') is read as a page and checked here too.",
     bad: 'MAXIMUS guideline: Decision based on MTUS Chronic Pain Treatment Guidelines Benzodiazepines Page(s): 240.',

@@ -14,6 +14,7 @@ export const quotationWrongCitation: Rule = {
   description: "A rationale quotes a guideline part or section that the item's MAXIMUS line does not cite",
   severity: 'information',
   tags: ['quotations', 'citations', 'mtus'],
+  scope: 'item',
   docs: {
     why:
       "The MAXIMUS guideline line names the MTUS part and section the decision rests on; the rationale quotes it. When the quotation comes from another part (the low back imaging criteria under 'Shoulder Complaints') or another section, either the citation or the quotation is wrong, and the letter cites law it does not apply. " +

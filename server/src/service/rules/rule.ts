@@ -75,5 +75,22 @@ export interface Rule {
   severity: Severity;
   tags: string[];
   docs: RuleDocs;
+  /**
+   * What one check reads (default 'letter'):
+   * - 'item': one item and nothing outside it (no other item, no header, no section, no line
+   *   outside the item; ranges and messages inside it). The engine calls `check` once per item
+   *   with `model.items` holding that item only, and keeps the results while the item is
+   *   unchanged: an edit in one item re-runs item rules on that item only.
+   * - 'letter': the whole letter (sections, header, lines, cross-item consistency); runs on
+   *   every check, over the parser's per-item summaries (reused items, their flat guideline
+   *   references, `analyses`).
+   */
+  scope?: RuleScope;
   check(context: RuleContext): void;
+}
+
+export type RuleScope = 'letter' | 'item';
+
+export function ruleScope(rule: Rule): RuleScope {
+  return rule.scope ?? 'letter';
 }

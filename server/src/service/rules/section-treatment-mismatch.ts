@@ -8,6 +8,7 @@ export const sectionTreatmentMismatch: Rule = {
   description: "The cited sections are about something other than the item's drug",
   severity: 'warning',
   tags: ['citations', 'drugs', 'catalog'],
+  scope: 'item',
   docs: {
     why: "A guideline section about another drug class does not support a decision about this drug. In CM16-0232543 the item is Pepcid (famotidine, an H2 blocker, not a proton pump inhibitor) and the MAXIMUS line cites only 'Proton Pump Inhibitors (PPIs)': this is the one finding in the published letters, and a true one. The check runs only when the item names a drug in the drug table (server/data/drugs.json), every cited section is known to the catalog, none of them governs that drug, and no ACOEM body-part chapter is cited (those cover medications in their own sections). It never reports an error: the catalog's drug-to-topic table is a guide, not the law. In the Claims Administrator line it is information.",
     bad: 'Pepcid 20mg #30: Upheld\n\nMAXIMUS guideline: Decision based on MTUS Chronic Pain Medical Treatment 2016, Section(s):\nProton Pump Inhibitors (PPIs).',

@@ -7,6 +7,7 @@ export const unknownGuideline: Rule = {
   description: 'An MTUS citation names a guideline part or an edition year the MTUS does not have',
   severity: 'error',
   tags: ['citations', 'catalog'],
+  scope: 'item',
   docs: {
     why: "A citation to a guideline that does not exist ('Chronic Pain Medical Treatments 2016') or to an edition that part never had ('Chronic Pain Medical Treatment 2011') cannot support the decision, and is the first thing a challenge points at. The parts and editions are those of 8 CCR 9792.22-9792.24.4 (see server/data/guidelines.json). In the Claims Administrator line the finding is a warning: that line reproduces what utilization review cited. For a part whose editions the catalog has not confirmed (Stress Related Conditions, Eye) a wrong or missing year is only information.",
     bad: 'MAXIMUS guideline: Decision based on MTUS Chronic Pain Medical Treatment 2011, Section(s):\nMuscle relaxants (for pain).',

@@ -7,6 +7,7 @@ export const unknownSection: Rule = {
   description: 'A cited section is not a section of that guideline part',
   severity: 'warning',
   tags: ['citations', 'catalog'],
+  scope: 'item',
   docs: {
     why: "A section the guideline does not have ('Inital Care' for 'Initial Care') sends the reader looking for text that is not there. The check is only as sure as the catalog's list of the part's sections (server/data/guidelines.json, see docs/catalog.md): where that list is the whole table of contents and confirmed, an unknown name is a warning; where it is partial, the finding is information and says that the catalog may lack the name. It is never an error. Names are matched as a reader matches them: case, spacing, punctuation, (R) and (TM) marks, singular and plural, hyphenation, 'Capsaicin, topical' for 'topical capsaicin', a brand or generic name in parentheses and the usual abbreviations (AEDs, NSAIDs, PPIs, TENS, FCE) do not matter. A number in a Section(s) list is read as a page of the part and checked by page-out-of-range. In the Claims Administrator line every finding is one level lower, since that line reproduces what utilization review cited. True findings in the published letters: CM17-0002198 'Inital Care' and CM17-0020243 'Diagnositc Criteria' (Claims Administrator lines, Low Back Complaints 2004, reported as hints).",
     bad: 'MAXIMUS guideline: Decision based on MTUS Low Back Complaints 2004, Section(s): Inital Care.',

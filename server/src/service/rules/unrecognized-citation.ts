@@ -7,6 +7,7 @@ export const unrecognizedCitation: Rule = {
   description: 'A guideline line is not in any citation form the letters use',
   severity: 'error',
   tags: ['citations', 'structure'],
+  scope: 'item',
   docs: {
     why: "Every one of the 434 guideline lines in the published letters and seeds takes one of five forms: an MTUS citation ('Decision based on MTUS <part> <year>, Section(s): <sections>.'), an MTUS citation followed by a Non-MTUS one, the statement that the decision is based on recommendations outside of the MTUS followed by a Non-MTUS citation, the statement that no medical evidence was cited, or the 2014-15 form with Page(s). A line in none of them cannot be read as a citation. In the Claims Administrator line it is a warning.",
     bad: 'MAXIMUS guideline: Per the chronic pain guidelines, muscle relaxants are second-line.',

@@ -1,0 +1,211 @@
+/**
+ * Incremental checking (issue 11, item 2): an edit inside one item re-parses and re-checks that
+ * item only; the other items' objects, analyses and problems are reused. Proved by counting rule
+ * invocations and built items (never by timing), and by comparing every incremental result with
+ * a check from scratch of the same text.
+ */
+import * as assert from 'assert';
+import * as fs from 'fs';
+import * as path from 'path';
+import { getLanguageService, RULES } from '../../server/src/service';
+import type { Problem, Rule } from '../../server/src/service';
+import { analysisCounts } from '../../server/src/service/analyses';
+import { ItemReuse, parseLetter } from '../../server/src/service/parser/parse';
+import { ruleScope } from '../../server/src/service/rules/rule';
+import { exampleLetter } from '../letters';
+import { readCorpus, repoRoot } from '../util';
+
+interface Call {
+  rule: string;
+  items: number[];
+}
+
+/** Counts every rule invocation (and the items each one saw) while `run` runs. */
+function countCalls(run: () => void): Call[] {
+  const calls: Call[] = [];
+  const originals = RULES.map((r) => r.check);
+  RULES.forEach((rule, i) => {
+    (rule as Rule).check = (context) => {
+      calls.push({ rule: rule.id, items: context.model.items.map((item) => item.number) });
+      originals[i].call(rule, context);
+    };
+  });
+  try {
+    run();
+  } finally {
+    RULES.forEach((rule, i) => ((rule as Rule).check = originals[i]));
+  }
+  return calls;
+}
+
+const itemRules = RULES.filter((r) => ruleScope(r) === 'item');
+const letterRules = RULES.filter((r) => ruleScope(r) === 'letter');
+
+/** Inserts `word` after the first occurrence of `anchor` at or after `from` (on the same line). */
+function insertAfter(text: string, anchor: string, word: string, from = 0): string {
+  const at = text.indexOf(anchor, from);
+  assert.ok(at >= 0, `anchor '${anchor}' not found`);
+  return text.slice(0, at + anchor.length) + word + text.slice(at + anchor.length);
+}
+
+describe('incremental checking: an edit re-checks its own item only', () => {
+  const letter = exampleLetter('defective-letter.imr');
+
+  it('the example letter has several items, and both scopes have rules', () => {
+    const service = getLanguageService();
+    assert.ok(service.parse({ uri: 'x', version: 1, getText: () => letter }).items.length >= 3);
+    assert.ok(itemRules.length >= 15, `${itemRules.length} item rules`);
+    assert.ok(letterRules.length >= 10, `${letterRules.length} letter rules`);
+  });
+
+  it('a word typed in the second rationale re-runs the item rules on item 2 only, and every letter rule once', () => {
+    const service = getLanguageService();
+    const items = service.parse({ uri: 'u', version: 1, getText: () => letter }).items.length;
+    const first = countCalls(() => service.validate({ uri: 'u', version: 1, getText: () => letter }));
+    // The first check: every item rule on every item, every letter rule once.
+    assert.strictEqual(first.length, itemRules.length * items + letterRules.length);
+
+    const second = rationaleStart(letter, 2);
+    const edited = insertAfter(letter, 'Decision rationale: ', 'Indeed, ', second);
+    const calls = countCalls(() => service.validate({ uri: 'u', version: 2, getText: () => edited }));
+    const itemCalls = calls.filter((c) => itemRules.some((r) => r.id === c.rule));
+    assert.strictEqual(itemCalls.length, itemRules.length, 'one call per item rule');
+    assert.ok(itemCalls.every((c) => c.items.length === 1 && c.items[0] === 2), JSON.stringify(itemCalls.slice(0, 3)));
+    assert.deepStrictEqual(
+      calls.filter((c) => letterRules.some((r) => r.id === c.rule)).map((c) => c.rule),
+      letterRules.map((r) => r.id),
+    );
+    assert.strictEqual(calls.length, itemRules.length + letterRules.length);
+  });
+
+  it('the untouched items are the same objects, and their problems the same objects', () => {
+    const service = getLanguageService();
+    const v1 = service.parse({ uri: 'u', version: 1, getText: () => letter });
+    const p1 = service.validate({ uri: 'u', version: 1, getText: () => letter });
+    const edited = insertAfter(letter, 'Decision rationale: ', 'Indeed, ', rationaleStart(letter, 2));
+    const v2 = service.parse({ uri: 'u', version: 2, getText: () => edited });
+    const p2 = service.validate({ uri: 'u', version: 2, getText: () => edited });
+    assert.strictEqual(v2.items[0], v1.items[0]);
+    assert.notStrictEqual(v2.items[1], v1.items[1]);
+    for (let k = 2; k < v1.items.length; k++) assert.strictEqual(v2.items[k], v1.items[k], `item ${k + 1}`);
+    // Problems inside item 1 (before the edit) are reused objects, not rebuilt.
+    const inItem1 = (p: Problem) => p.range.start.line >= v1.items[0].range.start.line && p.range.end.line <= v1.items[0].range.end.line && itemRules.some((r) => r.id === p.ruleId);
+    const before = p1.filter(inItem1);
+    assert.ok(before.length > 0, 'the example has problems in item 1');
+    assert.deepStrictEqual(
+      p2.filter(inItem1).map((p) => before.includes(p)),
+      before.map(() => true),
+    );
+  });
+
+  it('the parser builds the edited item only; an item that moves to another line is rebuilt', () => {
+    const service = getLanguageService();
+    const reuse = new ItemReuse();
+    const v1 = parseLetter(letter, 'u', 1, service.catalog, reuse);
+    assert.strictEqual(reuse.built, v1.items.length);
+    const edited = insertAfter(letter, 'Decision rationale: ', 'Indeed, ', rationaleStart(letter, 2));
+    parseLetter(edited, 'u', 2, service.catalog, reuse);
+    assert.deepStrictEqual({ built: reuse.built, reused: reuse.reused }, { built: 1, reused: v1.items.length - 1 });
+    // A new line in item 2 moves item 3 and later: they are rebuilt (their ranges changed); item 1 is not.
+    const withLine = insertAfter(edited, 'Indeed, ', 'see below.\n\n', rationaleStart(edited, 2));
+    parseLetter(withLine, 'u', 3, service.catalog, reuse);
+    assert.deepStrictEqual({ built: reuse.built, reused: reuse.reused }, { built: v1.items.length - 1, reused: 1 });
+  });
+
+  it('an item analysis (quotations, drugs) is computed once per item, and again only for the edited item', () => {
+    const service = getLanguageService();
+    service.validate({ uri: 'u', version: 1, getText: () => letter });
+    const before = { ...analysisCounts };
+    const edited = insertAfter(letter, 'Decision rationale: ', 'Indeed, ', rationaleStart(letter, 2));
+    service.validate({ uri: 'u', version: 2, getText: () => edited });
+    service.doComplete({ uri: 'u', version: 2, getText: () => edited }, { line: 0, character: 0 });
+    assert.ok(analysisCounts.quotationMatches - before.quotationMatches <= 1, `${analysisCounts.quotationMatches - before.quotationMatches} quotation analyses`);
+    assert.ok(analysisCounts.treatmentDrugs - before.treatmentDrugs <= 1, `${analysisCounts.treatmentDrugs - before.treatmentDrugs} drug analyses`);
+  });
+
+  it('a configuration change re-runs the item rules (results are cached per configuration)', () => {
+    const service = getLanguageService();
+    const doc = { uri: 'u', version: 1, getText: () => letter };
+    service.validate(doc);
+    const again = countCalls(() => service.validate(doc, undefined, new Set(['indeed'])));
+    assert.strictEqual(again.length, itemRules.length * service.parse(doc).items.length + letterRules.length);
+  });
+});
+
+/** The offset where item `n`'s "Decision rationale:" label starts (the label of the n-th item). */
+function rationaleStart(text: string, n: number): number {
+  let at = -1;
+  for (let k = 0; k < n; k++) at = text.indexOf('Decision rationale: ', at + 1);
+  assert.ok(at >= 0);
+  return at;
+}
+
+/** Edits a reviewer makes: each one applied to the text the previous one produced. */
+function editsOf(text: string): Array<(t: string) => string> {
+  const edits: Array<(t: string) => string> = [];
+  const rationales: number[] = [];
+  for (let at = text.indexOf('Decision rationale:'); at >= 0; at = text.indexOf('Decision rationale:', at + 1)) rationales.push(at);
+  const last = rationales.length - 1;
+  if (last >= 0) {
+    edits.push((t) => insertAt(t, nthIndex(t, 'Decision rationale:', last) + 19, ' Norco is an NSAID.'));
+    edits.push((t) => insertAt(t, nthIndex(t, 'Decision rationale:', 0) + 19, ' The request is medically necessary.'));
+    edits.push((t) => insertAt(t, nthIndex(t, 'Decision rationale:', last) + 19, '\n\n'));
+    edits.push((t) => t.replace(/: Upheld/, ': Uphold'));
+    edits.push((t) => t.replace(/Page\(s\): (\d+)/, 'Page(s): 9$1'));
+    edits.push((t) => t.replace(/Section\(s\): /, 'Section(s): Opiods, '));
+    edits.push((t) => insertAt(t, Math.floor(t.length / 2), 'x'));
+    edits.push((t) => t.replace(/\n\n/, '\n'));
+    edits.push((t) => t.slice(0, Math.floor(t.length * 0.8)));
+    edits.push((t) => t + '\n\nDecision rationale: an added paragraph.');
+  }
+  edits.push((t) => t.replace(/Decision Date: +\d\d/, (m) => m.replace(/\d\d$/, '13')));
+  edits.push((t) => t.replace(/CLINICAL CASE SUMMARY/, 'CLINCAL CASE SUMMARY'));
+  return edits;
+}
+
+function nthIndex(t: string, s: string, n: number): number {
+  let at = -1;
+  for (let k = 0; k <= n; k++) {
+    const next = t.indexOf(s, at + 1);
+    if (next < 0) return at < 0 ? 0 : at;
+    at = next;
+  }
+  return at;
+}
+
+function insertAt(t: string, at: number, s: string): string {
+  return t.slice(0, at) + s + t.slice(at);
+}
+
+describe('incremental checking: the same problems as a check from scratch', function () {
+  this.timeout(60000);
+  // Every fourth real letter (in memory, never copied) keeps the suite short; all seeds.
+  const letters = [
+    { name: 'clean-letter.imr', text: exampleLetter('clean-letter.imr') },
+    { name: 'defective-letter.imr', text: exampleLetter('defective-letter.imr') },
+    { name: 'citation-defects.imr', text: fs.readFileSync(path.join(repoRoot, 'examples', 'citation-defects.imr'), 'utf8') },
+    ...readCorpus('letters').filter((_, i) => i % 4 === 0),
+    ...readCorpus('seeds'),
+  ];
+
+  it(`after each of a series of edits, on ${letters.length} letters (the real ones read in memory)`, () => {
+    const incremental = getLanguageService();
+    const catalog = incremental.catalog;
+    let compared = 0;
+    for (const { name, text } of letters) {
+      let current = text;
+      let version = 1;
+      incremental.validate({ uri: name, version, getText: () => current });
+      for (const edit of editsOf(text)) {
+        current = edit(current);
+        version++;
+        const fresh = getLanguageService({ catalog }).validate({ uri: name, version, getText: () => current });
+        const got = incremental.validate({ uri: name, version, getText: () => current });
+        assert.deepStrictEqual(got, fresh, `${name}, edit ${version - 1}`);
+        compared++;
+      }
+      incremental.forget(name);
+    }
+    assert.ok(compared >= 20);
+  });
+});
