@@ -41,6 +41,8 @@ export interface DrugData {
   notMisspellings?: string[];
   classTerms?: ClassTerms;
   topicalTopic?: { partId: string; section: string };
+  /** Counts the candidate names each lookup examines (tests check that the vocabulary's size does not change them). */
+  counters?: { nameCandidates: number; spellingCandidates: number };
 }
 
 export interface DrugMention {
@@ -61,7 +63,9 @@ export interface DrugIndex {
   /** A drug name a word is a likely misspelling of (edit distance 1, or 2 for names of 9+ letters). */
   misspelledDrug(word: string): { drug: DrugEntry; name: string } | undefined;
   /** The likely misspelled drug names in a line of text, with their offsets in it. */
-  misspellingsIn(line: string): Array<{ start: number; word: string; name: string }>;
+  misspellingsIn(line: string): Array<{ start: number; word: string; name: string; drug: DrugEntry }>;
+  /** Names of the vocabulary that start with `prefix` (any case), shortest first, at most `limit`. */
+  namesStartingWith(prefix: string, limit: number): Array<{ name: string; drug: DrugEntry }>;
   /** The class group a class word names ("proton pump inhibitor" -> "PPI"), if the table knows it. */
   classGroupOf(word: string): string | undefined;
   /** May a drug of class group `group` also be called `claimed` (the MTUS calls benzodiazepines muscle relaxants)? */
@@ -115,6 +119,7 @@ const LONG_NAME = 9;
 
 export function buildDrugIndex(data: DrugData): DrugIndex {
   const drugs = data.drugs;
+  const counters = data.counters;
   const byId = new Map(drugs.map((d) => [d.id, d]));
 
   // Names by their first word, longest first: at a word, the longest name that matches wins.
@@ -137,6 +142,7 @@ export function buildDrugIndex(data: DrugData): DrugIndex {
       const candidates = byFirstWord.get(m[0].toLowerCase());
       if (!candidates) continue;
       for (const c of candidates) {
+        if (counters) counters.nameCandidates++;
         c.pattern.lastIndex = m.index;
         const hit = c.pattern.exec(text);
         if (!hit) continue;
@@ -181,6 +187,7 @@ export function buildDrugIndex(data: DrugData): DrugIndex {
     for (const key of candidates) {
       // A misspelling rarely changes the first letter.
       if (key[0] !== word[0]) continue;
+      if (counters) counters.spellingCandidates++;
       const max = key.length >= LONG_NAME ? 2 : 1;
       const distance = editDistance(word, key, max);
       if (distance > 0 && distance <= max && (!best || distance < best.distance || (distance === best.distance && key < best.key))) best = { key, distance };
@@ -189,7 +196,7 @@ export function buildDrugIndex(data: DrugData): DrugIndex {
   }
 
   const spellCache = new Map<string, { drug: DrugEntry; name: string } | false>();
-  const lineCache = new Map<string, Array<{ start: number; word: string; name: string }>>();
+  const lineCache = new Map<string, Array<{ start: number; word: string; name: string; drug: DrugEntry }>>();
   function misspelledDrug(word: string): { drug: DrugEntry; name: string } | undefined {
     // Words repeat across letters: remember each verdict, by the word as written (bounded).
     const cached = spellCache.get(word);
@@ -199,6 +206,9 @@ export function buildDrugIndex(data: DrugData): DrugIndex {
     spellCache.set(word, verdict ?? false);
     return verdict;
   }
+
+  // Completion: every name, sorted, searched by binary search on the typed prefix.
+  const sortedNames = drugs.flatMap((drug) => drug.names.map((name) => ({ key: name.toLowerCase(), name, drug }))).sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
 
   const classByWord = new Map((data.classTerms?.terms ?? []).flatMap((t) => t.words.map((w) => [w.toLowerCase(), t.classGroup] as const)));
   const classWords = [...classByWord.keys()].sort((a, b) => b.length - a.length);
@@ -232,16 +242,29 @@ export function buildDrugIndex(data: DrugData): DrugIndex {
       // Lines repeat between keystrokes and across letters: remember each line's findings.
       const cached = lineCache.get(line);
       if (cached) return cached;
-      const found: Array<{ start: number; word: string; name: string }> = [];
+      const found: Array<{ start: number; word: string; name: string; drug: DrugEntry }> = [];
       // A run of five letters or more, always matched from its first letter (greedy).
       const words = /[A-Za-z]{5,}/g;
       for (let m = words.exec(line); m; m = words.exec(line)) {
         const match = misspelledDrug(m[0]);
-        if (match) found.push({ start: m.index, word: m[0], name: match.name });
+        if (match) found.push({ start: m.index, word: m[0], name: match.name, drug: match.drug });
       }
       if (lineCache.size > 20000) lineCache.clear();
       lineCache.set(line, found);
       return found;
+    },
+    namesStartingWith(prefix, limit) {
+      const key = prefix.toLowerCase();
+      let lo = 0;
+      let hi = sortedNames.length;
+      while (lo < hi) {
+        const mid = (lo + hi) >> 1;
+        if (sortedNames[mid].key < key) lo = mid + 1;
+        else hi = mid;
+      }
+      const found: Array<{ name: string; drug: DrugEntry }> = [];
+      for (let i = lo; i < sortedNames.length && sortedNames[i].key.startsWith(key) && found.length < limit; i++) found.push({ name: sortedNames[i].name, drug: sortedNames[i].drug });
+      return found.sort((a, b) => a.name.length - b.name.length);
     },
     classGroupOf: (word) => classByWord.get(word.toLowerCase().replace(/s$/, '')) ?? classByWord.get(word.toLowerCase()),
     classMayBeCalled: (group, claimed) => group === claimed || !!data.classTerms?.alsoCalled?.[group]?.includes(claimed),
