@@ -193,6 +193,22 @@ describe('drug vocabulary: spelling', () => {
   });
 });
 
+describe('drug vocabulary: section fit', () => {
+  it('a cited section that names the drug, an ingredient or its class fits even when the vocabulary does not list it', () => {
+    const guidelines = JSON.parse(fs.readFileSync(path.join(dataDir, 'guidelines.json'), 'utf8'));
+    const cpmtg = guidelines.parts.find((p: { id: string }) => p.id === 'cpmtg');
+    cpmtg.sections.push({ name: 'Tizanidine (Zanaflex)', source: 'test', confidence: 'confirmed' }, { name: 'Opioids, specific drug list', source: 'test', confidence: 'confirmed' });
+    const wider = buildCatalog({ parts: guidelines.parts, drugs: catalog.drugs, nonMtus: [], notMisspellings: [...drugData.notMisspellings.words, ...nearWords.words], classTerms: drugData.classTerms, topicalTopic: drugData.topicalTopic });
+    const widerService = getLanguageService({ catalog: wider });
+    const item = (treatment: string, section: string) =>
+      `${HEAD}\n${treatment}: Upheld\n\nClaims Administrator guideline: Decision based on MTUS Chronic Pain Medical Treatment 2016.\n\nMAXIMUS guideline: Decision based on MTUS Chronic Pain Medical Treatment 2016, Section(s): ${section}.\n\nDecision rationale: The request is not medically necessary.\n`;
+    const mismatch = (treatment: string, section: string) => widerService.validate(doc(item(treatment, section))).filter((p) => p.ruleId === 'IMR019').length;
+    assert.strictEqual(mismatch('Zanaflex 4mg #60', 'Tizanidine (Zanaflex)'), 0);
+    assert.strictEqual(mismatch('Nucynta 50mg #60', 'Opioids, specific drug list'), 0);
+    assert.strictEqual(mismatch('Zanaflex 4mg #60', 'Opioids, specific drug list'), 1);
+  });
+});
+
 describe('drug vocabulary: completion', () => {
   it('offers vocabulary names for a word typed in a rationale, with class, ingredients and source', () => {
     const text = letter('Theramine #120', 'Therefore, the request for Therab');

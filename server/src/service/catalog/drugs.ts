@@ -72,6 +72,8 @@ export interface DrugIndex {
   classMayBeCalled(group: string, claimed: string): boolean;
   /** The class words of the table, longest first (for matching in text). */
   classWords: string[];
+  /** The class words of one class group ('PPI' -> proton pump inhibitor, PPI), lower case. */
+  classWordsOf(group: string): string[];
   /** What follows a drug name when a sentence gives its class: "is a(n) ... <class word>", ", a(n) ... <class word>" (group 2 the class word). */
   classClaim: RegExp;
   /** The topic that governs topical and compounded products (cream, gel, patch ...). */
@@ -269,6 +271,7 @@ export function buildDrugIndex(data: DrugData): DrugIndex {
     classGroupOf: (word) => classByWord.get(word.toLowerCase().replace(/s$/, '')) ?? classByWord.get(word.toLowerCase()),
     classMayBeCalled: (group, claimed) => group === claimed || !!data.classTerms?.alsoCalled?.[group]?.includes(claimed),
     classWords,
+    classWordsOf: (group) => classWords.filter((w) => classByWord.get(w) === group),
     classClaim: new RegExp(`^(?:\\s*\\([^)]{0,60}\\))?(?:\\s+(?:is|are|was)|,)\\s+(?:a|an|the)\\s+((?:[A-Za-z-]+\\s+){0,4}?)(${classWords.map(escape).join('|')})s?\\b`, 'i'),
     topicalTopic: data.topicalTopic && { partId: data.topicalTopic.partId, section: data.topicalTopic.section },
     sameDrug: (a, b) => a.id === b.id || ingredientsOf(a).has(b.id) || ingredientsOf(b).has(a.id),

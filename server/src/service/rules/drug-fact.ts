@@ -4,6 +4,8 @@ import { itemName } from './describe';
 
 const WITH_APAP = /\b(?:in\s+combination\s+with|combined\s+with|with)\s+(?:acetaminophen|APAP|Tylenol)\b|\bcombination\s+(?:of\s+\w+\s+and|with)\s+(?:acetaminophen|APAP)\b/i;
 
+const COMBINATION_STRENGTH = /\b\d+(?:\.\d+)?\s*(?:mg)?\s*\/\s*\d+(?:\.\d+)?\s*mg\b|\b\d+(?:\.\d+)?\/\d{3}\b/i;
+
 export const drugFact: Rule = {
   id: 'IMR024',
   alias: 'drug-fact',
@@ -11,7 +13,7 @@ export const drugFact: Rule = {
   severity: 'warning',
   tags: ['drugs', 'consistency'],
   docs: {
-    why: "Norco, Vicodin and Percocet contain acetaminophen; plain oxycodone and tramadol (Ultram) do not (Ultracet does). The drug vocabulary (server/data/drugs.json) lists every combination product with its ingredients. A rationale that describes the item's single-agent drug as 'an opioid analgesic in combination with acetaminophen' (seed letter 003, Oxycodone 20mg) misstates what was prescribed. Likewise a drug given the wrong class ('Pepcid, a proton pump inhibitor': famotidine is an H2 blocker) applies the wrong guideline. Only what the drug table proves is reported: for a combination claim, the item's drug has no acetaminophen, the sentence names it, and no drug in the sentence contains acetaminophen; for a class claim, the sentence says '<drug> is a/an ... <class>' or '<drug>, a/an ... <class>', and the vocabulary puts the drug (or, for a combination, compound or kit, every one of its ingredients) in another class, allowing the other classes the MTUS itself gives a drug class (it calls benzodiazepines muscle relaxants and anticonvulsants). When the vocabulary entry is unconfirmed, the finding is information. On the published letters it reports nothing.",
+    why: "Norco, Vicodin and Percocet contain acetaminophen; plain oxycodone and tramadol (Ultram) do not (Ultracet does). The drug vocabulary (server/data/drugs.json) lists every combination product with its ingredients. A rationale that describes the item's single-agent drug as 'an opioid analgesic in combination with acetaminophen' (seed letter 003, Oxycodone 20mg) misstates what was prescribed. Likewise a drug given the wrong class ('Pepcid, a proton pump inhibitor': famotidine is an H2 blocker) applies the wrong guideline. Only what the drug table proves is reported: for a combination claim, the item's drug has no acetaminophen and the item line gives no two-part strength ('Oxycodone 10/325mg' is a combination as prescribed), the sentence names it, and no drug in the sentence contains acetaminophen; for a class claim, the sentence says '<drug> is a/an ... <class>' or '<drug>, a/an ... <class>', and the vocabulary puts the drug (or, for a combination, compound or kit, every one of its ingredients) in another class, allowing the other classes the MTUS itself gives a drug class (it calls benzodiazepines muscle relaxants and anticonvulsants). When the vocabulary entry is unconfirmed, the finding is information. On the published letters it reports nothing.",
     bad: 'Oxycodone 20mg #120: Upheld\n...\nDecision rationale: Oxycodone is an opioid analgesic in combination with acetaminophen. ...',
     good: 'Oxycodone 20mg #120: Upheld\n...\nDecision rationale: Oxycodone is a single-agent opioid analgesic. ...',
     fix: 'Describe the drug as prescribed and by its class; if the prescription really is a combination product (Percocet), correct the item line.',
@@ -36,7 +38,8 @@ export const drugFact: Rule = {
           report({ message: `${itemName(item)}: the rationale calls ${name} ${/^[aeiou]/i.test(m[2]) ? 'an' : 'a'} ${m[2]}, but it is ${/^(?:[aeiou]|H\d|NSAID)/i.test(drug.class) ? 'an' : 'a'} ${drug.class}.`, range: sentence.range, severity: severity(drug) });
         }
         // Combination claims about the item's single-agent drug.
-        if (own.length !== 1 || hasApap(own[0]) || !WITH_APAP.test(sentence.text)) continue;
+        // A two-part strength on the item line ('Oxycodone 10/325mg') is a combination as prescribed.
+        if (own.length !== 1 || hasApap(own[0]) || COMBINATION_STRENGTH.test(item.header?.treatment.text ?? '') || !WITH_APAP.test(sentence.text)) continue;
         const mention = named.find((d) => d.drug.id === own[0].id);
         // A combination product named in the same sentence (Percocet) explains the claim.
         if (!mention || named.some((d) => d.drug.id !== 'acetaminophen' && hasApap(d.drug))) continue;
