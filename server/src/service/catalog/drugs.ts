@@ -3,8 +3,8 @@
  * the English words that sit near a drug name, server/data/english-near-drugs.json).
  *
  * Every lookup costs the same whatever the vocabulary's size:
- * - names are found by their first word (a map from a word to the few names that start with
- *   it, longest first), so scanning a text costs one map lookup per word;
+ * - names are found by their first word (one expression of every first word, then a map from
+ *   the word to the few names that start with it, longest first);
  * - misspellings are found through a deletion index (every form of a name with one, or for
  *   long names two, letters deleted), so checking a word costs a few dozen map lookups and an
  *   edit distance on the handful of names that share a deletion with it.
@@ -137,23 +137,36 @@ export function buildDrugIndex(data: DrugData): DrugIndex {
   }
   for (const list of byFirstWord.values()) list.sort((a, b) => b.name.length - a.name.length);
 
-  function mentionsIn(text: string): DrugMention[] {
+  // The first words of all names as one expression (compiled once; the engine dispatches on the
+  // first character, so a longer list costs next to nothing per word), then the few names that
+  // start with the word found.
+  const firstWord = new RegExp(`(?<![A-Za-z])(?:${[...byFirstWord.keys()].sort((a, b) => b.length - a.length).join('|')})(?![A-Za-z])`, 'gi');
+  function scan(text: string): DrugMention[] {
     const found: DrugMention[] = [];
-    const words = /[A-Za-z]+/g;
-    for (let m = words.exec(text); m; m = words.exec(text)) {
-      const candidates = byFirstWord.get(m[0].toLowerCase());
-      if (!candidates) continue;
-      for (const c of candidates) {
+    firstWord.lastIndex = 0;
+    for (let m = firstWord.exec(text); m; m = firstWord.exec(text)) {
+      for (const c of byFirstWord.get(m[0].toLowerCase()) ?? []) {
         if (counters) counters.nameCandidates++;
         c.pattern.lastIndex = m.index;
         const hit = c.pattern.exec(text);
         if (!hit) continue;
         found.push({ drug: c.drug, name: hit[0], index: m.index });
         // Continue after the name (a name is never part of another at a later word).
-        words.lastIndex = m.index + hit[0].length;
+        firstWord.lastIndex = m.index + hit[0].length;
         break;
       }
     }
+    return found;
+  }
+  // Texts repeat between keystrokes and across rules (every rule reads the item's treatment):
+  // remember each text's mentions (bounded).
+  const mentionCache = new Map<string, DrugMention[]>();
+  function mentionsIn(text: string): DrugMention[] {
+    const cached = mentionCache.get(text);
+    if (cached) return cached;
+    const found = scan(text);
+    if (mentionCache.size > 20000) mentionCache.clear();
+    mentionCache.set(text, found);
     return found;
   }
 
