@@ -87,6 +87,8 @@ export interface DrugIndex {
   ingredientsOf(drug: DrugEntry): Set<string>;
   /** The MTUS topics of a product and of its ingredients. */
   topicsOf(drug: DrugEntry): Array<{ partId: string; section?: string }>;
+  /** The MTUS topics of every drug of a class group (computed once). */
+  groupTopics(group: string): Array<{ partId: string; section?: string }>;
 }
 
 function escape(text: string): string {
@@ -228,6 +230,9 @@ export function buildDrugIndex(data: DrugData): DrugIndex {
   const classByWord = new Map((data.classTerms?.terms ?? []).flatMap((t) => t.words.map((w) => [w.toLowerCase(), t.classGroup] as const)));
   const classWords = [...classByWord.keys()].sort((a, b) => b.length - a.length);
 
+  const topicsByGroup = new Map<string, Array<{ partId: string; section?: string }>>();
+  for (const d of drugs) topicsByGroup.set(d.classGroup, [...(topicsByGroup.get(d.classGroup) ?? []), ...d.topics]);
+
   const ingredientCache = new Map<string, Set<string>>();
   function ingredientsOf(drug: DrugEntry): Set<string> {
     const cached = ingredientCache.get(drug.id);
@@ -289,6 +294,7 @@ export function buildDrugIndex(data: DrugData): DrugIndex {
     topicalTopic: data.topicalTopic && { partId: data.topicalTopic.partId, section: data.topicalTopic.section },
     sameDrug: (a, b) => a.id === b.id || ingredientsOf(a).has(b.id) || ingredientsOf(b).has(a.id),
     ingredientsOf,
+    groupTopics: (group) => topicsByGroup.get(group) ?? [],
     topicsOf(drug) {
       const topics: Array<{ partId: string; section?: string }> = [];
       for (const id of ingredientsOf(drug)) for (const t of byId.get(id)?.topics ?? []) if (!topics.some((x) => x.partId === t.partId && x.section === t.section)) topics.push(t);

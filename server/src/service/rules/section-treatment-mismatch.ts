@@ -25,7 +25,7 @@ export const sectionTreatmentMismatch: Rule = {
       if (own.length === 0) continue;
       // Any topic of a drug of the same class fits (tramadol under 'Opioids, criteria for use').
       const groups = new Set(drugs.map((d) => d.drug.classGroup));
-      const allowed = [...own, ...catalog.drugs.filter((d) => groups.has(d.classGroup)).flatMap((d) => d.topics)];
+      const allowed = [...own, ...[...groups].flatMap((g) => catalog.groupTopics(g))];
       if (TOPICAL_FORM.test(treatment) && catalog.topicalTopic) allowed.push(catalog.topicalTopic);
       // A section whose name names the drug, one of its ingredients or its class ('Tizanidine
       // (Zanaflex)', 'Opioids, specific drug list') fits, even when the vocabulary does not list it.
