@@ -95,24 +95,19 @@ function escape(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/\s+/g, '\\s+');
 }
 
-/** Every form of `word` with up to `depth` letters deleted (the word itself included). */
-function deletions(word: string, depth: number): Set<string> {
-  const all = new Set([word]);
-  let level = [word];
-  for (let d = 0; d < depth; d++) {
-    const next: string[] = [];
-    for (const w of level) {
-      for (let i = 0; i < w.length; i++) {
-        const shorter = w.slice(0, i) + w.slice(i + 1);
-        if (!all.has(shorter)) {
-          all.add(shorter);
-          next.push(shorter);
-        }
-      }
-    }
-    level = next;
+/**
+ * Calls `visit` with `word` and every form of it with one letter deleted, and with `depth` 2
+ * also two letters; the first letter is never deleted (a misspelling rarely changes it, and the
+ * check requires it). Forms may repeat.
+ */
+function forEachDeletion(word: string, depth: number, visit: (form: string) => void): void {
+  visit(word);
+  const n = word.length;
+  for (let i = 1; i < n; i++) {
+    const one = word.slice(0, i) + word.slice(i + 1);
+    visit(one);
+    if (depth > 1) for (let j = i; j < n - 1; j++) visit(one.slice(0, j) + one.slice(j + 1));
   }
-  return all;
 }
 
 const FIRST_WORD = /^[A-Za-z]+/;
@@ -186,24 +181,35 @@ export function buildDrugIndex(data: DrugData): DrugIndex {
     }
   }
   const deletionIndex = new Map<string, string[]>();
+  // Per first letter, the lengths of the long names (bit = length): a word needs the two-letter
+  // forms only when a long name of its first letter is within two letters of its length.
+  const longLengths = new Uint32Array(26);
   for (const key of spellTargets.keys()) {
-    for (const form of deletions(key, key.length >= LONG_NAME ? 2 : 1)) {
+    const long = key.length >= LONG_NAME;
+    if (long) longLengths[key.charCodeAt(0) - 97] |= 1 << Math.min(key.length, 31);
+    forEachDeletion(key, long ? 2 : 1, (form) => {
       const list = deletionIndex.get(form);
-      if (list) list.push(key);
-      else deletionIndex.set(form, [key]);
-    }
+      if (!list) deletionIndex.set(form, [key]);
+      else if (list[list.length - 1] !== key) list.push(key);
+    });
   }
+  const reachesLong = (word: string) => {
+    const bits = longLengths[word.charCodeAt(0) - 97] ?? 0;
+    for (let len = word.length - 2; len <= word.length + 2; len++) if (bits & (1 << Math.min(Math.max(len, 0), 31))) return true;
+    return false;
+  };
 
   function misspelling(word: string): { drug: DrugEntry; name: string } | undefined {
     if (word.length < SPELL_MIN || known.has(word) || spellTargets.has(word)) return undefined;
     if (word.endsWith('s') && (known.has(word.slice(0, -1)) || spellTargets.has(word.slice(0, -1)))) return undefined;
     // A name within distance d of the word shares a deletion form with it (d deletions on each side at most).
     const candidates = new Set<string>();
-    for (const form of deletions(word, word.length >= LONG_NAME - 2 ? 2 : 1)) for (const key of deletionIndex.get(form) ?? []) candidates.add(key);
+    forEachDeletion(word, reachesLong(word) ? 2 : 1, (form) => {
+      const list = deletionIndex.get(form);
+      if (list) for (const key of list) candidates.add(key);
+    });
     let best: { key: string; distance: number } | undefined;
     for (const key of candidates) {
-      // A misspelling rarely changes the first letter.
-      if (key[0] !== word[0]) continue;
       if (counters) counters.spellingCandidates++;
       const max = key.length >= LONG_NAME ? 2 : 1;
       const distance = editDistance(word, key, max);
