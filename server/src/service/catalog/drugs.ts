@@ -155,14 +155,15 @@ export function buildDrugIndex(data: DrugData): DrugIndex {
     }
     return found;
   }
-  // Texts repeat between keystrokes and across rules (every rule reads the item's treatment):
-  // remember each text's mentions (bounded).
+  // Short texts (an item's treatment, a conclusion's subject) are read by several rules and on
+  // every keystroke: remember their mentions (bounded). Longer texts are scanned each time.
   const mentionCache = new Map<string, DrugMention[]>();
   function mentionsIn(text: string): DrugMention[] {
+    if (text.length > 200) return scan(text);
     const cached = mentionCache.get(text);
     if (cached) return cached;
     const found = scan(text);
-    if (mentionCache.size > 20000) mentionCache.clear();
+    if (mentionCache.size > 5000) mentionCache.clear();
     mentionCache.set(text, found);
     return found;
   }
@@ -184,9 +185,13 @@ export function buildDrugIndex(data: DrugData): DrugIndex {
   // Per first letter, the lengths of the long names (bit = length): a word needs the two-letter
   // forms only when a long name of its first letter is within two letters of its length.
   const longLengths = new Uint32Array(26);
+  // Per first letter, the word lengths within reach of some name (bit = length): other words
+  // are answered without building a form.
+  const reachable = new Uint32Array(26);
   for (const key of spellTargets.keys()) {
     const long = key.length >= LONG_NAME;
     if (long) longLengths[key.charCodeAt(0) - 97] |= 1 << Math.min(key.length, 31);
+    for (let len = key.length - (long ? 2 : 1); len <= key.length + (long ? 2 : 1); len++) reachable[key.charCodeAt(0) - 97] |= 1 << Math.min(len, 31);
     forEachDeletion(key, long ? 2 : 1, (form) => {
       const list = deletionIndex.get(form);
       if (!list) deletionIndex.set(form, [key]);
@@ -202,6 +207,7 @@ export function buildDrugIndex(data: DrugData): DrugIndex {
   function misspelling(word: string): { drug: DrugEntry; name: string } | undefined {
     if (word.length < SPELL_MIN || known.has(word) || spellTargets.has(word)) return undefined;
     if (word.endsWith('s') && (known.has(word.slice(0, -1)) || spellTargets.has(word.slice(0, -1)))) return undefined;
+    if (!((reachable[word.charCodeAt(0) - 97] ?? 0) & (1 << Math.min(word.length, 31)))) return undefined;
     // A name within distance d of the word shares a deletion form with it (d deletions on each side at most).
     const candidates = new Set<string>();
     forEachDeletion(word, reachesLong(word) ? 2 : 1, (form) => {

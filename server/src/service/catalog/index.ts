@@ -113,7 +113,19 @@ export function normalizeName(text: string): string {
 
 const SECTION_NUMBER = /^(\d+(?:\.\d+)*)\s+/;
 
+/** The catalog of the shipped data files, built once per process (its indexes cost tens of milliseconds). */
+let shipped: Catalog | undefined;
+
+/**
+ * The catalog of `data`, or of the shipped data files (built once, then shared: the data never
+ * change at run time, and every lookup cache in it is pure and bounded).
+ */
 export function buildCatalog(data?: CatalogData): Catalog {
+  if (data) return build(data);
+  return (shipped ??= build());
+}
+
+function build(data?: CatalogData): Catalog {
   const source: CatalogData = data ?? {
     parts: guidelineData.parts as unknown as GuidelinePart[],
     drugs: drugData.drugs as unknown as DrugEntry[],
