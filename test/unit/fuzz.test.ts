@@ -11,7 +11,7 @@ describe('fuzzing', () => {
     const result = runFuzz(300, 20261130, { maxFixes: 5, cliEvery: 3 });
     assert.ok(!result.failed, result.report);
     assert.strictEqual(result.stats.cases, 300);
-    assert.ok(result.stats.fixesChecked > 20, `fixes were exercised (${result.stats.fixesChecked})`);
+    assert.ok(result.stats.fixesChecked >= 15, `fixes were exercised (${result.stats.fixesChecked})`);
     assert.ok(result.stats.cliRuns >= 100);
   });
 

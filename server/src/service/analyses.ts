@@ -7,13 +7,12 @@
  *   and quotations are resolved once for as long as its text stands where it stands.
  * - Per model (`analysesOf(model, catalog)`): the letter-wide lists, assembled from the items'.
  */
-import type { Catalog } from './catalog';
+import type { Catalog, DrugMention } from './catalog';
 import type { GuidelineReference, Item, LabelledParagraph, LetterModel } from './parser/model';
 import { itemQuotationMatches, LocatedMatch } from './rules/quotation-support';
 import type { LineMap } from './text';
 
-/** A drug or product named in a piece of text, resolved against the catalog's drug table. */
-export type DrugMention = ReturnType<Catalog['drugsIn']>[number];
+export type { DrugMention } from './catalog';
 
 export interface GuidelineAt {
   item: Item;
@@ -22,7 +21,7 @@ export interface GuidelineAt {
 }
 
 export interface ItemAnalyses {
-  /** The drugs and products of the item's treatment (its header), in the order written. */
+  /** The drugs and products of the item's treatment (its header), resolved once against the drug vocabulary. */
   readonly treatmentDrugs: readonly DrugMention[];
   /** The drugs named in each sentence of the rationale (parallel to `rationale.sentences`). */
   readonly sentenceDrugs: ReadonlyArray<readonly DrugMention[]>;

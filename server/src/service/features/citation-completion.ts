@@ -63,10 +63,10 @@ export function completeCitation(model: LetterModel, catalog: Catalog, position:
 
   const treatment = item.header?.treatment.text ?? '';
   const drugs = analysesOf(model, catalog).item(item).treatmentDrugs;
-  // The drug's own topics first, in the table's order (its main topic first); the topical
+  // The drug's own topics (and its ingredients') first, in the table's order (its main topic first); the topical
   // section only for a topical product.
   const topical = TOPICAL_FORM.test(treatment);
-  const ranked = drugs.flatMap((d) => d.drug.topics.filter((t) => t.partId === part.id && t.section && (topical || t.section !== catalog.topicalTopic?.section)).map((t) => t.section!));
+  const ranked = drugs.flatMap((d) => catalog.topicsOf(d.drug).filter((t) => t.partId === part.id && t.section && (topical || t.section !== catalog.topicalTopic?.section)).map((t) => t.section!));
   const governing = new Set(ranked);
   const range = fragment(/(?:[:,]\s*|^\s*)([^:,]*)$/);
   return part.sections.map((s, i) => ({

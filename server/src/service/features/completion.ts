@@ -2,6 +2,7 @@ import { CompletionItem, CompletionItemKind, CompletionList, Position } from 'vs
 import type { Catalog } from '../catalog';
 import type { LetterModel } from '../parser/model';
 import { completeCitation } from './citation-completion';
+import { drugCompletions } from './drug-completion';
 import { quotationCompletions } from './quotations';
 import { LABELS, SECTION_HEADINGS, VALID_DECISIONS } from '../parser/vocabulary';
 
@@ -12,9 +13,11 @@ import { LABELS, SECTION_HEADINGS, VALID_DECISIONS } from '../parser/vocabulary'
 export function doComplete(model: LetterModel, catalog: Catalog, position: Position): CompletionList {
   const citation = completeCitation(model, catalog, position);
   if (citation) return CompletionList.create(citation, false);
+  // Drug and product names for a word being typed in the issues section (after the quotations in a rationale).
+  const drugs = drugCompletions(model, catalog, position);
   const quotations = quotationCompletions(model, position, catalog);
-  if (quotations) return CompletionList.create(quotations, false);
-  const items: CompletionItem[] = [];
+  if (quotations) return CompletionList.create([...quotations, ...drugs], false);
+  const items: CompletionItem[] = [...drugs];
   const line = position.line < model.lines.lineCount ? model.lines.lineText(position.line) : '';
   const before = line.slice(0, position.character);
   const issues = model.sections.find((s) => s.kind === 'issues');

@@ -13,7 +13,7 @@ export const drugMisspelling: Rule = {
   severity: 'warning',
   tags: ['drugs', 'spelling'],
   docs: {
-    why: "A misspelled drug name ('Vallium', 'Ketaprofen') in a medical-legal decision looks careless and can be read as a different drug. A word is reported when it is one letter away from a drug name in the drug table (two letters for names of nine letters or more), is not itself a drug name (kit and compound brands such as Cyclophene, Ketophene, Synapryn are listed), and is not one of the English words that sit that close to a drug name ('ambient', 'lyrical', 'ultra', ...). On the published letters it finds two real misspellings, 'Ketaprofen' (CM16-0247802) and 'methylpredniosone' (CM16-0240518); in the seeds, 'Vallium' (001).",
+    why: "A misspelled drug name ('Vallium', 'Ketaprofen') in a medical-legal decision looks careless and can be read as a different drug. A word is reported when it is one letter away from a drug name of the drug vocabulary (server/data/drugs.json: generics, US brands, combination products, compounded topicals, medical foods and kits; two letters for names of nine letters or more; the first letter is never changed), is not itself a word of a drug name (kit and compound brands such as Cyclophene, Ketophene, Synapryn, Terocin are listed), and is not one of the English words that sit that close to a drug name (server/data/english-near-drugs.json, generated from Debian's American English word list and the Hunspell English medical dictionary: 'ability' near Abilify, 'flexion' near Flexilon, 'twice' near TGIce ...). Words the reviewer accepts (configuration 'words') are never reported. When the vocabulary entry of the name is unconfirmed, the finding is information. On the published letters it finds two real misspellings, 'Ketaprofen' (CM16-0247802) and 'methylpredniosone' (CM16-0240518); in the seeds, 'Vallium' (001).",
     bad: 'Vallium 2 mg #30: Upheld',
     good: 'Valium 2 mg #30: Upheld',
     fix: 'Correct the spelling (the quick fix writes the drug name in the same capitalization).',
@@ -27,7 +27,9 @@ export const drugMisspelling: Rule = {
         if (words.has(hit.word.toLowerCase())) continue;
         const range = { start: { line, character: hit.start }, end: { line, character: hit.start + hit.word.length } };
         const fixed = sameCase(hit.word, hit.name);
-        report({ message: `'${hit.word}' looks like a misspelling of the drug name '${fixed}'.`, range, fixes: [{ title: `Change to '${fixed}'`, edits: [{ range, newText: fixed }], preferred: true }] });
+        // A rule is only as sure as its data: a name whose entry is unconfirmed informs.
+        const severity = hit.drug.confidence === 'confirmed' ? undefined : 'information';
+        report({ message: `'${hit.word}' looks like a misspelling of the drug name '${fixed}'.`, range, severity, fixes: [{ title: `Change to '${fixed}'`, edits: [{ range, newText: fixed }], preferred: true }] });
       }
     }
   },

@@ -10,7 +10,7 @@ export const sectionTreatmentMismatch: Rule = {
   tags: ['citations', 'drugs', 'catalog'],
   scope: 'item',
   docs: {
-    why: "A guideline section about another drug class does not support a decision about this drug. In CM16-0232543 the item is Pepcid (famotidine, an H2 blocker, not a proton pump inhibitor) and the MAXIMUS line cites only 'Proton Pump Inhibitors (PPIs)': this is the one finding in the published letters, and a true one. The check runs only when the item names a drug in the drug table (server/data/drugs.json), every cited section is known to the catalog, none of them governs that drug, and no ACOEM body-part chapter is cited (those cover medications in their own sections). It never reports an error: the catalog's drug-to-topic table is a guide, not the law. In the Claims Administrator line it is information.",
+    why: "A guideline section about another drug class does not support a decision about this drug. In CM16-0232543 the item is Pepcid (famotidine, an H2 blocker, not a proton pump inhibitor) and the MAXIMUS line cites only 'Proton Pump Inhibitors (PPIs)': this is the one finding in the published letters, and a true one. The check runs only when the item names a drug or product of the drug vocabulary (server/data/drugs.json) that the vocabulary places under at least one MTUS topic (its own or one of its ingredients': Terocin under 'Lidoderm (lidocaine patch)', 'Capsaicin, topical' ...), every cited section is known to the catalog, none of them governs that drug or a drug of its class, none names the drug, one of its ingredients or its class ('Tizanidine (Zanaflex)', 'Opioids, specific drug list' fit whatever the vocabulary lists), and no ACOEM body-part chapter is cited (those cover medications in their own sections). It never reports an error: the catalog's drug-to-topic table is a guide, not the law. In the Claims Administrator line, or when the vocabulary entry is unconfirmed, it is information.",
     bad: 'Pepcid 20mg #30: Upheld\n\nMAXIMUS guideline: Decision based on MTUS Chronic Pain Medical Treatment 2016, Section(s):\nProton Pump Inhibitors (PPIs).',
     good: 'Pepcid 20mg #30: Upheld\n\nMAXIMUS guideline: Decision based on MTUS Chronic Pain Medical Treatment 2016, Section(s):\nNSAIDs, GI symptoms & cardiovascular risk.',
     fix: "Cite the section that governs the item's drug (completion inside Section(s): lists it first), or correct the item's treatment if it names the wrong drug.",
@@ -20,10 +20,27 @@ export const sectionTreatmentMismatch: Rule = {
       const treatment = item.header?.treatment.text ?? '';
       const drugs = analyses.item(item).treatmentDrugs;
       if (drugs.length === 0) continue;
+      // The topics of the product and of its ingredients (Terocin: lidocaine, capsaicin ...).
+      // With none, the MTUS has no topic for it and the catalog cannot say a line is wrong.
+      const own = drugs.flatMap((d) => catalog.topicsOf(d.drug));
+      if (own.length === 0) continue;
       // Any topic of a drug of the same class fits (tramadol under 'Opioids, criteria for use').
       const groups = new Set(drugs.map((d) => d.drug.classGroup));
-      const allowed = catalog.drugs.filter((d) => groups.has(d.classGroup)).flatMap((d) => d.topics);
+      const allowed = [...own, ...[...groups].flatMap((g) => catalog.groupTopics(g))];
       if (TOPICAL_FORM.test(treatment) && catalog.topicalTopic) allowed.push(catalog.topicalTopic);
+      // A section whose name names the drug, one of its ingredients or its class ('Tizanidine
+      // (Zanaflex)', 'Opioids, specific drug list') fits, even when the vocabulary does not list it.
+      const words = new Set<string>();
+      for (const { drug } of drugs) {
+        for (const id of catalog.ingredientsOf(drug)) for (const n of catalog.drugById(id)?.names ?? []) words.add(n.toLowerCase());
+        for (const w of catalog.classWordsOf(drug.classGroup)) words.add(w.toLowerCase());
+      }
+      const namesTheDrug = (section: string) => {
+        const text = section.toLowerCase();
+        return [...words].some((w) => new RegExp(`(?<![a-z])${w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`).test(text));
+      };
+      // A rule is only as sure as its data: an unconfirmed vocabulary entry informs.
+      const sure = drugs.every((d) => d.drug.confidence === 'confirmed');
       for (const paragraph of [item.claimsAdministrator, item.maximus]) {
         const cited: Array<{ partId: string; section: string }> = [];
         let open = false;
@@ -44,14 +61,14 @@ export const sectionTreatmentMismatch: Rule = {
           }
         }
         if (!paragraph || open || cited.length === 0) continue;
-        const fits = cited.some((c) => allowed.some((a) => a.partId === c.partId && (a.section === undefined || a.section === c.section)));
+        const fits = cited.some((c) => allowed.some((a) => a.partId === c.partId && (a.section === undefined || a.section === c.section)) || namesTheDrug(c.section));
         if (fits) continue;
         const drug = drugs[0].drug;
-        const governing = drug.topics.map((t) => (t.section ? `'${t.section}'` : `the ${catalog.partById(t.partId)?.name}`));
+        const governing = catalog.topicsOf(drug).map((t) => (t.section ? `'${t.section}'` : `the ${catalog.partById(t.partId)?.name}`));
         report({
           message: `${itemName(item)}, ${paragraphName(paragraph.kind)}: ${drugs[0].name} is ${/^(?:[aeiou]|H\d|NSAID)/i.test(drug.class) ? 'an' : 'a'} ${drug.class}, but the line cites only ${cited.map((c) => `'${c.section}'`).join(', ')}${governing.length ? `; the catalog places it under ${governing.slice(0, 3).join(', ')}` : ''}.`,
           range: paragraph.label.range,
-          severity: citationSeverity(paragraph.kind, 'warning'),
+          severity: citationSeverity(paragraph.kind, sure ? 'warning' : 'information'),
         });
       }
     }

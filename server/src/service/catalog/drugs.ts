@@ -1,0 +1,316 @@
+/**
+ * The drug vocabulary's index, built once when the catalog loads (server/data/drugs.json and
+ * the English words that sit near a drug name, server/data/english-near-drugs.json).
+ *
+ * Every lookup costs the same whatever the vocabulary's size:
+ * - names are found by their first word (one expression of every first word, then a map from
+ *   the word to the few names that start with it, longest first);
+ * - misspellings are found through a deletion index (every form of a name with one, or for
+ *   long names two, letters deleted), so checking a word costs a few dozen map lookups and an
+ *   edit distance on the handful of names that share a deletion with it.
+ */
+import { editDistance } from '../text';
+
+export type Confidence = 'confirmed' | 'unconfirmed';
+
+export type DrugKind = 'drug' | 'combination' | 'compounded topical' | 'medical food' | 'convenience kit';
+
+export interface DrugEntry {
+  id: string;
+  names: string[];
+  class: string;
+  classGroup: string;
+  kind?: DrugKind;
+  /** Ids of the entries this product contains (its ingredients). */
+  contains?: string[];
+  strengths?: string;
+  topics: Array<{ partId: string; section?: string }>;
+  schedule?: { value: string; confidence: Confidence };
+  source: string;
+  confidence: Confidence;
+}
+
+export interface ClassTerms {
+  terms: Array<{ classGroup: string; words: string[] }>;
+  alsoCalled?: Record<string, string[]>;
+}
+
+export interface DrugData {
+  drugs: DrugEntry[];
+  /** Words within the misspelling distance of a name that are not misspellings (English words). */
+  notMisspellings?: string[];
+  classTerms?: ClassTerms;
+  topicalTopic?: { partId: string; section: string };
+  /** Counts the candidate names each lookup examines (tests check that the vocabulary's size does not change them). */
+  counters?: { nameCandidates: number; spellingCandidates: number };
+}
+
+export interface DrugMention {
+  drug: DrugEntry;
+  /** The name as written in the text. */
+  name: string;
+  /** Offset of the name in the text. */
+  index: number;
+}
+
+export interface DrugIndex {
+  drugs: DrugEntry[];
+  drugById(id: string): DrugEntry | undefined;
+  /** The drugs named in a text, each once, in order of first mention. */
+  drugsIn(text: string): DrugMention[];
+  /** Every name of the vocabulary in a text, in order (a drug named twice is listed twice). */
+  mentionsIn(text: string): DrugMention[];
+  /** A drug name a word is a likely misspelling of (edit distance 1, or 2 for names of 9+ letters). */
+  misspelledDrug(word: string): { drug: DrugEntry; name: string } | undefined;
+  /** The likely misspelled drug names in a line of text, with their offsets in it. */
+  misspellingsIn(line: string): Array<{ start: number; word: string; name: string; drug: DrugEntry }>;
+  /** Names of the vocabulary that start with `prefix` (any case), shortest first, at most `limit`. */
+  namesStartingWith(prefix: string, limit: number): Array<{ name: string; drug: DrugEntry }>;
+  /** The class group a class word names ("proton pump inhibitor" -> "PPI"), if the table knows it. */
+  classGroupOf(word: string): string | undefined;
+  /** May a drug of class group `group` also be called `claimed` (the MTUS calls benzodiazepines muscle relaxants)? */
+  classMayBeCalled(group: string, claimed: string): boolean;
+  /** The class words of the table, longest first (for matching in text). */
+  classWords: string[];
+  /** The class words of one class group ('PPI' -> proton pump inhibitor, PPI), lower case. */
+  classWordsOf(group: string): string[];
+  /** What follows a drug name when a sentence gives its class: "is a(n) ... <class word>", ", a(n) ... <class word>" (group 2 the class word). */
+  classClaim: RegExp;
+  /** The topic that governs topical and compounded products (cream, gel, patch ...). */
+  topicalTopic?: { partId: string; section: string };
+  /**
+   * The same product for the reader: the same entry (a brand and its generic), or a product
+   * and one of its ingredients (Norco and hydrocodone; Terocin and lidocaine).
+   */
+  sameDrug(a: DrugEntry, b: DrugEntry): boolean;
+  /** Every ingredient of a product, itself included (ids, followed through nested products). */
+  ingredientsOf(drug: DrugEntry): Set<string>;
+  /** The MTUS topics of a product and of its ingredients. */
+  topicsOf(drug: DrugEntry): Array<{ partId: string; section?: string }>;
+  /** The MTUS topics of every drug of a class group (computed once). */
+  groupTopics(group: string): Array<{ partId: string; section?: string }>;
+}
+
+function escape(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/\s+/g, '\\s+');
+}
+
+/**
+ * Calls `visit` with `word` and every form of it with one letter deleted, and with `depth` 2
+ * also two letters; the first letter is never deleted (a misspelling rarely changes it, and the
+ * check requires it). Forms may repeat.
+ */
+function forEachDeletion(word: string, depth: number, visit: (form: string) => void): void {
+  visit(word);
+  const n = word.length;
+  for (let i = 1; i < n; i++) {
+    const one = word.slice(0, i) + word.slice(i + 1);
+    visit(one);
+    if (depth > 1) for (let j = i; j < n - 1; j++) visit(one.slice(0, j) + one.slice(j + 1));
+  }
+}
+
+const FIRST_WORD = /^[A-Za-z]+/;
+/** Minimum length of a word checked for spelling, and of a name used as a spelling target. */
+const SPELL_MIN = 5;
+/** Names of this length or longer allow two edits. */
+const LONG_NAME = 9;
+
+export function buildDrugIndex(data: DrugData): DrugIndex {
+  const drugs = data.drugs;
+  const counters = data.counters;
+  const byId = new Map(drugs.map((d) => [d.id, d]));
+
+  // Names by their first word, longest first: at a word, the longest name that matches wins.
+  const byFirstWord = new Map<string, Array<{ drug: DrugEntry; name: string; pattern: RegExp }>>();
+  for (const drug of drugs) {
+    for (const name of drug.names) {
+      const first = FIRST_WORD.exec(name)?.[0].toLowerCase();
+      if (!first) continue;
+      const list = byFirstWord.get(first) ?? [];
+      list.push({ drug, name, pattern: new RegExp(`${escape(name)}(?![A-Za-z])`, 'iy') });
+      byFirstWord.set(first, list);
+    }
+  }
+  for (const list of byFirstWord.values()) list.sort((a, b) => b.name.length - a.name.length);
+
+  // The first words of all names as one expression (compiled once; the engine dispatches on the
+  // first character, so a longer list costs next to nothing per word), then the few names that
+  // start with the word found.
+  const firstWord = new RegExp(`(?<![A-Za-z])(?:${[...byFirstWord.keys()].sort((a, b) => b.length - a.length).join('|')})(?![A-Za-z])`, 'gi');
+  function scan(text: string): DrugMention[] {
+    const found: DrugMention[] = [];
+    firstWord.lastIndex = 0;
+    for (let m = firstWord.exec(text); m; m = firstWord.exec(text)) {
+      for (const c of byFirstWord.get(m[0].toLowerCase()) ?? []) {
+        if (counters) counters.nameCandidates++;
+        c.pattern.lastIndex = m.index;
+        const hit = c.pattern.exec(text);
+        if (!hit) continue;
+        found.push({ drug: c.drug, name: hit[0], index: m.index });
+        // Continue after the name (a name is never part of another at a later word).
+        firstWord.lastIndex = m.index + hit[0].length;
+        break;
+      }
+    }
+    return found;
+  }
+  // Short texts (an item's treatment, a conclusion's subject) are read by several rules and on
+  // every keystroke: remember their mentions (bounded). Longer texts are scanned each time.
+  const mentionCache = new Map<string, DrugMention[]>();
+  function mentionsIn(text: string): DrugMention[] {
+    if (text.length > 200) return scan(text);
+    const cached = mentionCache.get(text);
+    if (cached) return cached;
+    const found = scan(text);
+    if (mentionCache.size > 5000) mentionCache.clear();
+    mentionCache.set(text, found);
+    return found;
+  }
+
+  // Spelling: single-word names of 5+ letters, indexed by their deletions. Words of the
+  // vocabulary's own names ('Forte', 'Compound') and the listed English words are never
+  // misspellings.
+  const spellTargets = new Map<string, { name: string; drug: DrugEntry }>();
+  const known = new Set<string>(data.notMisspellings ?? []);
+  for (const drug of drugs) {
+    for (const name of drug.names) {
+      for (const word of name.toLowerCase().split(/[^a-z]+/)) if (word) known.add(word);
+      if (!/^[A-Za-z]+$/.test(name) || name.length < SPELL_MIN) continue;
+      const key = name.toLowerCase();
+      if (!spellTargets.has(key)) spellTargets.set(key, { name, drug });
+    }
+  }
+  const deletionIndex = new Map<string, string[]>();
+  // Per first letter, the lengths of the long names (bit = length): a word needs the two-letter
+  // forms only when a long name of its first letter is within two letters of its length.
+  const longLengths = new Uint32Array(26);
+  // Per first letter, the word lengths within reach of some name (bit = length): other words
+  // are answered without building a form.
+  const reachable = new Uint32Array(26);
+  for (const key of spellTargets.keys()) {
+    const long = key.length >= LONG_NAME;
+    if (long) longLengths[key.charCodeAt(0) - 97] |= 1 << Math.min(key.length, 31);
+    for (let len = key.length - (long ? 2 : 1); len <= key.length + (long ? 2 : 1); len++) reachable[key.charCodeAt(0) - 97] |= 1 << Math.min(len, 31);
+    forEachDeletion(key, long ? 2 : 1, (form) => {
+      const list = deletionIndex.get(form);
+      if (!list) deletionIndex.set(form, [key]);
+      else if (list[list.length - 1] !== key) list.push(key);
+    });
+  }
+  const reachesLong = (word: string) => {
+    const bits = longLengths[word.charCodeAt(0) - 97] ?? 0;
+    for (let len = word.length - 2; len <= word.length + 2; len++) if (bits & (1 << Math.min(Math.max(len, 0), 31))) return true;
+    return false;
+  };
+
+  function misspelling(word: string): { drug: DrugEntry; name: string } | undefined {
+    if (word.length < SPELL_MIN || known.has(word) || spellTargets.has(word)) return undefined;
+    if (word.endsWith('s') && (known.has(word.slice(0, -1)) || spellTargets.has(word.slice(0, -1)))) return undefined;
+    if (!((reachable[word.charCodeAt(0) - 97] ?? 0) & (1 << Math.min(word.length, 31)))) return undefined;
+    // A name within distance d of the word shares a deletion form with it (d deletions on each side at most).
+    const candidates = new Set<string>();
+    forEachDeletion(word, reachesLong(word) ? 2 : 1, (form) => {
+      const list = deletionIndex.get(form);
+      if (list) for (const key of list) candidates.add(key);
+    });
+    let best: { key: string; distance: number } | undefined;
+    for (const key of candidates) {
+      if (counters) counters.spellingCandidates++;
+      const max = key.length >= LONG_NAME ? 2 : 1;
+      const distance = editDistance(word, key, max);
+      if (distance > 0 && distance <= max && (!best || distance < best.distance || (distance === best.distance && key < best.key))) best = { key, distance };
+    }
+    return best && spellTargets.get(best.key);
+  }
+
+  const spellCache = new Map<string, { drug: DrugEntry; name: string } | false>();
+  const lineCache = new Map<string, Array<{ start: number; word: string; name: string; drug: DrugEntry }>>();
+  function misspelledDrug(word: string): { drug: DrugEntry; name: string } | undefined {
+    // Words repeat across letters: remember each verdict, by the word as written (bounded).
+    const cached = spellCache.get(word);
+    if (cached !== undefined) return cached || undefined;
+    if (spellCache.size > 50000) spellCache.clear();
+    const verdict = misspelling(word.toLowerCase());
+    spellCache.set(word, verdict ?? false);
+    return verdict;
+  }
+
+  // Completion: every name, sorted, searched by binary search on the typed prefix.
+  const sortedNames = drugs.flatMap((drug) => drug.names.map((name) => ({ key: name.toLowerCase(), name, drug }))).sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+
+  const classByWord = new Map((data.classTerms?.terms ?? []).flatMap((t) => t.words.map((w) => [w.toLowerCase(), t.classGroup] as const)));
+  const classWords = [...classByWord.keys()].sort((a, b) => b.length - a.length);
+
+  const topicsByGroup = new Map<string, Array<{ partId: string; section?: string }>>();
+  for (const d of drugs) topicsByGroup.set(d.classGroup, [...(topicsByGroup.get(d.classGroup) ?? []), ...d.topics]);
+
+  const ingredientCache = new Map<string, Set<string>>();
+  function ingredientsOf(drug: DrugEntry): Set<string> {
+    const cached = ingredientCache.get(drug.id);
+    if (cached) return cached;
+    const all = new Set<string>([drug.id]);
+    const queue = [...(drug.contains ?? [])];
+    while (queue.length > 0) {
+      const id = queue.pop()!;
+      if (all.has(id)) continue;
+      all.add(id);
+      queue.push(...(byId.get(id)?.contains ?? []));
+    }
+    ingredientCache.set(drug.id, all);
+    return all;
+  }
+
+  return {
+    drugs,
+    drugById: (id) => byId.get(id),
+    mentionsIn,
+    drugsIn(text) {
+      const seen = new Set<string>();
+      return mentionsIn(text).filter((m) => !seen.has(m.drug.id) && seen.add(m.drug.id));
+    },
+    misspelledDrug,
+    misspellingsIn(line) {
+      // Lines repeat between keystrokes and across letters: remember each line's findings.
+      const cached = lineCache.get(line);
+      if (cached) return cached;
+      const found: Array<{ start: number; word: string; name: string; drug: DrugEntry }> = [];
+      // A run of five letters or more, always matched from its first letter (greedy).
+      const words = /[A-Za-z]{5,}/g;
+      for (let m = words.exec(line); m; m = words.exec(line)) {
+        const match = misspelledDrug(m[0]);
+        if (match) found.push({ start: m.index, word: m[0], name: match.name, drug: match.drug });
+      }
+      if (lineCache.size > 20000) lineCache.clear();
+      lineCache.set(line, found);
+      return found;
+    },
+    namesStartingWith(prefix, limit) {
+      const key = prefix.toLowerCase();
+      let lo = 0;
+      let hi = sortedNames.length;
+      while (lo < hi) {
+        const mid = (lo + hi) >> 1;
+        if (sortedNames[mid].key < key) lo = mid + 1;
+        else hi = mid;
+      }
+      const found: Array<{ name: string; drug: DrugEntry }> = [];
+      for (let i = lo; i < sortedNames.length && sortedNames[i].key.startsWith(key) && found.length < limit; i++) found.push({ name: sortedNames[i].name, drug: sortedNames[i].drug });
+      return found.sort((a, b) => a.name.length - b.name.length);
+    },
+    classGroupOf: (word) => classByWord.get(word.toLowerCase().replace(/s$/, '')) ?? classByWord.get(word.toLowerCase()),
+    classMayBeCalled: (group, claimed) => group === claimed || !!data.classTerms?.alsoCalled?.[group]?.includes(claimed),
+    classWords,
+    classWordsOf: (group) => classWords.filter((w) => classByWord.get(w) === group),
+    classClaim: new RegExp(`^(?:\\s*\\([^)]{0,60}\\))?(?:\\s+(?:is|are|was)|,)\\s+(?:a|an|the)\\s+((?:[A-Za-z-]+\\s+){0,4}?)(${classWords.map(escape).join('|')})s?\\b`, 'i'),
+    topicalTopic: data.topicalTopic && { partId: data.topicalTopic.partId, section: data.topicalTopic.section },
+    sameDrug: (a, b) => a.id === b.id || ingredientsOf(a).has(b.id) || ingredientsOf(b).has(a.id),
+    ingredientsOf,
+    groupTopics: (group) => topicsByGroup.get(group) ?? [],
+    topicsOf(drug) {
+      const topics: Array<{ partId: string; section?: string }> = [];
+      for (const id of ingredientsOf(drug)) for (const t of byId.get(id)?.topics ?? []) if (!topics.some((x) => x.partId === t.partId && x.section === t.section)) topics.push(t);
+      return topics;
+    },
+  };
+}
