@@ -18,6 +18,7 @@ import { readCorpus, repoRoot } from '../util';
 interface Call {
   rule: string;
   items: number[];
+  lines: number;
 }
 
 /** Counts every rule invocation (and the items each one saw) while `run` runs. */
@@ -26,7 +27,7 @@ function countCalls(run: () => void): Call[] {
   const originals = RULES.map((r) => r.check);
   RULES.forEach((rule, i) => {
     (rule as Rule).check = (context) => {
-      calls.push({ rule: rule.id, items: context.model.items.map((item) => item.number) });
+      calls.push({ rule: rule.id, items: context.model.items.map((item) => item.number), lines: context.model.lines.lineCount });
       originals[i].call(rule, context);
     };
   });
@@ -40,6 +41,7 @@ function countCalls(run: () => void): Call[] {
 
 const itemRules = RULES.filter((r) => ruleScope(r) === 'item');
 const letterRules = RULES.filter((r) => ruleScope(r) === 'letter');
+const lineRules = RULES.filter((r) => ruleScope(r) === 'line');
 
 /** Inserts `word` after the first occurrence of `anchor` at or after `from` (on the same line). */
 function insertAfter(text: string, anchor: string, word: string, from = 0): string {
@@ -56,14 +58,15 @@ describe('incremental checking: an edit re-checks its own item only', () => {
     assert.ok(service.parse({ uri: 'x', version: 1, getText: () => letter }).items.length >= 3);
     assert.ok(itemRules.length >= 15, `${itemRules.length} item rules`);
     assert.ok(letterRules.length >= 10, `${letterRules.length} letter rules`);
+    assert.ok(lineRules.length >= 2, `${lineRules.length} line rules`);
   });
 
   it('a word typed in the second rationale re-runs the item rules on item 2 only, and every letter rule once', () => {
     const service = getLanguageService();
     const items = service.parse({ uri: 'u', version: 1, getText: () => letter }).items.length;
     const first = countCalls(() => service.validate({ uri: 'u', version: 1, getText: () => letter }));
-    // The first check: every item rule on every item, every letter rule once.
-    assert.strictEqual(first.length, itemRules.length * items + letterRules.length);
+    // The first check: every item rule on every item, every letter and line rule once.
+    assert.strictEqual(first.length, itemRules.length * items + letterRules.length + lineRules.length);
 
     const second = rationaleStart(letter, 2);
     const edited = insertAfter(letter, 'Decision rationale: ', 'Indeed, ', second);
@@ -75,7 +78,28 @@ describe('incremental checking: an edit re-checks its own item only', () => {
       calls.filter((c) => letterRules.some((r) => r.id === c.rule)).map((c) => c.rule),
       letterRules.map((r) => r.id),
     );
-    assert.strictEqual(calls.length, itemRules.length + letterRules.length);
+    // The line rules: once each, on the one edited line.
+    assert.deepStrictEqual(
+      calls.filter((c) => lineRules.some((r) => r.id === c.rule)).map((c) => `${c.rule} ${c.lines}`),
+      lineRules.map((r) => `${r.id} 1`),
+    );
+    assert.strictEqual(calls.length, itemRules.length + letterRules.length + lineRules.length);
+  });
+
+  it('an edit that adds a line re-checks that line only with the line rules (the lines after it moved, unchanged)', () => {
+    const service = getLanguageService();
+    service.validate({ uri: 'u', version: 1, getText: () => letter });
+    const at = letter.indexOf('\n', rationaleStart(letter, 2)) + 1;
+    const edited = `${letter.slice(0, at)}Norco and Ultrma were tried.\n${letter.slice(at)}`;
+    const calls = countCalls(() => service.validate({ uri: 'u', version: 2, getText: () => edited }));
+    assert.deepStrictEqual(
+      calls.filter((c) => lineRules.some((r) => r.id === c.rule)).map((c) => `${c.rule} ${c.lines}`),
+      lineRules.map((r) => `${r.id} 1`),
+    );
+    const problems = service.validate({ uri: 'u', version: 2, getText: () => edited });
+    const fresh = getLanguageService({ catalog: service.catalog }).validate({ uri: 'u', version: 2, getText: () => edited });
+    assert.deepStrictEqual(problems, fresh);
+    assert.ok(problems.some((p) => p.alias === 'drug-misspelling' && /Ultrma/.test(p.message)), 'the new line is checked');
   });
 
   it('the untouched items are the same objects, and their problems the same objects', () => {
@@ -128,7 +152,7 @@ describe('incremental checking: an edit re-checks its own item only', () => {
     const doc = { uri: 'u', version: 1, getText: () => letter };
     service.validate(doc);
     const again = countCalls(() => service.validate(doc, undefined, new Set(['indeed'])));
-    assert.strictEqual(again.length, itemRules.length * service.parse(doc).items.length + letterRules.length);
+    assert.strictEqual(again.length, itemRules.length * service.parse(doc).items.length + letterRules.length + lineRules.length);
   });
 });
 

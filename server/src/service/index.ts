@@ -67,6 +67,8 @@ interface CacheEntry {
   model: LetterModel;
   /** The document's items by what they were built from, carried from version to version. */
   reuse: ItemReuse;
+  /** The line rules' problems by line, carried from version to version (see lineProblems). */
+  lines?: LineResults;
   problemsKey?: string;
   problems?: Problem[];
 }
@@ -107,6 +109,36 @@ function intersects(a: Range, b: Range): boolean {
   return !before(a.end, b.start) && !before(b.end, a.start);
 }
 
+/** The line rules' problems of one version, by line index. */
+interface LineResults {
+  key: string;
+  texts: string[];
+  byLine: Array<Map<string, Problem[]> | undefined>;
+}
+
+/** More changed lines than this: the line rules check the whole letter at once. */
+const LINE_BATCH = 64;
+
+function shiftRange(r: Range, delta: number): Range {
+  return { start: { line: r.start.line + delta, character: r.start.character }, end: { line: r.end.line + delta, character: r.end.character } };
+}
+
+/** The problem moved down `delta` lines (a line rule's problem found on a one-line view, or on a line that moved). */
+function shiftProblem(p: Problem, delta: number): Problem {
+  if (delta === 0) return p;
+  const moved: Problem = { ...p, range: shiftRange(p.range, delta) };
+  if (p.related) moved.related = p.related.map((r) => ({ ...r, range: shiftRange(r.range, delta) }));
+  if (p.fixes) moved.fixes = p.fixes.map((f) => ({ ...f, edits: f.edits.map((e) => ({ ...e, range: shiftRange(e.range, delta) })) }));
+  return moved;
+}
+
+function shiftLines(byRule: Map<string, Problem[]> | undefined, delta: number): Map<string, Problem[]> | undefined {
+  if (!byRule) return undefined;
+  const moved = new Map<string, Problem[]>();
+  for (const [rule, list] of byRule) moved.set(rule, list.map((p) => shiftProblem(p, delta)));
+  return moved;
+}
+
 export function getLanguageService(options: LanguageServiceOptions = {}): LanguageService {
   const catalog = options.catalog ?? buildCatalog();
   const cacheSize = options.cacheSize ?? 64;
@@ -126,7 +158,7 @@ export function getLanguageService(options: LanguageServiceOptions = {}): Langua
     }
     // The previous version's items are reused where unchanged (an edit re-parses its own item only).
     const reuse = cached?.reuse ?? new ItemReuse();
-    const fresh: CacheEntry = { version: document.version, text, reuse, model: parseLetter(text, document.uri, document.version, catalog, reuse) };
+    const fresh: CacheEntry = { version: document.version, text, reuse, lines: cached?.lines, model: parseLetter(text, document.uri, document.version, catalog, reuse) };
     cache.delete(document.uri);
     cache.set(document.uri, fresh);
     while (cache.size > cacheSize) cache.delete(cache.keys().next().value as string);
@@ -170,6 +202,69 @@ export function getLanguageService(options: LanguageServiceOptions = {}): Langua
     return byRule;
   }
 
+  /**
+   * The line rules' problems, by line. A line whose text is unchanged since the previous version
+   * (at the same index, or shifted by the number of lines the edit added or removed) keeps its
+   * problems; the other lines are checked one by one, or the whole letter is when many changed.
+   */
+  function lineProblems(e: CacheEntry, key: string, active: ReadonlyArray<{ rule: Rule; severity: Severity }>, words: AcceptedWords): LineResults {
+    const model = e.model;
+    const lines = model.lines;
+    const count = lines.lineCount;
+    const texts: string[] = new Array(count);
+    const byLine: Array<Map<string, Problem[]> | undefined> = new Array(count);
+    const prev = e.lines && e.lines.key === key ? e.lines : undefined;
+    const delta = prev ? count - prev.texts.length : 0;
+    const missing: number[] = [];
+    for (let i = 0; i < count; i++) {
+      const text = lines.lineText(i);
+      texts[i] = text;
+      if (prev) {
+        if (prev.texts[i] === text) {
+          byLine[i] = prev.byLine[i];
+          continue;
+        }
+        const j = i - delta;
+        if (delta !== 0 && j >= 0 && j < prev.texts.length && prev.texts[j] === text) {
+          byLine[i] = shiftLines(prev.byLine[j], delta);
+          continue;
+        }
+      }
+      missing.push(i);
+    }
+    const lineRules = active.filter(({ rule }) => ruleScope(rule) === 'line');
+    const put = (line: number, p: Problem) => {
+      const map = (byLine[line] ??= new Map());
+      const list = map.get(p.ruleId);
+      if (list) list.push(p);
+      else map.set(p.ruleId, [p]);
+    };
+    if (missing.length > LINE_BATCH) {
+      // Most lines changed (or a first check): the whole letter, each rule once.
+      for (const i of missing) byLine[i] = undefined;
+      const missed = new Set(missing);
+      for (const { rule, severity } of lineRules) {
+        const found: Problem[] = [];
+        runRule(rule, severity, model, words, found);
+        for (const p of found) if (missed.has(p.range.start.line)) put(p.range.start.line, p);
+      }
+    } else {
+      for (const i of missing) {
+        byLine[i] = undefined;
+        // A line rule sees a model whose text is this one line (rule.ts: scope).
+        const view: LetterModel = { ...model, lines: new LineMap(texts[i]) };
+        for (const { rule, severity } of lineRules) {
+          const found: Problem[] = [];
+          runRule(rule, severity, view, words, found);
+          for (const p of found) put(i, shiftProblem(p, i));
+        }
+      }
+    }
+    const results: LineResults = { key, texts, byLine };
+    e.lines = results;
+    return results;
+  }
+
   function validate(document: LetterDocument, rules: ResolvedRules = defaultRules, words: AcceptedWords = noWords): Problem[] {
     const e = entry(document);
     const key = configKey(rules, words);
@@ -185,11 +280,19 @@ export function getLanguageService(options: LanguageServiceOptions = {}): Langua
         active.push({ rule, severity });
       }
       const perItem = model.items.map((item) => problemsOfItem(model, item, key, active, words));
+      const perLine = active.some(({ rule }) => ruleScope(rule) === 'line') ? lineProblems(e, key, active, words).byLine : [];
       // In the registry's order, each rule's problems in item order: the order the problems had
       // when every rule ran over the whole letter (the sort below is stable).
       for (const { rule, severity } of active) {
         if (ruleScope(rule) === 'letter') {
           runRule(rule, severity, model, words, problems);
+          continue;
+        }
+        if (ruleScope(rule) === 'line') {
+          for (const byRule of perLine) {
+            const found = byRule?.get(rule.id);
+            if (found) for (const p of found) problems.push(p);
+          }
           continue;
         }
         for (const byRule of perItem) for (const p of byRule.get(rule.id) ?? []) problems.push(p);

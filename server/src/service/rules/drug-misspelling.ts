@@ -12,6 +12,7 @@ export const drugMisspelling: Rule = {
   description: 'A word looks like a misspelled drug name',
   severity: 'warning',
   tags: ['drugs', 'spelling'],
+  scope: 'line',
   docs: {
     why: "A misspelled drug name ('Vallium', 'Ketaprofen') in a medical-legal decision looks careless and can be read as a different drug. A word is reported when it is one letter away from a drug name of the drug vocabulary (server/data/drugs.json: generics, US brands, combination products, compounded topicals, medical foods and kits; two letters for names of nine letters or more; the first letter is never changed), is not itself a word of a drug name (kit and compound brands such as Cyclophene, Ketophene, Synapryn, Terocin are listed), and is not one of the English words that sit that close to a drug name (server/data/english-near-drugs.json, generated from Debian's American English word list and the Hunspell English medical dictionary: 'ability' near Abilify, 'flexion' near Flexilon, 'twice' near TGIce ...). Words the reviewer accepts (configuration 'words') are never reported. When the vocabulary entry of the name is unconfirmed, the finding is information. On the published letters it finds two real misspellings, 'Ketaprofen' (CM16-0247802) and 'methylpredniosone' (CM16-0240518); in the seeds, 'Vallium' (001).",
     bad: 'Vallium 2 mg #30: Upheld',

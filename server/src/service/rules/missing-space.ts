@@ -7,6 +7,7 @@ export const missingSpace: Rule = {
   description: 'Two words or sentences are run together without a space',
   severity: 'information',
   tags: ['spelling', 'prose'],
+  scope: 'line',
   docs: {
     why: "Text pasted from records or joined while editing often loses a space: 'x-rays.The appeal', 'lumbar radiculopathyPer the doctor's note', 'injured on 10/13/2009Patient sustained'. It reads as careless in a decision the parties and the WCAB read closely. On the published letters this finds the two such joins there are (CM16-0242302 '5mg.Physician', CM17-0019066 'x-rays.The'); seed 003 has six more. It is information only.",
     bad: 'Lumbar spine x-rays.The appeal requests an MRI.',

@@ -84,12 +84,16 @@ export interface Rule {
    * - 'letter': the whole letter (sections, header, lines, cross-item consistency); runs on
    *   every check, over the parser's per-item summaries (reused items, their flat guideline
    *   references, `analyses`).
+   * - 'line': one line of text and nothing else (no model part but `model.lines`, every problem
+   *   on one line, from that line's text alone). The engine keeps each line's problems while the
+   *   line's text is unchanged, and checks a changed line on a model whose `lines` hold that one
+   *   line (or the whole letter when many lines changed).
    */
   scope?: RuleScope;
   check(context: RuleContext): void;
 }
 
-export type RuleScope = 'letter' | 'item';
+export type RuleScope = 'letter' | 'item' | 'line';
 
 export function ruleScope(rule: Rule): RuleScope {
   return rule.scope ?? 'letter';
