@@ -61,9 +61,10 @@ export function parseLetter(text: string, uri: string, version: number, catalog:
     const l = lines[i];
     const length = l.end - l.lead;
     if (l.blank || length > MAX_HEADING_LENGTH || length < MIN_HEADING_LENGTH) continue;
+    // Headings start with H, C or I (either case): tested on the character, before any slicing.
+    const initial = l.text.charCodeAt(l.lead) | 0x20;
+    if (initial !== 0x68 && initial !== 0x63 && initial !== 0x69) continue;
     const c = content(l);
-    // Headings start with H, C or I; a line with lower case is only a heading in another case.
-    if (!/^[HCI]/i.test(c)) continue;
     const normalized = c.replace(/\s+/g, ' ').replace(/:$/, '').toUpperCase();
     const exact = SECTION_HEADINGS.find((h) => h.heading === normalized);
     if (exact) {
