@@ -156,6 +156,34 @@ describe('incremental checking: an edit re-checks its own item only', () => {
   });
 });
 
+describe('incremental checking: an edit at the end of a 5 MB document (issue 13)', function () {
+  this.timeout(60000);
+
+  it('re-builds no item and runs the line rules on the one edited line', () => {
+    // Each copy ends with a misspelled drug name: thousands of line problems.
+    const one = `${exampleLetter('defective-letter.imr')}Ultrma was tried.\n`;
+    const big = one.repeat(Math.ceil(5_000_000 / one.length));
+    const service = getLanguageService();
+    const first = service.validate({ uri: 'big', version: 1, getText: () => big });
+    const items = service.parse({ uri: 'big', version: 1, getText: () => big }).items.length;
+    const edited = `${big}Ultrma`;
+    const calls = countCalls(() => service.validate({ uri: 'big', version: 2, getText: () => edited }));
+    // No item rule runs (the items are unchanged); each line rule sees one line; each letter rule runs once.
+    assert.deepStrictEqual(calls.filter((c) => itemRules.some((r) => r.id === c.rule)), []);
+    assert.deepStrictEqual(
+      calls.filter((c) => lineRules.some((r) => r.id === c.rule)).map((c) => c.lines),
+      lineRules.map(() => 1),
+    );
+    assert.strictEqual(calls.length, letterRules.length + lineRules.length);
+    const second = service.validate({ uri: 'big', version: 2, getText: () => edited });
+    // The item and line rules' problems of the untouched text are the same objects (letter rules run again).
+    const reusable = first.filter((p) => !letterRules.some((r) => r.id === p.ruleId));
+    assert.ok(reusable.length > 500, `${reusable.length} item and line problems, ${items} items`);
+    const kept = new Set(second);
+    assert.deepStrictEqual(reusable.filter((p) => !kept.has(p)), []);
+  });
+});
+
 /** The offset where item `n`'s "Decision rationale:" label starts (the label of the n-th item). */
 function rationaleStart(text: string, n: number): number {
   let at = -1;

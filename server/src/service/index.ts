@@ -241,12 +241,15 @@ export function getLanguageService(options: LanguageServiceOptions = {}): Langua
     };
     if (missing.length > LINE_BATCH) {
       // Most lines changed (or a first check): the whole letter, each rule once.
-      for (const i of missing) byLine[i] = undefined;
-      const missed = new Set(missing);
+      const missed = new Uint8Array(count);
+      for (const i of missing) {
+        byLine[i] = undefined;
+        missed[i] = 1;
+      }
       for (const { rule, severity } of lineRules) {
         const found: Problem[] = [];
         runRule(rule, severity, model, words, found);
-        for (const p of found) if (missed.has(p.range.start.line)) put(p.range.start.line, p);
+        for (const p of found) if (missed[p.range.start.line]) put(p.range.start.line, p);
       }
     } else {
       for (const i of missing) {
@@ -304,6 +307,16 @@ export function getLanguageService(options: LanguageServiceOptions = {}): Langua
     return problems;
   }
 
+  /** A problem reused from the previous version (an untouched item or line) keeps its diagnostic too. */
+  const diagnostics = new WeakMap<Problem, { uri: string; diagnostic: Diagnostic }>();
+  function diagnosticOf(problem: Problem, uri: string): Diagnostic {
+    const known = diagnostics.get(problem);
+    if (known && known.uri === uri) return known.diagnostic;
+    const diagnostic = toDiagnostic(problem, uri);
+    diagnostics.set(problem, { uri, diagnostic });
+    return diagnostic;
+  }
+
   function toDiagnostic(problem: Problem, uri?: string): Diagnostic {
     const diagnostic = Diagnostic.create(problem.range, problem.message, LSP_SEVERITY[problem.severity], problem.ruleId, 'imr-lint');
     if (options.docsBaseUri) diagnostic.codeDescription = { href: `${options.docsBaseUri.replace(/\/$/, '')}/${problem.alias}.md` };
@@ -318,7 +331,7 @@ export function getLanguageService(options: LanguageServiceOptions = {}): Langua
     parse: (document) => entry(document).model,
     validate,
     toDiagnostic: (p) => toDiagnostic(p),
-    doValidation: (document, rules, words) => validate(document, rules, words).map((p) => toDiagnostic(p, document.uri)),
+    doValidation: (document, rules, words) => validate(document, rules, words).map((p) => diagnosticOf(p, document.uri)),
     doHover: (document, position) => doHover(entry(document).model, catalog, position),
     findDefinition: (document, position) => citationDefinition(entry(document).model, catalog, position),
     getCatalogDocument: (uri) => catalogDocument(catalog, uri),
