@@ -147,6 +147,34 @@ describe('incremental checking: an edit re-checks its own item only', () => {
     assert.ok(analysisCounts.treatmentDrugs - before.treatmentDrugs <= 1, `${analysisCounts.treatmentDrugs - before.treatmentDrugs} drug analyses`);
   });
 
+  it('an item rule that throws on some items is reported once per check and still checks the other items', () => {
+    const errors: string[] = [];
+    const service = getLanguageService({ onRuleError: (id) => errors.push(id) });
+    const doc = { uri: 'u', version: 1, getText: () => letter };
+    const expected = getLanguageService({ catalog: service.catalog }).validate(doc);
+    const items = service.parse(doc).items;
+    // An item rule's problem, and the item it stands in: the rule throws on every other item.
+    const found = expected.find((p) => itemRules.some((r) => r.id === p.ruleId))!;
+    const home = items.find((i) => i.range.start.line <= found.range.start.line && found.range.start.line <= i.range.end.line)!;
+    assert.ok(found && home && items.length >= 3);
+    const rule = RULES.find((r) => r.id === found.ruleId) as Rule;
+    const original = rule.check;
+    rule.check = (context) => {
+      if (context.model.items.some((i) => i.number !== home.number)) throw new TypeError('broken');
+      original.call(rule, context);
+    };
+    try {
+      const problems = service.validate(doc);
+      assert.deepStrictEqual(errors, [rule.id]);
+      assert.deepStrictEqual(
+        problems.filter((p) => p.ruleId === rule.id),
+        expected.filter((p) => p.ruleId === rule.id),
+      );
+    } finally {
+      rule.check = original;
+    }
+  });
+
   it('a configuration change re-runs the item rules (results are cached per configuration)', () => {
     const service = getLanguageService();
     const doc = { uri: 'u', version: 1, getText: () => letter };

@@ -168,6 +168,9 @@ export function getLanguageService(options: LanguageServiceOptions = {}): Langua
   /** Per item: the item rules' problems under one configuration, by rule id (see ruleScope). */
   const itemResults = new WeakMap<Item, { key: string; byRule: Map<string, Problem[]> }>();
 
+  /** Rules that threw during the current check: each is reported once per check, not once per item or line. */
+  let failed = new Set<string>();
+
   function runRule(rule: Rule, severity: Severity, model: LetterModel, words: AcceptedWords, out: Problem[]): void {
     try {
       rule.check({
@@ -178,6 +181,8 @@ export function getLanguageService(options: LanguageServiceOptions = {}): Langua
         report: (r) => out.push({ ruleId: rule.id, alias: rule.alias, severity: r.severity && severity === rule.severity ? r.severity : severity, message: r.message, range: r.range, related: r.related, fixes: r.fixes }),
       });
     } catch (error) {
+      if (failed.has(rule.id)) return;
+      failed.add(rule.id);
       options.onRuleError?.(rule.id, error);
     }
   }
@@ -274,6 +279,7 @@ export function getLanguageService(options: LanguageServiceOptions = {}): Langua
     if (e.problems && e.problemsKey === key) return e.problems;
     const model = e.model;
     const problems: Problem[] = [];
+    failed = new Set();
     if (!model.empty) {
       const active: Array<{ rule: Rule; severity: Severity }> = [];
       for (const rule of RULES) {
