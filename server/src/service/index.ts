@@ -112,7 +112,7 @@ function intersects(a: Range, b: Range): boolean {
 /** The line rules' problems of one version, by line index. */
 interface LineResults {
   key: string;
-  texts: string[];
+  lines: LineMap;
   byLine: Array<Map<string, Problem[]> | undefined>;
 }
 
@@ -216,26 +216,31 @@ export function getLanguageService(options: LanguageServiceOptions = {}): Langua
     const model = e.model;
     const lines = model.lines;
     const count = lines.lineCount;
-    const texts: string[] = new Array(count);
     const byLine: Array<Map<string, Problem[]> | undefined> = new Array(count);
     const prev = e.lines && e.lines.key === key ? e.lines : undefined;
-    const delta = prev ? count - prev.texts.length : 0;
-    const missing: number[] = [];
-    for (let i = 0; i < count; i++) {
-      const text = lines.lineText(i);
-      texts[i] = text;
-      if (prev) {
-        if (prev.texts[i] === text) {
+    // Lines to check: 1 = changed (every line on a first check).
+    const missed = new Uint8Array(count);
+    let missing = 0;
+    if (!prev) {
+      missed.fill(1);
+      missing = count;
+    } else {
+      const before = prev.lines;
+      const delta = count - before.lineCount;
+      for (let i = 0; i < count; i++) {
+        const text = lines.lineText(i);
+        if (i < before.lineCount && before.lineText(i) === text) {
           byLine[i] = prev.byLine[i];
           continue;
         }
         const j = i - delta;
-        if (delta !== 0 && j >= 0 && j < prev.texts.length && prev.texts[j] === text) {
+        if (delta !== 0 && j >= 0 && j < before.lineCount && before.lineText(j) === text) {
           byLine[i] = shiftLines(prev.byLine[j], delta);
           continue;
         }
+        missed[i] = 1;
+        missing++;
       }
-      missing.push(i);
     }
     const lineRules = active.filter(({ rule }) => ruleScope(rule) === 'line');
     const put = (line: number, p: Problem) => {
@@ -244,23 +249,18 @@ export function getLanguageService(options: LanguageServiceOptions = {}): Langua
       if (list) list.push(p);
       else map.set(p.ruleId, [p]);
     };
-    if (missing.length > LINE_BATCH) {
+    if (missing > LINE_BATCH) {
       // Most lines changed (or a first check): the whole letter, each rule once.
-      const missed = new Uint8Array(count);
-      for (const i of missing) {
-        byLine[i] = undefined;
-        missed[i] = 1;
-      }
       for (const { rule, severity } of lineRules) {
         const found: Problem[] = [];
         runRule(rule, severity, model, words, found);
         for (const p of found) if (missed[p.range.start.line]) put(p.range.start.line, p);
       }
     } else {
-      for (const i of missing) {
-        byLine[i] = undefined;
+      for (let i = 0; i < count; i++) {
+        if (!missed[i]) continue;
         // A line rule sees a model whose text is this one line (rule.ts: scope).
-        const view: LetterModel = { ...model, lines: new LineMap(texts[i]) };
+        const view: LetterModel = { ...model, lines: new LineMap(lines.lineText(i)) };
         for (const { rule, severity } of lineRules) {
           const found: Problem[] = [];
           runRule(rule, severity, view, words, found);
@@ -268,7 +268,8 @@ export function getLanguageService(options: LanguageServiceOptions = {}): Langua
         }
       }
     }
-    const results: LineResults = { key, texts, byLine };
+    // The version's own line map (its lines are compared with the next version's, never copied).
+    const results: LineResults = { key, lines, byLine };
     e.lines = results;
     return results;
   }
