@@ -8,7 +8,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { getLanguageService } from '../../server/src/service';
 import type { Problem } from '../../server/src/service';
-import { quotationMatches } from '../../server/src/service/rules/quotation-support';
+import { quotationMatches } from '../../server/src/service/queries/quotations';
 import { corpusDir, corpusMissingReason, readCorpus } from '../util';
 
 const dir = corpusDir();

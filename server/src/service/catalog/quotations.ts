@@ -11,7 +11,7 @@
  * - quotation-meaning.ts: what a difference does to the meaning (negation, number, opposite word).
  */
 import quotationData from '../../../data/quotations.json';
-import type { Catalog, Confidence } from './index';
+import type { Confidence } from './sections';
 import type { Meaning } from './quotation-meaning';
 import type { Token } from './quotation-tokens';
 import { QuotationIndex } from './quotation-index';
@@ -117,8 +117,3 @@ export interface QuoteMatch {
 
 /** The bundled quotation library. */
 export const QUOTATIONS = quotationData as unknown as QuotationData;
-
-/** The quotation index of a catalog (built once per catalog, on first use). */
-export function quotationIndex(catalog: Catalog): QuotationIndex {
-  return catalog.quotations();
-}

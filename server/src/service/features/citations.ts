@@ -6,15 +6,13 @@
 import { Hover, Location, MarkupKind, Position, Range } from 'vscode-languageserver-types';
 import type { Catalog, Edition, GuidelinePart } from '../catalog';
 import type { GuidelineReference, Item, LetterModel, PageReference, Span } from '../parser/model';
-import { editionOf } from '../rules/describe';
+import { editionOf } from '../queries/references';
+import { rangeContains } from '../positions';
 
 export const CATALOG_SCHEME = 'imr-catalog';
 
-export function contains(range: Range, position: Position): boolean {
-  const afterStart = position.line > range.start.line || (position.line === range.start.line && position.character >= range.start.character);
-  const beforeEnd = position.line < range.end.line || (position.line === range.end.line && position.character <= range.end.character);
-  return afterStart && beforeEnd;
-}
+/** The position lies in the range, ends included (positions.ts). */
+export const contains = rangeContains;
 
 export type CitationTarget =
   | { kind: 'part'; item: Item; guideline: GuidelineReference; range: Range }

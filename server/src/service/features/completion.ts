@@ -1,6 +1,7 @@
 import { CompletionItem, CompletionItemKind, CompletionList, Position } from 'vscode-languageserver-types';
 import type { Catalog } from '../catalog';
 import type { LetterModel } from '../parser/model';
+import type { Analyses } from '../queries/analyses';
 import { completeCitation } from './citation-completion';
 import { quotationCompletions } from './quotations';
 import { LABELS, SECTION_HEADINGS, VALID_DECISIONS } from '../parser/vocabulary';
@@ -9,10 +10,10 @@ import { LABELS, SECTION_HEADINGS, VALID_DECISIONS } from '../parser/vocabulary'
  * Completion for the letter's fixed parts: the decision after an item's colon, the three
  * labels at the start of a line in the issues section, and missing section headings.
  */
-export function doComplete(model: LetterModel, catalog: Catalog, position: Position): CompletionList {
+export function doComplete(model: LetterModel, catalog: Catalog, position: Position, analyses: Analyses): CompletionList {
   const citation = completeCitation(model, catalog, position);
   if (citation) return CompletionList.create(citation, false);
-  const quotations = quotationCompletions(model, position, catalog);
+  const quotations = quotationCompletions(model, position, catalog, analyses);
   if (quotations) return CompletionList.create(quotations, false);
   const items: CompletionItem[] = [];
   const line = position.line < model.lines.lineCount ? model.lines.lineText(position.line) : '';

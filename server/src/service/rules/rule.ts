@@ -5,6 +5,7 @@
 import type { Range } from 'vscode-languageserver-types';
 import type { Catalog } from '../catalog';
 import type { LetterModel } from '../parser/model';
+import type { Analyses } from '../queries/analyses';
 
 export type Severity = 'error' | 'warning' | 'information' | 'hint';
 
@@ -52,8 +53,8 @@ export interface RuleContext {
   report(report: Report): void;
   /** Words the reviewer accepts (configuration 'words'), lowercased: never misspellings. */
   words: ReadonlySet<string>;
-  /** Analyses several rules need, computed once per check of a document and shared. */
-  memo<T>(key: string, compute: () => T): T;
+  /** Analyses several rules and features need: typed, computed once per model version and shared. */
+  analyses: Analyses;
 }
 
 export interface RuleDocs {
