@@ -5,38 +5,10 @@
 import type { Range } from 'vscode-languageserver-types';
 import type { Catalog } from '../catalog';
 import type { LetterModel } from '../parser/model';
+import type { Fix, RelatedInformation, Severity } from '../problem';
 import type { Analyses } from '../queries/analyses';
 
-export type Severity = 'error' | 'warning' | 'information' | 'hint';
-
-export interface TextEdit {
-  range: Range;
-  newText: string;
-}
-
-/** A fix is data: the edits one choice makes. Applied only when the user picks it. */
-export interface Fix {
-  title: string;
-  edits: TextEdit[];
-  preferred?: boolean;
-  /** The edit inserts a placeholder the reviewer must fill: never applied by fix-all. */
-  needsInput?: boolean;
-}
-
-export interface RelatedInformation {
-  range: Range;
-  message: string;
-}
-
-export interface Problem {
-  ruleId: string;
-  alias: string;
-  severity: Severity;
-  message: string;
-  range: Range;
-  related?: RelatedInformation[];
-  fixes?: Fix[];
-}
+export type { Fix, Problem, RelatedInformation, Severity, TextEdit } from '../problem';
 
 export interface Report {
   message: string;
