@@ -22,7 +22,10 @@ describe('shared analyses: once per model version', () => {
 
     const problems = service.validate(doc(1));
     // Three quotation rules and five citation rules read them: each is computed once.
-    assert.ok(problems.some((p) => p.ruleId === 'IMR030'), 'the fixture has misquotations (the matches are not empty)');
+    assert.ok(
+      problems.some((p) => p.ruleId === 'IMR030'),
+      'the fixture has misquotations (the matches are not empty)',
+    );
     assert.deepStrictEqual(counts, { guidelineReferences: 1, quotationMatches: 1 });
 
     // Another rule configuration re-runs the rules on the same model: nothing is recomputed.
@@ -31,7 +34,10 @@ describe('shared analyses: once per model version', () => {
     const lines = text.split('\n');
     const line = lines.findIndex((l) => l.startsWith('MAXIMUS guideline:'));
     const list = service.doComplete(doc(1), { line, character: 'MAXIMUS guideline: '.length });
-    assert.ok(list.items.some((i) => /Cites the quotation/.test(String(i.detail))), 'completion used the matches');
+    assert.ok(
+      list.items.some((i) => /Cites the quotation/.test(String(i.detail))),
+      'completion used the matches',
+    );
     service.getCodeActions(doc(1), problems[0].range);
     assert.deepStrictEqual(counts, { guidelineReferences: 1, quotationMatches: 1 });
 

@@ -39,7 +39,8 @@ function layerOf(file: string): string {
 }
 
 /** Node built-ins and packages that do I/O or belong to the connection: never in the service. */
-const SERVICE_FORBIDDEN_PACKAGES = /^(node:)?(fs|fs\/promises|net|tls|http|https|http2|dgram|dns|child_process|worker_threads|cluster|readline|vscode|vscode-languageserver|vscode-languageserver\/.*|vscode-languageclient(\/.*)?)$/;
+const SERVICE_FORBIDDEN_PACKAGES =
+  /^(node:)?(fs|fs\/promises|net|tls|http|https|http2|dgram|dns|child_process|worker_threads|cluster|readline|vscode|vscode-languageserver|vscode-languageserver\/.*|vscode-languageclient(\/.*)?)$/;
 
 /** Which layers each layer must not import (what is not listed is allowed). */
 const FORBIDDEN_LAYERS: Record<string, string[]> = {
@@ -70,9 +71,12 @@ export function layerViolations(files: SourceFile[]): string[] {
       const relative = spec.startsWith('.');
       const target = relative ? resolve(file, spec) : spec;
       const where = `${file} imports '${spec}'`;
-      if (layer === 'client' && (!relative ? /^(vscode-languageserver(\/|$)|.*server\/src)/.test(spec) : !target.startsWith('client/'))) out.push(`${where}: the client shares no source with the server`);
-      if (file.startsWith('server/src/service/') && !relative && SERVICE_FORBIDDEN_PACKAGES.test(spec)) out.push(`${where}: the service knows no file system, network or connection`);
-      if (file.startsWith('server/src/service/') && relative && !target.startsWith('server/src/service/') && !target.startsWith('server/data/')) out.push(`${where}: the service imports only the service and server/data`);
+      if (layer === 'client' && (!relative ? /^(vscode-languageserver(\/|$)|.*server\/src)/.test(spec) : !target.startsWith('client/')))
+        out.push(`${where}: the client shares no source with the server`);
+      if (file.startsWith('server/src/service/') && !relative && SERVICE_FORBIDDEN_PACKAGES.test(spec))
+        out.push(`${where}: the service knows no file system, network or connection`);
+      if (file.startsWith('server/src/service/') && relative && !target.startsWith('server/src/service/') && !target.startsWith('server/data/'))
+        out.push(`${where}: the service imports only the service and server/data`);
       if (relative && target.startsWith('server/src/service/')) {
         const targetLayer = layerOf(target);
         if (targetLayer !== layer && FORBIDDEN_LAYERS[layer]?.includes(targetLayer)) out.push(`${where}: ${layer} must not import ${targetLayer}`);
@@ -80,7 +84,8 @@ export function layerViolations(files: SourceFile[]): string[] {
     }
     if (layer === 'rules' || layer === 'features') {
       for (const m of text.matchAll(/import\s*(?:type\s*)?\{([^}]*)\}\s*from\s*'([^']*queries\/(?:quotations|references))'/g)) {
-        if (SHARED_ANALYSES.test(m[1])) out.push(`${file} imports ${SHARED_ANALYSES.exec(m[1])![1]} from '${m[2]}': read it through Analyses (computed once per model version)`);
+        if (SHARED_ANALYSES.test(m[1]))
+          out.push(`${file} imports ${SHARED_ANALYSES.exec(m[1])![1]} from '${m[2]}': read it through Analyses (computed once per model version)`);
       }
     }
   }
@@ -95,7 +100,8 @@ export function sharedRegexState(files: SourceFile[]): string[] {
     const flagged = (flags: string) => /[gy]/.test(flags);
     const visit = (node: ts.Node, inFunction: boolean) => {
       const at = () => `${file}:${source.getLineAndCharacterOfPosition(node.getStart()).line + 1}`;
-      if (!inFunction && ts.isRegularExpressionLiteral(node) && flagged(node.text.slice(node.text.lastIndexOf('/') + 1))) out.push(`${at()} ${node.text.slice(0, 40)}`);
+      if (!inFunction && ts.isRegularExpressionLiteral(node) && flagged(node.text.slice(node.text.lastIndexOf('/') + 1)))
+        out.push(`${at()} ${node.text.slice(0, 40)}`);
       if (!inFunction && (ts.isNewExpression(node) || ts.isCallExpression(node)) && ts.isIdentifier(node.expression) && node.expression.text === 'RegExp') {
         const flags = node.arguments?.[1];
         if (flags && ts.isStringLiteralLike(flags) && flagged(flags.text)) out.push(`${at()} new RegExp(..., '${flags.text}')`);
@@ -122,13 +128,19 @@ describe('layers (docs/architecture.md)', () => {
 
   it('the check catches each kind of violation', () => {
     const sample: SourceFile[] = [
-      { file: 'server/src/service/features/a.ts', text: "import { itemName } from '../rules/describe';\nimport { quotationMatches } from '../queries/quotations';" },
+      {
+        file: 'server/src/service/features/a.ts',
+        text: "import { itemName } from '../rules/describe';\nimport { quotationMatches } from '../queries/quotations';",
+      },
       { file: 'server/src/service/rules/describe.ts', text: "export * from '../features/a';" },
       { file: 'server/src/service/catalog/b.ts', text: "import type { LetterModel } from '../parser/model';" },
       { file: 'server/src/service/parser/model.ts', text: '' },
       { file: 'server/src/service/text.ts', text: "import { RULES } from './rules';" },
       { file: 'server/src/service/rules/index.ts', text: '' },
-      { file: 'server/src/service/c.ts', text: "import * as fs from 'fs';\nimport { createConnection } from 'vscode-languageserver/node';\nimport { Range } from 'vscode-languageserver-types';\nconst io = require('child_process');" },
+      {
+        file: 'server/src/service/c.ts',
+        text: "import * as fs from 'fs';\nimport { createConnection } from 'vscode-languageserver/node';\nimport { Range } from 'vscode-languageserver-types';\nconst io = require('child_process');",
+      },
       { file: 'client/src/extension.ts', text: "import { looksLikeLetter } from '../../server/src/service/detect';" },
     ];
     const found = layerViolations(sample);

@@ -13,7 +13,10 @@ export type DrugLookups = Pick<
 >;
 
 /** `section` resolves a section name of a part as the catalog names it (the drug table names its governing sections as it likes). */
-export function buildDrugLookups(source: Pick<CatalogData, 'drugs' | 'notMisspellings' | 'classTerms' | 'topicalTopic'>, section: (partId: string, name: string) => SectionEntry | undefined): DrugLookups {
+export function buildDrugLookups(
+  source: Pick<CatalogData, 'drugs' | 'notMisspellings' | 'classTerms' | 'topicalTopic'>,
+  section: (partId: string, name: string) => SectionEntry | undefined,
+): DrugLookups {
   const canonical = (t: { partId: string; section?: string }) => (t.section ? { ...t, section: section(t.partId, t.section)?.name ?? t.section } : t);
   const drugs = source.drugs.map((d) => ({ ...d, topics: d.topics.map(canonical) }));
   const topicalTopic = source.topicalTopic && (canonical(source.topicalTopic) as { partId: string; section: string });
@@ -89,7 +92,11 @@ export function buildDrugLookups(source: Pick<CatalogData, 'drugs' | 'notMisspel
     classMayBeCalled: (group, claimed) => group === claimed || !!source.classTerms?.alsoCalled?.[group]?.includes(claimed),
     classWords,
     topicalTopic: topicalTopic && { partId: topicalTopic.partId, section: topicalTopic.section },
-    classClaim: new RegExp(`^(?:\\s*\\([^)]{0,60}\\))?(?:\\s+(?:is|are|was)|,)\\s+(?:a|an|the)\\s+((?:[A-Za-z-]+\\s+){0,4}?)(${classWords.map(escapeName).join('|')})s?\\b`, 'i'),
-    sameDrug: (a, b) => a.id === b.id || !!a.contains?.includes(b.id) || !!b.contains?.includes(a.id) || a.id.startsWith(`${b.id}-`) || b.id.startsWith(`${a.id}-`),
+    classClaim: new RegExp(
+      `^(?:\\s*\\([^)]{0,60}\\))?(?:\\s+(?:is|are|was)|,)\\s+(?:a|an|the)\\s+((?:[A-Za-z-]+\\s+){0,4}?)(${classWords.map(escapeName).join('|')})s?\\b`,
+      'i',
+    ),
+    sameDrug: (a, b) =>
+      a.id === b.id || !!a.contains?.includes(b.id) || !!b.contains?.includes(a.id) || a.id.startsWith(`${b.id}-`) || b.id.startsWith(`${a.id}-`),
   };
 }

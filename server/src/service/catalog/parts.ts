@@ -8,7 +8,10 @@ import { escapeName, normalizeName } from './names';
 import { buildSectionIndex, SectionEntry, SectionIndex } from './sections';
 import type { Catalog, CatalogData, GuidelinePart } from './types';
 
-export type PartLookups = Pick<Catalog, 'partById' | 'labelAtStart' | 'legacyLabelAtStart' | 'partByLabel' | 'edition' | 'suggestLabels' | 'sectionList' | 'topic'>;
+export type PartLookups = Pick<
+  Catalog,
+  'partById' | 'labelAtStart' | 'legacyLabelAtStart' | 'partByLabel' | 'edition' | 'suggestLabels' | 'sectionList' | 'topic'
+>;
 
 export type SectionLookups = Pick<Catalog, 'section' | 'sectionIndex' | 'suggestSections'>;
 

@@ -14,7 +14,6 @@ import quotationData from '../../../data/quotations.json';
 import type { Confidence } from './sections';
 import type { Meaning } from './quotation-meaning';
 import type { Token } from './quotation-tokens';
-import { QuotationIndex } from './quotation-index';
 
 export { QuotationIndex } from './quotation-index';
 export type { IndexStats } from './quotation-index';
