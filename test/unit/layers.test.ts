@@ -114,6 +114,20 @@ export function sharedRegexState(files: SourceFile[]): string[] {
   return out;
 }
 
+/** Positions compared by hand (`a.line < b.line || (a.line === b.line && a.character < b.character)`) outside positions.ts. */
+export function handWrittenComparators(files: SourceFile[]): string[] {
+  const out: string[] = [];
+  const shape =
+    /\.line\s*(?:[<>]=?|===)\s*[\w.]+\.line\b[^;\n]{0,80}\.character\s*[<>]=?\s*[\w.]+\.character\b|\.line\s*-\s*[\w.]+\.line\s*\|\|\s*[\w.]+\.character\s*-\s*[\w.]+\.character/;
+  for (const { file, text } of files) {
+    if (file === 'server/src/service/positions.ts') continue;
+    text.split('\n').forEach((line, i) => {
+      if (shape.test(line)) out.push(`${file}:${i + 1}`);
+    });
+  }
+  return out;
+}
+
 describe('layers (docs/architecture.md)', () => {
   const files = [...collect('server/src'), ...collect('client/src')];
 
@@ -158,6 +172,16 @@ describe('layers (docs/architecture.md)', () => {
         'client/src/extension.ts: the client shares no source with the server',
       ],
     );
+  });
+
+  it('positions are compared in one module (server/src/service/positions.ts)', () => {
+    assert.deepStrictEqual(handWrittenComparators(files), []);
+    const sample: SourceFile[] = [
+      { file: 'a.ts', text: 'const before = (a, b) => a.line < b.line || (a.line === b.line && a.character < b.character);' },
+      { file: 'b.ts', text: 'list.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);' },
+      { file: 'c.ts', text: 'if (position.line < model.lines.lineCount) return;' },
+    ];
+    assert.deepStrictEqual(handWrittenComparators(sample), ['a.ts:1', 'b.ts:1']);
   });
 
   it('no module-level global or sticky regular expression (no lastIndex shared between calls)', () => {
