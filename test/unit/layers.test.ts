@@ -128,6 +128,52 @@ export function handWrittenComparators(files: SourceFile[]): string[] {
   return out;
 }
 
+/** The import cycles among the files (strongly connected components of more than one file). */
+export function importCycles(files: SourceFile[]): string[][] {
+  const known = new Set(files.map((f) => f.file));
+  const edges = new Map<string, string[]>();
+  for (const { file, text } of files) {
+    const targets = ts
+      .preProcessFile(text, true, true)
+      .importedFiles.map((i) => i.fileName)
+      .filter((spec) => spec.startsWith('.'))
+      .map((spec) => path.posix.normalize(path.posix.join(path.posix.dirname(file), spec)))
+      .map((base) => [`${base}.ts`, `${base}/index.ts`].find((c) => known.has(c)))
+      .filter((t): t is string => t !== undefined);
+    edges.set(file, targets);
+  }
+  // Tarjan's strongly connected components.
+  const index = new Map<string, number>();
+  const low = new Map<string, number>();
+  const stack: string[] = [];
+  const onStack = new Set<string>();
+  const cycles: string[][] = [];
+  const visit = (v: string) => {
+    index.set(v, index.size);
+    low.set(v, index.get(v)!);
+    stack.push(v);
+    onStack.add(v);
+    for (const w of edges.get(v) ?? []) {
+      if (!index.has(w)) {
+        visit(w);
+        low.set(v, Math.min(low.get(v)!, low.get(w)!));
+      } else if (onStack.has(w)) low.set(v, Math.min(low.get(v)!, index.get(w)!));
+    }
+    if (low.get(v) === index.get(v)) {
+      const component: string[] = [];
+      let w: string;
+      do {
+        w = stack.pop()!;
+        onStack.delete(w);
+        component.push(w);
+      } while (w !== v);
+      if (component.length > 1) cycles.push(component.sort());
+    }
+  };
+  for (const { file } of files) if (!index.has(file)) visit(file);
+  return cycles;
+}
+
 describe('layers (docs/architecture.md)', () => {
   const files = [...collect('server/src'), ...collect('client/src')];
 
@@ -182,6 +228,16 @@ describe('layers (docs/architecture.md)', () => {
       { file: 'c.ts', text: 'if (position.line < model.lines.lineCount) return;' },
     ];
     assert.deepStrictEqual(handWrittenComparators(sample), ['a.ts:1', 'b.ts:1']);
+  });
+
+  it('no import cycles (catalog/index.ts and catalog/quotations.ts among them)', () => {
+    assert.deepStrictEqual(importCycles(files), []);
+    const sample: SourceFile[] = [
+      { file: 'a/index.ts', text: "import type { Q } from './q';" },
+      { file: 'a/q.ts', text: "import type { Catalog } from './index';" },
+      { file: 'a/r.ts', text: "import { x } from './q';" },
+    ];
+    assert.deepStrictEqual(importCycles(sample), [['a/index.ts', 'a/q.ts']]);
   });
 
   it('no module-level global or sticky regular expression (no lastIndex shared between calls)', () => {

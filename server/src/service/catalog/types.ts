@@ -5,7 +5,7 @@
  */
 import type { Abbreviation, Confidence, SectionEntry, SectionIndex } from './sections';
 import type { QuotationIndex } from './quotation-index';
-import type { QuotationData } from './quotations';
+import type { QuotationData } from './quotation-types';
 
 export interface Sourced {
   source: string;
