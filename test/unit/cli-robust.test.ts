@@ -9,7 +9,7 @@ import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-const Ajv = require('ajv') as typeof import('ajv').default;
+import Ajv from 'ajv';
 import { main, type CliDependencies } from '../../server/src/cli';
 import { createReporter } from '../../server/src/cli/output';
 import { getLanguageService, parseConfigText } from '../../server/src/service';

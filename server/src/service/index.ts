@@ -18,6 +18,8 @@ import { LineMap } from './text';
 import { findDocumentSymbols } from './features/symbols';
 import type { LetterModel } from './parser/model';
 import { parseLetter } from './parser/parse';
+import { Analyses, AnalysisCounts, createAnalyses } from './queries/analyses';
+import { comparePositions, intersects } from './positions';
 import { RULES } from './rules';
 import type { Problem, Severity } from './rules/rule';
 
@@ -26,6 +28,7 @@ export type { Problem, Severity, Fix, Rule } from './rules/rule';
 export type { LintConfig, RuleSetting, ResolvedRules } from './config';
 export { resolveRules, resolveWords, parseConfigText, validateConfig, MAX_CONFIG_BYTES } from './config';
 export type { AcceptedWords } from './config';
+export type { Analyses, AnalysisCounts } from './queries/analyses';
 export { RULES, findRule } from './rules';
 export { looksLikeLetter } from './detect';
 export { applyFixes, lineEndingOf, withLineEnding } from './fixes';
@@ -56,6 +59,8 @@ export interface LanguageServiceOptions {
   onRuleError?: (ruleId: string, error: unknown) => void;
   /** How many documents' models to keep (default 64). */
   cacheSize?: number;
+  /** Counts each shared analysis computed (tests assert that nothing is computed twice). */
+  analysisCounts?: AnalysisCounts;
 }
 
 interface CacheEntry {
@@ -63,6 +68,8 @@ interface CacheEntry {
   /** The text the model was parsed from (compared by identity first, so a hit costs nothing). */
   text: string;
   model: LetterModel;
+  /** The shared analyses of this model version (computed on first use, read by rules and features). */
+  analyses: Analyses;
   problemsKey?: string;
   problems?: Problem[];
 }
@@ -98,11 +105,6 @@ const LSP_SEVERITY: Record<Severity, DiagnosticSeverity> = {
   hint: DiagnosticSeverity.Hint,
 };
 
-function intersects(a: Range, b: Range): boolean {
-  const before = (p: Position, q: Position) => p.line < q.line || (p.line === q.line && p.character < q.character);
-  return !before(a.end, b.start) && !before(b.end, a.start);
-}
-
 export function getLanguageService(options: LanguageServiceOptions = {}): LanguageService {
   const catalog = options.catalog ?? buildCatalog();
   const cacheSize = options.cacheSize ?? 64;
@@ -120,7 +122,8 @@ export function getLanguageService(options: LanguageServiceOptions = {}): Langua
       cache.set(document.uri, cached);
       return cached;
     }
-    const fresh: CacheEntry = { version: document.version, text, model: parseLetter(text, document.uri, document.version, catalog) };
+    const model = parseLetter(text, document.uri, document.version, catalog);
+    const fresh: CacheEntry = { version: document.version, text, model, analyses: createAnalyses(model, catalog, options.analysisCounts) };
     cache.delete(document.uri);
     cache.set(document.uri, fresh);
     while (cache.size > cacheSize) cache.delete(cache.keys().next().value as string);
@@ -133,11 +136,6 @@ export function getLanguageService(options: LanguageServiceOptions = {}): Langua
     if (e.problems && e.problemsKey === key) return e.problems;
     const model = e.model;
     const problems: Problem[] = [];
-    const shared = new Map<string, unknown>();
-    const memo = <T>(key: string, compute: () => T): T => {
-      if (!shared.has(key)) shared.set(key, compute());
-      return shared.get(key) as T;
-    };
     if (!model.empty) {
       for (const rule of RULES) {
         const severity = rules.get(rule.id) ?? rule.severity;
@@ -147,7 +145,7 @@ export function getLanguageService(options: LanguageServiceOptions = {}): Langua
           rule.check({
             model,
             catalog,
-            memo,
+            analyses: e.analyses,
             words,
             report: (r) => problems.push({ ruleId: rule.id, alias: rule.alias, severity: r.severity && severity === rule.severity ? r.severity : severity, message: r.message, range: r.range, related: r.related, fixes: r.fixes }),
           });
@@ -156,7 +154,7 @@ export function getLanguageService(options: LanguageServiceOptions = {}): Langua
         }
       }
     }
-    problems.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
+    problems.sort((a, b) => comparePositions(a.range.start, b.range.start));
     e.problems = problems;
     e.problemsKey = key;
     return problems;
@@ -180,7 +178,10 @@ export function getLanguageService(options: LanguageServiceOptions = {}): Langua
     doHover: (document, position) => doHover(entry(document).model, catalog, position),
     findDefinition: (document, position) => citationDefinition(entry(document).model, catalog, position),
     getCatalogDocument: (uri) => catalogDocument(catalog, uri),
-    doComplete: (document, position) => doComplete(entry(document).model, catalog, position),
+    doComplete(document, position) {
+      const e = entry(document);
+      return doComplete(e.model, catalog, position, e.analyses);
+    },
     findDocumentSymbols: (document) => findDocumentSymbols(entry(document).model),
     getFoldingRanges: (document) => getFoldingRanges(entry(document).model),
     getCodeActions(document, range, rules, words) {

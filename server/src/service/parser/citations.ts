@@ -30,16 +30,8 @@ export function parseCitations(text: string, spanOf: SpanOf, catalog: Catalog): 
     return block;
   }
   const lead = text.length - text.trimStart().length;
-  const noEvidence = NO_EVIDENCE.exec(text.slice(lead));
-  if (noEvidence) {
-    block.noEvidence = spanOf(lead, lead + noEvidence[0].length);
-    block.shape = 'no-evidence';
-  }
-  const outside = OUTSIDE.exec(text.slice(lead));
-  if (outside) {
-    block.outsideMtus = spanOf(lead, lead + outside[0].length);
-    block.shape = 'outside-mtus';
-  }
+  if (NO_EVIDENCE.test(text.slice(lead))) block.shape = 'no-evidence';
+  if (OUTSIDE.test(text.slice(lead))) block.shape = 'outside-mtus';
 
   const labels = pageLabels(text);
   const statements: Array<{ kind: 'mtus' | 'non-mtus'; start: number; bodyStart: number }> = [];
@@ -58,8 +50,6 @@ export function parseCitations(text: string, spanOf: SpanOf, catalog: Catalog): 
       block.nonMtus.push({ range: spanOf(s.start, to).range, source: spanOf(from, to) });
     } else {
       const citation = parseMtus(text, s.start, s.bodyStart, end, spanOf, catalog, labels);
-      const after = statementEnd(text, s.bodyStart, end);
-      if (trimEndIndex(text, after, end) > after) block.trailing = spanOf(skipSpace(text, after), trimEndIndex(text, after, end));
       block.mtus.push(citation);
       if (block.shape === 'unrecognized') block.shape = citation.guidelines.some((g) => g.legacy) ? 'legacy' : 'mtus';
     }

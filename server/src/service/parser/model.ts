@@ -67,15 +67,13 @@ export interface LabelledParagraph {
 export type CitationShape = 'mtus' | 'outside-mtus' | 'no-evidence' | 'legacy' | 'unrecognized' | 'empty';
 
 export interface CitationBlock {
+  /**
+   * 'outside-mtus': "... based their decision on recommendation(s) outside of the MTUS Guidelines.";
+   * 'no-evidence': "... did not cite any medical evidence for its decision."
+   */
   shape: CitationShape;
-  /** "... based their decision on recommendation(s) outside of the MTUS Guidelines." */
-  outsideMtus?: Span;
-  /** "... did not cite any medical evidence for its decision." */
-  noEvidence?: Span;
   mtus: MtusCitation[];
   nonMtus: NonMtusCitation[];
-  /** Prose after the last citation statement (e.g. a rationale whose label was mistyped). */
-  trailing?: Span;
 }
 
 export interface MtusCitation {

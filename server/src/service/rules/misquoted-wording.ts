@@ -1,5 +1,5 @@
 import type { Rule } from './rule';
-import { describeEdit, followsClosely, quotationMatches, quotationName, repairTitle } from './quotation-support';
+import { describeEdit, followsClosely, quotationName, repairTitle } from './quotation-support';
 
 /** Words an unquoted passage must share with the source before its differences count. */
 const MIN_UNQUOTED = 16;
@@ -31,8 +31,8 @@ export const misquotedWording: Rule = {
     good: 'Decision rationale: The MTUS state "benzodiazepines are not recommended for long-term use\nbecause long-term efficacy is unproven and there is a risk of dependence."',
     fix: 'Restore the source wording with the quick fix, or take the text out of quotation and say it in your own words.',
   },
-  check({ model, catalog, report, memo }) {
-    for (const m of memo('quotation-matches', () => quotationMatches(model, catalog))) {
+  check({ catalog, report, analyses }) {
+    for (const m of analyses.quotationMatches) {
       const confirmed = m.match.quotation.confidence === 'confirmed';
       const text = m.item.rationale!.content.text;
       const edits = m.edits.filter((e) => !(e.meaning && confirmed && followsClosely(m.match)));

@@ -5,37 +5,10 @@
 import type { Range } from 'vscode-languageserver-types';
 import type { Catalog } from '../catalog';
 import type { LetterModel } from '../parser/model';
+import type { Fix, RelatedInformation, Severity } from '../problem';
+import type { Analyses } from '../queries/analyses';
 
-export type Severity = 'error' | 'warning' | 'information' | 'hint';
-
-export interface TextEdit {
-  range: Range;
-  newText: string;
-}
-
-/** A fix is data: the edits one choice makes. Applied only when the user picks it. */
-export interface Fix {
-  title: string;
-  edits: TextEdit[];
-  preferred?: boolean;
-  /** The edit inserts a placeholder the reviewer must fill: never applied by fix-all. */
-  needsInput?: boolean;
-}
-
-export interface RelatedInformation {
-  range: Range;
-  message: string;
-}
-
-export interface Problem {
-  ruleId: string;
-  alias: string;
-  severity: Severity;
-  message: string;
-  range: Range;
-  related?: RelatedInformation[];
-  fixes?: Fix[];
-}
+export type { Fix, Problem, RelatedInformation, Severity, TextEdit } from '../problem';
 
 export interface Report {
   message: string;
@@ -52,8 +25,8 @@ export interface RuleContext {
   report(report: Report): void;
   /** Words the reviewer accepts (configuration 'words'), lowercased: never misspellings. */
   words: ReadonlySet<string>;
-  /** Analyses several rules need, computed once per check of a document and shared. */
-  memo<T>(key: string, compute: () => T): T;
+  /** Analyses several rules and features need: typed, computed once per model version and shared. */
+  analyses: Analyses;
 }
 
 export interface RuleDocs {
