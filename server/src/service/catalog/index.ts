@@ -53,7 +53,8 @@ export function buildCatalog(data?: CatalogData): Catalog {
 function build(source: CatalogData): Catalog {
   const sections = buildSectionLookups(source.parts, source.sectionAbbreviations);
   // The drug table names its governing sections as it likes; read them as the catalog names them.
-  const canonical = <T extends { partId: string; section?: string }>(t: T): T => (t.section ? { ...t, section: sections.section(t.partId, t.section)?.name ?? t.section } : t);
+  const canonical = <T extends { partId: string; section?: string }>(t: T): T =>
+    t.section ? { ...t, section: sections.section(t.partId, t.section)?.name ?? t.section } : t;
   const drugs = source.drugs.map((d) => ({ ...d, topics: d.topics.map(canonical) }));
   const topicalTopic = source.topicalTopic && canonical(source.topicalTopic);
   let quotationIdx: QuotationIndex | undefined;

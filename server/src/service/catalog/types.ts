@@ -53,7 +53,6 @@ export interface GuidelinePart {
   sectionsSplitBeforeNumber?: boolean;
 }
 
-
 export interface NonMtusSource extends Sourced {
   id: string;
   name: string;
