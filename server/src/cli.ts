@@ -132,7 +132,7 @@ function readVersion(): string {
 /** What a test may replace: the language service (to prove that a failure stays in its file), the parallel path's settings. */
 export interface CliDependencies {
   createService?: typeof getLanguageService;
-  parallel?: Partial<ParallelSettings> & { workerFile?: string; window?: number; onStats?: (stats: ParallelStats) => void };
+  parallel?: Partial<ParallelSettings> & { workerFile?: string; window?: number; batch?: number; onStats?: (stats: ParallelStats) => void };
 }
 
 interface ParallelSettings {
@@ -242,7 +242,7 @@ export async function run(
     yield* { [Symbol.iterator]: () => items };
   })();
   const state = startRun(options, version, out, err);
-  const stats = await runParallel(all, state, { workers, setup: { config, docsBaseUri }, workerFile: deps.parallel?.workerFile, window: deps.parallel?.window });
+  const stats = await runParallel(all, state, { workers, setup: { config, docsBaseUri }, workerFile: deps.parallel?.workerFile, window: deps.parallel?.window, batch: deps.parallel?.batch });
   deps.parallel?.onStats?.(stats);
   return state.end(options.quiet, options.maxWarnings);
 }

@@ -134,8 +134,10 @@ export function runParallel(items: Iterator<Item>, state: RunState, options: Par
         const orphans = host.pending;
         host.pending = [];
         if (orphans.length) state.notifyWorkerStopped(reason, orphans.length);
-        // The letter it was checking is the suspect; the others it held are simply sent again.
-        const checking = Atomics.load(host.current, 0);
+        // The letter it was checking is the suspect (when it died between letters, the next one it
+        // would have checked); the others it held are simply sent again.
+        const current = Atomics.load(host.current, 0);
+        const checking = current >= 0 && orphans.includes(current) ? current : orphans[0];
         orphans.forEach((seq) => {
           const slot = slots.get(seq);
           if (slot?.kind !== 'job' || slot.reply) return;
