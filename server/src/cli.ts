@@ -11,12 +11,11 @@ import * as path from 'path';
 import { pathToFileURL } from 'url';
 import { getLanguageService, MAX_CONFIG_BYTES, parseConfigText, resolveRules, resolveWords } from './service';
 import type { LintConfig, Severity } from './service';
-import * as os from 'os';
 import { describeError, MAX_LETTER_TEXT, readLetterFile, readStdin } from './cli/files';
 import { createReporter, escapeName, type OutputFormat } from './cli/output';
 import { describeOutcome, fixFile, type FixContext } from './cli/fix';
 import { errorName, lintOne, uriOf } from './cli/check';
-import { runParallel, type ParallelStats } from './cli/parallel';
+import { runParallel, workerCount, type ParallelStats } from './cli/parallel';
 import { RunState, runItems, SEVERITY_RANK, type Item } from './cli/run';
 import { decode, readRegularFile } from './io';
 
@@ -138,16 +137,16 @@ export interface CliDependencies {
 interface ParallelSettings {
   /** Worker threads are used when a run has more than this many files... */
   threshold: number;
-  /** ...and this is more than 1 (default: os.availableParallelism(), at most 8). */
+  /** ...and this is more than 1 (default: workerCount(), the idle cores or IMR_LINT_THREADS). */
   workers: number;
 }
 
 /**
- * Above this many files, a run checks them in worker threads (when there is more than one core).
- * Measured (docs/performance-cli.md): starting the workers costs about as much as checking a
- * few dozen letters on one thread.
+ * Above this many files, a run checks them in worker threads (when cores are idle: workerCount).
+ * Measured (docs/performance-cli.md): each worker pays its own start and warm-up, so on two
+ * cores two workers first beat one thread at about 400 letters.
  */
-export const PARALLEL_THRESHOLD = 32;
+export const PARALLEL_THRESHOLD = 400;
 
 type Prepared = { code: number } | { options: Options; config: LintConfig | undefined; version: string };
 
@@ -226,7 +225,7 @@ export async function run(
   const { options, config, version } = prepared;
   const items = runItems(options.paths, options.stdin);
   const threshold = deps.parallel?.threshold ?? PARALLEL_THRESHOLD;
-  const workers = deps.parallel?.workers ?? Math.min(8, os.availableParallelism());
+  const workers = deps.parallel?.workers ?? workerCount();
   if (options.fix || deps.createService || workers < 2) return checkSequentially(items, options, config, version, out, err, deps);
   // Look ahead (names only, never texts) to learn whether the run has more than `threshold` files.
   const head: Item[] = [];

@@ -7,7 +7,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { main, run, type CliDependencies } from '../../server/src/cli';
-import type { ParallelStats } from '../../server/src/cli/parallel';
+import { workerCount, type ParallelStats } from '../../server/src/cli/parallel';
 import { corpusDir, repoRoot } from '../util';
 
 const examples = path.join(repoRoot, 'examples');
@@ -190,5 +190,17 @@ describe('CLI parallel batch path', function () {
     const one = JSON.parse(sequential(['--format', 'json', dir]).out);
     assert.deepStrictEqual(results.slice(1), one);
     assert.deepStrictEqual(results[0].diagnostics, one[1].diagnostics);
+  });
+});
+
+describe('CLI worker count', () => {
+  it('uses the idle cores (cores less the load average), at most 8, or IMR_LINT_THREADS', () => {
+    assert.strictEqual(workerCount({}, 2, 0.1), 2);
+    assert.strictEqual(workerCount({}, 2, 1.2), 1, 'one busy core of two: one thread');
+    assert.strictEqual(workerCount({}, 2, 7), 1, 'a saturated machine: one thread');
+    assert.strictEqual(workerCount({}, 16, 2), 8);
+    assert.strictEqual(workerCount({ IMR_LINT_THREADS: '4' }, 2, 7), 4);
+    assert.strictEqual(workerCount({ IMR_LINT_THREADS: '0' }, 2, 0), 1);
+    assert.strictEqual(workerCount({ IMR_LINT_THREADS: 'many' }, 4, 0), 4, 'not a number: ignored');
   });
 });

@@ -11,8 +11,9 @@
  * silently dropped.
  */
 import * as fs from 'fs';
+import * as os from 'os';
 import * as path from 'path';
-import { Worker } from 'worker_threads';
+import type { Worker } from 'worker_threads';
 import type { LintConfig } from '../service';
 import { errorName } from './check';
 import { describeError, readStdin } from './files';
@@ -55,6 +56,19 @@ export interface ParallelStats {
   messagesSent: number;
   /** The largest number of entries held at once (in flight or waiting to be written). */
   maxBuffered: number;
+}
+
+/**
+ * How many worker threads a big run uses: IMR_LINT_THREADS when it is a whole number (1: one
+ * thread), else the cores that are not busy, as `make -l` judges them: os.availableParallelism()
+ * less the 1-minute load average, at most 8. A worker thread pays its own start and warm-up
+ * (about half a second of CPU over a large run, measured in docs/performance-cli.md), which only
+ * idle cores repay: on a saturated machine the run stays on one thread (fewer than 2).
+ */
+export function workerCount(env: NodeJS.ProcessEnv = process.env, cores = os.availableParallelism(), load = os.loadavg()[0]): number {
+  const asked = env.IMR_LINT_THREADS;
+  if (asked !== undefined && /^\d+$/.test(asked.trim())) return Math.min(64, Math.max(1, Number(asked)));
+  return Math.max(1, Math.min(8, Math.floor(cores - load + 0.5)));
 }
 
 /** The worker script: dist/cli-worker.js beside the bundle, or cli/worker.js beside the compiled cli.js. */
@@ -108,6 +122,8 @@ export function runParallel(items: Iterator<Item>, state: RunState, options: Par
     };
 
     function start(): Host {
+      // Loaded here, not with the CLI: a run of a few files never pays for it (start-up).
+      const { Worker } = require('worker_threads') as typeof import('worker_threads');
       const shared = new SharedArrayBuffer(4);
       const worker = new Worker(workerFile, { workerData: { ...options.setup, current: shared } });
       const host: Host = { worker, current: new Int32Array(shared), pending: [], stopped: false };
