@@ -15,7 +15,7 @@ import { describeError, MAX_LETTER_TEXT, readLetterFile, readStdin } from './cli
 import { createReporter, escapeName, type OutputFormat } from './cli/output';
 import { describeOutcome, fixFile, type FixContext } from './cli/fix';
 import { errorName, lintOne, uriOf } from './cli/check';
-import { runParallel, workerCount, type ParallelStats } from './cli/parallel';
+import { defaultWorkerFile, runParallel, workerCount, type ParallelStats } from './cli/parallel';
 import { RunState, runItems, SEVERITY_RANK, type Item } from './cli/run';
 import { decode, readRegularFile } from './io';
 
@@ -226,7 +226,9 @@ export async function run(
   const items = runItems(options.paths, options.stdin);
   const threshold = deps.parallel?.threshold ?? PARALLEL_THRESHOLD;
   const workers = deps.parallel?.workers ?? workerCount();
-  if (options.fix || deps.createService || workers < 2) return checkSequentially(items, options, config, version, out, err, deps);
+  const workerFile = deps.parallel?.workerFile ?? defaultWorkerFile();
+  // A build without the worker script (an old bundle) still works, on one thread.
+  if (options.fix || deps.createService || workers < 2 || !fs.existsSync(workerFile)) return checkSequentially(items, options, config, version, out, err, deps);
   // Look ahead (names only, never texts) to learn whether the run has more than `threshold` files.
   const head: Item[] = [];
   let files = 0;
@@ -241,7 +243,7 @@ export async function run(
     yield* { [Symbol.iterator]: () => items };
   })();
   const state = startRun(options, version, out, err);
-  const stats = await runParallel(all, state, { workers, setup: { config, docsBaseUri }, workerFile: deps.parallel?.workerFile, window: deps.parallel?.window, batch: deps.parallel?.batch });
+  const stats = await runParallel(all, state, { workers, setup: { config, docsBaseUri }, workerFile, window: deps.parallel?.window, batch: deps.parallel?.batch });
   deps.parallel?.onStats?.(stats);
   return state.end(options.quiet, options.maxWarnings);
 }
