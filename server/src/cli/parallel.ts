@@ -168,7 +168,11 @@ export function runParallel(items: Iterator<Item>, state: RunState, options: Par
         });
         if (respawns > 0) {
           respawns--;
-          hosts.push(start());
+          try {
+            hosts.push(start());
+          } catch {
+            respawns = 0; // no thread can be started: the letters left go to the workers still alive, if any
+          }
         }
         for (const seq of orphans) {
           const slot = slots.get(seq);
