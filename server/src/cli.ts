@@ -21,6 +21,13 @@ import { decode, readRegularFile } from './io';
 
 export type { FileResult } from './cli/output';
 
+/**
+ * Above this many files, a run checks them in worker threads (when cores are idle: workerCount).
+ * Measured (docs/performance-cli.md): each worker pays its own start and warm-up, so on two
+ * cores two workers first beat one thread at about 400 letters.
+ */
+export const PARALLEL_THRESHOLD = 400;
+
 const USAGE = `Usage: imr-lint [options] [--] FILES_OR_DIRS...
 
 Checks IMR Final Determination letters. Folders are searched for *.imr, *.imr.txt and *.txt
@@ -37,6 +44,9 @@ always checked. Only regular files are read: pipes and devices are reported and 
   --stdin, -                check one letter read from standard input (at most ${MAX_LETTER_TEXT})
   --                        the end of the options: every later argument is a file or folder
   --help, --version
+
+Runs of more than ${PARALLEL_THRESHOLD} files use the idle cores (worker threads), with the same output;
+IMR_LINT_THREADS=N sets the number of threads (1: one thread).
 
 Exit status: 0 no errors (and no more warnings than --max-warnings), 1 otherwise,
 2 usage or I/O failure, or a failure inside imr-lint.`;
@@ -141,12 +151,6 @@ interface ParallelSettings {
   workers: number;
 }
 
-/**
- * Above this many files, a run checks them in worker threads (when cores are idle: workerCount).
- * Measured (docs/performance-cli.md): each worker pays its own start and warm-up, so on two
- * cores two workers first beat one thread at about 400 letters.
- */
-export const PARALLEL_THRESHOLD = 400;
 
 type Prepared = { code: number } | { options: Options; config: LintConfig | undefined; version: string };
 
