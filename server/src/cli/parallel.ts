@@ -123,6 +123,7 @@ export function runParallel(items: Iterator<Item>, state: RunState, options: Par
 
     function start(): Host {
       // Loaded here, not with the CLI: a run of a few files never pays for it (start-up).
+      // eslint-disable-next-line @typescript-eslint/no-require-imports -- a lazy load of a built-in module
       const { Worker } = require('worker_threads') as typeof import('worker_threads');
       const shared = new SharedArrayBuffer(4);
       const worker = new Worker(workerFile, { workerData: { ...options.setup, current: shared } });
