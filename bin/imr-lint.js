@@ -7,6 +7,5 @@ if (!fs.existsSync(cli)) {
   process.stderr.write('imr-lint: the CLI is not built yet: run "npm run build" in ' + path.dirname(__dirname) + '\n');
   process.exit(2);
 }
-const { main, stopQuietlyOnClosedPipe } = require(cli);
-stopQuietlyOnClosedPipe();
-process.exitCode = main(process.argv.slice(2));
+// Many files are checked in worker threads (dist/cli-worker.js); the exit status is set when the run ends.
+require(cli).cliEntry(process.argv.slice(2));

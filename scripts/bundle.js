@@ -11,6 +11,8 @@ esbuild
       extension: path.join(root, 'client/src/extension.ts'),
       server: path.join(root, 'server/src/main.ts'),
       cli: path.join(root, 'server/src/cli.ts'),
+      // The CLI's worker threads (server/src/cli/parallel.ts finds it beside dist/cli.js).
+      'cli-worker': path.join(root, 'server/src/cli/worker.ts'),
     },
     bundle: true,
     platform: 'node',

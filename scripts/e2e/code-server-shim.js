@@ -4,7 +4,6 @@
 // (vscodeExecutablePath) when VSCODE_E2E=code-server: it runs the same extension tests in
 // code-server (VS Code 1.100.3 in the browser) inside headless Chromium, forwards the extension
 // host's console, and exits with the code the workbench reports. See docs/e2e.md.
-const fs = require('fs');
 const util = require('util');
 const lib = require('./lib');
 

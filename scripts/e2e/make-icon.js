@@ -8,7 +8,6 @@ const path = require('path');
 const zlib = require('zlib');
 
 const N = 128, S = 4; // output size, supersampling factor
-const W = N * S;
 
 const BG = [31, 78, 121], PAGE = [250, 250, 247], FOLD = [214, 222, 230], LINE = [120, 134, 150],
   RED = [214, 48, 49], GREEN = [46, 160, 67], WHITE = [255, 255, 255];

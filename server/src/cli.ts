@@ -2,6 +2,7 @@
  * imr-lint: the command-line linter over the same language service as the editor.
  *   imr-lint [--format text|json|sarif|html] [--fix] [--quiet] [--max-warnings N] [--min-severity S]
  *            [--config FILE] [--stdin] [--] FILES_OR_DIRS...
+ * Many files are checked in worker threads (cli/parallel.ts), with the same output.
  * Exit 0: no error-severity problem (and warnings within --max-warnings); 1: otherwise;
  * 2: usage or I/O failure, or a failure inside imr-lint.
  */
@@ -9,14 +10,23 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { pathToFileURL } from 'url';
 import { getLanguageService, MAX_CONFIG_BYTES, parseConfigText, resolveRules, resolveWords } from './service';
-import type { LanguageService, LintConfig, Severity } from './service';
-import { describeError, expandInputs, MAX_LETTER_TEXT, readLetterFile, readStdin, type Input } from './cli/files';
-import { createReporter, escapeName, type FileResult, type OutputFormat } from './cli/output';
+import type { LintConfig, Severity } from './service';
+import { describeError, MAX_LETTER_TEXT, readLetterFile, readStdin } from './cli/files';
+import { createReporter, escapeName, type OutputFormat } from './cli/output';
 import { describeOutcome, fixFile, type FixContext } from './cli/fix';
-import { Progress } from './cli/progress';
+import { errorName, lintOne, uriOf } from './cli/check';
+import { defaultWorkerFile, runParallel, workerCount, type ParallelStats } from './cli/parallel';
+import { RunState, runItems, SEVERITY_RANK, type Item } from './cli/run';
 import { decode, readRegularFile } from './io';
 
 export type { FileResult } from './cli/output';
+
+/**
+ * Above this many files, a run checks them in worker threads (when cores are idle: workerCount).
+ * Measured (docs/performance-cli.md): each worker pays its own start and warm-up, so on two
+ * cores two workers first beat one thread at about 400 letters.
+ */
+export const PARALLEL_THRESHOLD = 400;
 
 const USAGE = `Usage: imr-lint [options] [--] FILES_OR_DIRS...
 
@@ -35,10 +45,11 @@ always checked. Only regular files are read: pipes and devices are reported and 
   --                        the end of the options: every later argument is a file or folder
   --help, --version
 
+Runs of more than ${PARALLEL_THRESHOLD} files use the idle cores (worker threads), with the same output;
+IMR_LINT_THREADS=N sets the number of threads (1: one thread).
+
 Exit status: 0 no errors (and no more warnings than --max-warnings), 1 otherwise,
 2 usage or I/O failure, or a failure inside imr-lint.`;
-
-const SEVERITY_RANK: Record<Severity, number> = { error: 0, warning: 1, information: 2, hint: 3 };
 
 interface Options {
   format: OutputFormat;
@@ -127,33 +138,39 @@ function readVersion(): string {
   }
 }
 
-/** What a test may replace: the language service (to prove that a failure stays in its file). */
+/** What a test may replace: the language service (to prove that a failure stays in its file), the parallel path's settings. */
 export interface CliDependencies {
   createService?: typeof getLanguageService;
+  parallel?: Partial<ParallelSettings> & { workerFile?: string; window?: number; batch?: number; onStats?: (stats: ParallelStats) => void };
 }
 
-export function main(
-  argv: string[],
-  out: (s: string) => void = (s) => process.stdout.write(s + '\n'),
-  err: (s: string) => void = (s) => process.stderr.write(s + '\n'),
-  deps: CliDependencies = {},
-): number {
+interface ParallelSettings {
+  /** Worker threads are used when a run has more than this many files... */
+  threshold: number;
+  /** ...and this is more than 1 (default: workerCount(), the idle cores or IMR_LINT_THREADS). */
+  workers: number;
+}
+
+
+type Prepared = { code: number } | { options: Options; config: LintConfig | undefined; version: string };
+
+function prepare(argv: string[], out: (s: string) => void, err: (s: string) => void): Prepared {
   let options: ReturnType<typeof parseArgs>;
   try {
     options = parseArgs(argv);
   } catch (e) {
     if (!(e instanceof UsageError)) throw e;
     err(`imr-lint: ${e.message}\n\n${USAGE}`);
-    return 2;
+    return { code: 2 };
   }
   if (options === 'help') {
     out(USAGE);
-    return 0;
+    return { code: 0 };
   }
   const version = readVersion();
   if (options === 'version') {
     out(version);
-    return 0;
+    return { code: 0 };
   }
 
   let config: LintConfig | undefined;
@@ -164,17 +181,91 @@ export function main(
       text = decode(readRegularFile(configPath, MAX_CONFIG_BYTES, '1 MiB, which is not a configuration (a .imr-lint.json is a few lines)'));
     } catch (e) {
       err(`imr-lint: cannot read the configuration ${escapeName(configPath)}: ${describeError(e)}`);
-      return 2;
+      return { code: 2 };
     }
     const parsed = parseConfigText(text, escapeName(configPath));
     if (parsed.errors.length) {
       for (const message of parsed.errors) err(`imr-lint: ${message}`);
-      return 2;
+      return { code: 2 };
     }
     config = parsed.config;
   }
+  return { options, config, version };
+}
 
-  // One file at a time: read, check, write its results, forget it (memory stays bounded).
+function startRun(options: Options, version: string, out: (s: string) => void, err: (s: string) => void): RunState {
+  const reporter = createReporter(options.format, out, { version, docsBaseUri, readmeUri: pathToFileURL(path.resolve(__dirname, '..', 'README.md')).href, cwd: process.cwd() });
+  // --quiet: errors only; hints are hidden from text output unless asked for.
+  const minimum: Severity = options.quiet ? 'error' : options.minSeverity ?? (options.format === 'text' ? 'information' : 'hint');
+  return new RunState(reporter, err, minimum);
+}
+
+/** Checks the letters on this thread, one at a time (the run of `main`, and of `run` for few files or --fix). */
+export function main(
+  argv: string[],
+  out: (s: string) => void = (s) => process.stdout.write(s + '\n'),
+  err: (s: string) => void = (s) => process.stderr.write(s + '\n'),
+  deps: CliDependencies = {},
+): number {
+  const prepared = prepare(argv, out, err);
+  if ('code' in prepared) return prepared.code;
+  const { options, config, version } = prepared;
+  return checkSequentially(runItems(options.paths, options.stdin), options, config, version, out, err, deps);
+}
+
+/**
+ * The command line: like `main`, but a run of more than PARALLEL_THRESHOLD files is checked in
+ * worker threads on every core (cli/parallel.ts), with the same output. --fix stays on this
+ * thread (it writes files: see checkSequentially).
+ */
+export async function run(
+  argv: string[],
+  out: (s: string) => void = (s) => process.stdout.write(s + '\n'),
+  err: (s: string) => void = (s) => process.stderr.write(s + '\n'),
+  deps: CliDependencies = {},
+): Promise<number> {
+  const prepared = prepare(argv, out, err);
+  if ('code' in prepared) return prepared.code;
+  const { options, config, version } = prepared;
+  const items = runItems(options.paths, options.stdin);
+  const threshold = deps.parallel?.threshold ?? PARALLEL_THRESHOLD;
+  const workers = deps.parallel?.workers ?? workerCount();
+  const workerFile = deps.parallel?.workerFile ?? defaultWorkerFile();
+  // A build without the worker script (an old bundle) still works, on one thread.
+  if (options.fix || deps.createService || workers < 2 || !fs.existsSync(workerFile)) return checkSequentially(items, options, config, version, out, err, deps);
+  // Look ahead (names only, never texts) to learn whether the run has more than `threshold` files.
+  const head: Item[] = [];
+  let files = 0;
+  while (files <= threshold) {
+    const r = items.next();
+    if (r.done) return checkSequentially(head[Symbol.iterator](), options, config, version, out, err, deps);
+    head.push(r.value);
+    if (r.value.kind !== 'notice') files++;
+  }
+  const all = (function* () {
+    yield* head.splice(0);
+    yield* { [Symbol.iterator]: () => items };
+  })();
+  const state = startRun(options, version, out, err);
+  const stats = await runParallel(all, state, { workers, setup: { config, docsBaseUri }, workerFile, window: deps.parallel?.window, batch: deps.parallel?.batch });
+  deps.parallel?.onStats?.(stats);
+  return state.end(options.quiet, options.maxWarnings);
+}
+
+/**
+ * One file at a time: read, check, write its results, forget it (memory stays bounded). --fix
+ * runs here only: it rewrites files, and two names for the same file (a path named twice, a
+ * link) must be fixed one after the other, the second seeing the first's result.
+ */
+function checkSequentially(
+  items: Iterator<Item>,
+  options: Options,
+  config: LintConfig | undefined,
+  version: string,
+  out: (s: string) => void,
+  err: (s: string) => void,
+  deps: CliDependencies,
+): number {
   let failures: string[] = [];
   const createService = deps.createService ?? getLanguageService;
   const service = createService({
@@ -184,38 +275,26 @@ export function main(
   });
   const rules = resolveRules(config);
   const words = resolveWords(config);
-  const reporter = createReporter(options.format, out, { version, docsBaseUri, readmeUri: pathToFileURL(path.resolve(__dirname, '..', 'README.md')).href, cwd: process.cwd() });
-  const notices: string[] = [];
-  const notice = (message: string) => {
-    notices.push(message);
-    err(`imr-lint: ${escapeName(message)}`);
-  };
-  let errorsFound = false;
-  let internalFailure = false;
+  const state = startRun(options, version, out, err);
   let stdinRead = false;
-  // --quiet: errors only; hints are hidden from text output unless asked for.
-  const minimum: Severity = options.quiet ? 'error' : options.minSeverity ?? (options.format === 'text' ? 'information' : 'hint');
-  let hidden = 0;
-  let warnings = 0;
-  let checkedFiles = 0;
-  const progress = new Progress(undefined, process.stderr);
   // --fix: lines about fixed files go with the text output, or to stderr beside machine formats.
   const fixReport = options.format === 'text' ? out : err;
   const fixContext: FixContext | undefined = options.fix ? { service, rules, words, uriOf } : undefined;
   let fixedFiles = 0;
   let fixedProblems = 0;
 
-  const inputs = (function* (): Generator<Input> {
-    if (options.stdin) yield { kind: 'stdin' };
-    yield* expandInputs(options.paths, notice);
-  })();
-  for (const input of inputs) {
+  for (let r = items.next(); !r.done; r = items.next()) {
+    const input = r.value;
+    if (input.kind === 'notice') {
+      state.notice(input.message);
+      continue;
+    }
     let file: string;
     let text: string | undefined;
     if (input.kind === 'stdin') {
       file = '<stdin>';
       if (stdinRead) {
-        notice('standard input is named more than once: it was read once');
+        state.notice('standard input is named more than once: it was read once');
         continue;
       }
       stdinRead = true;
@@ -223,7 +302,7 @@ export function main(
     try {
       text = input.kind === 'stdin' ? readStdin() : readLetterFile(input);
     } catch (e) {
-      notice(`cannot read ${file}: ${describeError(e)}`);
+      state.notice(`cannot read ${file}: ${describeError(e)}`);
       continue;
     }
     if (text === undefined) continue; // a .txt file in a folder that is not a letter
@@ -240,58 +319,17 @@ export function main(
         text = outcome.text;
       }
     }
-    const checkedText = text;
-    const result = lintOne(service, file, checkedText, rules, words, () => {
-      const f = failures;
-      failures = [];
-      return f;
-    });
-    if (result.failures?.length) {
-      internalFailure = true;
-      for (const f of result.failures) err(`imr-lint: ${escapeName(file)}: internal error: ${f}`);
-    }
-    if (result.problems.some((p) => p.severity === 'error')) errorsFound = true;
-    const shown = result.problems.filter((p) => SEVERITY_RANK[p.severity] <= SEVERITY_RANK[minimum]);
-    hidden += result.problems.length - shown.length;
-    warnings += shown.filter((p) => p.severity === 'warning').length;
-    reporter.file(shown.length === result.problems.length ? result : { ...result, problems: shown });
-    progress.update(++checkedFiles);
+    state.report(
+      lintOne(service, file, text, rules, words, () => {
+        const f = failures;
+        failures = [];
+        return f;
+      }),
+    );
   }
-  progress.end();
-  if (fixContext) fixReport(fixedFiles === 0 ? 'Nothing to fix automatically.' : `Fixed ${fixedProblems} problem${fixedProblems === 1 ? '' : 's'} in ${fixedFiles} file${fixedFiles === 1 ? '' : 's'}; the problems above remain.`);
-  reporter.end(notices, options.quiet ? 0 : hidden);
-  if (notices.length || internalFailure) return 2;
-  if (errorsFound) return 1;
-  if (options.maxWarnings !== undefined && warnings > options.maxWarnings) {
-    err(`imr-lint: ${warnings} warnings, more than --max-warnings ${options.maxWarnings}.`);
-    return 1;
-  }
-  return 0;
-}
-
-const uriOf = (file: string) => (file === '<stdin>' ? 'stdin://letter' : pathToFileURL(path.resolve(file)).href);
-
-/** Names an error without its message (messages can quote the text being processed). */
-function errorName(error: unknown): string {
-  return error instanceof Error ? error.name : typeof error;
-}
-
-/** Checks one letter; a failure is caught and reported for this file only (never its text). */
-function lintOne(service: LanguageService, file: string, text: string, rules: ReturnType<typeof resolveRules>, words: ReturnType<typeof resolveWords>, takeFailures: () => string[]): FileResult {
-  const uri = uriOf(file);
-  const document = { uri, version: 0, getText: () => text };
-  try {
-    if (service.parse(document).empty) return { file, problems: [], notLetter: 'the file is empty or blank, so it is not a letter' };
-    const problems = service.validate(document, rules, words);
-    const failures = takeFailures();
-    return failures.length ? { file, problems, failures } : { file, problems };
-  } catch (error) {
-    const failures = takeFailures();
-    failures.push(`the analysis failed (${errorName(error)}), so nothing was checked in this file`);
-    return { file, problems: [], failures };
-  } finally {
-    service.forget(uri);
-  }
+  return state.end(options.quiet, options.maxWarnings, () => {
+    if (fixContext) fixReport(fixedFiles === 0 ? 'Nothing to fix automatically.' : `Fixed ${fixedProblems} problem${fixedProblems === 1 ? '' : 's'} in ${fixedFiles} file${fixedFiles === 1 ? '' : 's'}; the problems above remain.`);
+  });
 }
 
 /**
@@ -305,7 +343,18 @@ export function stopQuietlyOnClosedPipe(stream: NodeJS.WriteStream = process.std
   });
 }
 
-if (require.main === module) {
+/** The command-line entry (bin/imr-lint.js, node dist/cli.js): runs `run` and sets the exit status. */
+export function cliEntry(argv: string[] = process.argv.slice(2)): void {
   stopQuietlyOnClosedPipe();
-  process.exitCode = main(process.argv.slice(2));
+  run(argv).then(
+    (code) => {
+      process.exitCode = code;
+    },
+    (error) => {
+      process.stderr.write(`imr-lint: internal error (${errorName(error)}): the run stopped.\n`);
+      process.exitCode = 2;
+    },
+  );
 }
+
+if (require.main === module) cliEntry();

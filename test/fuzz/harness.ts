@@ -179,7 +179,7 @@ export function caseArb(baseCount: number): fc.Arbitrary<Case> {
     base: fc.integer({ min: 0, max: baseCount - 1 }),
     generated: fc.option(fc.record({ items: fc.integer({ min: 1, max: 40 }), seed: fc.integer() }), { freq: 5 }).map((g) => g ?? undefined),
     mutations: fc.array(mutationArb, { minLength: 0, maxLength: 5 }),
-    fileName: fc.oneof(fc.constant('letter.imr'), fc.string({ minLength: 1, maxLength: 12, unit: 'grapheme' }).map((s) => `${s.replace(/[\/\u0000]/g, '_')}.imr`)),
+    fileName: fc.oneof(fc.constant('letter.imr'), fc.string({ minLength: 1, maxLength: 12, unit: 'grapheme' }).map((s) => `${s.replace(/[/\u0000]/g, '_')}.imr`)),
   });
 }
 

@@ -9,30 +9,20 @@ import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-const Ajv = require('ajv') as typeof import('ajv').default;
-import { main, type CliDependencies } from '../../server/src/cli';
+import Ajv from 'ajv';
+import { main } from '../../server/src/cli';
 import { createReporter } from '../../server/src/cli/output';
 import { getLanguageService, parseConfigText } from '../../server/src/service';
 import { readFixture, repoRoot } from '../util';
 import { letterWithDates } from '../letters';
+import { runCli } from '../harness';
 
 const examples = path.join(repoRoot, 'examples');
 const bin = path.join(repoRoot, 'bin', 'imr-lint.js');
 const defective = fs.readFileSync(path.join(examples, 'defective-letter.imr'), 'utf8');
 const clean = fs.readFileSync(path.join(examples, 'clean-letter.imr'), 'utf8');
 
-function run(args: string[], cwd: string, deps: CliDependencies = {}): { code: number; out: string; err: string; outCalls: string[] } {
-  const out: string[] = [];
-  const err: string[] = [];
-  const previous = process.cwd();
-  process.chdir(cwd);
-  try {
-    const code = main(args, (s) => out.push(s), (s) => err.push(s), deps);
-    return { code, out: out.join('\n'), err: err.join('\n'), outCalls: out };
-  } finally {
-    process.chdir(previous);
-  }
-}
+const run = runCli;
 
 /** The installed command in its own process, killed after 15 s (a blocked read fails the test, never hangs it). */
 function spawnCli(args: string[], cwd: string, input?: string | Buffer) {

@@ -2,28 +2,17 @@ import * as assert from 'assert';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { main } from '../../server/src/cli';
 import { decodeLetter, fixFile } from '../../server/src/cli/fix';
 import { escapeHtml, renderHtmlReport } from '../../server/src/cli/html-report';
 import { Progress } from '../../server/src/cli/progress';
 import { getLanguageService, resolveRules, resolveWords, RULES } from '../../server/src/service';
 import { repoRoot } from '../util';
+import { runCli } from '../harness';
 
 const examples = path.join(repoRoot, 'examples');
 const defective = fs.readFileSync(path.join(examples, 'defective-letter.imr'), 'utf8');
 
-function run(args: string[], cwd = repoRoot): { code: number; out: string; err: string } {
-  const out: string[] = [];
-  const err: string[] = [];
-  const previous = process.cwd();
-  process.chdir(cwd);
-  try {
-    const code = main(args, (s) => out.push(s), (s) => err.push(s));
-    return { code, out: out.join('\n'), err: err.join('\n') };
-  } finally {
-    process.chdir(previous);
-  }
-}
+const run = (args: string[], cwd?: string) => runCli(args, cwd);
 
 describe('CLI for batch work', () => {
   let tmp: string;

@@ -3,24 +3,13 @@ import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { main } from '../../server/src/cli';
 import { repoRoot } from '../util';
+import { runCli } from '../harness';
 
 const examples = path.join(repoRoot, 'examples');
 const bin = path.join(repoRoot, 'bin', 'imr-lint.js');
 
-function run(args: string[], cwd = repoRoot): { code: number; out: string; err: string } {
-  const out: string[] = [];
-  const err: string[] = [];
-  const previous = process.cwd();
-  process.chdir(cwd);
-  try {
-    const code = main(args, (s) => out.push(s), (s) => err.push(s));
-    return { code, out: out.join('\n'), err: err.join('\n') };
-  } finally {
-    process.chdir(previous);
-  }
-}
+const run = (args: string[], cwd?: string) => runCli(args, cwd);
 
 describe('CLI imr-lint', () => {
   let tmp: string;

@@ -4,8 +4,6 @@
  * copies of them are found at the right place. The corpus is read at run time, never copied.
  */
 import * as assert from 'assert';
-import * as fs from 'fs';
-import * as path from 'path';
 import { getLanguageService } from '../../server/src/service';
 import type { Problem } from '../../server/src/service';
 import { corpusDir, corpusMissingReason, readCorpus } from '../util';

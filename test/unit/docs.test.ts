@@ -31,6 +31,7 @@ describe('rule docs', () => {
 describe('configuration schema (schemas/imr-lint.schema.json)', () => {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const Ajv = require('ajv') as typeof import('ajv').default;
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
   const { validateConfig } = require('../../server/src/service') as typeof import('../../server/src/service');
   const schema = JSON.parse(fs.readFileSync(path.join(repoRoot, 'schemas', 'imr-lint.schema.json'), 'utf8'));
   const validate = new Ajv({ strict: false }).compile(schema);

@@ -9,7 +9,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { getLanguageService, RULES } from '../../server/src/service';
 import type { Problem, Rule } from '../../server/src/service';
-import { analysisCounts } from '../../server/src/service/analyses';
+import { itemAnalysisCounts as analysisCounts } from '../../server/src/service/queries/analyses';
 import { ItemReuse, parseLetter } from '../../server/src/service/parser/parse';
 import { ruleScope } from '../../server/src/service/rules/rule';
 import { exampleLetter } from '../letters';

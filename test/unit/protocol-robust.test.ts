@@ -15,6 +15,7 @@ import { applyFixes, getLanguageService } from '../../server/src/service';
 import { readFixture, repoRoot } from '../util';
 import { editsOf } from '../edits';
 import { letterWithDates } from '../letters';
+import { stopServer } from '../harness';
 
 const serverPath = path.join(repoRoot, 'dist', 'server.js');
 const defective = fs.readFileSync(path.join(repoRoot, 'examples', 'defective-letter.imr'), 'utf8');
@@ -103,14 +104,7 @@ async function start(capabilities: object): Promise<Session> {
   return s;
 }
 
-async function stop(s: Session): Promise<number | null> {
-  const exited = new Promise<number | null>((resolve) => s.child.on('exit', (code) => resolve(code)));
-  await s.connection.sendRequest('shutdown');
-  await s.connection.sendNotification('exit');
-  const code = await exited;
-  s.connection.dispose();
-  return code;
-}
+const stop = stopServer;
 
 async function errorOf(p: Promise<unknown>): Promise<{ code: number; message: string }> {
   try {

@@ -17,6 +17,7 @@ import {
 import type { CodeAction, CompletionList, Diagnostic, DocumentSymbol, Hover, PublishDiagnosticsParams } from 'vscode-languageserver-protocol';
 import { repoRoot } from '../util';
 import { editsOf } from '../edits';
+import { stopServer, waitFor } from '../harness';
 
 const serverPath = path.join(repoRoot, 'dist', 'server.js');
 const examplePath = path.join(repoRoot, 'examples', 'defective-letter.imr');
@@ -28,19 +29,6 @@ interface Session {
   connection: ProtocolConnection;
   published: PublishDiagnosticsParams[];
   settings: unknown;
-}
-
-function waitFor<T>(what: string, check: () => T | undefined, timeoutMs = 10000): Promise<T> {
-  return new Promise((resolve, reject) => {
-    const started = Date.now();
-    const poll = () => {
-      const value = check();
-      if (value !== undefined) return resolve(value);
-      if (Date.now() - started > timeoutMs) return reject(new Error(`timed out waiting for ${what}`));
-      setTimeout(poll, 10);
-    };
-    poll();
-  });
 }
 
 async function startSession(capabilities: object, settings: unknown = {}): Promise<Session> {
@@ -61,14 +49,7 @@ async function startSession(capabilities: object, settings: unknown = {}): Promi
   return session;
 }
 
-async function stopSession(s: Session): Promise<number | null> {
-  const exited = new Promise<number | null>((resolve) => s.child.on('exit', (code) => resolve(code)));
-  await s.connection.sendRequest('shutdown');
-  await s.connection.sendNotification('exit');
-  const code = await exited;
-  s.connection.dispose();
-  return code;
-}
+const stopSession = stopServer;
 
 function open(s: Session, text = exampleText, version = 1): Promise<void> {
   return s.connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'imr', version, text } });

@@ -11,7 +11,8 @@ import * as assert from 'assert';
 import { getLanguageService } from '../../server/src/service';
 import type { Problem } from '../../server/src/service';
 import { tokenize } from '../../server/src/service/catalog/quotations';
-import { followsClosely, quotationMatches } from '../../server/src/service/rules/quotation-support';
+import { followsClosely } from '../../server/src/service/rules/quotation-support';
+import { quotationMatches } from '../../server/src/service/queries/quotations';
 import { corpusDir, corpusMissingReason, readCorpus } from '../util';
 
 const dir = corpusDir();

@@ -4,11 +4,9 @@
  * injected into copies of real passages that follow a standard quotation, found at the changed words.
  */
 import * as assert from 'assert';
-import * as fs from 'fs';
-import * as path from 'path';
 import { getLanguageService } from '../../server/src/service';
 import type { Problem } from '../../server/src/service';
-import { quotationMatches } from '../../server/src/service/rules/quotation-support';
+import { quotationMatches } from '../../server/src/service/queries/quotations';
 import { corpusDir, corpusMissingReason, readCorpus } from '../util';
 
 const dir = corpusDir();

@@ -8,7 +8,7 @@ import * as path from 'path';
 import Ajv from 'ajv';
 import { getLanguageService } from '../../server/src/service';
 import { buildCatalog } from '../../server/src/service/catalog';
-import { GAP, QuotationData, QuotationIndex, quotationIndex, tokenize } from '../../server/src/service/catalog/quotations';
+import { GAP, QuotationData, QuotationIndex, tokenize } from '../../server/src/service/catalog/quotations';
 import { applyEdits } from './rules.test';
 import { repoRoot } from '../util';
 import { editsOf } from '../edits';
@@ -16,7 +16,7 @@ import { editsOf } from '../edits';
 const dataDir = path.join(repoRoot, 'server', 'data');
 const library = JSON.parse(fs.readFileSync(path.join(dataDir, 'quotations.json'), 'utf8')) as QuotationData;
 const catalog = buildCatalog();
-const index = quotationIndex(catalog);
+const index = catalog.quotations();
 const byId = (id: string) => {
   const q = index.get(id);
   assert.ok(q, `quotation ${id}`);

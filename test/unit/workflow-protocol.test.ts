@@ -14,6 +14,7 @@ import { createProtocolConnection, StreamMessageReader, StreamMessageWriter, typ
 import type { CodeAction, Diagnostic, PublishDiagnosticsParams, TextEdit, WorkspaceEdit } from 'vscode-languageserver-protocol';
 import { applyFixes } from '../../server/src/service';
 import { repoRoot } from '../util';
+import { waitFor } from '../harness';
 
 const serverPath = path.join(repoRoot, 'dist', 'server.js');
 const defective = fs.readFileSync(path.join(repoRoot, 'examples', 'defective-letter.imr'), 'utf8');
@@ -26,19 +27,6 @@ interface Session {
   published: PublishDiagnosticsParams[];
   progress: Array<{ token: unknown; value: { kind: string; percentage?: number; message?: string; cancellable?: boolean } }>;
   settings: Record<string, unknown>;
-}
-
-function waitFor<T>(what: string, check: () => T | undefined, timeoutMs = 10000): Promise<T> {
-  return new Promise((resolve, reject) => {
-    const started = Date.now();
-    const poll = () => {
-      const value = check();
-      if (value !== undefined) return resolve(value);
-      if (Date.now() - started > timeoutMs) return reject(new Error(`timed out waiting for ${what}`));
-      setTimeout(poll, 10);
-    };
-    poll();
-  });
 }
 
 async function startSession(folder: string, settings: Record<string, unknown> = {}, onCreateProgress?: (s: Session, token: unknown) => void): Promise<Session> {

@@ -7,8 +7,7 @@
  */
 import * as fs from 'fs';
 import * as path from 'path';
-import { getLanguageService, resolveRules, resolveWords } from '../service';
-import type { AcceptedWords, FixedProblem, LanguageService, LintConfig, ResolvedRules } from '../service';
+import type { AcceptedWords, FixedProblem, LanguageService, ResolvedRules } from '../service';
 
 export type FixStatus = 'fixed' | 'nothing-to-fix' | 'overlap' | 'changed-on-disk' | 'unsupported-encoding' | 'write-failed';
 

@@ -3,7 +3,7 @@
  * CLI (--config FILE, or .imr-lint.json) and the editor (imrLint.rules, plus .imr-lint.json).
  */
 import { findRule, RULES } from './rules';
-import type { Severity } from './rules/rule';
+import type { Severity } from './problem';
 import { parseJsonc } from './jsonc';
 
 export type RuleSetting = boolean | 'off' | Severity;

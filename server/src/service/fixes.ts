@@ -2,7 +2,7 @@
  * Applying fixes: the one routine every caller uses (tests, the CLI's --fix, fix-all in the
  * editor). Fixes are data (rules/rule.ts); this turns a set of edits into new text, or refuses.
  */
-import type { TextEdit } from './rules/rule';
+import type { TextEdit } from './problem';
 import { LineMap } from './text';
 
 export interface ApplyResult {

@@ -18,8 +18,9 @@ import { LineMap } from './text';
 import { findDocumentSymbols } from './features/symbols';
 import type { Item, LetterModel } from './parser/model';
 import { ItemReuse, parseLetter } from './parser/parse';
+import { Analyses, AnalysisCounts, createAnalyses } from './queries/analyses';
+import { comparePositions, intersects } from './positions';
 import { RULES } from './rules';
-import { analysesOf } from './analyses';
 import { ruleScope } from './rules/rule';
 import type { Problem, Rule, Severity } from './rules/rule';
 
@@ -28,6 +29,7 @@ export type { Problem, Severity, Fix, Rule } from './rules/rule';
 export type { LintConfig, RuleSetting, ResolvedRules } from './config';
 export { resolveRules, resolveWords, parseConfigText, validateConfig, MAX_CONFIG_BYTES } from './config';
 export type { AcceptedWords } from './config';
+export type { Analyses, AnalysisCounts } from './queries/analyses';
 export { RULES, findRule } from './rules';
 export { looksLikeLetter } from './detect';
 export { applyFixes, lineEndingOf, withLineEnding } from './fixes';
@@ -58,6 +60,8 @@ export interface LanguageServiceOptions {
   onRuleError?: (ruleId: string, error: unknown) => void;
   /** How many documents' models to keep (default 64). */
   cacheSize?: number;
+  /** Counts each shared analysis computed (tests assert that nothing is computed twice). */
+  analysisCounts?: AnalysisCounts;
 }
 
 interface CacheEntry {
@@ -69,6 +73,8 @@ interface CacheEntry {
   reuse: ItemReuse;
   /** The line rules' problems by line, carried from version to version (see lineProblems). */
   lines?: LineResults;
+  /** The shared analyses of this model version (computed on first use, read by rules and features). */
+  analyses: Analyses;
   problemsKey?: string;
   problems?: Problem[];
 }
@@ -103,11 +109,6 @@ const LSP_SEVERITY: Record<Severity, DiagnosticSeverity> = {
   information: DiagnosticSeverity.Information,
   hint: DiagnosticSeverity.Hint,
 };
-
-function intersects(a: Range, b: Range): boolean {
-  const before = (p: Position, q: Position) => p.line < q.line || (p.line === q.line && p.character < q.character);
-  return !before(a.end, b.start) && !before(b.end, a.start);
-}
 
 /** The line rules' problems of one version, by line index. */
 interface LineResults {
@@ -158,7 +159,8 @@ export function getLanguageService(options: LanguageServiceOptions = {}): Langua
     }
     // The previous version's items are reused where unchanged (an edit re-parses its own item only).
     const reuse = cached?.reuse ?? new ItemReuse();
-    const fresh: CacheEntry = { version: document.version, text, reuse, lines: cached?.lines, model: parseLetter(text, document.uri, document.version, catalog, reuse) };
+    const model = parseLetter(text, document.uri, document.version, catalog, reuse);
+    const fresh: CacheEntry = { version: document.version, text, reuse, lines: cached?.lines, model, analyses: createAnalyses(model, catalog, options.analysisCounts) };
     cache.delete(document.uri);
     cache.set(document.uri, fresh);
     while (cache.size > cacheSize) cache.delete(cache.keys().next().value as string);
@@ -171,12 +173,12 @@ export function getLanguageService(options: LanguageServiceOptions = {}): Langua
   /** Rules that threw during the current check: each is reported once per check, not once per item or line. */
   let failed = new Set<string>();
 
-  function runRule(rule: Rule, severity: Severity, model: LetterModel, words: AcceptedWords, out: Problem[]): void {
+  function runRule(rule: Rule, severity: Severity, model: LetterModel, analyses: Analyses, words: AcceptedWords, out: Problem[]): void {
     try {
       rule.check({
         model,
         catalog,
-        analyses: analysesOf(model, catalog),
+        analyses,
         words,
         report: (r) => out.push({ ruleId: rule.id, alias: rule.alias, severity: r.severity && severity === rule.severity ? r.severity : severity, message: r.message, range: r.range, related: r.related, fixes: r.fixes }),
       });
@@ -196,11 +198,13 @@ export function getLanguageService(options: LanguageServiceOptions = {}): Langua
     if (known && known.key === key) return known.byRule;
     // An item rule sees the model with this one item (rule.ts: scope).
     const view: LetterModel = { ...model, items: [item] };
+    // The item's own analyses are cached by item, so the view's share them with the whole model's.
+    const viewAnalyses = createAnalyses(view, catalog, undefined, options.analysisCounts);
     const byRule = new Map<string, Problem[]>();
     for (const { rule, severity } of active) {
       if (ruleScope(rule) !== 'item') continue;
       const found: Problem[] = [];
-      runRule(rule, severity, view, words, found);
+      runRule(rule, severity, view, viewAnalyses, words, found);
       if (found.length) byRule.set(rule.id, found);
     }
     itemResults.set(item, { key, byRule });
@@ -253,7 +257,7 @@ export function getLanguageService(options: LanguageServiceOptions = {}): Langua
       // Most lines changed (or a first check): the whole letter, each rule once.
       for (const { rule, severity } of lineRules) {
         const found: Problem[] = [];
-        runRule(rule, severity, model, words, found);
+        runRule(rule, severity, model, e.analyses, words, found);
         for (const p of found) if (missed[p.range.start.line]) put(p.range.start.line, p);
       }
     } else {
@@ -263,7 +267,7 @@ export function getLanguageService(options: LanguageServiceOptions = {}): Langua
         const view: LetterModel = { ...model, lines: new LineMap(lines.lineText(i)) };
         for (const { rule, severity } of lineRules) {
           const found: Problem[] = [];
-          runRule(rule, severity, view, words, found);
+          runRule(rule, severity, view, e.analyses, words, found);
           for (const p of found) put(i, shiftProblem(p, i));
         }
       }
@@ -295,7 +299,7 @@ export function getLanguageService(options: LanguageServiceOptions = {}): Langua
       // when every rule ran over the whole letter (the sort below is stable).
       for (const { rule, severity } of active) {
         if (ruleScope(rule) === 'letter') {
-          runRule(rule, severity, model, words, problems);
+          runRule(rule, severity, model, e.analyses, words, problems);
           continue;
         }
         if (ruleScope(rule) === 'line') {
@@ -308,7 +312,7 @@ export function getLanguageService(options: LanguageServiceOptions = {}): Langua
         for (const byRule of perItem) for (const p of byRule.get(rule.id) ?? []) problems.push(p);
       }
     }
-    problems.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
+    problems.sort((a, b) => comparePositions(a.range.start, b.range.start));
     e.problems = problems;
     e.problemsKey = key;
     return problems;
@@ -342,7 +346,10 @@ export function getLanguageService(options: LanguageServiceOptions = {}): Langua
     doHover: (document, position) => doHover(entry(document).model, catalog, position),
     findDefinition: (document, position) => citationDefinition(entry(document).model, catalog, position),
     getCatalogDocument: (uri) => catalogDocument(catalog, uri),
-    doComplete: (document, position) => doComplete(entry(document).model, catalog, position),
+    doComplete(document, position) {
+      const e = entry(document);
+      return doComplete(e.model, catalog, position, e.analyses);
+    },
     findDocumentSymbols: (document) => findDocumentSymbols(entry(document).model),
     getFoldingRanges: (document) => getFoldingRanges(entry(document).model),
     getCodeActions(document, range, rules, words) {

@@ -4,7 +4,7 @@
  * differing words, each classified (changed, added, dropped; a negation, a number or an
  * opposite) with the edit that restores the source wording.
  */
-import type { Quotation, QuotationVariant, QuoteEdit, QuoteMatch } from './quotations';
+import type { Quotation, QuotationVariant, QuoteEdit, QuoteMatch } from './quotation-types';
 import { isDegree, meaningOf, Opposites } from './quotation-meaning';
 import { GAP, isNegation, isNumber, Token } from './quotation-tokens';
 

@@ -5,7 +5,7 @@
  * shares shingles with are aligned (quotation-align.ts): a larger library costs more memory, not
  * more work per letter. Overlapping passages are then resolved to the best one.
  */
-import type { Quotation, QuotationData, QuotationTemplate, QuotationVariant, QuoteMatch } from './quotations';
+import type { Quotation, QuotationData, QuotationTemplate, QuotationVariant, QuoteMatch } from './quotation-types';
 import { AlignContext, evaluate, segments } from './quotation-align';
 import { Opposites } from './quotation-meaning';
 import { tokenize } from './quotation-tokens';

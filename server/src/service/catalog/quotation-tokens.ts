@@ -22,14 +22,20 @@ const NEGATIONS = new Set(['not', 'no', 'never', 'cannot', 'nor', 'none', 'neith
 
 // A word with inner apostrophes, hyphens or periods between digits ("long-term", "patient's",
 // "729.1" stays two tokens "729" "1"; "9-10" two tokens).
-const WORD = /[A-Za-z0-9]+(?:['\u2019][A-Za-z]+)*(?:[-\u2010\u2011\u2013\u2014][A-Za-z0-9]+(?:['\u2019][A-Za-z]+)*)*/g;
-const ELLIPSIS = /\.\s?\.\s?\.|\u2026/g;
+// Not global (no lastIndex shared between calls): each call makes its own global copy (`everywhere`).
+const WORD = /[A-Za-z0-9]+(?:['\u2019][A-Za-z]+)*(?:[-\u2010\u2011\u2013\u2014][A-Za-z0-9]+(?:['\u2019][A-Za-z]+)*)*/;
+const ELLIPSIS = /\.\s?\.\s?\.|\u2026/;
 // "(Baillargeon, 2003)", "(van Tulder, 2006)", "(Clinical Pharmacology, 2008)": references, not words of the rule.
-const REFERENCE = /\((?:[A-Z][A-Za-z'\u2019.-]*\s?){1,4}(?:et al\.?\s?)?,?\s(?:19|20)\d\d[a-z]?\)/g;
-const SIC = /\[\s*sic\s*\]/gi;
+const REFERENCE = /\((?:[A-Z][A-Za-z'\u2019.-]*\s?){1,4}(?:et al\.?\s?)?,?\s(?:19|20)\d\d[a-z]?\)/;
+const SIC = /\[\s*sic\s*\]/i;
+
+/** A global copy of a pattern, for one call. */
+function everywhere(pattern: RegExp): RegExp {
+  return new RegExp(pattern.source, `${pattern.flags}g`);
+}
 
 function blank(text: string, pattern: RegExp): string {
-  return text.replace(pattern, (m) => ' '.repeat(m.length));
+  return text.replace(everywhere(pattern), (m) => ' '.repeat(m.length));
 }
 
 /** Splits a text into normalised word tokens with their offsets in `text`. */
@@ -38,7 +44,7 @@ export function tokenize(text: string): Token[] {
   if (/\[\s*sic/i.test(masked)) masked = blank(masked, SIC);
   const gaps: number[] = [];
   if (masked.includes('..') || masked.includes('\u2026')) {
-    masked = masked.replace(ELLIPSIS, (m, offset: number) => {
+    masked = masked.replace(everywhere(ELLIPSIS), (m, offset: number) => {
       gaps.push(offset);
       return ' '.repeat(m.length);
     });
@@ -46,8 +52,8 @@ export function tokenize(text: string): Token[] {
   const out: Token[] = [];
   const lower = masked.toLowerCase();
   let g = 0;
-  WORD.lastIndex = 0;
-  for (let m = WORD.exec(masked); m; m = WORD.exec(masked)) {
+  const words = everywhere(WORD);
+  for (let m = words.exec(masked); m; m = words.exec(masked)) {
     while (g < gaps.length && gaps[g] < m.index) out.push({ norm: GAP, start: gaps[g], end: gaps[g++] + 1 });
     if (!HYPHENATED.test(m[0])) {
       out.push({ norm: normWord(lower.length === masked.length ? lower.slice(m.index, m.index + m[0].length) : m[0]), start: m.index, end: m.index + m[0].length });

@@ -6,13 +6,14 @@
 import { CompletionItem, CompletionItemKind, MarkupKind, Position } from 'vscode-languageserver-types';
 import type { Catalog } from '../catalog';
 import type { LetterModel } from '../parser/model';
-import { editionOf } from '../rules/describe';
+import { editionOf } from '../queries/references';
+import { isBeforeOrEqual } from '../positions';
 import { TOPICAL_FORM } from '../parser/vocabulary';
-import { analysesOf } from '../analyses';
+import type { Analyses } from '../queries/analyses';
 
-export function completeCitation(model: LetterModel, catalog: Catalog, position: Position): CompletionItem[] | undefined {
+export function completeCitation(model: LetterModel, catalog: Catalog, position: Position, analyses: Analyses): CompletionItem[] | undefined {
   // The paragraph being typed: the last one that starts before the cursor (it may end before it).
-  const startsBefore = (r: { start: Position }) => r.start.line < position.line || (r.start.line === position.line && r.start.character <= position.character);
+  const startsBefore = (r: { start: Position }) => isBeforeOrEqual(r.start, position);
   const item = model.items.filter((i) => startsBefore(i.range)).pop();
   const paragraph = item?.paragraphs.filter((p) => startsBefore(p.range)).pop();
   if (paragraph?.kind === 'rationale' || (paragraph && paragraph.range.end.line < position.line - 1)) return undefined;
@@ -62,7 +63,7 @@ export function completeCitation(model: LetterModel, catalog: Catalog, position:
   }
 
   const treatment = item.header?.treatment.text ?? '';
-  const drugs = analysesOf(model, catalog).item(item).treatmentDrugs;
+  const drugs = analyses.item(item).treatmentDrugs;
   // The drug's own topics (and its ingredients') first, in the table's order (its main topic first); the topical
   // section only for a topical product.
   const topical = TOPICAL_FORM.test(treatment);

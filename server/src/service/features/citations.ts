@@ -6,15 +6,11 @@
 import { Hover, Location, MarkupKind, Position, Range } from 'vscode-languageserver-types';
 import type { Catalog, Edition, GuidelinePart } from '../catalog';
 import type { GuidelineReference, Item, LetterModel, PageReference, Span } from '../parser/model';
-import { editionOf } from '../rules/describe';
+import { editionOf } from '../queries/references';
+import { rangeContains } from '../positions';
 
 export const CATALOG_SCHEME = 'imr-catalog';
 
-export function contains(range: Range, position: Position): boolean {
-  const afterStart = position.line > range.start.line || (position.line === range.start.line && position.character >= range.start.character);
-  const beforeEnd = position.line < range.end.line || (position.line === range.end.line && position.character <= range.end.character);
-  return afterStart && beforeEnd;
-}
 
 export type CitationTarget =
   | { kind: 'part'; item: Item; guideline: GuidelineReference; range: Range }
@@ -24,17 +20,17 @@ export type CitationTarget =
 
 export function citationAt(model: LetterModel, position: Position): CitationTarget | undefined {
   for (const item of model.items) {
-    if (!contains(item.range, position)) continue;
+    if (!rangeContains(item.range, position)) continue;
     for (const p of item.paragraphs) {
-      if (!p.citations || !contains(p.range, position)) continue;
-      for (const n of p.citations.nonMtus) if (contains(n.source.range, position)) return { kind: 'non-mtus', item, source: n.source };
+      if (!p.citations || !rangeContains(p.range, position)) continue;
+      for (const n of p.citations.nonMtus) if (rangeContains(n.source.range, position)) return { kind: 'non-mtus', item, source: n.source };
       for (const c of p.citations.mtus) {
         for (const g of c.guidelines) {
-          if (contains(g.name.range, position)) return { kind: 'part', item, guideline: g, range: g.name.range };
-          if (g.year && contains(g.year.range, position)) return { kind: 'part', item, guideline: g, range: g.year.range };
-          if (g.topic && contains(g.topic.range, position)) return { kind: 'section', item, guideline: g, section: g.topic };
-          for (const s of g.sections) if (contains(s.range, position)) return { kind: 'section', item, guideline: g, section: s };
-          for (const page of g.pages) if (contains(page.range, position)) return { kind: 'page', item, guideline: g, page };
+          if (rangeContains(g.name.range, position)) return { kind: 'part', item, guideline: g, range: g.name.range };
+          if (g.year && rangeContains(g.year.range, position)) return { kind: 'part', item, guideline: g, range: g.year.range };
+          if (g.topic && rangeContains(g.topic.range, position)) return { kind: 'section', item, guideline: g, section: g.topic };
+          for (const s of g.sections) if (rangeContains(s.range, position)) return { kind: 'section', item, guideline: g, section: s };
+          for (const page of g.pages) if (rangeContains(page.range, position)) return { kind: 'page', item, guideline: g, page };
         }
       }
     }

@@ -1,6 +1,7 @@
 import { CompletionItem, CompletionItemKind, CompletionList, Position } from 'vscode-languageserver-types';
 import type { Catalog } from '../catalog';
 import type { LetterModel } from '../parser/model';
+import type { Analyses } from '../queries/analyses';
 import { completeCitation } from './citation-completion';
 import { drugCompletions } from './drug-completion';
 import { quotationCompletions } from './quotations';
@@ -10,12 +11,12 @@ import { LABELS, SECTION_HEADINGS, VALID_DECISIONS } from '../parser/vocabulary'
  * Completion for the letter's fixed parts: the decision after an item's colon, the three
  * labels at the start of a line in the issues section, and missing section headings.
  */
-export function doComplete(model: LetterModel, catalog: Catalog, position: Position): CompletionList {
-  const citation = completeCitation(model, catalog, position);
+export function doComplete(model: LetterModel, catalog: Catalog, position: Position, analyses: Analyses): CompletionList {
+  const citation = completeCitation(model, catalog, position, analyses);
   if (citation) return CompletionList.create(citation, false);
   // Drug and product names for a word being typed in the issues section (after the quotations in a rationale).
   const drugs = drugCompletions(model, catalog, position);
-  const quotations = quotationCompletions(model, position, catalog);
+  const quotations = quotationCompletions(model, position, catalog, analyses);
   if (quotations) return CompletionList.create([...quotations, ...drugs], false);
   const items: CompletionItem[] = [...drugs];
   const line = position.line < model.lines.lineCount ? model.lines.lineText(position.line) : '';

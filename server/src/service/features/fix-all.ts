@@ -5,7 +5,7 @@
  * the service hands it a `check` that returns the problems of a text.
  */
 import { applyFixes } from '../fixes';
-import type { Fix, Problem, TextEdit } from '../rules/rule';
+import type { Fix, Problem, TextEdit } from '../problem';
 
 export interface FixedProblem {
   ruleId: string;

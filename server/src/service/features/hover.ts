@@ -1,7 +1,8 @@
 import { Hover, MarkupKind, Position, Range } from 'vscode-languageserver-types';
 import type { Catalog } from '../catalog';
 import type { LetterModel } from '../parser/model';
-import { citationHover, contains } from './citations';
+import { citationHover } from './citations';
+import { rangeContains } from '../positions';
 import { HEADER_FIELDS, labelName, SECTION_HEADINGS } from '../parser/vocabulary';
 
 const LABEL_HELP: Record<string, string> = {
@@ -24,24 +25,24 @@ export function doHover(model: LetterModel, catalog: Catalog, position: Position
   const citation = citationHover(model, catalog, position);
   if (citation) return citation;
   for (const s of model.sections) {
-    if (!contains(s.heading.range, position)) continue;
+    if (!rangeContains(s.heading.range, position)) continue;
     const h = SECTION_HEADINGS.find((x) => x.kind === s.kind)!;
     const extra = s.kind === 'issues' ? `\n\n${model.items.length} item(s) in this letter.` : '';
     return markdown(`**${h.title}** (section ${SECTION_HEADINGS.indexOf(h) + 1} of 3)\n\n${h.purpose}${extra}`, s.heading.range);
   }
   for (const item of model.items) {
-    if (!contains(item.range, position)) continue;
+    if (!rangeContains(item.range, position)) continue;
     const decision = item.header?.decision;
-    if (decision && contains(decision.word.range, position)) {
+    if (decision && rangeContains(decision.word.range, position)) {
       const help = decision.value ? DECISION_HELP[decision.value] : `**${decision.word.text}** is not a decision: write 'Upheld' or 'Overturned'.`;
       return markdown(help, decision.word.range);
     }
     for (const p of item.paragraphs) {
-      if (contains(p.label.range, position)) return markdown(`**${labelName(p.kind)}** ${LABEL_HELP[p.kind]}`, p.label.range);
+      if (rangeContains(p.label.range, position)) return markdown(`**${labelName(p.kind)}** ${LABEL_HELP[p.kind]}`, p.label.range);
     }
   }
   for (const f of model.header?.fields ?? []) {
-    if (!contains(f.label.range, position)) continue;
+    if (!rangeContains(f.label.range, position)) continue;
     const spec = HEADER_FIELDS.find((x) => x.name === f.name)!;
     return markdown(`**${spec.label}** ${spec.isDate ? 'a date, written MM/DD/YYYY.' : 'header field.'}`, f.label.range);
   }

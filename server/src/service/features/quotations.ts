@@ -8,17 +8,10 @@
  */
 import { CompletionItem, CompletionItemKind, InsertTextFormat, MarkupKind, Position, Range } from 'vscode-languageserver-types';
 import type { Catalog } from '../catalog';
-import { Quotation, quotationIndex } from '../catalog/quotations';
+import type { Quotation } from '../catalog/quotations';
 import type { Item, LabelledParagraph, LetterModel } from '../parser/model';
-import { analysesOf } from '../analyses';
-
-function before(a: Position, b: Position): boolean {
-  return a.line < b.line || (a.line === b.line && a.character < b.character);
-}
-
-function within(p: Position, r: Range): boolean {
-  return !before(p, r.start) && !before(r.end, p);
-}
+import type { Analyses } from '../queries/analyses';
+import { rangeContains } from '../positions';
 
 /** The item paragraph whose text (after its label) holds the position; a position just after the text counts. */
 function paragraphAt(model: LetterModel, position: Position): { item: Item; paragraph: LabelledParagraph } | undefined {
@@ -27,7 +20,7 @@ function paragraphAt(model: LetterModel, position: Position): { item: Item; para
       if (paragraph.kind === 'claimsAdministrator') continue;
       const range = { start: paragraph.label.range.end, end: paragraph.range.end };
       const lineEnd = { line: range.end.line, character: Number.MAX_SAFE_INTEGER };
-      if (within(position, { start: range.start, end: lineEnd })) return { item, paragraph };
+      if (rangeContains({ start: range.start, end: lineEnd }, position)) return { item, paragraph };
     }
   }
   return undefined;
@@ -66,9 +59,9 @@ function documentation(q: Quotation, catalog: Catalog): string {
 }
 
 /** Treatment classes named in the item's treatment line (through the drug table). */
-function classesOf(model: LetterModel, item: Item, catalog: Catalog): Set<string> {
+function classesOf(item: Item, catalog: Catalog, analyses: Analyses): Set<string> {
   if (!(catalog as Partial<Catalog>).drugsIn) return new Set();
-  return new Set(analysesOf(model, catalog).item(item).treatmentDrugs.map((d) => d.drug.classGroup));
+  return new Set(analyses.item(item).treatmentDrugs.map((d) => d.drug.classGroup));
 }
 
 /** The word being typed before the position (letters, digits, hyphens). */
@@ -79,13 +72,13 @@ function typedRange(model: LetterModel, position: Position): Range {
 }
 
 /** Completion items for a position in a rationale or a MAXIMUS line; undefined elsewhere. */
-export function quotationCompletions(model: LetterModel, position: Position, catalog: Catalog): CompletionItem[] | undefined {
+export function quotationCompletions(model: LetterModel, position: Position, catalog: Catalog, analyses: Analyses): CompletionItem[] | undefined {
   const at = paragraphAt(model, position);
   if (!at) return undefined;
   const { item, paragraph } = at;
-  const index = quotationIndex(catalog);
+  const index = catalog.quotations();
   const treatment = item.header?.treatment.text ?? '';
-  const classes = classesOf(model, item, catalog);
+  const classes = classesOf(item, catalog, analyses);
   const ranked = index.quotations.map((q, i) => ({ q, i, score: fit(q, treatment, classes) }));
 
   if (paragraph.kind === 'rationale') {
@@ -110,7 +103,7 @@ export function quotationCompletions(model: LetterModel, position: Position, cat
   }
 
   // The MAXIMUS line: the citation goes after the label, replacing what has been typed so far.
-  const used = new Set(analysesOf(model, catalog).item(item).quotationMatches.map((m) => m.match.quotation));
+  const used = new Set(analyses.item(item).quotationMatches.map((m) => m.match.quotation));
   const labelEnd = paragraph.label.range.end;
   const line = model.lines.lineText(position.line);
   let startChar = position.line === labelEnd.line ? labelEnd.character : 0;

@@ -2,6 +2,7 @@ import { DocumentSymbol, SymbolKind } from 'vscode-languageserver-types';
 import type { LetterModel } from '../parser/model';
 import { labelName, SECTION_HEADINGS } from '../parser/vocabulary';
 import { quote } from '../text';
+import { cover, rangeWithin } from '../positions';
 
 /** The outline: header, the three sections, and the items with their paragraphs. */
 export function findDocumentSymbols(model: LetterModel): DocumentSymbol[] {
@@ -31,12 +32,6 @@ export function findDocumentSymbols(model: LetterModel): DocumentSymbol[] {
   return symbols;
 }
 
-const before = (a: { line: number; character: number }, b: { line: number; character: number }) => a.line < b.line || (a.line === b.line && a.character <= b.character);
-
-function cover(a: DocumentSymbol['range'], b: DocumentSymbol['range']): DocumentSymbol['range'] {
-  return { start: before(a.start, b.start) ? a.start : b.start, end: before(a.end, b.end) ? b.end : a.end };
-}
-
 function clampTo(inner: DocumentSymbol['range'], outer: DocumentSymbol['range']): DocumentSymbol['range'] {
-  return before(outer.start, inner.start) && before(inner.end, outer.end) ? inner : { start: outer.start, end: outer.start };
+  return rangeWithin(inner, outer) ? inner : { start: outer.start, end: outer.start };
 }

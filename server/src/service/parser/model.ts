@@ -78,7 +78,10 @@ export interface LabelledParagraph {
 export type CitationShape = 'mtus' | 'outside-mtus' | 'no-evidence' | 'legacy' | 'unrecognized' | 'empty';
 
 export interface CitationBlock {
-  /** 'no-evidence': "... did not cite any medical evidence for its decision."; 'outside-mtus': "... based their decision on recommendation(s) outside of the MTUS Guidelines." */
+  /**
+   * 'outside-mtus': "... based their decision on recommendation(s) outside of the MTUS Guidelines.";
+   * 'no-evidence': "... did not cite any medical evidence for its decision."
+   */
   shape: CitationShape;
   mtus: MtusCitation[];
   nonMtus: NonMtusCitation[];

@@ -1,5 +1,5 @@
 import type { Rule } from './rule';
-import { repeats } from './describe';
+import { repeats } from '../queries/sequences';
 
 export const duplicateSection: Rule = {
   id: 'IMR003',

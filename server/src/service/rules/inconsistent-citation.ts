@@ -1,6 +1,7 @@
 import type { Range } from 'vscode-languageserver-types';
 import type { Rule } from './rule';
-import { editionOf, impossiblePage, itemName, paragraphName } from './describe';
+import { itemName, paragraphName } from './describe';
+import { editionOf, impossiblePage } from '../queries/references';
 import { normalizeName } from '../catalog';
 
 export const inconsistentCitation: Rule = {
@@ -15,7 +16,7 @@ export const inconsistentCitation: Rule = {
     good: 'Claims Administrator guideline: Decision based on MTUS Chronic Pain Treatment Guidelines Muscle Relaxants Page(s): 63-66.\n\nMAXIMUS guideline: Decision based on MTUS Chronic Pain Treatment Guidelines Muscle relaxers Page(s): 63-66.',
     fix: 'Cite the same, correct pages each time the topic is cited (the related information points at the other citation).',
   },
-  check({ model, catalog, report, analyses }) {
+  check({ catalog, report, analyses }) {
     const seen = new Map<string, { pages: string; range: Range; where: string }>();
     for (const { item, paragraph, guideline: g } of analyses.guidelineReferences) {
       if (g.pages.length === 0) continue;

@@ -1,5 +1,6 @@
 import type { Rule } from './rule';
-import { itemName, labelQuoted, repeats } from './describe';
+import { itemName, labelQuoted } from './describe';
+import { repeats } from '../queries/sequences';
 
 export const itemDuplicateParagraph: Rule = {
   id: 'IMR007',

@@ -1,5 +1,6 @@
 import type { Rule } from './rule';
-import { itemName, LABEL_ORDER, labelQuoted, outOfOrder } from './describe';
+import { itemName, LABEL_ORDER, labelQuoted } from './describe';
+import { outOfOrder } from '../queries/sequences';
 
 export const itemParagraphOrder: Rule = {
   id: 'IMR008',

@@ -31,7 +31,7 @@ export const misquotedMeaning: Rule = {
     good: 'Decision rationale: The MTUS state "benzodiazepines are not recommended for long-term use because\nlong-term efficacy is unproven and there is a risk of dependence. Most guidelines limit use to 4 weeks."',
     fix: 'Restore the source wording: the quick fix puts back the exact words of the quotation. If you meant to disagree with the guideline, say so in your own words outside the quotation.',
   },
-  check({ model, catalog, report, analyses }) {
+  check({ catalog, report, analyses }) {
     for (const m of analyses.quotationMatches) {
       if (m.match.quotation.confidence !== 'confirmed' || !followsClosely(m.match)) continue;
       const text = m.item.rationale!.content.text;

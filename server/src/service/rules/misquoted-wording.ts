@@ -32,7 +32,7 @@ export const misquotedWording: Rule = {
     good: 'Decision rationale: The MTUS state "benzodiazepines are not recommended for long-term use\nbecause long-term efficacy is unproven and there is a risk of dependence."',
     fix: 'Restore the source wording with the quick fix, or take the text out of quotation and say it in your own words.',
   },
-  check({ model, catalog, report, analyses }) {
+  check({ catalog, report, analyses }) {
     for (const m of analyses.quotationMatches) {
       const confirmed = m.match.quotation.confidence === 'confirmed';
       const text = m.item.rationale!.content.text;

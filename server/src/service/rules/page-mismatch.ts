@@ -1,5 +1,6 @@
 import type { Rule } from './rule';
-import { citationSeverity, editionOf, impossiblePage, itemName, paragraphName } from './describe';
+import { citationSeverity, itemName, paragraphName } from './describe';
+import { editionOf, impossiblePage } from '../queries/references';
 
 export const pageMismatch: Rule = {
   id: 'IMR016',
@@ -14,7 +15,7 @@ export const pageMismatch: Rule = {
     good: 'Claims Administrator guideline: Decision based on MTUS Chronic Pain Treatment Guidelines Benzodiazepines Page(s): 24.',
     fix: 'Cite the page the topic is on (the quick fix writes it), or check that the topic named is the one meant.',
   },
-  check({ model, catalog, report, analyses }) {
+  check({ catalog, report, analyses }) {
     for (const { item, paragraph, guideline: g } of analyses.guidelineReferences) {
       const { part, year, edition } = editionOf(catalog, g);
       if (!part || !year || g.pages.length === 0) continue;

@@ -1,5 +1,6 @@
 import type { Rule } from './rule';
-import { citationSeverity, editionOf, impossiblePage, itemName, paragraphName } from './describe';
+import { citationSeverity, itemName, paragraphName } from './describe';
+import { editionOf, impossiblePage } from '../queries/references';
 
 export const pageOutOfRange: Rule = {
   id: 'IMR015',
@@ -14,7 +15,7 @@ export const pageOutOfRange: Rule = {
     good: 'MAXIMUS guideline: Decision based on MTUS Chronic Pain Treatment Guidelines Benzodiazepines Page(s): 24.',
     fix: 'Correct the page number.',
   },
-  check({ model, catalog, report, analyses }) {
+  check({ catalog, report, analyses }) {
     for (const { item, paragraph, guideline: g } of analyses.guidelineReferences) {
       const { part, edition, year } = editionOf(catalog, g);
       if (!part || !edition?.pages || edition.confidence !== 'confirmed') continue;

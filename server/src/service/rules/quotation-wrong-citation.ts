@@ -1,6 +1,7 @@
 import type { GuidelineReference } from '../parser/model';
 import type { Rule } from './rule';
 
+
 /** Words a quotation must match before its source is held against the MAXIMUS line. */
 const MIN_MATCHED = 8;
 
@@ -26,7 +27,7 @@ export const quotationWrongCitation: Rule = {
     good: 'MAXIMUS guideline: Decision based on MTUS Low Back Complaints 2004, Section(s): Special Studies.\n\nDecision rationale: ... unequivocal objective findings that identify specific nerve compromise on the\nneurologic examination are sufficient evidence to warrant imaging in patients who do not respond to\ntreatment and who would consider surgery an option. ...',
     fix: 'Cite the part and section the quotation comes from in the MAXIMUS line, or quote the cited part (for a shoulder MRI, the Shoulder Complaints criteria).',
   },
-  check({ model, catalog, report, analyses }) {
+  check({ catalog, report, analyses }) {
     for (const m of analyses.quotationMatches) {
       const q = m.match.quotation;
       if (q.kind !== 'mtus' || q.confidence !== 'confirmed' || !q.partId) continue;

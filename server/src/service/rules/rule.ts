@@ -5,38 +5,10 @@
 import type { Range } from 'vscode-languageserver-types';
 import type { Catalog } from '../catalog';
 import type { LetterModel } from '../parser/model';
-import type { Analyses } from '../analyses';
+import type { Fix, RelatedInformation, Severity } from '../problem';
+import type { Analyses } from '../queries/analyses';
 
-export type Severity = 'error' | 'warning' | 'information' | 'hint';
-
-export interface TextEdit {
-  range: Range;
-  newText: string;
-}
-
-/** A fix is data: the edits one choice makes. Applied only when the user picks it. */
-export interface Fix {
-  title: string;
-  edits: TextEdit[];
-  preferred?: boolean;
-  /** The edit inserts a placeholder the reviewer must fill: never applied by fix-all. */
-  needsInput?: boolean;
-}
-
-export interface RelatedInformation {
-  range: Range;
-  message: string;
-}
-
-export interface Problem {
-  ruleId: string;
-  alias: string;
-  severity: Severity;
-  message: string;
-  range: Range;
-  related?: RelatedInformation[];
-  fixes?: Fix[];
-}
+export type { Fix, Problem, RelatedInformation, Severity, TextEdit } from '../problem';
 
 export interface Report {
   message: string;
@@ -53,7 +25,7 @@ export interface RuleContext {
   report(report: Report): void;
   /** Words the reviewer accepts (configuration 'words'), lowercased: never misspellings. */
   words: ReadonlySet<string>;
-  /** Derived analyses (typed, lazy, computed once per model version, shared with the features). */
+  /** Analyses several rules and features need: typed, computed once per model version and shared. */
   analyses: Analyses;
 }
 
@@ -81,13 +53,13 @@ export interface Rule {
    *   outside the item; ranges and messages inside it). The engine calls `check` once per item
    *   with `model.items` holding that item only, and keeps the results while the item is
    *   unchanged: an edit in one item re-runs item rules on that item only.
-   * - 'letter': the whole letter (sections, header, lines, cross-item consistency); runs on
-   *   every check, over the parser's per-item summaries (reused items, their flat guideline
-   *   references, `analyses`).
    * - 'line': one line of text and nothing else (no model part but `model.lines`, every problem
    *   on one line, from that line's text alone). The engine keeps each line's problems while the
    *   line's text is unchanged, and checks a changed line on a model whose `lines` hold that one
    *   line (or the whole letter when many lines changed).
+   * - 'letter': the whole letter (sections, header, lines, cross-item consistency); runs on
+   *   every check, over the parser's per-item summaries (reused items, their flat guideline
+   *   references, `analyses`).
    */
   scope?: RuleScope;
   check(context: RuleContext): void;

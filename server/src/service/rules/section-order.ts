@@ -1,6 +1,6 @@
 import type { Rule } from './rule';
 import { SECTION_HEADINGS } from '../parser/vocabulary';
-import { outOfOrder } from './describe';
+import { outOfOrder } from '../queries/sequences';
 
 const rank = (kind: string) => SECTION_HEADINGS.findIndex((h) => h.kind === kind);
 

@@ -1,5 +1,6 @@
 import type { Rule } from './rule';
-import { citationSeverity, editionOf, itemName, paragraphName } from './describe';
+import { citationSeverity, itemName, paragraphName } from './describe';
+import { editionOf } from '../queries/references';
 import { TOPICAL_FORM } from '../parser/vocabulary';
 
 export const sectionTreatmentMismatch: Rule = {

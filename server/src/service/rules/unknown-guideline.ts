@@ -1,5 +1,6 @@
 import type { Fix, Rule } from './rule';
-import { citationSeverity, editionOf, itemName, paragraphName } from './describe';
+import { citationSeverity, itemName, paragraphName } from './describe';
+import { editionOf } from '../queries/references';
 
 export const unknownGuideline: Rule = {
   id: 'IMR013',
@@ -14,7 +15,7 @@ export const unknownGuideline: Rule = {
     good: 'MAXIMUS guideline: Decision based on MTUS Chronic Pain Medical Treatment 2016, Section(s):\nMuscle relaxants (for pain).',
     fix: 'Use the guideline name and year exactly as the MTUS lists them (completion after "Decision based on MTUS " offers them). The quick fix offers the closest name or the editions the part has.',
   },
-  check({ model, catalog, report, analyses }) {
+  check({ catalog, report, analyses }) {
     for (const { item, paragraph, guideline: g } of analyses.guidelineReferences) {
       if (g.legacy) continue;
       const where = () => `${itemName(item)}, ${paragraphName(paragraph.kind)}`;

@@ -14,7 +14,7 @@ export const unknownSection: Rule = {
     good: 'MAXIMUS guideline: Decision based on MTUS Low Back Complaints 2004, Section(s): Initial Care.',
     fix: 'Correct the section name (the quick fixes offer the closest sections of that part, best first), or cite the part the section belongs to. If the name is right and the catalog lacks it, report it so that the catalog can be completed from the guideline.',
   },
-  check({ model, catalog, report, analyses }) {
+  check({ catalog, report, analyses }) {
     for (const { item, paragraph, guideline: g } of analyses.guidelineReferences) {
       const part = g.partId ? catalog.partById(g.partId) : undefined;
       if (!part || part.sections.length === 0 || g.legacy) continue;

@@ -1,0 +1,39 @@
+/**
+ * Checking one letter for the CLI, the same on the main thread and in a worker thread
+ * (cli/worker.ts): a failure is caught and reported for that file only, by error name (never
+ * the letter's text).
+ */
+import * as path from 'path';
+import { pathToFileURL } from 'url';
+import type { LanguageService, Problem, resolveRules, resolveWords } from '../service';
+import type { FileResult } from './output';
+
+export const uriOf = (file: string) => (file === '<stdin>' ? 'stdin://letter' : pathToFileURL(path.resolve(file)).href);
+
+/** Names an error without its message (messages can quote the text being processed). */
+export function errorName(error: unknown): string {
+  return error instanceof Error ? error.name : typeof error;
+}
+
+/** Checks one letter; a failure is caught and reported for this file only (never its text). */
+export function lintOne(service: LanguageService, file: string, text: string, rules: ReturnType<typeof resolveRules>, words: ReturnType<typeof resolveWords>, takeFailures: () => string[]): FileResult {
+  const uri = uriOf(file);
+  const document = { uri, version: 0, getText: () => text };
+  try {
+    if (service.parse(document).empty) return { file, problems: [], notLetter: 'the file is empty or blank, so it is not a letter' };
+    const problems = service.validate(document, rules, words);
+    const failures = takeFailures();
+    return failures.length ? { file, problems, failures } : { file, problems };
+  } catch (error) {
+    const failures = takeFailures();
+    failures.push(`the analysis failed (${errorName(error)}), so nothing was checked in this file`);
+    return { file, problems: [], failures };
+  } finally {
+    service.forget(uri);
+  }
+}
+
+/** What the reporters read of a problem (a worker sends only this: no fixes, no related information). */
+export function reported(p: Problem): Problem {
+  return { ruleId: p.ruleId, alias: p.alias, severity: p.severity, message: p.message, range: p.range };
+}

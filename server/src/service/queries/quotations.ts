@@ -1,0 +1,50 @@
+/**
+ * The standard quotations each rationale follows, found once per document model (through
+ * `Analyses`), with document ranges: shared by the quotation rules (IMR030-IMR032) and the
+ * quotation features.
+ */
+import type { Range } from 'vscode-languageserver-types';
+import type { Catalog } from '../catalog';
+import type { QuoteEdit, QuoteMatch } from '../catalog/quotations';
+import type { Item, LetterModel } from '../parser/model';
+import type { LineMap } from '../text';
+
+export interface LocatedEdit extends QuoteEdit {
+  range: Range;
+  /** The repair as a document edit. */
+  repairRange: Range;
+}
+
+export interface LocatedMatch {
+  item: Item;
+  match: QuoteMatch;
+  range: Range;
+  edits: LocatedEdit[];
+}
+
+/** The standard quotations one item's rationale follows, located in the document. */
+export function itemQuotationMatches(item: Item, lines: LineMap, catalog: Catalog): LocatedMatch[] {
+  const content = item.rationale?.content;
+  if (!content || !content.text) return [];
+  const matches = catalog.quotations().find(content.text);
+  if (!matches.length) return [];
+  // The parser's join map (relative to the content's start): no second walk over the document.
+  const base = lines.offsetAt(content.range.start);
+  const at = (index: number) => base + (content.offsetOf ? content.offsetOf(index) : index);
+  const range = (from: number, to: number): Range => {
+    const start = at(from);
+    const end = to > from ? at(to - 1) + 1 : start;
+    return lines.range(start, end);
+  };
+  return matches.map((match) => ({
+    item,
+    match,
+    range: range(match.start, match.end),
+    edits: match.edits.map((e) => ({ ...e, range: range(e.start, e.end), repairRange: range(e.repair.from, e.repair.to) })),
+  }));
+}
+
+/** Every standard quotation the letter's rationales follow (rules and features read it through `Analyses`). */
+export function quotationMatches(model: LetterModel, catalog: Catalog): LocatedMatch[] {
+  return model.items.flatMap((item) => itemQuotationMatches(item, model.lines, catalog));
+}
