@@ -18,9 +18,15 @@ const { main } = require(path.join(root, 'dist', 'cli.js'));
 const { getLanguageService } = require(path.join(root, 'out', 'server', 'src', 'service'));
 
 const LETTERS = 1000;
-const corpus = [process.env.IMR_CORPUS_DIR && path.join(process.env.IMR_CORPUS_DIR, 'letters'), path.resolve(root, '..', 'shared', 'letters')].find((d) => d && fs.existsSync(d));
+const corpus = [process.env.IMR_CORPUS_DIR && path.join(process.env.IMR_CORPUS_DIR, 'letters'), path.resolve(root, '..', 'shared', 'letters')].find(
+  (d) => d && fs.existsSync(d),
+);
 const sourceDir = corpus ?? path.join(root, 'examples');
-const sources = fs.readdirSync(sourceDir).filter((f) => /\.(txt|imr)$/.test(f)).sort().map((f) => fs.readFileSync(path.join(sourceDir, f), 'utf8'));
+const sources = fs
+  .readdirSync(sourceDir)
+  .filter((f) => /\.(txt|imr)$/.test(f))
+  .sort()
+  .map((f) => fs.readFileSync(path.join(sourceDir, f), 'utf8'));
 
 /** Variant k of a letter: its own case number and dates shifted, so no two files are equal. */
 function vary(text, k) {
@@ -56,7 +62,11 @@ function best(runs, f) {
 let cliProblems = 0;
 const oursMs = best(5, () => {
   let out = '';
-  main(['--format', 'json', tmp], (s) => (out = s), () => undefined);
+  main(
+    ['--format', 'json', tmp],
+    (s) => (out = s),
+    () => undefined,
+  );
   cliProblems = JSON.parse(out).reduce((n, f) => n + f.diagnostics.length, 0);
 });
 const peerMs = best(5, () => markdownlint({ files }));
@@ -117,7 +127,9 @@ console.log(report.join('\n'));
     words[Math.floor(words.length / 2)] = 'changed';
     const rationale = `The guidelines state: "${words.join(' ')}" In this case the records show no functional improvement. The request is not medically necessary.`;
     rationales.push(rationale);
-    items.push(`Treatment ${i + 1}: Upheld\n\nClaims Administrator guideline: Decision based on MTUS Chronic Pain Medical Treatment 2016.\n\nMAXIMUS guideline: Decision based on MTUS Chronic Pain Medical Treatment 2016, Section(s): Physical medicine treatment.\n\nDecision rationale: ${rationale.replace(/(.{1,95})(\s|$)/g, '$1\n').trimEnd()}\n`);
+    items.push(
+      `Treatment ${i + 1}: Upheld\n\nClaims Administrator guideline: Decision based on MTUS Chronic Pain Medical Treatment 2016.\n\nMAXIMUS guideline: Decision based on MTUS Chronic Pain Medical Treatment 2016, Section(s): Physical medicine treatment.\n\nDecision rationale: ${rationale.replace(/(.{1,95})(\s|$)/g, '$1\n').trimEnd()}\n`,
+    );
   }
   const letter = `HOW THE IMR FINAL DETERMINATION WAS MADE\nAn expert reviewer reviewed the file.\n\nCLINICAL CASE SUMMARY\nA worker was injured.\n\nIMR ISSUES, DECISIONS AND RATIONALES\nThe Final Determination was based on decisions for the disputed items/services set forth below:\n\n${items.join('\n')}`;
   const words = rationales.reduce((n, r) => n + r.split(/\s+/).length, 0);

@@ -37,4 +37,6 @@ while (done < runs) {
 }
 const seconds = Number(process.hrtime.bigint() - started) / 1e9;
 process.stderr.write('\n');
-console.log(`fuzz: ${runs} runs, 0 failed (seed ${seed}, ${seconds.toFixed(1)} s); ${total.problems} problems checked, ${total.fixesChecked} fixes applied and re-checked, fix-all applied ${total.fixAllApplied} times (refused for overlapping edits ${total.fixAllRefused} times), ${total.cliRuns} CLI runs, longest document ${total.maxLength} characters`);
+console.log(
+  `fuzz: ${runs} runs, 0 failed (seed ${seed}, ${seconds.toFixed(1)} s); ${total.problems} problems checked, ${total.fixesChecked} fixes applied and re-checked, fix-all applied ${total.fixAllApplied} times (refused for overlapping edits ${total.fixAllRefused} times), ${total.cliRuns} CLI runs, longest document ${total.maxLength} characters`,
+);

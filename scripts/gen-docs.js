@@ -48,7 +48,9 @@ function renderRule(rule) {
 }
 
 function renderIndex(rules) {
-  const rows = [...rules].sort((a, b) => a.id.localeCompare(b.id)).map((r) => `| [${r.id}](${r.alias}.md) | \`${r.alias}\` | ${r.severity} | ${r.description} |`);
+  const rows = [...rules]
+    .sort((a, b) => a.id.localeCompare(b.id))
+    .map((r) => `| [${r.id}](${r.alias}.md) | \`${r.alias}\` | ${r.severity} | ${r.description} |`);
   return [
     '# Rules',
     '',
@@ -78,8 +80,17 @@ function renderSchema(rules) {
     additionalProperties: false,
     properties: {
       $schema: { type: 'string' },
-      rules: { type: 'object', description: 'Per rule, by id or alias: true (default severity), false or "off", or a severity.', additionalProperties: false, properties },
-      words: { type: 'array', description: 'Words the reviewer accepts (a new product, a local brand): never reported as misspellings. Case does not matter.', items: { type: 'string' } },
+      rules: {
+        type: 'object',
+        description: 'Per rule, by id or alias: true (default severity), false or "off", or a severity.',
+        additionalProperties: false,
+        properties,
+      },
+      words: {
+        type: 'array',
+        description: 'Words the reviewer accepts (a new product, a local brand): never reported as misspellings. Case does not matter.',
+        items: { type: 'string' },
+      },
     },
   };
   return JSON.stringify(schema, null, 2) + '\n';
@@ -95,7 +106,9 @@ function renderReadme(rules) {
   const from = text.indexOf(START);
   const to = text.indexOf(END);
   if (from < 0 || to < from) throw new Error(`README.md lacks the rule table markers ${START} ... ${END}`);
-  const rows = [...rules].sort((a, b) => a.id.localeCompare(b.id)).map((r) => `| ${r.id} | [${r.alias}](docs/rules/${r.alias}.md) | ${r.severity} | ${r.description} |`);
+  const rows = [...rules]
+    .sort((a, b) => a.id.localeCompare(b.id))
+    .map((r) => `| ${r.id} | [${r.alias}](docs/rules/${r.alias}.md) | ${r.severity} | ${r.description} |`);
   const table = ['| Id | Alias | Default | What it reports |', '| --- | --- | --- | --- |', ...rows].join('\n');
   return text.slice(0, from) + START + '\n' + table + '\n' + text.slice(to);
 }
@@ -115,7 +128,9 @@ module.exports = { render, docsDir };
 if (require.main === module) {
   const pages = render();
   if (process.argv.includes('--check')) {
-    const stale = [...pages].filter(([file, text]) => !fs.existsSync(file) || fs.readFileSync(file, 'utf8') !== text).map(([file]) => path.relative(root, file));
+    const stale = [...pages]
+      .filter(([file, text]) => !fs.existsSync(file) || fs.readFileSync(file, 'utf8') !== text)
+      .map(([file]) => path.relative(root, file));
     if (stale.length) {
       console.error(`Out of date (run npm run docs): ${stale.join(', ')}`);
       process.exit(1);

@@ -12,7 +12,7 @@ const path = require('path');
 const root = path.resolve(__dirname, '..');
 const DICTIONARIES = [
   { file: '/usr/share/dict/words', name: "Debian's wamerican word list (/usr/share/dict/words)" },
-  { file: '/usr/share/hunspell/en_med_glut.dic', name: "the Hunspell English medical dictionary (Debian hunspell-en-med, en_med_glut.dic; base forms)" },
+  { file: '/usr/share/hunspell/en_med_glut.dic', name: 'the Hunspell English medical dictionary (Debian hunspell-en-med, en_med_glut.dic; base forms)' },
 ];
 const { buildDrugIndex } = require(path.join(root, 'out', 'server', 'src', 'service', 'catalog', 'drugs.js'));
 const data = JSON.parse(fs.readFileSync(path.join(root, 'server', 'data', 'drugs.json'), 'utf8'));

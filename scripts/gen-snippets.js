@@ -39,7 +39,8 @@ function citationOf(q, parts) {
 function citationLine(q, parts) {
   const cite = citationOf(q, parts);
   if (cite) return `Decision based on MTUS ${cite}.`;
-  if (q.kind === 'non-mtus') return 'The Expert Reviewer based their decision on recommendation(s) outside of the MTUS Guidelines. Decision based on Non-MTUS Citation ${9:Official Disability Guidelines (ODG)}.';
+  if (q.kind === 'non-mtus')
+    return 'The Expert Reviewer based their decision on recommendation(s) outside of the MTUS Guidelines. Decision based on Non-MTUS Citation ${9:Official Disability Guidelines (ODG)}.';
   return undefined;
 }
 
@@ -108,21 +109,32 @@ function renderDoc(library, parts) {
   ];
   for (const q of library.quotations) {
     const applies = [...(q.drugClasses ?? []), ...q.topics].filter((v, i, a) => a.indexOf(v) === i).join(', ');
-    out.push(`| [${q.id}](#${q.id}) | \`${prefixOf(q)}\` | ${q.title} | ${citationOf(q, parts) ?? (q.regulation ? `${q.regulation.startsWith('8 CCR') ? 'MTUS regulation' : 'Statute'}, ${q.regulation}` : q.kind === 'boilerplate' ? 'MAXIMUS statement' : 'Non-MTUS (ODG)')} | ${applies} | ${q.confidence} |`);
+    out.push(
+      `| [${q.id}](#${q.id}) | \`${prefixOf(q)}\` | ${q.title} | ${citationOf(q, parts) ?? (q.regulation ? `${q.regulation.startsWith('8 CCR') ? 'MTUS regulation' : 'Statute'}, ${q.regulation}` : q.kind === 'boilerplate' ? 'MAXIMUS statement' : 'Non-MTUS (ODG)')} | ${applies} | ${q.confidence} |`,
+    );
   }
   out.push('');
   for (const q of library.quotations) {
     out.push(`## ${q.id}`, '', `**${q.title}**${q.pages ? `, page(s) ${q.pages}` : ''}`, '', `> ${q.text}`, '');
     const cite = citationLine(q, parts);
     if (cite) out.push(`- MAXIMUS line: \`${cite.replace(/\$\{\d+:([^}]*)\}/g, '$1')}\``);
-    if (q.regulation) out.push(`- ${q.regulation.startsWith('8 CCR') ? 'MTUS regulation' : 'Statute'}: ${q.regulation} (no guideline part: cite the part the rationale applies)`);
+    if (q.regulation)
+      out.push(
+        `- ${q.regulation.startsWith('8 CCR') ? 'MTUS regulation' : 'Statute'}: ${q.regulation} (no guideline part: cite the part the rationale applies)`,
+      );
     if (q.alsoSections) out.push(`- Also cited under: ${q.alsoSections.join('; ')}`);
     if (q.leadIns) out.push(`- Accepted lead-ins: ${q.leadIns.map((l) => `"${l}"`).join(', ')}`);
     if (q.equivalents) out.push(`- Accepted variants: ${q.equivalents.map(([a, b]) => `"${a}" / "${b}"`).join(', ')}`);
     out.push(`- Source: ${q.source}`, `- Confidence: ${q.confidence}`, '');
   }
   if (library.antonyms && library.antonyms.length) {
-    out.push('## Opposites', '', 'Word pairs of opposite meaning (`antonyms` in server/data/quotations.json). One of them in place of the other inside confirmed wording is a', 'changed meaning ([IMR030](rules/misquoted-meaning.md)), reported at the changed word; beside a word of degree ("less clear" / "unclear") it is a paraphrase.', '');
+    out.push(
+      '## Opposites',
+      '',
+      'Word pairs of opposite meaning (`antonyms` in server/data/quotations.json). One of them in place of the other inside confirmed wording is a',
+      'changed meaning ([IMR030](rules/misquoted-meaning.md)), reported at the changed word; beside a word of degree ("less clear" / "unclear") it is a paraphrase.',
+      '',
+    );
     out.push(library.antonyms.map(([a, b]) => `${a} / ${b}`).join('; ') + '.', '');
   }
   out.push('## Templates', '');
@@ -145,7 +157,9 @@ module.exports = { render, snippetFile, docFile, prefixOf };
 if (require.main === module) {
   const files = render();
   if (process.argv.includes('--check')) {
-    const stale = [...files].filter(([file, text]) => !fs.existsSync(file) || fs.readFileSync(file, 'utf8') !== text).map(([file]) => path.relative(root, file));
+    const stale = [...files]
+      .filter(([file, text]) => !fs.existsSync(file) || fs.readFileSync(file, 'utf8') !== text)
+      .map(([file]) => path.relative(root, file));
     if (stale.length) {
       console.error(`Out of date (run node scripts/gen-snippets.js): ${stale.join(', ')}`);
       process.exit(1);

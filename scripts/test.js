@@ -33,7 +33,9 @@ const grep = process.env.TEST_GREP;
 if (grep) mocha.grep(grep);
 for (const file of collect(testRoot)) mocha.addFile(file);
 
-let passed = 0, failed = 0, skipped = 0;
+let passed = 0,
+  failed = 0,
+  skipped = 0;
 const runner = mocha.run((failures) => {
   process.exitCode = failures > 0 || failed > 0 ? 1 : 0;
   // Printed after mocha's own epilogue so that it is the last line.

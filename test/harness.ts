@@ -11,7 +11,12 @@ export function runCli(args: string[], cwd = repoRoot, deps: CliDependencies = {
   const previous = process.cwd();
   process.chdir(cwd);
   try {
-    const code = main(args, (s) => out.push(s), (s) => err.push(s), deps);
+    const code = main(
+      args,
+      (s) => out.push(s),
+      (s) => err.push(s),
+      deps,
+    );
     return { code, out: out.join('\n'), err: err.join('\n'), outCalls: out };
   } finally {
     process.chdir(previous);

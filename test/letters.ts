@@ -7,5 +7,8 @@ export const exampleLetter = (name: 'clean-letter.imr' | 'defective-letter.imr')
 
 /** The clean example with `n` dates in its first rationale (issue 13: about 125k overflowed the stack). */
 export function letterWithDates(n: number): string {
-  return exampleLetter('clean-letter.imr').replace('Decision rationale: The MTUS Opioids', `Decision rationale: ${'Seen 01/02/2015, '.repeat(n)}The MTUS Opioids`);
+  return exampleLetter('clean-letter.imr').replace(
+    'Decision rationale: The MTUS Opioids',
+    `Decision rationale: ${'Seen 01/02/2015, '.repeat(n)}The MTUS Opioids`,
+  );
 }

@@ -16,8 +16,7 @@ export function corpusDir(): string | undefined {
   return undefined;
 }
 
-export const corpusMissingReason =
-  'corpus not found: set IMR_CORPUS_DIR to a folder with letters/ and seeds/, or place it at ../shared';
+export const corpusMissingReason = 'corpus not found: set IMR_CORPUS_DIR to a folder with letters/ and seeds/, or place it at ../shared';
 
 export function readFixture(...parts: string[]): string {
   return fs.readFileSync(path.join(repoRoot, 'test', 'fixtures', ...parts), 'utf8');

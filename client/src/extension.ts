@@ -79,7 +79,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<{ clie
   // "Go to definition" on a citation opens the catalog entry as a read-only virtual document.
   context.subscriptions.push(
     vscode.workspace.registerTextDocumentContentProvider('imr-catalog', {
-      provideTextDocumentContent: async (uri) => (await client?.sendRequest<string | null>('imrLint/catalogDocument', { uri: uri.toString() })) ?? 'This catalog entry does not exist.',
+      provideTextDocumentContent: async (uri) =>
+        (await client?.sendRequest<string | null>('imrLint/catalogDocument', { uri: uri.toString() })) ?? 'This catalog entry does not exist.',
     }),
   );
   context.subscriptions.push(vscode.workspace.onDidOpenTextDocument((d) => void detectLetter(d)));
@@ -123,7 +124,10 @@ export async function activate(context: vscode.ExtensionContext): Promise<{ clie
       return 0;
     }
     const document = editor.document;
-    const result = await client.sendRequest<{ version: number; edits: unknown[]; fixed: number; refused: string | null } | null>('imrLint/fixAll', { uri: document.uri.toString(), version: document.version });
+    const result = await client.sendRequest<{ version: number; edits: unknown[]; fixed: number; refused: string | null } | null>('imrLint/fixAll', {
+      uri: document.uri.toString(),
+      version: document.version,
+    });
     if (!result || result.version !== document.version) return 0;
     if (result.refused) {
       void vscode.window.showWarningMessage('IMR Lint: two fixes would change the same text; nothing was changed. Use the quick fixes one by one.');
@@ -144,7 +148,9 @@ export async function activate(context: vscode.ExtensionContext): Promise<{ clie
     if (!client) return undefined;
     const summary = await client.sendRequest<CheckSummary>('imrLint/checkWorkspace');
     const what = `${summary.letters} letter${summary.letters === 1 ? '' : 's'}, ${summary.problems} problem${summary.problems === 1 ? '' : 's'}`;
-    void vscode.window.showInformationMessage(summary.cancelled ? `IMR Lint: check stopped after ${what}.` : `IMR Lint checked the workspace: ${what} (see the Problems panel).`);
+    void vscode.window.showInformationMessage(
+      summary.cancelled ? `IMR Lint: check stopped after ${what}.` : `IMR Lint checked the workspace: ${what} (see the Problems panel).`,
+    );
     return summary;
   });
 
@@ -166,7 +172,11 @@ export async function activate(context: vscode.ExtensionContext): Promise<{ clie
     else await vscode.commands.executeCommand('workbench.action.openSettings', 'imrLint');
   });
 
-  const exists = async (uri: vscode.Uri) => vscode.workspace.fs.stat(uri).then(() => true, () => false);
+  const exists = async (uri: vscode.Uri) =>
+    vscode.workspace.fs.stat(uri).then(
+      () => true,
+      () => false,
+    );
 
   register('imrLint.createConfigFile', async () => {
     await refreshStatus();

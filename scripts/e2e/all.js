@@ -80,4 +80,11 @@ async function main() {
   return failed > 0 || passed === 0 ? 1 : 0;
 }
 
-main().then((c) => process.exit(c), (e) => { console.error(e); console.log('e2e: 0 passed, 1 failed'); process.exit(1); });
+main().then(
+  (c) => process.exit(c),
+  (e) => {
+    console.error(e);
+    console.log('e2e: 0 passed, 1 failed');
+    process.exit(1);
+  },
+);

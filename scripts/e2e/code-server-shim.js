@@ -7,7 +7,8 @@
 const util = require('util');
 const lib = require('./lib');
 
-const CONSOLE_DENY = /^(Resolving connection token|Resolved connection token|Creating a socket|Updating additional builtin|\[Service Worker\]|ChatSessionStore|Found unexpected service worker|Overwriting extension|getaddrinfo ENOTFOUND|\[.*open-vsx|Started local extension host|\[Extension Host\] Started|Extension host .* started)/;
+const CONSOLE_DENY =
+  /^(Resolving connection token|Resolved connection token|Creating a socket|Updating additional builtin|\[Service Worker\]|ChatSessionStore|Found unexpected service worker|Overwriting extension|getaddrinfo ENOTFOUND|\[.*open-vsx|Started local extension host|\[Extension Host\] Started|Extension host .* started)/;
 const LEVEL = /^%c\s*(INFO|WARN|ERR|DEBUG|TRACE)\b/;
 
 function parseArgs(argv) {
@@ -15,8 +16,9 @@ function parseArgs(argv) {
   for (const a of argv) {
     if (a.startsWith('--extensionDevelopmentPath=')) out.devPaths.push(a.slice('--extensionDevelopmentPath='.length));
     else if (a.startsWith('--extensionTestsPath=')) out.testsPath = a.slice('--extensionTestsPath='.length);
-    else if (a.startsWith('-')) { /* Electron / desktop flags: --no-sandbox, --user-data-dir=..., --disable-extensions */ }
-    else if (!out.folder) out.folder = a;
+    else if (a.startsWith('-')) {
+      /* Electron / desktop flags: --no-sandbox, --user-data-dir=..., --disable-extensions */
+    } else if (!out.folder) out.folder = a;
   }
   return out;
 }
@@ -28,14 +30,19 @@ async function main() {
     return 2;
   }
   const problems = lib.checkPrereqs({ codeServer: true, chromium: true });
-  if (problems.length) { lib.failPrereqs('code-server-shim', problems); return 2; }
+  if (problems.length) {
+    lib.failPrereqs('code-server-shim', problems);
+    return 2;
+  }
 
   const state = {};
   const cleanup = lib.makeCleanup(state);
   lib.installSignalHandlers(cleanup);
   const timeoutMs = Number(process.env.E2E_TIMEOUT_MS) || 10 * 60 * 1000;
   const t0 = Date.now();
-  const stamp = (what) => { if (lib.debug) console.error(`[shim +${((Date.now() - t0) / 1000).toFixed(2)}s] ${what}`); };
+  const stamp = (what) => {
+    if (lib.debug) console.error(`[shim +${((Date.now() - t0) / 1000).toFixed(2)}s] ${what}`);
+  };
 
   let code = 1;
   try {
@@ -55,10 +62,17 @@ async function main() {
     page.on('console', (msg) => {
       queue = queue.then(async () => {
         let values;
-        try { values = await Promise.all(msg.args().map((h) => h.jsonValue().catch(() => String(h)))); } catch { values = [msg.text()]; }
+        try {
+          values = await Promise.all(msg.args().map((h) => h.jsonValue().catch(() => String(h))));
+        } catch {
+          values = [msg.text()];
+        }
         const head = typeof values[0] === 'string' ? values[0] : '';
         const m = LEVEL.exec(head);
-        if (!m) { if (lib.debug) console.error(`[page ${msg.type()}] ${msg.text()}`); return; }
+        if (!m) {
+          if (lib.debug) console.error(`[page ${msg.type()}] ${msg.text()}`);
+          return;
+        }
         const text = util.format(...values.slice(2));
         if (!lib.debug && CONSOLE_DENY.test(text)) return;
         if (m[1] === 'INFO' || m[1] === 'DEBUG' || m[1] === 'TRACE') process.stdout.write(text + '\n');
@@ -67,10 +81,16 @@ async function main() {
     });
 
     let resolveExit;
-    const finished = new Promise((r) => { resolveExit = r; });
-    await page.exposeFunction('codeAutomationExit', (exitCode) => { resolveExit({ code: Number(exitCode) || 0 }); });
+    const finished = new Promise((r) => {
+      resolveExit = r;
+    });
+    await page.exposeFunction('codeAutomationExit', (exitCode) => {
+      resolveExit({ code: Number(exitCode) || 0 });
+    });
     page.on('crash', () => state.stopping || resolveExit({ code: 1, why: 'the Chromium page crashed' }));
-    server.exited.then(({ code: c, signal }) => state.stopping || resolveExit({ code: 1, why: `code-server exited (${c ?? signal})\n${lib.tail(server.logFile)}` }));
+    server.exited.then(
+      ({ code: c, signal }) => state.stopping || resolveExit({ code: 1, why: `code-server exited (${c ?? signal})\n${lib.tail(server.logFile)}` }),
+    );
     const timer = setTimeout(() => resolveExit({ code: 1, why: `timeout after ${timeoutMs} ms (E2E_TIMEOUT_MS)` }), timeoutMs);
 
     const payload = [
@@ -89,7 +109,7 @@ async function main() {
     code = result.code;
     await queue; // let the forwarded console drain before exiting
   } catch (e) {
-    console.error(`code-server-shim: ${e && e.stack || e}`);
+    console.error(`code-server-shim: ${(e && e.stack) || e}`);
     code = 1;
   }
   await cleanup();
@@ -97,4 +117,10 @@ async function main() {
   return code;
 }
 
-main().then((code) => process.exit(code), (e) => { console.error(e); process.exit(1); });
+main().then(
+  (code) => process.exit(code),
+  (e) => {
+    console.error(e);
+    process.exit(1);
+  },
+);

@@ -12,8 +12,8 @@ const { spawn, spawnSync } = require('child_process');
 const ROOT = path.resolve(__dirname, '..', '..');
 const CODE_SERVER_VERSION = '4.100.3';
 const DEFAULT_CODE_SERVER_BIN = path.join(ROOT, '.e2e', 'cs', 'node_modules', '.bin', 'code-server');
-const PREREQS_HINT = 'run `bash scripts/e2e/prereqs.sh` as root (apt-get install -y chromium neovim libkrb5-dev ripgrep; code-server@' +
-  CODE_SERVER_VERSION + ' into .e2e/cs)';
+const PREREQS_HINT =
+  'run `bash scripts/e2e/prereqs.sh` as root (apt-get install -y chromium neovim libkrb5-dev ripgrep; code-server@' + CODE_SERVER_VERSION + ' into .e2e/cs)';
 
 const debug = !!process.env.E2E_DEBUG && process.env.E2E_DEBUG !== '0';
 
@@ -30,7 +30,12 @@ function chromiumBin() {
 function which(cmd) {
   for (const dir of (process.env.PATH || '').split(path.delimiter)) {
     const p = path.join(dir, cmd);
-    try { fs.accessSync(p, fs.constants.X_OK); return p; } catch { /* next */ }
+    try {
+      fs.accessSync(p, fs.constants.X_OK);
+      return p;
+    } catch {
+      /* next */
+    }
   }
   return null;
 }
@@ -116,20 +121,33 @@ function freePort(preferred = 0) {
 
 function httpOk(url) {
   return new Promise((resolve) => {
-    const req = http.get(url, (res) => { res.resume(); resolve(res.statusCode === 200); });
+    const req = http.get(url, (res) => {
+      res.resume();
+      resolve(res.statusCode === 200);
+    });
     req.on('error', () => resolve(false));
-    req.setTimeout(2000, () => { req.destroy(); resolve(false); });
+    req.setTimeout(2000, () => {
+      req.destroy();
+      resolve(false);
+    });
   });
 }
 
 function tail(file, lines = 40) {
-  try { return fs.readFileSync(file, 'utf8').split('\n').slice(-lines).join('\n'); } catch { return '(no log)'; }
+  try {
+    return fs.readFileSync(file, 'utf8').split('\n').slice(-lines).join('\n');
+  } catch {
+    return '(no log)';
+  }
 }
 
 /** Runs code-server synchronously for a one-off command (e.g. --install-extension). */
 function codeServerSync(args, { dirs, env }) {
-  const r = spawnSync(codeServerBin(), ['--user-data-dir', dirs.userData, '--extensions-dir', dirs.extensions, ...args],
-    { env, encoding: 'utf8', timeout: 120000 });
+  const r = spawnSync(codeServerBin(), ['--user-data-dir', dirs.userData, '--extensions-dir', dirs.extensions, ...args], {
+    env,
+    encoding: 'utf8',
+    timeout: 120000,
+  });
   return r;
 }
 
@@ -138,15 +156,27 @@ function codeServerSync(args, { dirs, env }) {
  * and waits for /healthz. Returns { cs, port, base, log, exited }.
  */
 async function startCodeServer({ dirs, env, folder, port: wanted }) {
-  const port = wanted || await freePort();
+  const port = wanted || (await freePort());
   const cfg = path.join(dirs.tmp, 'config.yaml');
   fs.writeFileSync(cfg, `bind-addr: 127.0.0.1:${port}\nauth: none\ncert: false\n`);
   const logFile = path.join(dirs.tmp, 'code-server.log');
   const logFd = fs.openSync(logFile, 'a');
-  const args = ['--config', cfg, '--auth', 'none', '--bind-addr', `127.0.0.1:${port}`,
-    '--disable-telemetry', '--disable-update-check', '--disable-workspace-trust',
+  const args = [
+    '--config',
+    cfg,
+    '--auth',
+    'none',
+    '--bind-addr',
+    `127.0.0.1:${port}`,
+    '--disable-telemetry',
+    '--disable-update-check',
+    '--disable-workspace-trust',
     '--disable-getting-started-override',
-    '--user-data-dir', dirs.userData, '--extensions-dir', dirs.extensions];
+    '--user-data-dir',
+    dirs.userData,
+    '--extensions-dir',
+    dirs.extensions,
+  ];
   if (folder) args.push(folder);
   const cs = spawn(codeServerBin(), args, { detached: true, stdio: ['ignore', logFd, logFd], env });
   fs.closeSync(logFd);
@@ -155,7 +185,9 @@ async function startCodeServer({ dirs, env, folder, port: wanted }) {
   const base = `http://127.0.0.1:${port}`;
   const deadline = Date.now() + 60000;
   let done = false;
-  exited.then(() => { done = true; });
+  exited.then(() => {
+    done = true;
+  });
   while (!done && Date.now() < deadline) {
     if (await httpOk(`${base}/healthz`)) return { cs, port, base, logFile, exited };
     await new Promise((r) => setTimeout(r, 200));
@@ -168,30 +200,64 @@ async function startCodeServer({ dirs, env, folder, port: wanted }) {
 
 function killGroup(pid, signal) {
   if (!pid) return;
-  try { process.kill(-pid, signal); } catch { /* gone */ }
+  try {
+    process.kill(-pid, signal);
+  } catch {
+    /* gone */
+  }
 }
 
 async function launchChromium(env) {
   const { chromium } = require('playwright-core');
   return chromium.launch({
-    executablePath: chromiumBin(), headless: true, env,
-    handleSIGINT: false, handleSIGTERM: false, handleSIGHUP: false,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-dev-shm-usage',
-      '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    executablePath: chromiumBin(),
+    headless: true,
+    env,
+    handleSIGINT: false,
+    handleSIGTERM: false,
+    handleSIGHUP: false,
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-dev-shm-usage',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
   });
 }
 
 // Used only while the repository has no .vscodeignore, so a test package never packs .e2e/ (300 MB) or sources.
 const FALLBACK_VSCODEIGNORE = [
-  '.e2e/**', '.ci/**', '.git/**', '.gitignore', '.vscode-test/**', 'node_modules/**', 'out/**', 'client/**', 'server/**',
-  'test/**', 'scripts/**', 'bin/**', 'examples/**', 'docs/**', '!docs/images/**', '!docs/rules/**', '**/*.map', '**/*.ts',
-  '**/tsconfig*.json', '*.tsbuildinfo', '*.vsix', 'package-lock.json',
+  '.e2e/**',
+  '.ci/**',
+  '.git/**',
+  '.gitignore',
+  '.vscode-test/**',
+  'node_modules/**',
+  'out/**',
+  'client/**',
+  'server/**',
+  'test/**',
+  'scripts/**',
+  'bin/**',
+  'examples/**',
+  'docs/**',
+  '!docs/images/**',
+  '!docs/rules/**',
+  '**/*.map',
+  '**/*.ts',
+  '**/tsconfig*.json',
+  '*.tsbuildinfo',
+  '*.vsix',
+  'package-lock.json',
 ].join('\n');
 
 /** `vsce package --no-dependencies` (offline, dist/ is bundled) into `vsix`; returns spawnSync's result. */
 function vscePackage(vsix, workDir) {
-  const args = [path.join(ROOT, 'node_modules', '@vscode', 'vsce', 'vsce'), 'package', '--no-dependencies',
-    '--no-rewrite-relative-links', '-o', vsix];
+  const args = [path.join(ROOT, 'node_modules', '@vscode', 'vsce', 'vsce'), 'package', '--no-dependencies', '--no-rewrite-relative-links', '-o', vsix];
   if (!fs.existsSync(path.join(ROOT, '.vscodeignore'))) {
     const ignore = path.join(workDir, 'vscodeignore');
     fs.writeFileSync(ignore, FALLBACK_VSCODEIGNORE);
@@ -215,7 +281,13 @@ function makeCleanup(state) {
     if (promise) return promise;
     state.stopping = true;
     promise = (async () => {
-      if (state.browser) { try { await Promise.race([state.browser.close(), new Promise((r) => setTimeout(r, 5000))]); } catch { /* ignore */ } }
+      if (state.browser) {
+        try {
+          await Promise.race([state.browser.close(), new Promise((r) => setTimeout(r, 5000))]);
+        } catch {
+          /* ignore */
+        }
+      }
       if (state.cs) {
         killGroup(state.cs.pid, 'SIGTERM');
         await new Promise((r) => setTimeout(r, 500));
@@ -228,7 +300,9 @@ function makeCleanup(state) {
     })();
     return promise;
   };
-  process.on('exit', () => { if (state.cs) killGroup(state.cs.pid, 'SIGKILL'); });
+  process.on('exit', () => {
+    if (state.cs) killGroup(state.cs.pid, 'SIGKILL');
+  });
   return cleanup;
 }
 
@@ -245,8 +319,25 @@ function installSignalHandlers(cleanup) {
 }
 
 module.exports = {
-  ROOT, CODE_SERVER_VERSION, PREREQS_HINT, debug,
-  codeServerBin, chromiumBin, which, checkPrereqs, failPrereqs,
-  makePrivateHome, writeUserSettings, freePort, startCodeServer, codeServerSync, killGroup,
-  launchChromium, remoteUri, vscePackage, makeCleanup, installSignalHandlers, tail,
+  ROOT,
+  CODE_SERVER_VERSION,
+  PREREQS_HINT,
+  debug,
+  codeServerBin,
+  chromiumBin,
+  which,
+  checkPrereqs,
+  failPrereqs,
+  makePrivateHome,
+  writeUserSettings,
+  freePort,
+  startCodeServer,
+  codeServerSync,
+  killGroup,
+  launchChromium,
+  remoteUri,
+  vscePackage,
+  makeCleanup,
+  installSignalHandlers,
+  tail,
 };

@@ -46,9 +46,12 @@ async function main() {
   };
   if (mode === 'code-server') {
     options.vscodeExecutablePath = path.join(__dirname, 'code-server-shim.js');
-    try { fs.chmodSync(options.vscodeExecutablePath, 0o755); } catch { /* read-only checkout: rely on git's mode */ }
-  }
-  else if (process.env.VSCODE_EXECUTABLE) options.vscodeExecutablePath = process.env.VSCODE_EXECUTABLE;
+    try {
+      fs.chmodSync(options.vscodeExecutablePath, 0o755);
+    } catch {
+      /* read-only checkout: rely on git's mode */
+    }
+  } else if (process.env.VSCODE_EXECUTABLE) options.vscodeExecutablePath = process.env.VSCODE_EXECUTABLE;
 
   // test-electron forwards only SIGINT to the editor; turn a SIGTERM (CI timeout) into the same path.
   process.on('SIGTERM', () => (process.listenerCount('SIGINT') ? process.emit('SIGINT', 'SIGINT') : process.exit(143)));
@@ -59,11 +62,13 @@ async function main() {
   } catch (e) {
     exitCode = e && Number.isInteger(e.code) && e.code > 0 ? e.code : 1;
     if (!(e && e.name === 'TestRunFailedError') && !(e && /Test run failed/.test(String(e.message)))) {
-      console.error(`${label}: ${e && e.message || e}`);
+      console.error(`${label}: ${(e && e.message) || e}`);
     }
   }
   let r = { passes: 0, failures: 1 };
-  try { r = JSON.parse(fs.readFileSync(resultFile, 'utf8')); } catch {
+  try {
+    r = JSON.parse(fs.readFileSync(resultFile, 'utf8'));
+  } catch {
     console.error(`${label}: no result file from the test run (${mode}); the suite did not run to its end`);
   }
   fs.rmSync(resultDir, { recursive: true, force: true });
@@ -72,4 +77,11 @@ async function main() {
   return exitCode;
 }
 
-main().then((c) => process.exit(c), (e) => { console.error(e); console.log('extension tests: 0 passed, 1 failed'); process.exit(1); });
+main().then(
+  (c) => process.exit(c),
+  (e) => {
+    console.error(e);
+    console.log('extension tests: 0 passed, 1 failed');
+    process.exit(1);
+  },
+);

@@ -51,9 +51,17 @@ async function main() {
   // Install the packaged extension, exactly what a user gets from the .vsix.
   const vsix = path.join(dirs.tmp, 'imr-lint.vsix');
   let r = lib.vscePackage(vsix, dirs.tmp);
-  if (r.status !== 0) { console.error(`vsce package failed:\n${r.stdout}${r.stderr}`); await cleanup(); return 1; }
+  if (r.status !== 0) {
+    console.error(`vsce package failed:\n${r.stdout}${r.stderr}`);
+    await cleanup();
+    return 1;
+  }
   r = lib.codeServerSync(['--install-extension', vsix], { dirs, env });
-  if (r.status !== 0) { console.error(`installing the extension failed:\n${r.stdout}${r.stderr}`); await cleanup(); return 1; }
+  if (r.status !== 0) {
+    console.error(`installing the extension failed:\n${r.stdout}${r.stderr}`);
+    await cleanup();
+    return 1;
+  }
 
   const port = await lib.freePort(Number(process.env.IMR_PORT) || 8080);
   const server = await lib.startCodeServer({ dirs, env, folder, port });
@@ -71,4 +79,12 @@ async function main() {
   return 0;
 }
 
-main().then((c) => { if (c !== undefined) process.exit(c); }, (e) => { console.error(e); process.exit(1); });
+main().then(
+  (c) => {
+    if (c !== undefined) process.exit(c);
+  },
+  (e) => {
+    console.error(e);
+    process.exit(1);
+  },
+);

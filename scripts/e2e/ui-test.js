@@ -20,7 +20,6 @@ const shot = path.join(outDir, 'problems.png');
 const docShot = path.join(root, 'docs', 'images', 'problems.png');
 const WAIT = Number(process.env.E2E_UI_WAIT_MS) || 30000;
 
-
 const results = [];
 async function check(name, fn) {
   const t0 = Date.now();
@@ -31,7 +30,11 @@ async function check(name, fn) {
     return v;
   } catch (e) {
     results.push(false);
-    console.log(`  ✘ ${name}\n    ${String(e && e.message || e).split('\n').join('\n    ')}`);
+    console.log(
+      `  ✘ ${name}\n    ${String((e && e.message) || e)
+        .split('\n')
+        .join('\n    ')}`,
+    );
     throw e;
   }
 }
@@ -68,8 +71,7 @@ async function main() {
         for (const f of ['extension/package.json', 'extension/dist/extension.js', 'extension/dist/server.js']) {
           assert.ok(files.includes(f), `${f} not in the vsix`);
         }
-        assert.ok(!files.some((f) => f.startsWith('extension/.e2e/') || f.startsWith('extension/node_modules/')),
-          'the vsix contains .e2e/ or node_modules/');
+        assert.ok(!files.some((f) => f.startsWith('extension/.e2e/') || f.startsWith('extension/node_modules/')), 'the vsix contains .e2e/ or node_modules/');
       }
       const kb = Math.round(fs.statSync(vsix).size / 1024);
       assert.ok(kb < 5000, `the vsix is ${kb} KB`);
@@ -112,7 +114,9 @@ async function main() {
       await page.keyboard.press('Control+Shift+M');
       await page.waitForSelector('.markers-panel .monaco-list-row', { timeout: WAIT });
       const want = expected.map((d) => ({
-        message: d.message, code: d.rule, where: `[Ln ${d.range.start.line + 1}, Col ${d.range.start.character + 1}]`,
+        message: d.message,
+        code: d.rule,
+        where: `[Ln ${d.range.start.line + 1}, Col ${d.range.start.character + 1}]`,
       }));
       // Rows render as they arrive: poll the panel's text until every diagnostic is there.
       const deadline = Date.now() + WAIT;
@@ -120,16 +124,20 @@ async function main() {
       for (;;) {
         const rows = await page.locator('.markers-panel .monaco-list-row').allInnerTexts();
         rowsText = rows.map((r) => r.replace(/\u00a0/g, ' ').replace(/\s*\n\s*/g, ' ')).join('\n');
-        const found = (w) => rows.some((r) => {
-          const t = r.replace(/\u00a0/g, ' ');
-          return t.includes(w.message) && t.includes(w.code) && t.includes(w.where);
-        });
+        const found = (w) =>
+          rows.some((r) => {
+            const t = r.replace(/\u00a0/g, ' ');
+            return t.includes(w.message) && t.includes(w.code) && t.includes(w.where);
+          });
         missing = want.filter((w) => !found(w));
         if (missing.length === 0 || Date.now() > deadline) break;
         await new Promise((r) => setTimeout(r, 100));
       }
       assert.deepStrictEqual(missing, [], `rows missing from the Problems panel; it shows:\n${rowsText}`);
-      const badge = await page.locator('.panel .composite-bar .badge-content, .part.panel .badge .badge-content').allInnerTexts().catch(() => []);
+      const badge = await page
+        .locator('.panel .composite-bar .badge-content, .part.panel .badge .badge-content')
+        .allInnerTexts()
+        .catch(() => []);
       if (badge.length) assert.ok(badge.includes(String(expected.length)), `Problems badge: ${JSON.stringify(badge)}`);
       if (lib.debug) console.error(rowsText);
     });
@@ -150,7 +158,12 @@ async function main() {
       const deadline = Date.now() + WAIT;
       let text = '';
       for (;;) {
-        text = (await page.locator('.monaco-hover, .workbench-hover, .context-view').allInnerTexts().catch(() => [])).join('\n');
+        text = (
+          await page
+            .locator('.monaco-hover, .workbench-hover, .context-view')
+            .allInnerTexts()
+            .catch(() => [])
+        ).join('\n');
         if (/IMR Lint: 33 of 33 rules/.test(text) && /No configuration file|\.imr-lint\.json/.test(text)) break;
         if (Date.now() > deadline) break;
         await new Promise((r) => setTimeout(r, 200));
@@ -164,12 +177,17 @@ async function main() {
 
     await check('the HTML report (imr-lint --format html) opens in Chromium: summary, chart, letters, sorting; screenshot saved', async () => {
       const report = path.join(work, 'report.html');
-      const r = spawnSync(process.execPath, [path.join(root, 'bin', 'imr-lint.js'), '--format', 'html', path.join(root, 'examples')], { encoding: 'utf8', cwd: root });
+      const r = spawnSync(process.execPath, [path.join(root, 'bin', 'imr-lint.js'), '--format', 'html', path.join(root, 'examples')], {
+        encoding: 'utf8',
+        cwd: root,
+      });
       assert.strictEqual(r.status, 1, r.stderr);
       fs.writeFileSync(report, r.stdout);
       const html = await state.browser.newPage({ viewport: { width: 1100, height: 900 } });
       const requests = [];
-      html.on('request', (req) => { if (!req.url().startsWith('file:')) requests.push(req.url()); });
+      html.on('request', (req) => {
+        if (!req.url().startsWith('file:')) requests.push(req.url());
+      });
       await html.goto(`file://${report}`);
       const body = await html.locator('body').innerText();
       assert.match(body, /IMR Lint report/);
@@ -194,7 +212,7 @@ async function main() {
   } catch (e) {
     if (!results.includes(false)) {
       results.push(false);
-      console.log(`  ✘ ${e && e.stack || e}`);
+      console.log(`  ✘ ${(e && e.stack) || e}`);
     }
   } finally {
     await cleanup();
@@ -206,4 +224,11 @@ async function main() {
   return failed > 0 || passed === 0 ? 1 : 0;
 }
 
-main().then((c) => process.exit(c), (e) => { console.error(e); console.log(`${label}: 0 passed, 1 failed`); process.exit(1); });
+main().then(
+  (c) => process.exit(c),
+  (e) => {
+    console.error(e);
+    console.log(`${label}: 0 passed, 1 failed`);
+    process.exit(1);
+  },
+);

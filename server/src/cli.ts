@@ -119,7 +119,8 @@ function parseArgs(argv: string[]): Options | 'help' | 'version' {
         optionsEnded = true;
         break;
       default:
-        if (arg.startsWith('-') && arg !== '-') throw new UsageError(`unknown option '${escapeName(arg)}' (to name a file that starts with '-', put -- before it).`);
+        if (arg.startsWith('-') && arg !== '-')
+          throw new UsageError(`unknown option '${escapeName(arg)}' (to name a file that starts with '-', put -- before it).`);
         options.paths.push(arg);
     }
   }
@@ -150,7 +151,6 @@ interface ParallelSettings {
   /** ...and this is more than 1 (default: workerCount(), the idle cores or IMR_LINT_THREADS). */
   workers: number;
 }
-
 
 type Prepared = { code: number } | { options: Options; config: LintConfig | undefined; version: string };
 
@@ -194,9 +194,14 @@ function prepare(argv: string[], out: (s: string) => void, err: (s: string) => v
 }
 
 function startRun(options: Options, version: string, out: (s: string) => void, err: (s: string) => void): RunState {
-  const reporter = createReporter(options.format, out, { version, docsBaseUri, readmeUri: pathToFileURL(path.resolve(__dirname, '..', 'README.md')).href, cwd: process.cwd() });
+  const reporter = createReporter(options.format, out, {
+    version,
+    docsBaseUri,
+    readmeUri: pathToFileURL(path.resolve(__dirname, '..', 'README.md')).href,
+    cwd: process.cwd(),
+  });
   // --quiet: errors only; hints are hidden from text output unless asked for.
-  const minimum: Severity = options.quiet ? 'error' : options.minSeverity ?? (options.format === 'text' ? 'information' : 'hint');
+  const minimum: Severity = options.quiet ? 'error' : (options.minSeverity ?? (options.format === 'text' ? 'information' : 'hint'));
   return new RunState(reporter, err, minimum);
 }
 
@@ -247,7 +252,13 @@ export async function run(
     yield* { [Symbol.iterator]: () => items };
   })();
   const state = startRun(options, version, out, err);
-  const stats = await runParallel(all, state, { workers, setup: { config, docsBaseUri }, workerFile, window: deps.parallel?.window, batch: deps.parallel?.batch });
+  const stats = await runParallel(all, state, {
+    workers,
+    setup: { config, docsBaseUri },
+    workerFile,
+    window: deps.parallel?.window,
+    batch: deps.parallel?.batch,
+  });
   deps.parallel?.onStats?.(stats);
   return state.end(options.quiet, options.maxWarnings);
 }
@@ -328,7 +339,12 @@ function checkSequentially(
     );
   }
   return state.end(options.quiet, options.maxWarnings, () => {
-    if (fixContext) fixReport(fixedFiles === 0 ? 'Nothing to fix automatically.' : `Fixed ${fixedProblems} problem${fixedProblems === 1 ? '' : 's'} in ${fixedFiles} file${fixedFiles === 1 ? '' : 's'}; the problems above remain.`);
+    if (fixContext)
+      fixReport(
+        fixedFiles === 0
+          ? 'Nothing to fix automatically.'
+          : `Fixed ${fixedProblems} problem${fixedProblems === 1 ? '' : 's'} in ${fixedFiles} file${fixedFiles === 1 ? '' : 's'}; the problems above remain.`,
+      );
   });
 }
 

@@ -209,7 +209,7 @@ function revalidateAll(): void {
 
 /** The text to check: the document itself, or (imrLint.run = onSave) its last saved text. */
 function checkedText(document: TextDocument): TextDocument {
-  return runMode === 'onSave' ? savedText.get(document.uri) ?? document : document;
+  return runMode === 'onSave' ? (savedText.get(document.uri) ?? document) : document;
 }
 
 connection.onDidChangeConfiguration((change) => {
@@ -297,43 +297,63 @@ documents.onDidClose((e) => {
 });
 
 connection.languages.diagnostics.on(
-  guard('textDocument/diagnostic', () => ({ kind: DocumentDiagnosticReportKind.Full, items: [] }), (params) => {
-    checkDocumentParams('textDocument/diagnostic', params);
-    const document = documents.get(params.textDocument.uri);
-    return { kind: DocumentDiagnosticReportKind.Full, items: document ? diagnose(checkedText(document)) : [] };
-  }),
+  guard(
+    'textDocument/diagnostic',
+    () => ({ kind: DocumentDiagnosticReportKind.Full, items: [] }),
+    (params) => {
+      checkDocumentParams('textDocument/diagnostic', params);
+      const document = documents.get(params.textDocument.uri);
+      return { kind: DocumentDiagnosticReportKind.Full, items: document ? diagnose(checkedText(document)) : [] };
+    },
+  ),
 );
 
 connection.onHover(
-  guard('textDocument/hover', () => null, (params) => {
-    checkDocumentParams('textDocument/hover', params, 'position');
-    const document = documents.get(params.textDocument.uri);
-    return document ? service.doHover(document, params.position) : null;
-  }),
+  guard(
+    'textDocument/hover',
+    () => null,
+    (params) => {
+      checkDocumentParams('textDocument/hover', params, 'position');
+      const document = documents.get(params.textDocument.uri);
+      return document ? service.doHover(document, params.position) : null;
+    },
+  ),
 );
 
 connection.onCompletion(
-  guard('textDocument/completion', () => null, (params) => {
-    checkDocumentParams('textDocument/completion', params, 'position');
-    const document = documents.get(params.textDocument.uri);
-    return document ? service.doComplete(document, params.position) : null;
-  }),
+  guard(
+    'textDocument/completion',
+    () => null,
+    (params) => {
+      checkDocumentParams('textDocument/completion', params, 'position');
+      const document = documents.get(params.textDocument.uri);
+      return document ? service.doComplete(document, params.position) : null;
+    },
+  ),
 );
 
 connection.onDocumentSymbol(
-  guard('textDocument/documentSymbol', () => [], (params) => {
-    checkDocumentParams('textDocument/documentSymbol', params);
-    const document = documents.get(params.textDocument.uri);
-    return document ? service.findDocumentSymbols(document) : [];
-  }),
+  guard(
+    'textDocument/documentSymbol',
+    () => [],
+    (params) => {
+      checkDocumentParams('textDocument/documentSymbol', params);
+      const document = documents.get(params.textDocument.uri);
+      return document ? service.findDocumentSymbols(document) : [];
+    },
+  ),
 );
 
 connection.onFoldingRanges(
-  guard('textDocument/foldingRange', () => [], (params) => {
-    checkDocumentParams('textDocument/foldingRange', params);
-    const document = documents.get(params.textDocument.uri);
-    return document ? service.getFoldingRanges(document) : [];
-  }),
+  guard(
+    'textDocument/foldingRange',
+    () => [],
+    (params) => {
+      checkDocumentParams('textDocument/foldingRange', params);
+      const document = documents.get(params.textDocument.uri);
+      return document ? service.getFoldingRanges(document) : [];
+    },
+  ),
 );
 
 /** Versioned edits when the client takes them (a stale fix is refused); plain changes otherwise. */
@@ -350,31 +370,43 @@ function forClient(actions: CodeAction[]): CodeAction[] {
 }
 
 connection.onCodeAction(
-  guard('textDocument/codeAction', () => [], (params) => {
-    checkDocumentParams('textDocument/codeAction', params, 'range');
-    const document = documents.get(params.textDocument.uri);
-    if (!document) return [];
-    const only = params.context?.only;
-    const quickFixes = !only || only.some((k) => k === 'quickfix' || k === '') ? service.getCodeActions(document, params.range, rules, words) : [];
-    return forClient([...quickFixes, ...workflowCodeActions(params, document, service, workflowState)]);
-  }),
+  guard(
+    'textDocument/codeAction',
+    () => [],
+    (params) => {
+      checkDocumentParams('textDocument/codeAction', params, 'range');
+      const document = documents.get(params.textDocument.uri);
+      if (!document) return [];
+      const only = params.context?.only;
+      const quickFixes = !only || only.some((k) => k === 'quickfix' || k === '') ? service.getCodeActions(document, params.range, rules, words) : [];
+      return forClient([...quickFixes, ...workflowCodeActions(params, document, service, workflowState)]);
+    },
+  ),
 );
 
 connection.onDefinition(
-  guard('textDocument/definition', () => null, (params) => {
-    checkDocumentParams('textDocument/definition', params, 'position');
-    const document = documents.get(params.textDocument.uri);
-    return document ? service.findDefinition(document, params.position) : null;
-  }),
+  guard(
+    'textDocument/definition',
+    () => null,
+    (params) => {
+      checkDocumentParams('textDocument/definition', params, 'position');
+      const document = documents.get(params.textDocument.uri);
+      return document ? service.findDefinition(document, params.position) : null;
+    },
+  ),
 );
 
 /** The text of a read-only catalog view (`imr-catalog:` URI), for the client's content provider. */
 connection.onRequest(
   'imrLint/catalogDocument',
-  guard('imrLint/catalogDocument', () => null, (params: { uri: string }) => {
-    checkCatalogParams('imrLint/catalogDocument', params);
-    return service.getCatalogDocument(params.uri) ?? null;
-  }),
+  guard(
+    'imrLint/catalogDocument',
+    () => null,
+    (params: { uri: string }) => {
+      checkCatalogParams('imrLint/catalogDocument', params);
+      return service.getCatalogDocument(params.uri) ?? null;
+    },
+  ),
 );
 
 /**
@@ -389,21 +421,35 @@ const syncedConnection = {
   onDidSaveTextDocument: connection.onDidSaveTextDocument.bind(connection),
   onDidOpenTextDocument: (handler: (p: never) => void) =>
     connection.onDidOpenTextDocument(
-      guard('textDocument/didOpen', () => undefined, (params) => {
-        if (!validOpen(params)) return refused('textDocument/didOpen', 'it needs a uri, a whole version and the text');
-        handler(params as never);
-      }),
+      guard(
+        'textDocument/didOpen',
+        () => undefined,
+        (params) => {
+          if (!validOpen(params)) return refused('textDocument/didOpen', 'it needs a uri, a whole version and the text');
+          handler(params as never);
+        },
+      ),
     ),
   onDidChangeTextDocument: (handler: (p: never) => void) =>
     connection.onDidChangeTextDocument(
-      guard('textDocument/didChange', () => undefined, (params) => {
-        const reason = refuseChange(params, documents.get((params as { textDocument?: { uri?: string } })?.textDocument?.uri ?? '')?.version);
-        if (reason) return refused('textDocument/didChange', reason);
-        handler(params as never);
-      }),
+      guard(
+        'textDocument/didChange',
+        () => undefined,
+        (params) => {
+          const reason = refuseChange(params, documents.get((params as { textDocument?: { uri?: string } })?.textDocument?.uri ?? '')?.version);
+          if (reason) return refused('textDocument/didChange', reason);
+          handler(params as never);
+        },
+      ),
     ),
   onDidCloseTextDocument: (handler: (p: never) => void) =>
-    connection.onDidCloseTextDocument(guard('textDocument/didClose', () => undefined, (params) => handler(params as never))),
+    connection.onDidCloseTextDocument(
+      guard(
+        'textDocument/didClose',
+        () => undefined,
+        (params) => handler(params as never),
+      ),
+    ),
 } as unknown as Connection;
 documents.listen(syncedConnection);
 connection.listen();

@@ -41,7 +41,8 @@ export class FrameParser {
         const end = buffer.indexOf(CRLFCRLF);
         const head = buffer.subarray(0, end < 0 ? Math.min(buffer.length, MAX_HEADER_BYTES + 4) : end);
         for (let i = 0; i < head.length; i++) {
-          if (head[i] === 0x0a && (i === 0 || head[i - 1] !== 0x0d)) throw new FrameError('a header line ends with a line feed alone (the protocol needs CR LF)');
+          if (head[i] === 0x0a && (i === 0 || head[i - 1] !== 0x0d))
+            throw new FrameError('a header line ends with a line feed alone (the protocol needs CR LF)');
         }
         if (end < 0) {
           if (buffer.length > MAX_HEADER_BYTES) throw new FrameError(`no end of header within ${MAX_HEADER_BYTES} bytes`);
@@ -165,7 +166,11 @@ export class GatedReader extends AbstractMessageReader implements MessageReader 
       const m = message as { id?: unknown; method?: unknown };
       const isRequest = typeof m.method === 'string' && (typeof m.id === 'number' || typeof m.id === 'string');
       if (isRequest && this.shutdown) {
-        this.reply({ jsonrpc: '2.0', id: m.id, error: { code: INVALID_REQUEST, message: `The server has been shut down: '${m.method}' is refused; only the exit notification is accepted.` } } as Message);
+        this.reply({
+          jsonrpc: '2.0',
+          id: m.id,
+          error: { code: INVALID_REQUEST, message: `The server has been shut down: '${m.method}' is refused; only the exit notification is accepted.` },
+        } as Message);
         return;
       }
       if (isRequest && m.method === 'shutdown') this.shutdown = true;

@@ -71,7 +71,12 @@ function folderPathOf(uri: string, folders: readonly string[]): string | undefin
   return dirs.find((dir) => !path.relative(dir, file).startsWith('..')) ?? dirs[0];
 }
 
-export function registerWorkflow(connection: Connection, documents: TextDocuments<TextDocument>, service: LanguageService, state: WorkflowState): WorkspaceCheck {
+export function registerWorkflow(
+  connection: Connection,
+  documents: TextDocuments<TextDocument>,
+  service: LanguageService,
+  state: WorkflowState,
+): WorkspaceCheck {
   const check = new WorkspaceCheck({
     lint: (uri, text) => {
       const diagnostics = service.doValidation({ uri, version: -1, getText: () => text }, state.rules(), state.words());

@@ -14,18 +14,26 @@ export const EXTENSION_ID = 'imr-lint.imr-lint';
 export const WAIT_MS = Number(process.env.E2E_WAIT_MS) || 20000;
 
 /** Polls `probe` every 50 ms until it returns a truthy value; fails with `describe()` after `ms`. */
-export async function waitFor<T>(what: string, probe: () => T | undefined | null | false | Promise<T | undefined | null | false>,
-  describe: () => string = () => '', ms = WAIT_MS): Promise<T> {
+export async function waitFor<T>(
+  what: string,
+  probe: () => T | undefined | null | false | Promise<T | undefined | null | false>,
+  describe: () => string = () => '',
+  ms = WAIT_MS,
+): Promise<T> {
   const deadline = Date.now() + ms;
   let lastError: unknown;
   for (;;) {
     try {
       const v = await probe();
       if (v) return v;
-    } catch (e) { lastError = e; }
+    } catch (e) {
+      lastError = e;
+    }
     if (Date.now() > deadline) {
       const extra = describe();
-      assert.fail(`timed out after ${ms} ms waiting for ${what}${extra ? `; last state: ${extra}` : ''}${lastError ? `; last error: ${String(lastError)}` : ''}`);
+      assert.fail(
+        `timed out after ${ms} ms waiting for ${what}${extra ? `; last state: ${extra}` : ''}${lastError ? `; last error: ${String(lastError)}` : ''}`,
+      );
     }
     await new Promise((r) => setTimeout(r, 50));
   }
@@ -79,20 +87,28 @@ export function ours(uri: vscode.Uri): vscode.Diagnostic[] {
 }
 
 export function show(diags: readonly vscode.Diagnostic[]): string {
-  return JSON.stringify(diags.map((d) => ({
-    code: codeOf(d), severity: vscode.DiagnosticSeverity[d.severity],
-    range: `${d.range.start.line}:${d.range.start.character}-${d.range.end.line}:${d.range.end.character}`,
-    message: d.message,
-  })));
+  return JSON.stringify(
+    diags.map((d) => ({
+      code: codeOf(d),
+      severity: vscode.DiagnosticSeverity[d.severity],
+      range: `${d.range.start.line}:${d.range.start.character}-${d.range.end.line}:${d.range.end.character}`,
+      message: d.message,
+    })),
+  );
 }
 
 /** Waits until the document's imr-lint diagnostics have exactly these codes (any order). */
 export function waitForCodes(uri: vscode.Uri, codes: string[], ms = WAIT_MS): Promise<vscode.Diagnostic[]> {
   const want = [...codes].sort().join(',');
-  return waitFor(`diagnostics [${want}] on ${path.basename(uri.fsPath)}`, () => {
-    const got = ours(uri);
-    return got.map(codeOf).sort().join(',') === want ? got : undefined;
-  }, () => show(ours(uri)), ms);
+  return waitFor(
+    `diagnostics [${want}] on ${path.basename(uri.fsPath)}`,
+    () => {
+      const got = ours(uri);
+      return got.map(codeOf).sort().join(',') === want ? got : undefined;
+    },
+    () => show(ours(uri)),
+    ms,
+  );
 }
 
 export function range(sl: number, sc: number, el: number, ec: number): vscode.Range {

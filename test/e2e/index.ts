@@ -17,7 +17,10 @@ export function run(): Promise<void> {
     ...(process.env.E2E_GREP ? { grep: process.env.E2E_GREP } : {}),
   });
   const suiteDir = path.join(__dirname, 'suite');
-  for (const f of fs.readdirSync(suiteDir).filter((n) => n.endsWith('.test.js')).sort()) {
+  for (const f of fs
+    .readdirSync(suiteDir)
+    .filter((n) => n.endsWith('.test.js'))
+    .sort()) {
     mocha.addFile(path.join(suiteDir, f));
   }
   return new Promise((resolve, reject) => {

@@ -61,7 +61,36 @@ const LINE_POOL = [
   '\t\t',
 ];
 
-const SPECIALS = ['\ud800', '\udc00', '\udbff\udfff', '\u200b', '\u200c', '\u200d', '\ufeff', '\u200f', '\u202e', '\u2066', '\u0000', '\r', '\u2028', '\u2029', '\u00a0', '\t', '\u0301', '\ufffd', '"', '\u201c', '(', ')', ':', '/', '.', ',', '#', '%'];
+const SPECIALS = [
+  '\ud800',
+  '\udc00',
+  '\udbff\udfff',
+  '\u200b',
+  '\u200c',
+  '\u200d',
+  '\ufeff',
+  '\u200f',
+  '\u202e',
+  '\u2066',
+  '\u0000',
+  '\r',
+  '\u2028',
+  '\u2029',
+  '\u00a0',
+  '\t',
+  '\u0301',
+  '\ufffd',
+  '"',
+  '\u201c',
+  '(',
+  ')',
+  ':',
+  '/',
+  '.',
+  ',',
+  '#',
+  '%',
+];
 
 export type Mutation =
   | { op: 'flip'; at: number; char: string }
@@ -78,15 +107,28 @@ export type Mutation =
 const position = fc.double({ min: 0, max: 1, noNaN: true, maxExcluded: true });
 
 export const mutationArb: fc.Arbitrary<Mutation> = fc.oneof(
-  fc.record({ op: fc.constant('flip' as const), at: position, char: fc.oneof(fc.string({ minLength: 1, maxLength: 1, unit: 'binary' }), fc.constantFrom(...SPECIALS)) }),
-  fc.record({ op: fc.constant('insertLine' as const), at: position, line: fc.oneof(fc.constantFrom(...LINE_POOL), fc.string({ maxLength: 80, unit: 'grapheme' })) }),
+  fc.record({
+    op: fc.constant('flip' as const),
+    at: position,
+    char: fc.oneof(fc.string({ minLength: 1, maxLength: 1, unit: 'binary' }), fc.constantFrom(...SPECIALS)),
+  }),
+  fc.record({
+    op: fc.constant('insertLine' as const),
+    at: position,
+    line: fc.oneof(fc.constantFrom(...LINE_POOL), fc.string({ maxLength: 80, unit: 'grapheme' })),
+  }),
   fc.record({ op: fc.constant('deleteLine' as const), at: position }),
   fc.record({ op: fc.constant('repeatLine' as const), at: position, times: fc.integer({ min: 2, max: 200 }) }),
   fc.record({ op: fc.constant('shuffleSections' as const), seed: fc.integer() }),
   fc.record({ op: fc.constant('duplicateSection' as const), at: position }),
   fc.record({ op: fc.constant('truncate' as const), at: position }),
   fc.record({ op: fc.constant('special' as const), at: position, char: fc.constantFrom(...SPECIALS) }),
-  fc.record({ op: fc.constant('longWord' as const), at: position, length: fc.integer({ min: 100, max: 20000 }), char: fc.constantFrom('a', '.', ' ', ',', '1', '/', '(', '-', 'x\u0301') }),
+  fc.record({
+    op: fc.constant('longWord' as const),
+    at: position,
+    length: fc.integer({ min: 100, max: 20000 }),
+    char: fc.constantFrom('a', '.', ' ', ',', '1', '/', '(', '-', 'x\u0301'),
+  }),
   fc.record({ op: fc.constant('eol' as const), eol: fc.constantFrom('\r\n' as const, '\r' as const, '\n' as const) }),
 );
 
@@ -179,7 +221,10 @@ export function caseArb(baseCount: number): fc.Arbitrary<Case> {
     base: fc.integer({ min: 0, max: baseCount - 1 }),
     generated: fc.option(fc.record({ items: fc.integer({ min: 1, max: 40 }), seed: fc.integer() }), { freq: 5 }).map((g) => g ?? undefined),
     mutations: fc.array(mutationArb, { minLength: 0, maxLength: 5 }),
-    fileName: fc.oneof(fc.constant('letter.imr'), fc.string({ minLength: 1, maxLength: 12, unit: 'grapheme' }).map((s) => `${s.replace(/[/\u0000]/g, '_')}.imr`)),
+    fileName: fc.oneof(
+      fc.constant('letter.imr'),
+      fc.string({ minLength: 1, maxLength: 12, unit: 'grapheme' }).map((s) => `${s.replace(/[/\u0000]/g, '_')}.imr`),
+    ),
   });
 }
 
@@ -244,10 +289,15 @@ export class Checker {
       for (const r of p.related ?? []) assertInside(lengths, r.range, `${p.ruleId} related`);
       for (const f of p.fixes ?? []) for (const e of f.edits) assertInside(lengths, e.range, `${p.ruleId} fix '${f.title}'`);
       assert.ok(typeof p.message === 'string' && p.message.trim() !== '', `${p.ruleId}: a message`);
-      for (const junk of ['undefined', '[object Object]', 'NaN']) assert.ok(!p.message.includes(junk) || text.includes(junk), `${p.ruleId}: '${junk}' in the message '${p.message.slice(0, 200)}'`);
+      for (const junk of ['undefined', '[object Object]', 'NaN'])
+        assert.ok(!p.message.includes(junk) || text.includes(junk), `${p.ruleId}: '${junk}' in the message '${p.message.slice(0, 200)}'`);
     }
     const lines = lengths.length;
-    const probes = [{ line: 0, character: 0 }, { line: lines - 1, character: lengths[lines - 1] }, { line: Math.floor(lines / 2), character: Math.floor(lengths[Math.floor(lines / 2)] / 2) }];
+    const probes = [
+      { line: 0, character: 0 },
+      { line: lines - 1, character: lengths[lines - 1] },
+      { line: Math.floor(lines / 2), character: Math.floor(lengths[Math.floor(lines / 2)] / 2) },
+    ];
     for (const p of problems.slice(0, 3)) probes.push(p.range.start);
     for (const position of probes) {
       this.service.doHover(document, position);
@@ -262,7 +312,8 @@ export class Checker {
       }
     };
     walk(this.service.findDocumentSymbols(document));
-    for (const f of this.service.getFoldingRanges(document)) assert.ok(f.startLine >= 0 && f.endLine < lines && f.startLine <= f.endLine, 'folding range inside');
+    for (const f of this.service.getFoldingRanges(document))
+      assert.ok(f.startLine >= 0 && f.endLine < lines && f.startLine <= f.endLine, 'folding range inside');
     this.service.getCodeActions(document, { start: { line: 0, character: 0 }, end: { line: lines - 1, character: lengths[lines - 1] } });
 
     this.checkFixes(text, problems);
@@ -298,7 +349,10 @@ export class Checker {
   private checkAllFixes(text: string, problems: Problem[], before: Map<string, number>): void {
     const fixed = problems.filter((p) => p.fixes?.some((f) => f.preferred));
     if (fixed.length < 2) return;
-    const applied = applyFixes(text, fixed.flatMap((p) => p.fixes!.find((f) => f.preferred)!.edits));
+    const applied = applyFixes(
+      text,
+      fixed.flatMap((p) => p.fixes!.find((f) => f.preferred)!.edits),
+    );
     if (applied.refused) {
       assert.strictEqual(applied.refused, 'overlap', 'edits inside the document are never out of range');
       this.stats.fixAllRefused++;
@@ -325,7 +379,12 @@ export class Checker {
     const err: string[] = [];
     // The real CLI, with the checker's catalog (building it is the costly part of a start).
     const createService: typeof getLanguageService = (o) => getLanguageService({ ...o, catalog: this.service.catalog });
-    const code = main(['--format', 'json', '--', file], (s) => out.push(s), (s) => err.push(s), { createService });
+    const code = main(
+      ['--format', 'json', '--', file],
+      (s) => out.push(s),
+      (s) => err.push(s),
+      { createService },
+    );
     fs.rmSync(file, { force: true });
     assert.ok(code === 0 || code === 1, `CLI exit ${code}: ${err.join(' ').slice(0, 200)}`);
     const parsed = JSON.parse(out.join('\n'));
@@ -354,7 +413,7 @@ export function runFuzz(runs: number, seed: number, options: CheckOptions = { ma
       }),
       { numRuns: runs, seed, endOnFailure: false },
     );
-    const report = details.failed ? fc.defaultReportMessage(details) ?? 'failed' : `${runs} cases passed`;
+    const report = details.failed ? (fc.defaultReportMessage(details) ?? 'failed') : `${runs} cases passed`;
     return { runs, seed, failed: details.failed, report: report.slice(0, 20000), stats: checker.stats };
   } finally {
     checker.dispose();

@@ -92,7 +92,8 @@ function exportedPatterns(): Array<[string, RegExp]> {
     else if (Array.isArray(value)) {
       value.forEach((v: unknown, i) => {
         if (v instanceof RegExp) out.push([`vocabulary.${name}[${i}]`, v]);
-        else if (v && typeof v === 'object' && (v as { pattern?: unknown }).pattern instanceof RegExp) out.push([`vocabulary.${name}[${i}].pattern`, (v as { pattern: RegExp }).pattern]);
+        else if (v && typeof v === 'object' && (v as { pattern?: unknown }).pattern instanceof RegExp)
+          out.push([`vocabulary.${name}[${i}].pattern`, (v as { pattern: RegExp }).pattern]);
       });
     }
   }
@@ -105,7 +106,10 @@ describe('linear time: no shared regex state', () => {
   it('the exported patterns are not global or sticky (no lastIndex shared between calls)', () => {
     const patterns = exportedPatterns();
     assert.ok(patterns.length >= 30, `${patterns.length} patterns`);
-    assert.deepStrictEqual(patterns.filter(([, p]) => p.global || p.sticky).map(([n]) => n), []);
+    assert.deepStrictEqual(
+      patterns.filter(([, p]) => p.global || p.sticky).map(([n]) => n),
+      [],
+    );
   });
 
   it('the parser modules (body, parse and its parts, vocabulary) declare no module-level /g or /y regex', () => {
@@ -149,7 +153,10 @@ describe('linear time: each exported pattern on adversarial strings, 64 KB vs 25
     assert.deepStrictEqual(found, []);
     // The shapes are recognised (this check can fail): the patterns issue 13 found.
     const bad = [/^(.+?)\s+was/, /\bmedical\s+necessity\b[^.]*?\bnot\b[^.]*?\bestablished/, /(\s*\w+)+$/, /\s*\s+x/];
-    assert.deepStrictEqual(bad.map((p) => FORBIDDEN.some(([, f]) => f.test(p.source))), [true, true, true, true]);
+    assert.deepStrictEqual(
+      bad.map((p) => FORBIDDEN.some(([, f]) => f.test(p.source))),
+      [true, true, true, true],
+    );
   });
   for (const [name, pattern] of exportedPatterns()) {
     it(name, () => {
@@ -252,7 +259,8 @@ const PLACES: Record<string, (filler: string) => string> = {
   summary: (f) => LETTER.replace('has low back pain.', `has low back pain. ${f}`),
   'item header': (f) => LETTER.replace('Tramadol 50mg #60: Overturned', `${f} Tramadol 50mg #60: Overturned`),
   'lines of the summary': (f) => LETTER.replace('has low back pain.', `has low back pain.\n${f.replace(/(.{80})/g, '$1\n')}`),
-  'paragraphs after an item header': (f) => LETTER.replace('Tramadol 50mg #60: Overturned\n', `Tramadol 50mg #60: Overturned\n\n${f.replace(/(.{60})/g, '$1\n\n')}\n`),
+  'paragraphs after an item header': (f) =>
+    LETTER.replace('Tramadol 50mg #60: Overturned\n', `Tramadol 50mg #60: Overturned\n\n${f.replace(/(.{60})/g, '$1\n\n')}\n`),
 };
 
 function checkWhole(place: string, make: (filler: string) => string, shape: string): void {
@@ -272,7 +280,9 @@ describe('linear time: the parser and every rule (parseLetter + validate), 64 KB
   this.timeout(300000);
   // Every shape where the prose is read (rationale, summary); the structural places with the
   // shapes that stress line and paragraph handling.
-  const prose = Object.keys(SHAPES).filter((s) => !['section list', 'tabs', 'words', 'parenthesised words', 'header labels', 'date-like', 'not medically', 'colons'].includes(s));
+  const prose = Object.keys(SHAPES).filter(
+    (s) => !['section list', 'tabs', 'words', 'parenthesised words', 'header labels', 'date-like', 'not medically', 'colons'].includes(s),
+  );
   const structural = ['spaces', 'dots', 'commas', 'hyphens', 'decision words', 'the original request', 'was (partial)', 'colons'];
   for (const [place, make] of Object.entries(PLACES)) {
     const shapes = place === 'rationale' || place === 'summary' || place === 'last sentence of a rationale' ? prose : structural;
@@ -296,7 +306,11 @@ describe('linear time: the parser and every rule (parseLetter + validate), 64 KB
 describe('linear time: citation lists (parser/citations.ts)', function () {
   this.timeout(300000);
   const lists: Record<string, (f: string) => string> = {
-    'a Section(s) list': (f) => LETTER.replace('Claims Administrator guideline: Decision based on MTUS Chronic Pain Medical Treatment 2016.', `Claims Administrator guideline: Decision based on MTUS Chronic Pain Medical Treatment 2016, Section(s): ${f}.`),
+    'a Section(s) list': (f) =>
+      LETTER.replace(
+        'Claims Administrator guideline: Decision based on MTUS Chronic Pain Medical Treatment 2016.',
+        `Claims Administrator guideline: Decision based on MTUS Chronic Pain Medical Treatment 2016, Section(s): ${f}.`,
+      ),
     'a guideline line ending in the shape': (f) => LETTER.replace('Maintenance of Chronic Opioid Treatment.', `Maintenance of Chronic Opioid Treatment, ${f}.`),
   };
   for (const [place, make] of Object.entries(lists)) {

@@ -70,7 +70,8 @@ describe('catalog: sections from the guideline documents', () => {
     }
   });
   it('a list is complete only when confirmed', () => {
-    for (const part of data.parts) for (const e of part.editions) if (e.sectionList.completeness === 'complete') assert.strictEqual(e.sectionList.confidence, 'confirmed', part.id);
+    for (const part of data.parts)
+      for (const e of part.editions) if (e.sectionList.completeness === 'complete') assert.strictEqual(e.sectionList.confidence, 'confirmed', part.id);
   });
   it('has the Part 2 topics the brief names, and the Opioids Treatment Guidelines sections with their numbers', () => {
     assert.ok(catalog.section('cpmtg', 'CRPS, sympathetic and epidural blocks'));
@@ -104,18 +105,33 @@ describe('section matching (each normalisation)', () => {
     ['another brand in parentheses', 'cpmtg', 'Naproxen (Anaprox)', 'Naproxen (Naprosyn, EC-Naprosyn, EC-Naprosyn, Anaprox, Anaprox DS [otc], Naprelan)'],
     ['the abbreviation AEDs', 'cpmtg', 'AEDs', 'Antiepilepsy drugs (AEDs)'],
     ['the abbreviation NSAIDs spelled out', 'cpmtg', 'Non-steroidal anti-inflammatory drugs', 'NSAIDs (non-steroidal anti-inflammatory drugs)'],
-    ['NSAIDs spelled out inside a longer name', 'cpmtg', 'Non-steroidal anti-inflammatory drugs, GI symptoms and cardiovascular risk', 'NSAIDs, GI symptoms & cardiovascular risk'],
+    [
+      'NSAIDs spelled out inside a longer name',
+      'cpmtg',
+      'Non-steroidal anti-inflammatory drugs, GI symptoms and cardiovascular risk',
+      'NSAIDs, GI symptoms & cardiovascular risk',
+    ],
     ['the abbreviation PPIs', 'cpmtg', 'PPIs', 'Proton Pump Inhibitors (PPIs)'],
-    ['the abbreviation TENS', 'cpmtg', 'Transcutaneous electrical nerve stimulation, chronic pain', 'TENS, chronic pain (transcutaneous electrical nerve stimulation)'],
+    [
+      'the abbreviation TENS',
+      'cpmtg',
+      'Transcutaneous electrical nerve stimulation, chronic pain',
+      'TENS, chronic pain (transcutaneous electrical nerve stimulation)',
+    ],
     ['hyphenation', 'cpmtg', 'Anti-epilepsy drugs', 'Antiepilepsy drugs (AEDs)'],
     ['hyphen for space', 'shoulder', 'Follow up Visits', 'Follow-up Visits'],
     ['an older title (alias)', 'cpmtg', 'Weaning of Medications', 'Weaning of medications'],
-    ['an OTG section by number and short title', 'otg', '3.3.9 Maintenance of Chronic Opioid Treatment', '3.3.9 Opioids for Chronic Pain and Chronic Opioid Treatment: Maintenance of Chronic Opioid Treatment'],
+    [
+      'an OTG section by number and short title',
+      'otg',
+      '3.3.9 Maintenance of Chronic Opioid Treatment',
+      '3.3.9 Opioids for Chronic Pain and Chronic Opioid Treatment: Maintenance of Chronic Opioid Treatment',
+    ],
   ];
   for (const [what, part, written, expected] of cases) {
     it(`${what}: '${written}'`, () => assert.strictEqual(catalog.section(part, written)?.name, expected));
   }
-  it('does not match a misspelling or another part\'s section', () => {
+  it("does not match a misspelling or another part's section", () => {
     assert.strictEqual(catalog.section('low-back', 'Inital Care'), undefined);
     assert.strictEqual(catalog.section('low-back', 'Topical analgesics'), undefined);
     assert.strictEqual(catalog.section('cpmtg', 'Special Studies'), undefined);
@@ -141,8 +157,14 @@ describe('catalog lookups', () => {
     assert.deepStrictEqual(catalog.suggestLabels('Cardiology Guidelines'), []);
   });
   it('finds drugs by brand and generic names, whole words only', () => {
-    assert.deepStrictEqual(catalog.drugsIn('Norco 10/325mg #60 and Anaprox DS 550mg').map((d) => d.drug.id), ['hydrocodone-apap', 'naproxen']);
-    assert.deepStrictEqual(catalog.drugsIn('Sominex is not Soma').map((d) => d.name), ['Soma']);
+    assert.deepStrictEqual(
+      catalog.drugsIn('Norco 10/325mg #60 and Anaprox DS 550mg').map((d) => d.drug.id),
+      ['hydrocodone-apap', 'naproxen'],
+    );
+    assert.deepStrictEqual(
+      catalog.drugsIn('Sominex is not Soma').map((d) => d.name),
+      ['Soma'],
+    );
     assert.deepStrictEqual(catalog.drugsIn('MRI of the lumbar spine'), []);
   });
 });
@@ -170,18 +192,30 @@ describe('citation hover, completion and definition', () => {
 
   it('hover on a section and on a legacy page gives the catalog facts', () => {
     const section = service.doHover(doc(letter), at(letter, 'Section(s):\nSpec'));
-    assert.match((section!.contents as { value: string }).value, /\*\*Special Studies\*\*, Low Back Complaints .* 2004[^]*ACOEM[^]*list of sections of this edition is partial/);
-    const legacy = 'IMR ISSUES, DECISIONS AND RATIONALES\n\nValium 5mg #30: Upheld\n\nClaims Administrator guideline: Decision based on MTUS Chronic Pain Treatment Guidelines Benzodiazepines Page(s): 23.\n';
+    assert.match(
+      (section!.contents as { value: string }).value,
+      /\*\*Special Studies\*\*, Low Back Complaints .* 2004[^]*ACOEM[^]*list of sections of this edition is partial/,
+    );
+    const legacy =
+      'IMR ISSUES, DECISIONS AND RATIONALES\n\nValium 5mg #30: Upheld\n\nClaims Administrator guideline: Decision based on MTUS Chronic Pain Treatment Guidelines Benzodiazepines Page(s): 23.\n';
     const page = service.doHover(doc(legacy), at(legacy, 'Page(s): 2'));
-    assert.match((page!.contents as { value: string }).value, /\*\*Page 23\*\* of the Chronic Pain Medical Treatment Guidelines 2009 \(127 pages\)[^]*Benzodiazepines is on page 24 \(confirmed/);
+    assert.match(
+      (page!.contents as { value: string }).value,
+      /\*\*Page 23\*\* of the Chronic Pain Medical Treatment Guidelines 2009 \(127 pages\)[^]*Benzodiazepines is on page 24 \(confirmed/,
+    );
   });
 
   it('completes guideline parts with their editions after "Decision based on MTUS "', () => {
-    const text = letter.replace('MAXIMUS guideline: Decision based on MTUS Opioid Treatment 2016, Section(s): 3.3.9', 'MAXIMUS guideline: Decision based on MTUS Opi');
+    const text = letter.replace(
+      'MAXIMUS guideline: Decision based on MTUS Opioid Treatment 2016, Section(s): 3.3.9',
+      'MAXIMUS guideline: Decision based on MTUS Opi',
+    );
     const position = at(text, 'Decision based on MTUS Opi');
     const list = service.doComplete(doc(text), position);
     const labels = list.items.map((i) => i.label);
-    assert.ok(labels.includes('Opioid Treatment 2016') && labels.includes('Chronic Pain Medical Treatment 2009') && labels.includes('Low Back Complaints 2004'));
+    assert.ok(
+      labels.includes('Opioid Treatment 2016') && labels.includes('Chronic Pain Medical Treatment 2009') && labels.includes('Low Back Complaints 2004'),
+    );
     const edit = list.items[0].textEdit as { range: { start: Position; end: Position } };
     assert.deepStrictEqual(edit.range, { start: { line: position.line, character: position.character - 3 }, end: position });
   });
@@ -195,9 +229,13 @@ describe('citation hover, completion and definition', () => {
   });
 
   it('completes the page of a legacy topic after "Page(s):"', () => {
-    const legacy = 'IMR ISSUES, DECISIONS AND RATIONALES\n\nValium 5mg #30: Upheld\n\nClaims Administrator guideline: Decision based on MTUS Chronic Pain Treatment Guidelines Benzodiazepines Page(s): ';
+    const legacy =
+      'IMR ISSUES, DECISIONS AND RATIONALES\n\nValium 5mg #30: Upheld\n\nClaims Administrator guideline: Decision based on MTUS Chronic Pain Treatment Guidelines Benzodiazepines Page(s): ';
     const list = service.doComplete(doc(legacy), at(legacy, 'Page(s): '));
-    assert.deepStrictEqual(list.items.map((i) => i.label), ['24']);
+    assert.deepStrictEqual(
+      list.items.map((i) => i.label),
+      ['24'],
+    );
   });
 
   it('go to definition opens the read-only catalog entry at the section', () => {
@@ -213,30 +251,61 @@ describe('severity follows the data', () => {
   const letter = (mx: string) =>
     `IMR ISSUES, DECISIONS AND RATIONALES\n\nMRI of the lumbar spine: Upheld\n\nClaims Administrator guideline: The Claims Administrator did not cite any medical evidence for its decision.\n\nMAXIMUS guideline: ${mx}\n\nDecision rationale: The request is not medically necessary.\n`;
   let version = 0;
-  const problems = (service: ReturnType<typeof getLanguageService>, mx: string) => service.validate({ uri: 'test://severity', version: ++version, getText: () => letter(mx) });
+  const problems = (service: ReturnType<typeof getLanguageService>, mx: string) =>
+    service.validate({ uri: 'test://severity', version: ++version, getText: () => letter(mx) });
   const guidelines = JSON.parse(fs.readFileSync(path.join(dataDir, 'guidelines.json'), 'utf8'));
   const drugs = JSON.parse(fs.readFileSync(path.join(dataDir, 'drugs.json'), 'utf8'));
   const nonmtus = JSON.parse(fs.readFileSync(path.join(dataDir, 'nonmtus.json'), 'utf8'));
   /** The same data, with the Low Back Complaints list marked complete and confirmed. */
   function withCompleteLowBack() {
     const parts = JSON.parse(JSON.stringify(guidelines.parts));
-    for (const e of parts.find((p: { id: string }) => p.id === 'low-back').editions) e.sectionList = { completeness: 'complete', source: 'test: the whole table of contents', confidence: 'confirmed' };
-    return buildCatalog({ parts, drugs: drugs.drugs, nonMtus: nonmtus.sources, notMisspellings: drugs.notMisspellings.words, classTerms: drugs.classTerms, topicalTopic: drugs.topicalTopic, sectionAbbreviations: guidelines.sectionAbbreviations.terms });
+    for (const e of parts.find((p: { id: string }) => p.id === 'low-back').editions)
+      e.sectionList = { completeness: 'complete', source: 'test: the whole table of contents', confidence: 'confirmed' };
+    return buildCatalog({
+      parts,
+      drugs: drugs.drugs,
+      nonMtus: nonmtus.sources,
+      notMisspellings: drugs.notMisspellings.words,
+      classTerms: drugs.classTerms,
+      topicalTopic: drugs.topicalTopic,
+      sectionAbbreviations: guidelines.sectionAbbreviations.terms,
+    });
   }
 
   it('an unknown section of a partial list is information, and says the catalog may lack it', () => {
-    const found = problems(getLanguageService(), 'Decision based on MTUS Low Back Complaints 2004, Section(s): Inital Care.').filter((p) => p.ruleId === 'IMR014');
-    assert.deepStrictEqual(found.map((p) => p.severity), ['information']);
+    const found = problems(getLanguageService(), 'Decision based on MTUS Low Back Complaints 2004, Section(s): Inital Care.').filter(
+      (p) => p.ruleId === 'IMR014',
+    );
+    assert.deepStrictEqual(
+      found.map((p) => p.severity),
+      ['information'],
+    );
     assert.match(found[0].message, /may be right/);
   });
   it('the same name is a warning when the list is complete and confirmed, never an error', () => {
-    const found = problems(getLanguageService({ catalog: withCompleteLowBack() }), 'Decision based on MTUS Low Back Complaints 2004, Section(s): Inital Care.').filter((p) => p.ruleId === 'IMR014');
-    assert.deepStrictEqual(found.map((p) => p.severity), ['warning']);
+    const found = problems(
+      getLanguageService({ catalog: withCompleteLowBack() }),
+      'Decision based on MTUS Low Back Complaints 2004, Section(s): Inital Care.',
+    ).filter((p) => p.ruleId === 'IMR014');
+    assert.deepStrictEqual(
+      found.map((p) => p.severity),
+      ['warning'],
+    );
     assert.doesNotMatch(found[0].message, /may be right/);
   });
   it('a year the regulation does not give is an error; for a part with unconfirmed editions, information', () => {
     const service = getLanguageService();
-    assert.deepStrictEqual(problems(service, 'Decision based on MTUS Chronic Pain Medical Treatment 2011, Section(s): Topical analgesics.').filter((p) => p.ruleId === 'IMR013').map((p) => p.severity), ['error']);
-    assert.deepStrictEqual(problems(service, 'Decision based on MTUS Eye 2007.').filter((p) => p.ruleId === 'IMR013').map((p) => p.severity), ['information']);
+    assert.deepStrictEqual(
+      problems(service, 'Decision based on MTUS Chronic Pain Medical Treatment 2011, Section(s): Topical analgesics.')
+        .filter((p) => p.ruleId === 'IMR013')
+        .map((p) => p.severity),
+      ['error'],
+    );
+    assert.deepStrictEqual(
+      problems(service, 'Decision based on MTUS Eye 2007.')
+        .filter((p) => p.ruleId === 'IMR013')
+        .map((p) => p.severity),
+      ['information'],
+    );
   });
 });

@@ -94,20 +94,75 @@ function shape(head: string, unit: string, tail: string, size: number): string {
 const KB = 1024;
 const shapes: Array<{ name: string; head: string; unit: string; tail: string }> = [
   { name: "a Section(s) list 'a, a, a, ...'", head: 'Decision based on MTUS Chronic Pain Medical Treatment 2016, Section(s): ', unit: 'a, ', tail: 'a.' },
-  { name: "a list of capitalised unknown names 'Xa, Xa, ...'", head: 'Decision based on MTUS Chronic Pain Medical Treatment 2016, Section(s): ', unit: 'Xa, ', tail: 'Xa.' },
-  { name: 'a list of known names', head: 'Decision based on MTUS Low Back Complaints 2004, Section(s): ', unit: 'Special Studies, Initial Care, ', tail: 'Summary.' },
-  { name: 'known names with commas', head: 'Decision based on MTUS Chronic Pain Medical Treatment 2016, Section(s): ', unit: 'NSAIDs, GI symptoms & cardiovascular risk, CRPS, sympathetic and epidural blocks, ', tail: 'Topical analgesics.' },
+  {
+    name: "a list of capitalised unknown names 'Xa, Xa, ...'",
+    head: 'Decision based on MTUS Chronic Pain Medical Treatment 2016, Section(s): ',
+    unit: 'Xa, ',
+    tail: 'Xa.',
+  },
+  {
+    name: 'a list of known names',
+    head: 'Decision based on MTUS Low Back Complaints 2004, Section(s): ',
+    unit: 'Special Studies, Initial Care, ',
+    tail: 'Summary.',
+  },
+  {
+    name: 'known names with commas',
+    head: 'Decision based on MTUS Chronic Pain Medical Treatment 2016, Section(s): ',
+    unit: 'NSAIDs, GI symptoms & cardiovascular risk, CRPS, sympathetic and epidural blocks, ',
+    tail: 'Topical analgesics.',
+  },
   { name: "a line ending in a run of ', '", head: 'Decision based on MTUS Low Back Complaints 2004, Section(s): Special Studies', unit: ', ', tail: '.' },
   { name: 'a run of spaces after the year', head: 'Decision based on MTUS Chronic Pain Medical Treatment 2016', unit: ' ', tail: 'x' },
-  { name: 'a run of spaces inside the list', head: 'Decision based on MTUS Chronic Pain Medical Treatment 2016, Section(s): Opioids,', unit: ' ', tail: 'and x' },
-  { name: "runs of spaces around 'and'", head: 'Decision based on MTUS Chronic Pain Medical Treatment 2016, Section(s): Biofeedback', unit: ' and   ', tail: 'x.' },
-  { name: 'many guideline groups', head: 'Decision based on MTUS ', unit: 'Low Back Complaints 2004, Section(s): Special Studies, and ', tail: 'Knee Complaints 2004.' },
-  { name: 'an unclosed parenthesis', head: 'Decision based on MTUS Chronic Pain Medical Treatment 2016, Section(s): Naproxen (', unit: 'Anaprox, ', tail: 'x.' },
-  { name: 'lower-case continuations', head: 'Decision based on MTUS Chronic Pain Medical Treatment 2016, Section(s): Opioids', unit: ', tools for risk', tail: '.' },
+  {
+    name: 'a run of spaces inside the list',
+    head: 'Decision based on MTUS Chronic Pain Medical Treatment 2016, Section(s): Opioids,',
+    unit: ' ',
+    tail: 'and x',
+  },
+  {
+    name: "runs of spaces around 'and'",
+    head: 'Decision based on MTUS Chronic Pain Medical Treatment 2016, Section(s): Biofeedback',
+    unit: ' and   ',
+    tail: 'x.',
+  },
+  {
+    name: 'many guideline groups',
+    head: 'Decision based on MTUS ',
+    unit: 'Low Back Complaints 2004, Section(s): Special Studies, and ',
+    tail: 'Knee Complaints 2004.',
+  },
+  {
+    name: 'an unclosed parenthesis',
+    head: 'Decision based on MTUS Chronic Pain Medical Treatment 2016, Section(s): Naproxen (',
+    unit: 'Anaprox, ',
+    tail: 'x.',
+  },
+  {
+    name: 'lower-case continuations',
+    head: 'Decision based on MTUS Chronic Pain Medical Treatment 2016, Section(s): Opioids',
+    unit: ', tools for risk',
+    tail: '.',
+  },
   { name: 'numbers in a Section(s) list', head: 'Decision based on MTUS Low Back Complaints 2004, Section(s): ', unit: '300, ', tail: '301.' },
-  { name: 'numbered sections of the Opioids Treatment Guidelines', head: 'Decision based on MTUS Opioid Treatment 2016, Section(s): ', unit: '3.3.9 Maintenance of Chronic Opioid Treatment, ', tail: '4.1 x.' },
-  { name: 'legacy topics with pages', head: 'Decision based on MTUS Chronic Pain Treatment Guidelines ', unit: 'Benzodiazepines Page(s): 24, ', tail: 'Opioids.' },
-  { name: 'repeated page labels without pages', head: 'Decision based on MTUS Chronic Pain Medical Treatment 2016, Section(s): Opioids ', unit: 'Page(s): ', tail: '.' },
+  {
+    name: 'numbered sections of the Opioids Treatment Guidelines',
+    head: 'Decision based on MTUS Opioid Treatment 2016, Section(s): ',
+    unit: '3.3.9 Maintenance of Chronic Opioid Treatment, ',
+    tail: '4.1 x.',
+  },
+  {
+    name: 'legacy topics with pages',
+    head: 'Decision based on MTUS Chronic Pain Treatment Guidelines ',
+    unit: 'Benzodiazepines Page(s): 24, ',
+    tail: 'Opioids.',
+  },
+  {
+    name: 'repeated page labels without pages',
+    head: 'Decision based on MTUS Chronic Pain Medical Treatment 2016, Section(s): Opioids ',
+    unit: 'Page(s): ',
+    tail: '.',
+  },
 ];
 
 describe('citation parsing does linear work (64 KB vs 256 KB, counted, not timed)', () => {
@@ -128,7 +183,10 @@ describe('citation parsing does linear work (64 KB vs 256 KB, counted, not timed
       const charRatio = large.work.chars / small.work.chars;
       const lookupRatio = (large.work.lookups + 1) / (small.work.lookups + 1);
       assert.ok(small.out > 0, 'the line was parsed into citations');
-      assert.ok(charRatio <= sizeRatio * 1.25, `characters processed grew ${charRatio.toFixed(2)}x for ${sizeRatio.toFixed(2)}x input (${small.work.chars} -> ${large.work.chars})`);
+      assert.ok(
+        charRatio <= sizeRatio * 1.25,
+        `characters processed grew ${charRatio.toFixed(2)}x for ${sizeRatio.toFixed(2)}x input (${small.work.chars} -> ${large.work.chars})`,
+      );
       assert.ok(lookupRatio <= sizeRatio * 1.25, `section lookups grew ${lookupRatio.toFixed(2)}x for ${sizeRatio.toFixed(2)}x input`);
       // Per input character, a bounded amount of work (the constant of the linear bound).
       assert.ok(large.work.chars <= 100 * large.size, `${(large.work.chars / large.size).toFixed(1)} characters processed per input character`);

@@ -24,7 +24,11 @@ interface Outcome {
 function sequential(args: string[]): Outcome {
   const out: string[] = [];
   const err: string[] = [];
-  const code = main(args, (s) => out.push(s), (s) => err.push(s));
+  const code = main(
+    args,
+    (s) => out.push(s),
+    (s) => err.push(s),
+  );
   return { code, out: out.join('\n'), err: err.join('\n') };
 }
 
@@ -32,9 +36,14 @@ async function parallel(args: string[], parallelDeps: CliDependencies['parallel'
   const out: string[] = [];
   const err: string[] = [];
   let stats: ParallelStats | undefined;
-  const code = await run(args, (s) => out.push(s), (s) => err.push(s), {
-    parallel: { threshold: 0, workers: 2, ...parallelDeps, onStats: (s) => (stats = s) },
-  });
+  const code = await run(
+    args,
+    (s) => out.push(s),
+    (s) => err.push(s),
+    {
+      parallel: { threshold: 0, workers: 2, ...parallelDeps, onStats: (s) => (stats = s) },
+    },
+  );
   return { code, out: out.join('\n'), err: err.join('\n'), stats };
 }
 
@@ -167,12 +176,27 @@ describe('CLI parallel batch path', function () {
     for (let i = 0; i < 5; i++) fs.writeFileSync(path.join(dir, `l${i}.imr`), clean);
     let called = false;
     const onStats = () => (called = true);
-    await run([dir], () => undefined, () => undefined, { parallel: { threshold: 5, workers: 2, onStats } });
+    await run(
+      [dir],
+      () => undefined,
+      () => undefined,
+      { parallel: { threshold: 5, workers: 2, onStats } },
+    );
     assert.strictEqual(called, false, '5 files, threshold 5: sequential');
-    await run([dir], () => undefined, () => undefined, { parallel: { threshold: 4, workers: 2, onStats } });
+    await run(
+      [dir],
+      () => undefined,
+      () => undefined,
+      { parallel: { threshold: 4, workers: 2, onStats } },
+    );
     assert.strictEqual(called, true, '5 files, threshold 4: parallel');
     called = false;
-    await run(['--fix', dir], () => undefined, () => undefined, { parallel: { threshold: 0, workers: 2, onStats } });
+    await run(
+      ['--fix', dir],
+      () => undefined,
+      () => undefined,
+      { parallel: { threshold: 0, workers: 2, onStats } },
+    );
     assert.strictEqual(called, false, '--fix: sequential');
   });
 

@@ -62,7 +62,10 @@ describe('CLI robustness', () => {
       const r = run(['--format', 'json', '.'], d, { createService });
       assert.strictEqual(r.code, 2);
       const parsed = JSON.parse(r.out);
-      assert.deepStrictEqual(parsed.map((f: { file: string }) => f.file), ['a.imr', 'b.imr', 'c.imr']);
+      assert.deepStrictEqual(
+        parsed.map((f: { file: string }) => f.file),
+        ['a.imr', 'b.imr', 'c.imr'],
+      );
       assert.strictEqual(parsed[0].diagnostics.length, 5, 'the file before the failure is fully reported');
       assert.deepStrictEqual(parsed[1].failures, ['the analysis failed (RangeError), so nothing was checked in this file']);
       assert.deepStrictEqual(parsed[2].failures, ['rule IMR005 failed (TypeError) and was skipped']);
@@ -103,7 +106,10 @@ describe('CLI robustness', () => {
       const lines: string[] = [];
       const reporter = createReporter('text', (s) => lines.push(s), { version: '0', docsBaseUri: 'file:///docs', readmeUri: 'file:///README.md', cwd: '/' });
       const range = { start: { line: 0, character: 0 }, end: { line: 0, character: 1 } };
-      reporter.file({ file: 'a.imr', problems: [{ ruleId: 'IMR011', alias: 'header-invalid-date', severity: 'error', message: "The value '\u001b[2J\u2028x' is wrong.", range }] });
+      reporter.file({
+        file: 'a.imr',
+        problems: [{ ruleId: 'IMR011', alias: 'header-invalid-date', severity: 'error', message: "The value '\u001b[2J\u2028x' is wrong.", range }],
+      });
       reporter.end([]);
       assert.deepStrictEqual(lines, ["a.imr:1:1 error IMR011 The value '\\x1b[2J\\u2028x' is wrong.", '1 problem (1 errors, 0 warnings, 0 notes) in 1 file.']);
     });
@@ -127,11 +133,16 @@ describe('CLI robustness', () => {
       ajv.addFormat('date-time', (s: string) => !Number.isNaN(Date.parse(s)));
       const validate = ajv.compile(schema);
       assert.ok(validate(JSON.parse(r.out)), JSON.stringify(validate.errors?.slice(0, 3)));
-      const uris = sarif.runs[0].results.map((x: { locations: Array<{ physicalLocation: { artifactLocation: { uri: string } } }> }) => x.locations[0].physicalLocation.artifactLocation.uri);
+      const uris = sarif.runs[0].results.map(
+        (x: { locations: Array<{ physicalLocation: { artifactLocation: { uri: string } } }> }) => x.locations[0].physicalLocation.artifactLocation.uri,
+      );
       assert.ok(uris.includes('sub%20dir/with%20space%20%231%20100%25.imr'), uris.join(' '));
       assert.ok(uris.includes('sub%20dir/tab%09here.imr'));
       assert.ok(uris.includes('sub%20dir/na%C3%AFve%20%C3%BC.imr'));
-      assert.ok(uris.some((u: string) => u.startsWith('file:///') && u.endsWith('/sub%20dir/plain.imr')), 'an absolute path is a file: URI');
+      assert.ok(
+        uris.some((u: string) => u.startsWith('file:///') && u.endsWith('/sub%20dir/plain.imr')),
+        'an absolute path is a file: URI',
+      );
       for (const u of uris) assert.ok(URI_REFERENCE.test(u), u);
       const notes = sarif.runs[0].invocations[0].toolExecutionNotifications;
       assert.match(notes[0].message.text, /not a letter/);
@@ -151,7 +162,10 @@ describe('CLI robustness', () => {
       assert.strictEqual(p.status, 2);
       assert.match(p.stderr, /skipped pipe\.imr: a named pipe \(FIFO\), not a letter file/);
       assert.match(p.stderr, /skipped letters\/pipe\.imr: a named pipe/);
-      assert.deepStrictEqual(JSON.parse(p.stdout).map((f: { file: string }) => f.file), ['letters/a.imr']);
+      assert.deepStrictEqual(
+        JSON.parse(p.stdout).map((f: { file: string }) => f.file),
+        ['letters/a.imr'],
+      );
     });
 
     it('follows symbolic links inside folders, each file once, and survives a link loop', function () {
@@ -166,7 +180,10 @@ describe('CLI robustness', () => {
       fs.symlinkSync(real, path.join(real, 'inner', 'loop'));
       const r = run(['--format', 'json', 'real'], d);
       assert.strictEqual(r.code, 1);
-      assert.deepStrictEqual(JSON.parse(r.out).map((f: { file: string }) => f.file), ['real/inner/own.imr', 'real/linked-again.imr']);
+      assert.deepStrictEqual(
+        JSON.parse(r.out).map((f: { file: string }) => f.file),
+        ['real/inner/own.imr', 'real/linked-again.imr'],
+      );
     });
 
     it('-- ends the options and - reads standard input', () => {
@@ -174,7 +191,10 @@ describe('CLI robustness', () => {
       fs.writeFileSync(path.join(d, '--format'), defective);
       fs.writeFileSync(path.join(d, '-x.imr'), clean);
       const r = run(['--format', 'json', '--', '--format', '-x.imr'], d);
-      assert.deepStrictEqual(JSON.parse(r.out).map((f: { file: string }) => f.file), ['--format', '-x.imr']);
+      assert.deepStrictEqual(
+        JSON.parse(r.out).map((f: { file: string }) => f.file),
+        ['--format', '-x.imr'],
+      );
       assert.match(run(['-x.imr'], d).err, /unknown option '-x\.imr' \(to name a file that starts with '-', put -- before it\)/);
       const p = spawnCli(['--format', 'json', '-'], d, defective);
       assert.strictEqual(p.status, 1, p.stderr);
@@ -209,7 +229,12 @@ describe('CLI robustness', () => {
       const previous = process.cwd();
       process.chdir(d);
       try {
-        main(['--format', 'json', '.'], (s) => outCalls.push(s), () => undefined, { createService });
+        main(
+          ['--format', 'json', '.'],
+          (s) => outCalls.push(s),
+          () => undefined,
+          { createService },
+        );
       } finally {
         process.chdir(previous);
       }
@@ -220,12 +245,17 @@ describe('CLI robustness', () => {
       const seenText: number[] = [];
       process.chdir(d);
       try {
-        main(['.'], (s) => text.push(s), () => undefined, {
-          createService: (o) => {
-            const real = getLanguageService(o);
-            return { ...real, validate: (doc, rules, words) => (seenText.push(text.length), real.validate(doc, rules, words)) };
+        main(
+          ['.'],
+          (s) => text.push(s),
+          () => undefined,
+          {
+            createService: (o) => {
+              const real = getLanguageService(o);
+              return { ...real, validate: (doc, rules, words) => (seenText.push(text.length), real.validate(doc, rules, words)) };
+            },
           },
-        });
+        );
       } finally {
         process.chdir(previous);
       }
@@ -256,12 +286,18 @@ describe('CLI robustness', () => {
       assert.strictEqual(r.code, 2);
       assert.match(r.err, /^imr-lint: letter\.imr: not valid JSON at line 1, column 1: expected a value/);
       for (const word of defective.split(/\W+/).filter((w) => w.length > 3)) assert.ok(!r.err.includes(word), `'${word}' is not echoed`);
-      assert.deepStrictEqual(parseConfigText('{\n  "rules": { "IMR001": "off", }\n}', 'c').errors, ["c: not valid JSON at line 2, column 31: a ',' before '}' (trailing commas are not allowed)."]);
+      assert.deepStrictEqual(parseConfigText('{\n  "rules": { "IMR001": "off", }\n}', 'c').errors, [
+        "c: not valid JSON at line 2, column 31: a ',' before '}' (trailing commas are not allowed).",
+      ]);
     });
 
     it('rejects an unterminated /* comment, and a configuration over 1 MiB with a clear message', () => {
-      assert.deepStrictEqual(parseConfigText('{ "rules": {} } /* not closed', 'c').errors, ['c: not valid JSON at line 1, column 17: a /* comment is not closed.']);
-      assert.deepStrictEqual(parseConfigText('{ /* closed */ "rules": {} // end', 'c').errors, ["c: not valid JSON at line 1, column 34: expected ',' or '}'."]);
+      assert.deepStrictEqual(parseConfigText('{ "rules": {} } /* not closed', 'c').errors, [
+        'c: not valid JSON at line 1, column 17: a /* comment is not closed.',
+      ]);
+      assert.deepStrictEqual(parseConfigText('{ /* closed */ "rules": {} // end', 'c').errors, [
+        "c: not valid JSON at line 1, column 34: expected ',' or '}'.",
+      ]);
       const d = dir('big-config');
       fs.writeFileSync(path.join(d, 'big.json'), `{ "rules": {}, "words": [${'"w",'.repeat(300000)}"w"] }`);
       const r = run(['--config', 'big.json', path.join(examples, 'clean-letter.imr')], d);
@@ -285,7 +321,10 @@ describe('CLI robustness', () => {
       const d = dir('words');
       const fixture = readFixture('rules', 'drug-misspelling', 'misspelled-names.imr');
       fs.writeFileSync(path.join(d, 'letter.imr'), fixture.slice(0, fixture.indexOf('\n--- expect\n') + 1));
-      const misspellings = (args: string[]) => JSON.parse(run(['--format', 'json', ...args, 'letter.imr'], d).out)[0].diagnostics.filter((x: { rule: string }) => x.rule === 'IMR028').map((x: { message: string }) => x.message.split("'")[1]);
+      const misspellings = (args: string[]) =>
+        JSON.parse(run(['--format', 'json', ...args, 'letter.imr'], d).out)[0]
+          .diagnostics.filter((x: { rule: string }) => x.rule === 'IMR028')
+          .map((x: { message: string }) => x.message.split("'")[1]);
       assert.deepStrictEqual(misspellings([]), ['Vallium', 'Ketaprofen', 'NEURONTEN']);
       fs.writeFileSync(path.join(d, 'words.json'), '{ "words": ["Vallium"] }');
       assert.deepStrictEqual(misspellings(['--config', 'words.json']), ['Ketaprofen', 'NEURONTEN']);
@@ -294,4 +333,5 @@ describe('CLI robustness', () => {
 });
 
 /** RFC 3986 URI-reference: only unreserved, reserved and percent-encoded characters, and a valid shape. */
-const URI_REFERENCE = /^(?:[A-Za-z][A-Za-z0-9+.-]*:)?(?:\/\/(?:[A-Za-z0-9\-._~!$&'()*+,;=:]|%[0-9A-Fa-f]{2})*(?:@(?:[A-Za-z0-9\-._~!$&'()*+,;=]|%[0-9A-Fa-f]{2})*)?(?::\d*)?)?(?:[A-Za-z0-9\-._~!$&'()*+,;=:@/]|%[0-9A-Fa-f]{2})*(?:\?(?:[A-Za-z0-9\-._~!$&'()*+,;=:@/?]|%[0-9A-Fa-f]{2})*)?(?:#(?:[A-Za-z0-9\-._~!$&'()*+,;=:@/?]|%[0-9A-Fa-f]{2})*)?$/;
+const URI_REFERENCE =
+  /^(?:[A-Za-z][A-Za-z0-9+.-]*:)?(?:\/\/(?:[A-Za-z0-9\-._~!$&'()*+,;=:]|%[0-9A-Fa-f]{2})*(?:@(?:[A-Za-z0-9\-._~!$&'()*+,;=]|%[0-9A-Fa-f]{2})*)?(?::\d*)?)?(?:[A-Za-z0-9\-._~!$&'()*+,;=:@/]|%[0-9A-Fa-f]{2})*(?:\?(?:[A-Za-z0-9\-._~!$&'()*+,;=:@/?]|%[0-9A-Fa-f]{2})*)?(?:#(?:[A-Za-z0-9\-._~!$&'()*+,;=:@/?]|%[0-9A-Fa-f]{2})*)?$/;

@@ -18,7 +18,11 @@ describe('CLI output snapshot (our fixture letters)', () => {
     const previous = process.cwd();
     process.chdir(repoRoot);
     try {
-      main(['--format', 'json', ...inputs], (s) => out.push(s), () => undefined);
+      main(
+        ['--format', 'json', ...inputs],
+        (s) => out.push(s),
+        () => undefined,
+      );
     } finally {
       process.chdir(previous);
     }

@@ -56,7 +56,13 @@ describe('CLI for batch work', () => {
     it('never touches a file that changed while it was checked', () => {
       const file = path.join(tmp, 'letter.imr');
       fs.writeFileSync(file, defective);
-      const context = { service: getLanguageService(), rules: resolveRules(), words: resolveWords(), uriOf: (f: string) => `file://${f}`, beforeWrite: (f: string) => fs.appendFileSync(f, '\nedited meanwhile\n') };
+      const context = {
+        service: getLanguageService(),
+        rules: resolveRules(),
+        words: resolveWords(),
+        uriOf: (f: string) => `file://${f}`,
+        beforeWrite: (f: string) => fs.appendFileSync(f, '\nedited meanwhile\n'),
+      };
       const outcome = fixFile(file, defective, context);
       assert.strictEqual(outcome.status, 'changed-on-disk');
       assert.strictEqual(fs.readFileSync(file, 'utf8'), `${defective}\nedited meanwhile\n`);
@@ -68,7 +74,10 @@ describe('CLI for batch work', () => {
       const file = path.join(tmp, 'letter.imr');
       fs.writeFileSync(file, defective);
       const real = getLanguageService();
-      const overlapping = { ...real, fixAll: (d: Parameters<typeof real.fixAll>[0]) => ({ text: d.getText(), fixed: [], rounds: 1, refused: 'overlap' as const, edits: [] }) };
+      const overlapping = {
+        ...real,
+        fixAll: (d: Parameters<typeof real.fixAll>[0]) => ({ text: d.getText(), fixed: [], rounds: 1, refused: 'overlap' as const, edits: [] }),
+      };
       const outcome = fixFile(file, defective, { service: overlapping, rules: resolveRules(), words: resolveWords(), uriOf: (f) => `file://${f}` });
       assert.strictEqual(outcome.status, 'overlap');
       assert.strictEqual(fs.readFileSync(file, 'utf8'), defective);
@@ -102,7 +111,9 @@ describe('CLI for batch work', () => {
     it('--max-warnings N exits 1 above N, 0 at or below it', () => {
       const file = path.join(examples, 'citation-defects.imr');
       const all = run(['--format', 'json', file]);
-      const warnings = (JSON.parse(all.out) as Array<{ diagnostics: Array<{ severity: string }> }>)[0].diagnostics.filter((d) => d.severity === 'warning').length;
+      const warnings = (JSON.parse(all.out) as Array<{ diagnostics: Array<{ severity: string }> }>)[0].diagnostics.filter(
+        (d) => d.severity === 'warning',
+      ).length;
       assert.ok(warnings > 1);
       const config = path.join(tmp, 'warnings-only.json');
       fs.writeFileSync(config, JSON.stringify({ rules: { IMR013: 'warning', IMR020: 'warning' } }));
@@ -150,7 +161,7 @@ describe('CLI for batch work', () => {
       assert.ok(html.includes('4 letters checked, 2 letters with problems, 13 problems.'), html.slice(0, 2000));
       assert.ok(/<a href="file:\/\/[^"]*\/docs\/rules\/missing-section\.md">IMR001<\/a>/.test(html));
       assert.ok(html.includes(escapeHtml("The heading 'CLINICAL CASE SUMARY' is misspelled: it should read 'CLINICAL CASE SUMMARY'.")));
-      assert.ok(html.includes('addEventListener(\'click\''));
+      assert.ok(html.includes("addEventListener('click'"));
       assert.strictEqual(r.code, 1);
     });
 
@@ -164,7 +175,20 @@ describe('CLI for batch work', () => {
 
     it('escapes what it shows', () => {
       const html = renderHtmlReport({
-        results: [{ file: '<b>x</b>.imr', problems: [{ ruleId: 'IMR001', alias: 'missing-section', severity: 'error', message: '<script>alert(1)</script>', range: { start: { line: 0, character: 0 }, end: { line: 0, character: 1 } } }] }],
+        results: [
+          {
+            file: '<b>x</b>.imr',
+            problems: [
+              {
+                ruleId: 'IMR001',
+                alias: 'missing-section',
+                severity: 'error',
+                message: '<script>alert(1)</script>',
+                range: { start: { line: 0, character: 0 }, end: { line: 0, character: 1 } },
+              },
+            ],
+          },
+        ],
         rules: RULES,
         docsBaseUri: 'file:///docs/rules',
         version: '1',

@@ -38,7 +38,10 @@ describe('CLI imr-lint', () => {
     const r = run(['examples/defective-letter.imr']);
     assert.strictEqual(r.code, 1);
     const lines = r.out.split('\n');
-    assert.strictEqual(lines[0], "examples/defective-letter.imr:3:23 error IMR011 The header's 'Decision Date:' value '02/30/2017' is not a valid date (MM/DD/YYYY).");
+    assert.strictEqual(
+      lines[0],
+      "examples/defective-letter.imr:3:23 error IMR011 The header's 'Decision Date:' value '02/30/2017' is not a valid date (MM/DD/YYYY).",
+    );
     assert.match(lines[lines.length - 1], /^5 problems \(5 errors, 0 warnings, 0 notes\) in 1 file\.$/);
   });
 
@@ -46,7 +49,10 @@ describe('CLI imr-lint', () => {
     const r = run(['--format', 'json', 'examples/defective-letter.imr', 'examples/clean-letter.imr']);
     const parsed = JSON.parse(r.out);
     assert.ok(Array.isArray(parsed));
-    assert.deepStrictEqual(parsed.map((f: { file: string }) => f.file), ['examples/defective-letter.imr', 'examples/clean-letter.imr']);
+    assert.deepStrictEqual(
+      parsed.map((f: { file: string }) => f.file),
+      ['examples/defective-letter.imr', 'examples/clean-letter.imr'],
+    );
     const first = parsed[0].diagnostics[0];
     assert.deepStrictEqual(first, {
       rule: 'IMR011',
@@ -137,7 +143,10 @@ describe('CLI imr-lint', () => {
     const r = run(['--format', 'json', path.join(tmp, 'binary.imr'), path.join(tmp, 'empty.imr')]);
     assert.strictEqual(r.code, 0);
     const parsed = JSON.parse(r.out);
-    assert.deepStrictEqual(parsed[0].diagnostics.map((d: { rule: string; severity: string }) => `${d.rule} ${d.severity}`), ['IMR012 warning']);
+    assert.deepStrictEqual(
+      parsed[0].diagnostics.map((d: { rule: string; severity: string }) => `${d.rule} ${d.severity}`),
+      ['IMR012 warning'],
+    );
     assert.deepStrictEqual(parsed[1].diagnostics, []);
     assert.strictEqual(parsed[1].notLetter, 'the file is empty or blank, so it is not a letter', 'an empty file is not a letter');
   });

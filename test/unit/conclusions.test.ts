@@ -113,8 +113,14 @@ describe('conclusions: negation anywhere in the sentence', () => {
 });
 
 /** Replaces [start, end) positions of the model's text. */
-function replaceAt(model: LetterModel, text: string, edits: Array<{ range: { start: { line: number; character: number }; end: { line: number; character: number } }; newText: string }>): string {
-  const sorted = edits.map((e) => ({ from: model.lines.offsetAt(e.range.start), to: model.lines.offsetAt(e.range.end), newText: e.newText })).sort((a, b) => b.from - a.from);
+function replaceAt(
+  model: LetterModel,
+  text: string,
+  edits: Array<{ range: { start: { line: number; character: number }; end: { line: number; character: number } }; newText: string }>,
+): string {
+  const sorted = edits
+    .map((e) => ({ from: model.lines.offsetAt(e.range.start), to: model.lines.offsetAt(e.range.end), newText: e.newText }))
+    .sort((a, b) => b.from - a.from);
   let out = text;
   for (const e of sorted) out = out.slice(0, e.from) + e.newText + out.slice(e.to);
   return out;
@@ -154,10 +160,15 @@ describe('conclusions: on real text (copies of ../shared/letters, in memory)', f
         const hit = problems.find((p) => inside(p.range, rationale.content.range));
         if (hit && /medical|non-?cert/i.test(rationale.sentences.find((s) => inside(hit.range, s.range) || inside(s.range, hit.range))?.text ?? '')) found++;
         else missed.push(`${name} item ${item.number}`);
-        assert.ok(problems.every((p) => inside(p.range, rationale.content.range)), `${name}: no finding outside the flipped item`);
+        assert.ok(
+          problems.every((p) => inside(p.range, rationale.content.range)),
+          `${name}: no finding outside the flipped item`,
+        );
       }
     }
-    console.log(`      flipped decisions found: ${found}/${items} (${((100 * found) / items).toFixed(1)}%)${missed.length ? `; missed: ${missed.join(', ')}` : ''}`);
+    console.log(
+      `      flipped decisions found: ${found}/${items} (${((100 * found) / items).toFixed(1)}%)${missed.length ? `; missed: ${missed.join(', ')}` : ''}`,
+    );
     assert.ok(items >= 207, `${items} items`);
     assert.ok(found / items >= 0.95, `${found}/${items}`);
   });
@@ -184,9 +195,17 @@ describe('conclusions: on real text (copies of ../shared/letters, in memory)', f
         used.set(chosen[j].example, (used.get(chosen[j].example) ?? 0) + 1);
         rewritten++;
       });
-      assert.deepStrictEqual(lint021(rewrittenText, name).map((p) => p.message), [], `${name}: no false error`);
+      assert.deepStrictEqual(
+        lint021(rewrittenText, name).map((p) => p.message),
+        [],
+        `${name}: no false error`,
+      );
       // The same phrasings under a flipped decision are contradictions, found on each item.
-      const flipped = replaceAt(after, rewrittenText, upheld.map((item) => ({ range: after.items[item.number - 1].header!.decision!.word.range, newText: 'Overturned' })));
+      const flipped = replaceAt(
+        after,
+        rewrittenText,
+        upheld.map((item) => ({ range: after.items[item.number - 1].header!.decision!.word.range, newText: 'Overturned' })),
+      );
       assert.strictEqual(lint021(flipped, name).length, upheld.length, `${name}: every flipped item found`);
     }
     console.log(`      rewritten conclusions: ${rewritten} Upheld items, ${used.size} phrasings`);
@@ -204,14 +223,26 @@ describe('conclusions: on real text (copies of ../shared/letters, in memory)', f
       const overturned = model.items.filter((i) => i.header?.decision?.value === 'Overturned' && i.rationale?.conclusion);
       if (!overturned.length) continue;
       const chosen = overturned.map(() => phrasings[k++ % phrasings.length]);
-      const rewrittenText = replaceAt(model, text, overturned.map((item, j) => ({ range: item.rationale!.conclusion!.sentence.range, newText: chosen[j] })));
+      const rewrittenText = replaceAt(
+        model,
+        text,
+        overturned.map((item, j) => ({ range: item.rationale!.conclusion!.sentence.range, newText: chosen[j] })),
+      );
       const after = parse(rewrittenText, name);
       overturned.forEach((item, j) => {
         assert.strictEqual(after.items[item.number - 1].rationale?.conclusion?.polarity, 'necessary', `${name} item ${item.number}: '${chosen[j]}'`);
         used.add(chosen[j]);
       });
-      assert.deepStrictEqual(lint021(rewrittenText, name).map((p) => p.message), [], `${name}: no false error`);
-      const flipped = replaceAt(after, rewrittenText, overturned.map((item) => ({ range: after.items[item.number - 1].header!.decision!.word.range, newText: 'Upheld' })));
+      assert.deepStrictEqual(
+        lint021(rewrittenText, name).map((p) => p.message),
+        [],
+        `${name}: no false error`,
+      );
+      const flipped = replaceAt(
+        after,
+        rewrittenText,
+        overturned.map((item) => ({ range: after.items[item.number - 1].header!.decision!.word.range, newText: 'Upheld' })),
+      );
       assert.strictEqual(lint021(flipped, name).length, overturned.length, `${name}: every flipped item found`);
     }
     // 22 Overturned items: every positive phrasing at least once.
@@ -220,7 +251,9 @@ describe('conclusions: on real text (copies of ../shared/letters, in memory)', f
 
   it('an ambiguous conclusion (conditional, hedge, question, quotation) raises nothing under either decision', () => {
     const ambiguous = [
-      ...conclusionForms().filter((f) => f.polarity === 'conditional').flatMap((f) => f.examples),
+      ...conclusionForms()
+        .filter((f) => f.polarity === 'conditional')
+        .flatMap((f) => f.examples),
       'Is the request medically necessary?',
       'The prior reviewer wrote that "the request is not medically necessary".',
       'It is not clear that the request is medically necessary.',
@@ -231,7 +264,11 @@ describe('conclusions: on real text (copies of ../shared/letters, in memory)', f
       const model = parse(text, name);
       const targets = model.items.filter((i) => i.header?.decision?.value && i.rationale?.conclusion);
       const chosen = targets.map(() => ambiguous[k++ % ambiguous.length]);
-      const rewrittenText = replaceAt(model, text, targets.map((item, j) => ({ range: item.rationale!.conclusion!.sentence.range, newText: chosen[j] })));
+      const rewrittenText = replaceAt(
+        model,
+        text,
+        targets.map((item, j) => ({ range: item.rationale!.conclusion!.sentence.range, newText: chosen[j] })),
+      );
       const after = parse(rewrittenText, name);
       assert.strictEqual(after.items.length, model.items.length, `${name}: items after rewriting with ${JSON.stringify(chosen)}`);
       targets.forEach((item, j) => {
@@ -240,7 +277,14 @@ describe('conclusions: on real text (copies of ../shared/letters, in memory)', f
         items++;
       });
       assert.deepStrictEqual(lint021(rewrittenText, name), [], `${name}: nothing said`);
-      const flipped = replaceAt(after, rewrittenText, targets.map((item) => ({ range: after.items[item.number - 1].header!.decision!.word.range, newText: item.header!.decision!.value === 'Upheld' ? 'Overturned' : 'Upheld' })));
+      const flipped = replaceAt(
+        after,
+        rewrittenText,
+        targets.map((item) => ({
+          range: after.items[item.number - 1].header!.decision!.word.range,
+          newText: item.header!.decision!.value === 'Upheld' ? 'Overturned' : 'Upheld',
+        })),
+      );
       assert.deepStrictEqual(lint021(flipped, name), [], `${name}: nothing said when flipped`);
     }
     assert.ok(items >= 207);

@@ -29,28 +29,50 @@ describe('corpus: the published letters', function () {
   before(function () {
     if (!dir) this.skip();
   });
-  if (!dir) it(`skipped: ${corpusMissingReason}`, function () { this.skip(); });
+  if (!dir)
+    it(`skipped: ${corpusMissingReason}`, function () {
+      this.skip();
+    });
 
   it('finds 97 letters', () => assert.strictEqual(letters.length, 97));
 
   for (const { name, text } of letters) {
     it(`${name}: three sections in order, complete items, no error`, () => {
       const model = parse(text, name);
-      assert.deepStrictEqual(model.sections.map((s) => s.kind), ['how', 'summary', 'issues']);
+      assert.deepStrictEqual(
+        model.sections.map((s) => s.kind),
+        ['how', 'summary', 'issues'],
+      );
       assert.ok(model.header, 'header found');
       assert.strictEqual(model.header!.fields.length, 7, 'seven header fields');
-      assert.strictEqual(model.header!.fields.find((f) => f.name === 'caseNumber')?.value?.text, name.replace(/\.txt$/, ''), 'case number equals the file name');
+      assert.strictEqual(
+        model.header!.fields.find((f) => f.name === 'caseNumber')?.value?.text,
+        name.replace(/\.txt$/, ''),
+        'case number equals the file name',
+      );
       assert.ok(model.items.length > 0, 'has items');
       for (const item of model.items) {
         const label = `item ${item.number}`;
         assert.ok(item.header?.decision?.value, `${label} has a valid decision`);
-        assert.deepStrictEqual(item.paragraphs.map((p) => p.kind), ['claimsAdministrator', 'maximus', 'rationale'], `${label} paragraphs`);
+        assert.deepStrictEqual(
+          item.paragraphs.map((p) => p.kind),
+          ['claimsAdministrator', 'maximus', 'rationale'],
+          `${label} paragraphs`,
+        );
         assert.ok(item.rationale?.conclusion, `${label} has a concluding sentence`);
-        assert.strictEqual(item.rationale!.conclusion!.polarity === 'necessary', item.header!.decision!.value === 'Overturned', `${label} conclusion agrees with the decision`);
-        for (const p of [item.claimsAdministrator!, item.maximus!]) assert.notStrictEqual(p.citations?.shape, 'unrecognized', `${label} ${p.kind} citation is recognized`);
+        assert.strictEqual(
+          item.rationale!.conclusion!.polarity === 'necessary',
+          item.header!.decision!.value === 'Overturned',
+          `${label} conclusion agrees with the decision`,
+        );
+        for (const p of [item.claimsAdministrator!, item.maximus!])
+          assert.notStrictEqual(p.citations?.shape, 'unrecognized', `${label} ${p.kind} citation is recognized`);
       }
       const errors = lint(text, name).filter((p) => p.severity === 'error');
-      assert.deepStrictEqual(errors.map((p) => `${p.ruleId} ${p.range.start.line + 1}: ${p.message}`), []);
+      assert.deepStrictEqual(
+        errors.map((p) => `${p.ruleId} ${p.range.start.line + 1}: ${p.message}`),
+        [],
+      );
     });
   }
 
@@ -62,7 +84,11 @@ describe('corpus: the published letters', function () {
   // has been read and either fixed or added here and to the rule's doc.
   it('reports exactly the documented true findings (no error anywhere)', () => {
     // The quotation rules (IMR030-IMR032) have their own exact list in quotations-corpus.test.ts.
-    const found = letters.flatMap(({ name, text }) => lint(text, name).filter((p) => !/^IMR03[0-2]$/.test(p.ruleId)).map((p) => `${name} ${p.ruleId} ${p.severity} ${p.range.start.line + 1}`));
+    const found = letters.flatMap(({ name, text }) =>
+      lint(text, name)
+        .filter((p) => !/^IMR03[0-2]$/.test(p.ruleId))
+        .map((p) => `${name} ${p.ruleId} ${p.severity} ${p.range.start.line + 1}`),
+    );
     assert.deepStrictEqual(found, [
       'CM16-0232543.txt IMR019 warning 67',
       'CM16-0236906.txt IMR018 information 56',
@@ -114,7 +140,10 @@ describe('corpus: the 2014-15 seeds', function () {
   before(function () {
     if (!dir) this.skip();
   });
-  if (!dir) it(`skipped: ${corpusMissingReason}`, function () { this.skip(); });
+  if (!dir)
+    it(`skipped: ${corpusMissingReason}`, function () {
+      this.skip();
+    });
 
   // Item counts read from the seeds; their real defects (DOMAIN.md section 11) are in content,
   // not structure, and belong to the citation and consistency rules.
@@ -126,20 +155,37 @@ describe('corpus: the 2014-15 seeds', function () {
   // item's rationale opens on alprazolam, D3: six run-together words (003).
   const seedFindings: Record<string, string[]> = {
     '001': ['IMR028 warning 47'],
-    '003': ['IMR033 information 31', 'IMR033 information 37', 'IMR033 information 43', 'IMR033 information 51', 'IMR033 information 53', 'IMR024 warning 87', 'IMR023 warning 151', 'IMR033 information 181'],
+    '003': [
+      'IMR033 information 31',
+      'IMR033 information 37',
+      'IMR033 information 43',
+      'IMR033 information 51',
+      'IMR033 information 53',
+      'IMR024 warning 87',
+      'IMR023 warning 151',
+      'IMR033 information 181',
+    ],
     '004': ['IMR016 information 73', 'IMR016 warning 77', 'IMR017 information 155', 'IMR017 warning 189'],
   };
   for (const { name, text } of seeds) {
     it(`${name}: parses the older layout and reports exactly its known findings`, () => {
       const model = parse(text, name);
-      assert.deepStrictEqual(model.sections.map((s) => s.kind), ['how', 'summary', 'issues']);
+      assert.deepStrictEqual(
+        model.sections.map((s) => s.kind),
+        ['how', 'summary', 'issues'],
+      );
       assert.strictEqual(model.items.length, expectedItems[name.slice(0, 3)]);
       assert.strictEqual(model.header !== undefined, name.startsWith('000'), 'only seed 000 has a header');
       for (const item of model.items) {
         assert.strictEqual(item.header?.decision?.value, 'Upheld');
         assert.strictEqual(item.rationale?.conclusion?.polarity, 'not-necessary', `item ${item.number} concludes not medically necessary`);
       }
-      assert.deepStrictEqual(lint(text, name).filter((p) => !/^IMR03[0-2]$/.test(p.ruleId)).map((p) => `${p.ruleId} ${p.severity} ${p.range.start.line + 1}`), seedFindings[name.slice(0, 3)] ?? []);
+      assert.deepStrictEqual(
+        lint(text, name)
+          .filter((p) => !/^IMR03[0-2]$/.test(p.ruleId))
+          .map((p) => `${p.ruleId} ${p.severity} ${p.range.start.line + 1}`),
+        seedFindings[name.slice(0, 3)] ?? [],
+      );
     });
   }
   it('recognises the double-spaced layout of seeds 001-003', () => {
@@ -221,7 +267,7 @@ const injections: Injection[] = [
     },
   },
   {
-    name: "give the first MAXIMUS MTUS citation a year its guideline never had",
+    name: 'give the first MAXIMUS MTUS citation a year its guideline never had',
     inject(text) {
       const m = /MAXIMUS guideline: Decision based on MTUS [^]*?\b(2004|2007|2009|2016)\b/.exec(text);
       if (!m) return undefined;
@@ -238,11 +284,14 @@ const injections: Injection[] = [
       const next = text.indexOf('Decision rationale:', mx);
       if (at < 0 || at > next) return undefined;
       const line = text.slice(0, at).split('\n').length - 1;
-      return { text: text.slice(0, at) + 'Special Studeis' + text.slice(at + 15), expect: [{ rule: 'IMR014', line, message: /'Special Studeis' is not a section of .*did you mean 'Special Studies'\?/ }] };
+      return {
+        text: text.slice(0, at) + 'Special Studeis' + text.slice(at + 15),
+        expect: [{ rule: 'IMR014', line, message: /'Special Studeis' is not a section of .*did you mean 'Special Studies'\?/ }],
+      };
     },
   },
   {
-    name: "write the first MAXIMUS citation as free text",
+    name: 'write the first MAXIMUS citation as free text',
     inject(text) {
       const at = text.search(/MAXIMUS guideline: Decision based on MTUS/);
       // Only plain MTUS lines: with a Non-MTUS citation left over, the line also cites only the ODG.
@@ -256,7 +305,9 @@ const injections: Injection[] = [
     name: 'flip the first decision without touching its rationale',
     inject(text) {
       const line = lineOf(text, /: ?(Upheld|Overturned)\s*$|^\f?(Upheld|Overturned)\s*$/);
-      const out = replaceLine(text, line, (l) => l.replace(/(Upheld|Overturned)(\s*)$/, (_, d: string, s: string) => (d === 'Upheld' ? 'Overturned' : 'Upheld') + s));
+      const out = replaceLine(text, line, (l) =>
+        l.replace(/(Upheld|Overturned)(\s*)$/, (_, d: string, s: string) => (d === 'Upheld' ? 'Overturned' : 'Upheld') + s),
+      );
       return { text: out, expect: [{ rule: 'IMR021', line: -1, message: /^Item 1 .* but its rationale concludes that it is (not )?medically necessary\.$/ }] };
     },
   },
@@ -270,7 +321,10 @@ const injections: Injection[] = [
       const word = m[1];
       const typo = word.slice(0, 2) + word[3] + word[2] + word.slice(4); // two letters swapped
       const line = text.slice(0, at).split('\n').length - 1;
-      return { text: text.slice(0, at) + typo + text.slice(at + word.length), expect: [{ rule: 'IMR028', line, message: new RegExp(`'${typo}' looks like a misspelling of the drug name '${word}'`, 'i') }] };
+      return {
+        text: text.slice(0, at) + typo + text.slice(at + word.length),
+        expect: [{ rule: 'IMR028', line, message: new RegExp(`'${typo}' looks like a misspelling of the drug name '${word}'`, 'i') }],
+      };
     },
   },
   {
@@ -295,7 +349,10 @@ describe('corpus: injected defects are found at the right place, and nothing els
   before(function () {
     if (!dir) this.skip();
   });
-  if (!dir) it(`skipped: ${corpusMissingReason}`, function () { this.skip(); });
+  if (!dir)
+    it(`skipped: ${corpusMissingReason}`, function () {
+      this.skip();
+    });
 
   for (const injection of injections) {
     it(`${injection.name} (every letter)`, () => {
@@ -309,7 +366,11 @@ describe('corpus: injected defects are found at the right place, and nothing els
         const count = (list: Problem[], rule: string) => list.filter((p) => p.ruleId === rule).length;
         const known = new Set(before.map((p) => `${p.ruleId} ${p.message}`));
         const added = after.filter((p) => count(after, p.ruleId) > count(before, p.ruleId) && !known.has(`${p.ruleId} ${p.message}`));
-        assert.strictEqual(added.length, result.expect.length, `${name}: expected ${result.expect.length} new problem(s), got ${added.map((p) => `${p.ruleId} ${p.range.start.line + 1}: ${p.message}`).join(' | ')}`);
+        assert.strictEqual(
+          added.length,
+          result.expect.length,
+          `${name}: expected ${result.expect.length} new problem(s), got ${added.map((p) => `${p.ruleId} ${p.range.start.line + 1}: ${p.message}`).join(' | ')}`,
+        );
         result.expect.forEach((e, i) => {
           assert.strictEqual(added[i].ruleId, e.rule, `${name}: rule`);
           if (e.line >= 0) assert.strictEqual(added[i].range.start.line, e.line, `${name}: line of ${e.rule}`);

@@ -17,7 +17,8 @@ const catalog = buildCatalog();
 /** Why a cited name does not resolve: DOMAIN.md section 11 defects, read one by one. */
 const REASONS: Record<string, string> = {
   'CM17-0002198 claimsAdministrator low-back Inital Care': "a real defect (DOMAIN.md D14: 'Inital Care' for 'Initial Care'); reported by unknown-section",
-  'CM17-0020243 claimsAdministrator low-back Diagnositc Criteria': "a real defect (DOMAIN.md D14: 'Diagnositc Criteria' for 'Diagnostic Criteria'); reported by unknown-section",
+  'CM17-0020243 claimsAdministrator low-back Diagnositc Criteria':
+    "a real defect (DOMAIN.md D14: 'Diagnositc Criteria' for 'Diagnostic Criteria'); reported by unknown-section",
   'CM16-0247624 claimsAdministrator low-back General Approach':
     "not in the catalog's partial list of Low Back Complaints sub-headings; the catalog may lack it (the ACOEM chapter text was not available to check), reported as a hint in this Claims Administrator line",
 };
@@ -26,7 +27,10 @@ describe('catalog coverage of the section names the letters cite', function () {
   before(function () {
     if (!dir) this.skip();
   });
-  if (!dir) it(`skipped: ${corpusMissingReason}`, function () { this.skip(); });
+  if (!dir)
+    it(`skipped: ${corpusMissingReason}`, function () {
+      this.skip();
+    });
 
   it('resolves the cited section names; every one that does not is listed with its reason', () => {
     let version = 0;
@@ -58,10 +62,16 @@ describe('catalog coverage of the section names the letters cite', function () {
       }
     }
     const share = resolved / total;
-    console.log(`      coverage: ${resolved} of ${total} cited section names resolve (${(100 * share).toFixed(1)}%); ${pages} numbers in Section(s) lists read as pages`);
+    console.log(
+      `      coverage: ${resolved} of ${total} cited section names resolve (${(100 * share).toFixed(1)}%); ${pages} numbers in Section(s) lists read as pages`,
+    );
     console.log(`      of those, ${observedOnly} resolve to names only letters attest (marked observed, unconfirmed: to be checked against the 2016 text)`);
     for (const u of unresolved) console.log(`      unresolved: ${u}: ${REASONS[u] ?? 'NO REASON RECORDED'}`);
-    assert.deepStrictEqual(unresolved.filter((u) => !REASONS[u]), [], 'every unresolved name has a reason (a defect, or a form the matcher or catalog must learn)');
+    assert.deepStrictEqual(
+      unresolved.filter((u) => !REASONS[u]),
+      [],
+      'every unresolved name has a reason (a defect, or a form the matcher or catalog must learn)',
+    );
     assert.deepStrictEqual(unresolved.sort(), Object.keys(REASONS).sort(), 'the known defects stay unresolved');
     assert.ok(share >= 0.99, `coverage ${(100 * share).toFixed(1)}%`);
   });

@@ -57,14 +57,30 @@ function swaps(name: string, text: string, pick: (own: DrugEntry[]) => DrugEntry
       const from = start + mentions[0].index;
       const last = mentions[mentions.length - 1];
       const until = start + last.index + last.name.length;
-      out.push({ letter: name, item: item.number, mode: 'swapped', from: text.slice(from, until), to, text: text.slice(0, from) + to.names[0] + text.slice(until), line: conclusion.range.start.line });
+      out.push({
+        letter: name,
+        item: item.number,
+        mode: 'swapped',
+        from: text.slice(from, until),
+        to,
+        text: text.slice(0, from) + to.names[0] + text.slice(until),
+        line: conclusion.range.start.line,
+      });
       continue;
     }
     const request = /\b(?:the|this)\s+request(?!\s+for)\b/i.exec(sentence);
     if (!request) continue;
     const to = pick(own);
     const at = start + request.index + request[0].length;
-    out.push({ letter: name, item: item.number, mode: 'named', from: request[0], to, text: `${text.slice(0, at)} for ${to.names[0]}${text.slice(at)}`, line: conclusion.range.start.line });
+    out.push({
+      letter: name,
+      item: item.number,
+      mode: 'named',
+      from: request[0],
+      to,
+      text: `${text.slice(0, at)} for ${to.names[0]}${text.slice(at)}`,
+      line: conclusion.range.start.line,
+    });
   }
   return out;
 }
@@ -78,10 +94,17 @@ describe('drug injection: a conclusion about another vocabulary entry (IMR023)',
   before(function () {
     if (!dir) this.skip();
   });
-  if (!dir) it(`skipped: ${corpusMissingReason}`, function () { this.skip(); });
+  if (!dir)
+    it(`skipped: ${corpusMissingReason}`, function () {
+      this.skip();
+    });
 
   it('the originals are quiet', () => {
-    const found = letters.flatMap(({ name, text }) => lint(text, name).filter((p) => p.ruleId === 'IMR023').map((p) => `${name}:${p.range.start.line + 1} ${p.message}`));
+    const found = letters.flatMap(({ name, text }) =>
+      lint(text, name)
+        .filter((p) => p.ruleId === 'IMR023')
+        .map((p) => `${name}:${p.range.start.line + 1} ${p.message}`),
+    );
     assert.deepStrictEqual(found, []);
   });
 
@@ -107,31 +130,38 @@ describe('drug injection: a conclusion about another vocabulary entry (IMR023)',
     const kinds = new Set<string>();
     const used = new Set<string>();
     // PASSES passes over the letters: every entry of the vocabulary is swapped in at least once.
-    for (let pass = 0; pass < PASSES; pass++) for (const { name, text } of letters) {
-      for (const swap of swaps(name, text, pick)) {
-        used.add(swap.to.id);
-        const problems = lint(swap.text, `${name}-${swap.item}`).filter((p) => p.ruleId === 'IMR023');
-        const hit = problems.some((p) => p.range.start.line <= swap.line && p.range.end.line >= swap.line && p.message.includes(`Item ${swap.item} `));
-        const entry = byLetter.get(name) ?? { tried: 0, found: 0, missed: [] };
-        entry.tried++;
-        byMode[swap.mode][0]++;
-        if (hit) {
-          byMode[swap.mode][1]++;
-          entry.found++;
-          kinds.add(swap.to.kind ?? 'drug');
-        } else entry.missed.push(`item ${swap.item}: ${swap.from} -> ${swap.to.names[0]}`);
-        byLetter.set(name, entry);
+    for (let pass = 0; pass < PASSES; pass++)
+      for (const { name, text } of letters) {
+        for (const swap of swaps(name, text, pick)) {
+          used.add(swap.to.id);
+          const problems = lint(swap.text, `${name}-${swap.item}`).filter((p) => p.ruleId === 'IMR023');
+          const hit = problems.some((p) => p.range.start.line <= swap.line && p.range.end.line >= swap.line && p.message.includes(`Item ${swap.item} `));
+          const entry = byLetter.get(name) ?? { tried: 0, found: 0, missed: [] };
+          entry.tried++;
+          byMode[swap.mode][0]++;
+          if (hit) {
+            byMode[swap.mode][1]++;
+            entry.found++;
+            kinds.add(swap.to.kind ?? 'drug');
+          } else entry.missed.push(`item ${swap.item}: ${swap.from} -> ${swap.to.names[0]}`);
+          byLetter.set(name, entry);
+        }
       }
-    }
     const withSwaps = [...byLetter.values()];
     const letterFound = withSwaps.filter((e) => e.found === e.tried).length;
     const items = withSwaps.reduce((n, e) => n + e.tried, 0);
     const itemsFound = withSwaps.reduce((n, e) => n + e.found, 0);
     const missed = [...byLetter].flatMap(([n, e]) => e.missed.map((m) => `${n} ${m}`));
-    console.log(`      drug swaps (${PASSES} per item, ${used.size} entries used): ${letterFound}/${withSwaps.length} letters with every swap found, ${itemsFound}/${items} items (name swapped: ${byMode.swapped[1]}/${byMode.swapped[0]}; name written in: ${byMode.named[1]}/${byMode.named[0]}); kinds swapped in: ${[...kinds].sort().join(', ')}${missed.length ? `; missed: ${missed.join('; ')}` : ''}`);
+    console.log(
+      `      drug swaps (${PASSES} per item, ${used.size} entries used): ${letterFound}/${withSwaps.length} letters with every swap found, ${itemsFound}/${items} items (name swapped: ${byMode.swapped[1]}/${byMode.swapped[0]}; name written in: ${byMode.named[1]}/${byMode.named[0]}); kinds swapped in: ${[...kinds].sort().join(', ')}${missed.length ? `; missed: ${missed.join('; ')}` : ''}`,
+    );
     assert.ok(withSwaps.length >= 20, `only ${withSwaps.length} letters have a drug item with a concluding sentence`);
     assert.ok(byMode.swapped[0] >= 25 * PASSES, `only ${byMode.swapped[0] / PASSES} conclusions name the item's drug`);
-    assert.deepStrictEqual(entries.filter((e) => !used.has(e.id)).map((e) => e.id), [], 'every vocabulary entry was swapped in');
+    assert.deepStrictEqual(
+      entries.filter((e) => !used.has(e.id)).map((e) => e.id),
+      [],
+      'every vocabulary entry was swapped in',
+    );
     assert.ok(letterFound / withSwaps.length >= 0.95, `found in ${letterFound}/${withSwaps.length} letters; missed: ${missed.join('; ')}`);
   });
 });

@@ -63,13 +63,39 @@ describe('drug vocabulary: the data', () => {
     for (const d of catalog.drugs) assert.ok(d.source.length > 10, `${d.id}: source`);
   });
 
-  it('names the drugs and products of the MTUS drug topics and of workers\' compensation requests', () => {
+  it("names the drugs and products of the MTUS drug topics and of workers' compensation requests", () => {
     const expected: Record<string, string> = {
-      Norco: 'hydrocodone-apap', Vicodin: 'hydrocodone-apap', Percocet: 'oxycodone-apap', Ultracet: 'tramadol-apap', Fioricet: 'butalbital-apap-caffeine',
-      Duexis: 'ibuprofen-famotidine', Vimovo: 'naproxen-esomeprazole', Arthrotec: 'diclofenac-misoprostol', Tapentadol: 'tapentadol', Buprenorphine: 'buprenorphine',
-      Methadone: 'methadone', Celebrex: 'celecoxib', Cymbalta: 'duloxetine', Terocin: 'terocin', Lidopro: 'lidopro', Theramine: 'theramine', 'Sentra PM': 'sentra-pm',
-      Trepadone: 'trepadone', Gabadone: 'gabadone', Fluriflex: 'fluriflex', Ketophene: 'ketophene', Cyclophene: 'cyclophene', Synapryn: 'synapryn', Tabradol: 'tabradol',
-      Deprizine: 'deprizine', Dicopanol: 'dicopanol', Fanatrex: 'fanatrex', Medrox: 'medrox', Mentherm: 'mentherm', Relistor: 'methylnaltrexone', Zofran: 'ondansetron',
+      Norco: 'hydrocodone-apap',
+      Vicodin: 'hydrocodone-apap',
+      Percocet: 'oxycodone-apap',
+      Ultracet: 'tramadol-apap',
+      Fioricet: 'butalbital-apap-caffeine',
+      Duexis: 'ibuprofen-famotidine',
+      Vimovo: 'naproxen-esomeprazole',
+      Arthrotec: 'diclofenac-misoprostol',
+      Tapentadol: 'tapentadol',
+      Buprenorphine: 'buprenorphine',
+      Methadone: 'methadone',
+      Celebrex: 'celecoxib',
+      Cymbalta: 'duloxetine',
+      Terocin: 'terocin',
+      Lidopro: 'lidopro',
+      Theramine: 'theramine',
+      'Sentra PM': 'sentra-pm',
+      Trepadone: 'trepadone',
+      Gabadone: 'gabadone',
+      Fluriflex: 'fluriflex',
+      Ketophene: 'ketophene',
+      Cyclophene: 'cyclophene',
+      Synapryn: 'synapryn',
+      Tabradol: 'tabradol',
+      Deprizine: 'deprizine',
+      Dicopanol: 'dicopanol',
+      Fanatrex: 'fanatrex',
+      Medrox: 'medrox',
+      Mentherm: 'mentherm',
+      Relistor: 'methylnaltrexone',
+      Zofran: 'ondansetron',
     };
     for (const [name, id] of Object.entries(expected)) assert.strictEqual(catalog.drugsIn(`${name} #30`)[0]?.drug.id, id, name);
   });
@@ -109,15 +135,26 @@ describe('drug vocabulary: against itself', () => {
     entries.forEach((a, i) => {
       // The same entry by another name, and each ingredient: quiet.
       for (const b of [a.names[a.names.length - 1], ...(a.contains ?? []).map((id) => catalog.drugById(id)!.names[0])]) {
-        assert.deepStrictEqual(subjectFindings(letter(`${a.names[0]} #30`, `Therefore, the request for ${b} is not medically necessary.`)).map((p) => p.message), [], `${a.names[0]} / ${b}`);
+        assert.deepStrictEqual(
+          subjectFindings(letter(`${a.names[0]} #30`, `Therefore, the request for ${b} is not medically necessary.`)).map((p) => p.message),
+          [],
+          `${a.names[0]} / ${b}`,
+        );
         related++;
       }
       // The next entry that is neither: found.
-      const b = entries.slice(i + 1).concat(entries.slice(0, i)).find((x) => !catalog.sameDrug(a, x))!;
+      const b = entries
+        .slice(i + 1)
+        .concat(entries.slice(0, i))
+        .find((x) => !catalog.sameDrug(a, x))!;
       const found = subjectFindings(letter(`${a.names[0]} #30`, `Therefore, the request for ${b.names[0]} is not medically necessary.`));
       assert.strictEqual(found.length, 1, `${a.names[0]} / ${b.names[0]}`);
       assert.match(found[0].message, new RegExp(`concludes about ${b.names[0].replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}, not about`));
-      assert.strictEqual(found[0].severity, a.confidence === 'confirmed' && b.confidence === 'confirmed' ? 'warning' : 'information', `${a.id} / ${b.id} severity`);
+      assert.strictEqual(
+        found[0].severity,
+        a.confidence === 'confirmed' && b.confidence === 'confirmed' ? 'warning' : 'information',
+        `${a.id} / ${b.id} severity`,
+      );
       different++;
     });
     assert.ok(related >= entries.length && different === entries.length);
@@ -142,8 +179,14 @@ describe('drug vocabulary: spelling', () => {
     // and the edit distance is 1 (2 for names of nine letters or more). Every such word must be
     // a listed near-word or a word of a name; and the index agrees with the oracle on a sample.
     const targets = new Map<string, string[]>();
-    for (const d of catalog.drugs) for (const name of d.names) if (/^[A-Za-z]{5,}$/.test(name)) targets.set(name[0].toLowerCase(), [...(targets.get(name[0].toLowerCase()) ?? []), name.toLowerCase()]);
-    const known = new Set([...nearWords.words, ...drugData.notMisspellings.words, ...catalog.drugs.flatMap((d) => d.names.flatMap((n) => n.toLowerCase().split(/[^a-z]+/)))]);
+    for (const d of catalog.drugs)
+      for (const name of d.names)
+        if (/^[A-Za-z]{5,}$/.test(name)) targets.set(name[0].toLowerCase(), [...(targets.get(name[0].toLowerCase()) ?? []), name.toLowerCase()]);
+    const known = new Set([
+      ...nearWords.words,
+      ...drugData.notMisspellings.words,
+      ...catalog.drugs.flatMap((d) => d.names.flatMap((n) => n.toLowerCase().split(/[^a-z]+/))),
+    ]);
     const flagged: string[] = [];
     let checked = 0;
     let agreed = 0;
@@ -166,18 +209,25 @@ describe('drug vocabulary: spelling', () => {
     assert.ok(checked > 100000 && agreed > 2000, `${checked} words checked, ${agreed} through the index`);
     assert.deepStrictEqual(flagged, [], 'run node scripts/gen-near-words.js after changing the vocabulary');
   });
-  if (dictionaries.length < 2) it('skipped: the dictionary check needs `apt-get install wamerican hunspell-en-med`', function () { this.skip(); });
+  if (dictionaries.length < 2)
+    it('skipped: the dictionary check needs `apt-get install wamerican hunspell-en-med`', function () {
+      this.skip();
+    });
 
   it('on the published letters and seeds, flags only the documented misspellings', function () {
     if (!corpusDir()) this.skip();
     const found = new Set<string>();
     for (const sub of ['letters', 'seeds'] as const) {
-      for (const { text } of readCorpus(sub)) for (const line of text.split('\n')) for (const m of catalog.misspellingsIn(line)) found.add(m.word.toLowerCase());
+      for (const { text } of readCorpus(sub))
+        for (const line of text.split('\n')) for (const m of catalog.misspellingsIn(line)) found.add(m.word.toLowerCase());
     }
     // DOMAIN.md section 11: D9 'Ketaprofen' (CM16-0247802), 'methylpredniosone' (CM16-0240518), seed 001 'Vallium'.
     assert.deepStrictEqual([...found].sort(), ['ketaprofen', 'methylpredniosone', 'vallium']);
   });
-  if (!corpusDir()) it(`skipped: ${corpusMissingReason}`, function () { this.skip(); });
+  if (!corpusDir())
+    it(`skipped: ${corpusMissingReason}`, function () {
+      this.skip();
+    });
 
   it('finds a one-letter slip in a kit or medical food name and keeps the first letter', () => {
     assert.strictEqual(catalog.misspelledDrug('Terocinn')?.name, 'Terocin');
@@ -197,8 +247,18 @@ describe('drug vocabulary: section fit', () => {
   it('a cited section that names the drug, an ingredient or its class fits even when the vocabulary does not list it', () => {
     const guidelines = JSON.parse(fs.readFileSync(path.join(dataDir, 'guidelines.json'), 'utf8'));
     const cpmtg = guidelines.parts.find((p: { id: string }) => p.id === 'cpmtg');
-    cpmtg.sections.push({ name: 'Tizanidine (Zanaflex)', source: 'test', confidence: 'confirmed' }, { name: 'Opioids, specific drug list', source: 'test', confidence: 'confirmed' });
-    const wider = buildCatalog({ parts: guidelines.parts, drugs: catalog.drugs, nonMtus: [], notMisspellings: [...drugData.notMisspellings.words, ...nearWords.words], classTerms: drugData.classTerms, topicalTopic: drugData.topicalTopic });
+    cpmtg.sections.push(
+      { name: 'Tizanidine (Zanaflex)', source: 'test', confidence: 'confirmed' },
+      { name: 'Opioids, specific drug list', source: 'test', confidence: 'confirmed' },
+    );
+    const wider = buildCatalog({
+      parts: guidelines.parts,
+      drugs: catalog.drugs,
+      nonMtus: [],
+      notMisspellings: [...drugData.notMisspellings.words, ...nearWords.words],
+      classTerms: drugData.classTerms,
+      topicalTopic: drugData.topicalTopic,
+    });
     const widerService = getLanguageService({ catalog: wider });
     const item = (treatment: string, section: string) =>
       `${HEAD}\n${treatment}: Upheld\n\nClaims Administrator guideline: Decision based on MTUS Chronic Pain Medical Treatment 2016.\n\nMAXIMUS guideline: Decision based on MTUS Chronic Pain Medical Treatment 2016, Section(s): ${section}.\n\nDecision rationale: The request is not medically necessary.\n`;
@@ -220,7 +280,10 @@ describe('drug vocabulary: completion', () => {
     const value = (items[0].documentation as { value: string }).value;
     assert.match(value, /Contains: Flexeril, Theramine/);
     assert.match(value, /Source \(confirmed\): DailyMed label: THERABENZAPRINE-90/);
-    assert.deepStrictEqual(catalog.namesStartingWith('sentra', 5).map((n) => n.name), ['Sentra AM', 'Sentra PM', 'Sentradine']);
+    assert.deepStrictEqual(
+      catalog.namesStartingWith('sentra', 5).map((n) => n.name),
+      ['Sentra AM', 'Sentra PM', 'Sentradine'],
+    );
   });
 });
 
@@ -231,7 +294,14 @@ describe('drug vocabulary: cost per letter does not grow with the vocabulary', (
     const texts = readCorpus('letters').map((l) => l.text);
     const letters26 = (n: number) => Array.from({ length: 4 }, (_, i) => String.fromCharCode(97 + (Math.floor(n / 26 ** i) % 26))).join('');
     const extra: DrugEntry[] = Array.from({ length: 3000 }, (_, i) => ({
-      id: `synthetic-${i}`, names: [`Xq${letters26(i)}mab`, `Zv${letters26(i)}tol extended`], class: 'synthetic', classGroup: 'synthetic', kind: 'drug', topics: [], source: 'test', confidence: 'unconfirmed',
+      id: `synthetic-${i}`,
+      names: [`Xq${letters26(i)}mab`, `Zv${letters26(i)}tol extended`],
+      class: 'synthetic',
+      classGroup: 'synthetic',
+      kind: 'drug',
+      topics: [],
+      source: 'test',
+      confidence: 'unconfirmed',
     }));
     const count = (drugs: DrugEntry[]) => {
       const counters = { nameCandidates: 0, spellingCandidates: 0 };

@@ -13,7 +13,14 @@ let version = 0;
 const doc = (text: string, uri = 'file:///fix-all/letter.imr') => ({ uri, version: ++version, getText: () => text });
 const defective = fs.readFileSync(path.join(repoRoot, 'examples', 'defective-letter.imr'), 'utf8');
 const at = (line: number, character: number) => ({ line, character });
-const problem = (fixes: Problem['fixes'], line = 0): Problem => ({ ruleId: 'IMR999', alias: 'probe', severity: 'error', message: 'probe', range: { start: at(line, 0), end: at(line, 1) }, fixes });
+const problem = (fixes: Problem['fixes'], line = 0): Problem => ({
+  ruleId: 'IMR999',
+  alias: 'probe',
+  severity: 'error',
+  message: 'probe',
+  range: { start: at(line, 0), end: at(line, 1) },
+  fixes,
+});
 
 describe('fix-all (service)', () => {
   it('applies the preferred fixes of the defective example and re-checks until nothing is fixable', () => {
@@ -58,7 +65,10 @@ describe('fix-all (service)', () => {
     const b = { title: 'b', preferred: true, edits: [{ range: { start: at(0, 2), end: at(0, 5) }, newText: 'Y' }] };
     let calls = 0;
     const result = fixAll('abcdef', () => (calls++, [problem([a]), problem([b])]));
-    assert.deepStrictEqual({ text: result.text, refused: result.refused, fixed: result.fixed.length, calls }, { text: 'abcdef', refused: 'overlap', fixed: 0, calls: 1 });
+    assert.deepStrictEqual(
+      { text: result.text, refused: result.refused, fixed: result.fixed.length, calls },
+      { text: 'abcdef', refused: 'overlap', fixed: 0, calls: 1 },
+    );
   });
 
   it('stops when a round changes nothing, and after a bounded number of rounds', () => {
@@ -67,7 +77,13 @@ describe('fix-all (service)', () => {
     assert.strictEqual(fixAll('abc', () => (calls++, [problem([same])])).text, 'abc');
     assert.strictEqual(calls, 1);
     let grow = 0;
-    const r = fixAll('a', (text) => (grow++, [problem([{ title: 'grow', preferred: true, edits: [{ range: { start: at(0, text.length), end: at(0, text.length) }, newText: 'a' }] }])]));
+    const r = fixAll(
+      'a',
+      (text) => (
+        grow++,
+        [problem([{ title: 'grow', preferred: true, edits: [{ range: { start: at(0, text.length), end: at(0, text.length) }, newText: 'a' }] }])]
+      ),
+    );
     assert.ok(grow <= 8 && r.rounds === grow, `ran ${grow} rounds`);
   });
 
@@ -104,7 +120,7 @@ describe('structural quick fixes', () => {
     return service.getCodeActions(d, p.range).filter((a) => a.diagnostics?.[0].code === ruleId);
   };
 
-  it('inserts a missing labelled paragraph where it belongs, with a placeholder, in the letter\'s line ending', () => {
+  it("inserts a missing labelled paragraph where it belongs, with a placeholder, in the letter's line ending", () => {
     const crlf = defective.replace(/\n/g, '\r\n');
     const [action] = codeActions(crlf, 'IMR006');
     assert.strictEqual(action.title, "Insert a 'MAXIMUS guideline:' paragraph to fill in");
@@ -135,9 +151,12 @@ describe('structural quick fixes', () => {
 
 describe('fix-all on the published letters (read from ../shared at run time)', function () {
   const letters = [...readCorpus('letters'), ...readCorpus('seeds')];
-  if (!corpusDir()) it(`skipped: ${corpusMissingReason}`, function () { this.skip(); });
+  if (!corpusDir())
+    it(`skipped: ${corpusMissingReason}`, function () {
+      this.skip();
+    });
   else {
-    it('converges on every letter, adds no problem, and keeps each letter\'s line endings and form feeds', () => {
+    it("converges on every letter, adds no problem, and keeps each letter's line endings and form feeds", () => {
       let fixedLetters = 0;
       for (const { name, text } of letters) {
         const before = service.validate(doc(text, `file:///corpus/${name}`));
@@ -146,7 +165,11 @@ describe('fix-all on the published letters (read from ../shared at run time)', f
         const twice = service.fixAll(doc(once.text, `file:///corpus/${name}`));
         assert.strictEqual(twice.fixed.length, 0, `${name}: a second fix-all still fixed ${twice.fixed.map((f) => f.ruleId).join(', ')}`);
         const after = service.validate(doc(once.text, `file:///corpus/${name}`));
-        assert.strictEqual(after.length, before.length - once.fixed.length, `${name}: ${before.length} problems, ${once.fixed.length} fixed, ${after.length} left`);
+        assert.strictEqual(
+          after.length,
+          before.length - once.fixed.length,
+          `${name}: ${before.length} problems, ${once.fixed.length} fixed, ${after.length} left`,
+        );
         assert.strictEqual((once.text.match(/\f/g) ?? []).length, (text.match(/\f/g) ?? []).length, `${name}: form feeds changed`);
         assert.strictEqual((once.text.match(/\r\n/g) ?? []).length, (text.match(/\r\n/g) ?? []).length, `${name}: line endings changed`);
         if (once.fixed.length) fixedLetters++;

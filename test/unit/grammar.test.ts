@@ -98,8 +98,7 @@ function loadGrammar(): Promise<vsctm.IGrammar> {
         createOnigScanner: (patterns: string[]) => new oniguruma.OnigScanner(patterns),
         createOnigString: (s: string) => new oniguruma.OnigString(s),
       }),
-      loadGrammar: async (scopeName: string) =>
-        scopeName === 'text.imr' ? vsctm.parseRawGrammar(fs.readFileSync(grammarPath, 'utf8'), grammarPath) : null,
+      loadGrammar: async (scopeName: string) => (scopeName === 'text.imr' ? vsctm.parseRawGrammar(fs.readFileSync(grammarPath, 'utf8'), grammarPath) : null),
     });
     const grammar = await registry.loadGrammar('text.imr');
     if (!grammar) throw new Error('grammar text.imr not found');
@@ -135,10 +134,7 @@ function check(line: string, tokens: vsctm.IToken[], e: Expectation): void {
     const has = t.scopes.includes(e.scope);
     if (has === e.negated) {
       const piece = JSON.stringify(line.slice(t.startIndex, t.endIndex));
-      assert.fail(
-        `sample.imr:${e.fixtureLine}: ${piece} ${e.negated ? 'must not have' : 'lacks'} ${e.scope}; ` +
-          `scopes: ${t.scopes.join(' ')}`,
-      );
+      assert.fail(`sample.imr:${e.fixtureLine}: ${piece} ${e.negated ? 'must not have' : 'lacks'} ${e.scope}; ` + `scopes: ${t.scopes.join(' ')}`);
     }
   }
 }
@@ -184,7 +180,10 @@ describe('TextMate grammar (text.imr)', function () {
   describe('fixture sample.imr', () => {
     it('has positive assertions for every public scope', () => {
       const covered = new Set(fixture.expectations.filter((e) => !e.negated).map((e) => e.scope));
-      assert.deepStrictEqual(PUBLIC_SCOPES.filter((s) => !covered.has(s)), []);
+      assert.deepStrictEqual(
+        PUBLIC_SCOPES.filter((s) => !covered.has(s)),
+        [],
+      );
     });
 
     it('leaves no rule open at the end of any line', () => {
@@ -204,14 +203,8 @@ describe('TextMate grammar (text.imr)', function () {
       const tokens = grammar.tokenizeLine(line, vsctm.INITIAL).tokens;
       const base = { fixtureLine: 0, textIndex: 0, text: 'Upheld', occurrence: 1 };
       check(line, tokens, { ...base, scope: 'keyword.other.decision.upheld.imr', negated: false });
-      assert.throws(
-        () => check(line, tokens, { ...base, scope: 'keyword.other.decision.overturned.imr', negated: false }),
-        assert.AssertionError,
-      );
-      assert.throws(
-        () => check(line, tokens, { ...base, scope: 'keyword.other.decision.upheld.imr', negated: true }),
-        assert.AssertionError,
-      );
+      assert.throws(() => check(line, tokens, { ...base, scope: 'keyword.other.decision.overturned.imr', negated: false }), assert.AssertionError);
+      assert.throws(() => check(line, tokens, { ...base, scope: 'keyword.other.decision.upheld.imr', negated: true }), assert.AssertionError);
     });
   });
 
@@ -246,7 +239,10 @@ describe('TextMate grammar (text.imr)', function () {
     const dir = corpusDir();
     const files = dir
       ? ['letters', 'seeds'].flatMap((sub) =>
-          fs.readdirSync(path.join(dir, sub)).filter((f) => f.endsWith('.txt')).map((f) => path.join(dir, sub, f)),
+          fs
+            .readdirSync(path.join(dir, sub))
+            .filter((f) => f.endsWith('.txt'))
+            .map((f) => path.join(dir, sub, f)),
         )
       : [];
 

@@ -6,9 +6,13 @@ describe('server request guard', () => {
   it('answers a failing handler with the fallback and logs the error name once, never its message', () => {
     const logs: string[] = [];
     const guard = createGuard((m) => logs.push(m));
-    const hover = guard('textDocument/hover', () => null, (text: string) => {
-      throw new RangeError(`cannot read ${text}`);
-    });
+    const hover = guard(
+      'textDocument/hover',
+      () => null,
+      (text: string) => {
+        throw new RangeError(`cannot read ${text}`);
+      },
+    );
     assert.strictEqual(hover('Patient Jane Roe'), null);
     assert.strictEqual(hover('Patient Jane Roe'), null);
     assert.deepStrictEqual(logs, ['imr-lint: textDocument/hover failed: RangeError (answered with an empty result; the server keeps running)']);
@@ -16,9 +20,19 @@ describe('server request guard', () => {
 
   it('lets a ResponseError (invalid params) through', () => {
     const guard = createGuard(() => undefined);
-    const hover = guard('textDocument/hover', () => null, (params: unknown) => checkDocumentParams('textDocument/hover', params, 'position'));
-    assert.throws(() => hover({ textDocument: { uri: 'x' }, position: null }), (e: unknown) => e instanceof ResponseError && e.code === -32602);
-    assert.throws(() => hover(null), (e: unknown) => e instanceof ResponseError && e.code === -32602);
+    const hover = guard(
+      'textDocument/hover',
+      () => null,
+      (params: unknown) => checkDocumentParams('textDocument/hover', params, 'position'),
+    );
+    assert.throws(
+      () => hover({ textDocument: { uri: 'x' }, position: null }),
+      (e: unknown) => e instanceof ResponseError && e.code === -32602,
+    );
+    assert.throws(
+      () => hover(null),
+      (e: unknown) => e instanceof ResponseError && e.code === -32602,
+    );
     assert.throws(() => hover({ textDocument: { uri: 'x' }, position: { line: -1, character: 0 } }), ResponseError);
     assert.throws(() => hover({ textDocument: { uri: 'x' }, position: { line: 1.5, character: 0 } }), ResponseError);
     assert.doesNotThrow(() => hover({ textDocument: { uri: 'x' }, position: { line: 0, character: 0 } }));

@@ -73,7 +73,10 @@ describe('incremental checking: an edit re-checks its own item only', () => {
     const calls = countCalls(() => service.validate({ uri: 'u', version: 2, getText: () => edited }));
     const itemCalls = calls.filter((c) => itemRules.some((r) => r.id === c.rule));
     assert.strictEqual(itemCalls.length, itemRules.length, 'one call per item rule');
-    assert.ok(itemCalls.every((c) => c.items.length === 1 && c.items[0] === 2), JSON.stringify(itemCalls.slice(0, 3)));
+    assert.ok(
+      itemCalls.every((c) => c.items.length === 1 && c.items[0] === 2),
+      JSON.stringify(itemCalls.slice(0, 3)),
+    );
     assert.deepStrictEqual(
       calls.filter((c) => letterRules.some((r) => r.id === c.rule)).map((c) => c.rule),
       letterRules.map((r) => r.id),
@@ -99,7 +102,10 @@ describe('incremental checking: an edit re-checks its own item only', () => {
     const problems = service.validate({ uri: 'u', version: 2, getText: () => edited });
     const fresh = getLanguageService({ catalog: service.catalog }).validate({ uri: 'u', version: 2, getText: () => edited });
     assert.deepStrictEqual(problems, fresh);
-    assert.ok(problems.some((p) => p.alias === 'drug-misspelling' && /Ultrma/.test(p.message)), 'the new line is checked');
+    assert.ok(
+      problems.some((p) => p.alias === 'drug-misspelling' && /Ultrma/.test(p.message)),
+      'the new line is checked',
+    );
   });
 
   it('the untouched items are the same objects, and their problems the same objects', () => {
@@ -113,7 +119,8 @@ describe('incremental checking: an edit re-checks its own item only', () => {
     assert.notStrictEqual(v2.items[1], v1.items[1]);
     for (let k = 2; k < v1.items.length; k++) assert.strictEqual(v2.items[k], v1.items[k], `item ${k + 1}`);
     // Problems inside item 1 (before the edit) are reused objects, not rebuilt.
-    const inItem1 = (p: Problem) => p.range.start.line >= v1.items[0].range.start.line && p.range.end.line <= v1.items[0].range.end.line && itemRules.some((r) => r.id === p.ruleId);
+    const inItem1 = (p: Problem) =>
+      p.range.start.line >= v1.items[0].range.start.line && p.range.end.line <= v1.items[0].range.end.line && itemRules.some((r) => r.id === p.ruleId);
     const before = p1.filter(inItem1);
     assert.ok(before.length > 0, 'the example has problems in item 1');
     assert.deepStrictEqual(
@@ -143,7 +150,10 @@ describe('incremental checking: an edit re-checks its own item only', () => {
     const edited = insertAfter(letter, 'Decision rationale: ', 'Indeed, ', rationaleStart(letter, 2));
     service.validate({ uri: 'u', version: 2, getText: () => edited });
     service.doComplete({ uri: 'u', version: 2, getText: () => edited }, { line: 0, character: 0 });
-    assert.ok(analysisCounts.quotationMatches - before.quotationMatches <= 1, `${analysisCounts.quotationMatches - before.quotationMatches} quotation analyses`);
+    assert.ok(
+      analysisCounts.quotationMatches - before.quotationMatches <= 1,
+      `${analysisCounts.quotationMatches - before.quotationMatches} quotation analyses`,
+    );
     assert.ok(analysisCounts.treatmentDrugs - before.treatmentDrugs <= 1, `${analysisCounts.treatmentDrugs - before.treatmentDrugs} drug analyses`);
   });
 
@@ -197,7 +207,10 @@ describe('incremental checking: an edit at the end of a 5 MB document (issue 13)
     const edited = `${big}Ultrma`;
     const calls = countCalls(() => service.validate({ uri: 'big', version: 2, getText: () => edited }));
     // No item rule runs (the items are unchanged); each line rule sees one line; each letter rule runs once.
-    assert.deepStrictEqual(calls.filter((c) => itemRules.some((r) => r.id === c.rule)), []);
+    assert.deepStrictEqual(
+      calls.filter((c) => itemRules.some((r) => r.id === c.rule)),
+      [],
+    );
     assert.deepStrictEqual(
       calls.filter((c) => lineRules.some((r) => r.id === c.rule)).map((c) => c.lines),
       lineRules.map(() => 1),
@@ -208,7 +221,10 @@ describe('incremental checking: an edit at the end of a 5 MB document (issue 13)
     const reusable = first.filter((p) => !letterRules.some((r) => r.id === p.ruleId));
     assert.ok(reusable.length > 500, `${reusable.length} item and line problems, ${items} items`);
     const kept = new Set(second);
-    assert.deepStrictEqual(reusable.filter((p) => !kept.has(p)), []);
+    assert.deepStrictEqual(
+      reusable.filter((p) => !kept.has(p)),
+      [],
+    );
   });
 });
 

@@ -38,21 +38,28 @@ describe('noise budget on the published letters and seeds', function () {
   before(function () {
     if (!dir) this.skip();
   });
-  if (!dir) it(`skipped: ${corpusMissingReason}`, function () { this.skip(); });
+  if (!dir)
+    it(`skipped: ${corpusMissingReason}`, function () {
+      this.skip();
+    });
 
   const letters = dir ? findings('letters') : [];
   const seeds = dir ? findings('seeds') : [];
   const warnings = (set: typeof letters) => set.flatMap((l) => l.problems.filter((p) => p.severity === 'warning').map((p) => `${l.letter} ${p.ruleId}`));
 
   it('reports no error on any letter or seed', () => {
-    const errors = [...letters, ...seeds].flatMap((l) => l.problems.filter((p) => p.severity === 'error').map((p) => `${l.letter} ${p.ruleId} ${p.range.start.line + 1}: ${p.message}`));
+    const errors = [...letters, ...seeds].flatMap((l) =>
+      l.problems.filter((p) => p.severity === 'error').map((p) => `${l.letter} ${p.ruleId} ${p.range.start.line + 1}: ${p.message}`),
+    );
     assert.deepStrictEqual(errors, []);
   });
 
   it('stays within one warning per 20 published letters', () => {
     const found = warnings(letters);
     const all = [...found, ...warnings(seeds)];
-    console.log(`      ${found.length} warnings on ${letters.length} published letters (${(found.length / letters.length).toFixed(3)} per letter); with the ${seeds.length} seeds, whose real defects DOMAIN.md section 11 lists: ${all.length} on ${letters.length + seeds.length} (${(all.length / (letters.length + seeds.length)).toFixed(3)} per letter)`);
+    console.log(
+      `      ${found.length} warnings on ${letters.length} published letters (${(found.length / letters.length).toFixed(3)} per letter); with the ${seeds.length} seeds, whose real defects DOMAIN.md section 11 lists: ${all.length} on ${letters.length + seeds.length} (${(all.length / (letters.length + seeds.length)).toFixed(3)} per letter)`,
+    );
     assert.ok(found.length * 20 <= letters.length, `${found.length} warnings on ${letters.length} letters`);
   });
 

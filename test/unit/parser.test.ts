@@ -35,7 +35,10 @@ describe('parser: pdftotext -layout letter (form feeds, wraps, partial certifica
   });
 
   it('finds the centred headings and section ranges', () => {
-    assert.deepStrictEqual(model.sections.map((s) => `${s.kind}@${r(s.range)}`), ['how@6:17-7:95', 'summary@9:32-13:33', 'issues@15:22-58:9']);
+    assert.deepStrictEqual(
+      model.sections.map((s) => `${s.kind}@${r(s.range)}`),
+      ['how@6:17-7:95', 'summary@9:32-13:33', 'issues@15:22-58:9'],
+    );
     assert.strictEqual(model.issuesIntro?.range.start.line, 16);
   });
 
@@ -67,21 +70,36 @@ describe('parser: pdftotext -layout letter (form feeds, wraps, partial certifica
     const ca = model.items[0].claimsAdministrator!.citations!;
     assert.strictEqual(ca.shape, 'mtus');
     const [cpmtg, hand] = ca.mtus[0].guidelines;
-    assert.deepStrictEqual([cpmtg.name.text, cpmtg.partId, cpmtg.year?.value, r(cpmtg.year?.range)], ['Chronic Pain Medical Treatment', 'cpmtg', 2016, '21:0-21:4']);
-    assert.deepStrictEqual(cpmtg.sections.map((s) => s.text), ['Introduction']);
+    assert.deepStrictEqual(
+      [cpmtg.name.text, cpmtg.partId, cpmtg.year?.value, r(cpmtg.year?.range)],
+      ['Chronic Pain Medical Treatment', 'cpmtg', 2016, '21:0-21:4'],
+    );
+    assert.deepStrictEqual(
+      cpmtg.sections.map((s) => s.text),
+      ['Introduction'],
+    );
     assert.deepStrictEqual([hand.name.text, hand.partId, hand.year?.value], ['Forearm, Wrist, and Hand Complaints', 'hand', 2004]);
-    assert.deepStrictEqual(hand.sections.map((s) => `${s.text}@${r(s.range)}`), ['Special Studies@22:0-22:15', 'Initial Care@22:17-22:29']);
+    assert.deepStrictEqual(
+      hand.sections.map((s) => `${s.text}@${r(s.range)}`),
+      ['Special Studies@22:0-22:15', 'Initial Care@22:17-22:29'],
+    );
     const mx = model.items[1].maximus!.citations!;
-    assert.deepStrictEqual(mx.mtus[0].guidelines[0].sections.map((s) => s.text), ['NSAIDs, GI symptoms & cardiovascular risk', 'NSAIDs (non-steroidal anti-inflammatory drugs)']);
+    assert.deepStrictEqual(
+      mx.mtus[0].guidelines[0].sections.map((s) => s.text),
+      ['NSAIDs, GI symptoms & cardiovascular risk', 'NSAIDs (non-steroidal anti-inflammatory drugs)'],
+    );
   });
 
   it('splits Opioid Treatment sections before their numbers', () => {
     const g = model.items[2].maximus!.citations!.mtus[0].guidelines[0];
     assert.strictEqual(g.partId, 'otg');
-    assert.deepStrictEqual(g.sections.map((s) => s.text), [
-      '3.3.9 Opioids for Chronic Pain and Chronic Opioid Treatment: Maintenance of Chronic Opioid Treatment',
-      '4.1 Tapering Opioids: Indications for Tapering Opioids',
-    ]);
+    assert.deepStrictEqual(
+      g.sections.map((s) => s.text),
+      [
+        '3.3.9 Opioids for Chronic Pain and Chronic Opioid Treatment: Maintenance of Chronic Opioid Treatment',
+        '4.1 Tapering Opioids: Indications for Tapering Opioids',
+      ],
+    );
   });
 
   it('reads the outside-MTUS statement and a Non-MTUS source split as "Non-" / "MTUS"', () => {
@@ -119,7 +137,10 @@ describe('parser: the 2014-15 double-spaced layout', () => {
   it('detects the layout and drops the spacer lines', () => {
     assert.strictEqual(model.doubleSpaced, true);
     assert.strictEqual(model.header, undefined);
-    assert.deepStrictEqual(model.sections.map((s) => s.kind), ['how', 'summary', 'issues']);
+    assert.deepStrictEqual(
+      model.sections.map((s) => s.kind),
+      ['how', 'summary', 'issues'],
+    );
   });
 
   it('reads an item with two spaces before the decision and a legacy page citation', () => {
@@ -147,17 +168,32 @@ describe('parser: a 2014-15 citation with several topics, each with its pages', 
       '',
     ].join('\n');
     const refs = parse(text).items[0].maximus!.citations!.mtus[0].guidelines;
-    assert.deepStrictEqual(refs.map((g) => [g.topic?.text, g.pages.map((p) => p.text)]), [['Carisoprodol', ['29']], ['Medications for Chronic Pain', ['60', '61']]]);
-    assert.deepStrictEqual(refs.map((g) => r(g.pages[0].range)), ['4:95-4:97', '5:39-5:41']);
+    assert.deepStrictEqual(
+      refs.map((g) => [g.topic?.text, g.pages.map((p) => p.text)]),
+      [
+        ['Carisoprodol', ['29']],
+        ['Medications for Chronic Pain', ['60', '61']],
+      ],
+    );
+    assert.deepStrictEqual(
+      refs.map((g) => r(g.pages[0].range)),
+      ['4:95-4:97', '5:39-5:41'],
+    );
   });
 });
 
 describe('parser: tab-separated header, one paragraph per line, no final newline', () => {
   const model = parse(readFixture('parser', 'tabs-one-paragraph-per-line.imr'));
   it('reads the header and the item', () => {
-    assert.deepStrictEqual(model.header!.fields.map((f) => f.value?.text), ['CM99-0000021', '03/02/2015', '08/19/2010', '03/30/2015', '02/10/2015', 'Standard', '02/20/2015']);
+    assert.deepStrictEqual(
+      model.header!.fields.map((f) => f.value?.text),
+      ['CM99-0000021', '03/02/2015', '08/19/2010', '03/30/2015', '02/10/2015', 'Standard', '02/20/2015'],
+    );
     assert.strictEqual(model.items.length, 1);
-    assert.deepStrictEqual(model.items[0].maximus!.citations!.mtus[0].guidelines[0].sections.map((s) => s.text), ['Initial Care']);
+    assert.deepStrictEqual(
+      model.items[0].maximus!.citations!.mtus[0].guidelines[0].sections.map((s) => s.text),
+      ['Initial Care'],
+    );
     assert.strictEqual(r(model.items[0].rationale!.conclusion!.sentence.range), '25:55-25:94');
   });
 });
@@ -197,9 +233,16 @@ describe('parser: bad input never throws and stays linear', () => {
       const model = parse(text);
       const problems = service.validate({ uri: 'test://bad', version: ++version, getText: () => text });
       assert.ok(Array.isArray(model.items));
-      assert.ok(problems.every((p) => p.range.start.line < model.lines.lineCount), 'ranges inside the text');
+      assert.ok(
+        problems.every((p) => p.range.start.line < model.lines.lineCount),
+        'ranges inside the text',
+      );
       if (!/\S/.test(text)) assert.deepStrictEqual(problems, [], 'an empty letter is not reported');
-      if (text.includes('\u0000')) assert.deepStrictEqual(problems.map((p) => p.ruleId), ['IMR012']);
+      if (text.includes('\u0000'))
+        assert.deepStrictEqual(
+          problems.map((p) => p.ruleId),
+          ['IMR012'],
+        );
     });
   }
 });

@@ -8,7 +8,14 @@ import * as assert from 'assert';
 import { ChildProcess, fork, spawn } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
-import { createProtocolConnection, IPCMessageReader, IPCMessageWriter, StreamMessageReader, StreamMessageWriter, type ProtocolConnection } from 'vscode-languageserver-protocol/node';
+import {
+  createProtocolConnection,
+  IPCMessageReader,
+  IPCMessageWriter,
+  StreamMessageReader,
+  StreamMessageWriter,
+  type ProtocolConnection,
+} from 'vscode-languageserver-protocol/node';
 import type { CodeAction, Diagnostic, PublishDiagnosticsParams, TextDocumentEdit } from 'vscode-languageserver-protocol';
 import { FrameError, FrameParser } from '../../server/src/transport';
 import { applyFixes, getLanguageService } from '../../server/src/service';
@@ -49,7 +56,10 @@ describe('server framing (FrameParser)', () => {
   ];
   for (const [name, input, reason] of cases) {
     it(`refuses ${name}`, () => {
-      assert.throws(() => new FrameParser().push(Buffer.from(input as string, 'latin1')), (e: unknown) => e instanceof FrameError && reason.test(e.message));
+      assert.throws(
+        () => new FrameParser().push(Buffer.from(input as string, 'latin1')),
+        (e: unknown) => e instanceof FrameError && reason.test(e.message),
+      );
     });
   }
 });
@@ -115,8 +125,10 @@ async function errorOf(p: Promise<unknown>): Promise<{ code: number; message: st
   throw new Error('the request succeeded');
 }
 
-const open = (s: Session, text: string, version: number, u = uri) => s.connection.sendNotification('textDocument/didOpen', { textDocument: { uri: u, languageId: 'imr', version, text } });
-const pull = async (s: Session, u = uri) => ((await s.connection.sendRequest('textDocument/diagnostic', { textDocument: { uri: u } })) as { items: Diagnostic[] }).items;
+const open = (s: Session, text: string, version: number, u = uri) =>
+  s.connection.sendNotification('textDocument/didOpen', { textDocument: { uri: u, languageId: 'imr', version, text } });
+const pull = async (s: Session, u = uri) =>
+  ((await s.connection.sendRequest('textDocument/diagnostic', { textDocument: { uri: u } })) as { items: Diagnostic[] }).items;
 const codes = (ds: Diagnostic[]) => ds.map((d) => d.code);
 
 describe('server under bad requests (pull diagnostics)', function () {
@@ -138,13 +150,22 @@ describe('server under bad requests (pull diagnostics)', function () {
   it('refuses a didChange for a version the server has not gone past, and one for a document not open', async () => {
     await open(s, clean, 3);
     const insert = { range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, text: 'X' };
-    await s.connection.sendNotification('textDocument/didChange', { textDocument: { uri, version: 3 }, contentChanges: [{ ...insert, text: 'HEADER GARBAGE\n' }] });
-    await s.connection.sendNotification('textDocument/didChange', { textDocument: { uri, version: 2 }, contentChanges: [{ ...insert, text: 'HEADER GARBAGE\n' }] });
+    await s.connection.sendNotification('textDocument/didChange', {
+      textDocument: { uri, version: 3 },
+      contentChanges: [{ ...insert, text: 'HEADER GARBAGE\n' }],
+    });
+    await s.connection.sendNotification('textDocument/didChange', {
+      textDocument: { uri, version: 2 },
+      contentChanges: [{ ...insert, text: 'HEADER GARBAGE\n' }],
+    });
     await s.connection.sendNotification('textDocument/didChange', { textDocument: { uri, version: 4 }, contentChanges: [{ range: null, text: 5 }] });
     await s.connection.sendNotification('textDocument/didChange', { textDocument: { uri: 'file:///never-opened.imr', version: 9 }, contentChanges: [insert] });
     assert.deepStrictEqual(await pull(s), [], 'the refused edits were not applied');
     // A newer version is applied.
-    await s.connection.sendNotification('textDocument/didChange', { textDocument: { uri, version: 4 }, contentChanges: [{ range: { start: { line: 2, character: 22 }, end: { line: 2, character: 24 } }, text: '13' }] });
+    await s.connection.sendNotification('textDocument/didChange', {
+      textDocument: { uri, version: 4 },
+      contentChanges: [{ range: { start: { line: 2, character: 22 }, end: { line: 2, character: 24 } }, text: '13' }],
+    });
     assert.deepStrictEqual(codes(await pull(s)), ['IMR011']);
     assert.deepStrictEqual(await pull(s, 'file:///never-opened.imr'), []);
   });
@@ -155,7 +176,10 @@ describe('server under bad requests (pull diagnostics)', function () {
       const e = await errorOf(s.connection.sendRequest(method, { textDocument: { uri }, position: null }));
       assert.strictEqual(e.code, -32602, method);
     }
-    assert.strictEqual((await errorOf(s.connection.sendRequest('textDocument/codeAction', { textDocument: { uri }, range: null, context: { diagnostics: [] } }))).code, -32602);
+    assert.strictEqual(
+      (await errorOf(s.connection.sendRequest('textDocument/codeAction', { textDocument: { uri }, range: null, context: { diagnostics: [] } }))).code,
+      -32602,
+    );
     assert.strictEqual((await errorOf(s.connection.sendRequest('imrLint/catalogDocument', null))).code, -32602);
     assert.strictEqual((await errorOf(s.connection.sendRequest('textDocument/documentSymbol', { textDocument: null }))).code, -32602);
     // Still serving.
@@ -164,7 +188,11 @@ describe('server under bad requests (pull diagnostics)', function () {
 
   it('quick fixes are versioned documentChanges, so a stale fix is refused by the editor', async () => {
     const diagnostic = (await pull(s)).find((d) => d.code === 'IMR005')!;
-    const actions = (await s.connection.sendRequest('textDocument/codeAction', { textDocument: { uri }, range: diagnostic.range, context: { diagnostics: [diagnostic] } })) as CodeAction[];
+    const actions = (await s.connection.sendRequest('textDocument/codeAction', {
+      textDocument: { uri },
+      range: diagnostic.range,
+      context: { diagnostics: [diagnostic] },
+    })) as CodeAction[];
     const preferred = actions.find((a) => a.isPreferred)!;
     assert.strictEqual(preferred.edit!.changes, undefined);
     const change = preferred.edit!.documentChanges![0] as TextDocumentEdit;
@@ -183,7 +211,10 @@ describe('server under bad requests (pull diagnostics)', function () {
     assert.ok(!s.stderr.includes('Case Number'), 'no letter text on stderr');
     assert.ok(!s.logs.some((m) => /Case Number|Cyclobenzaprine/.test(m)), 'no letter text in the log');
     assert.ok(!s.logs.some((m) => /unexpected failure/.test(m)), `no uncaught failure: ${s.logs.join(' | ')}`);
-    assert.ok(s.logs.some((m) => /textDocument\/didChange refused: version 2 is not newer than the version the server holds \(3\)/.test(m)), 'a refused edit is logged');
+    assert.ok(
+      s.logs.some((m) => /textDocument\/didChange refused: version 2 is not newer than the version the server holds \(3\)/.test(m)),
+      'a refused edit is logged',
+    );
     s.connection.dispose();
   });
 });
@@ -232,14 +263,20 @@ describe('quick fixes in the service', () => {
   const fixture = readFixture('rules', 'missing-section', 'no-summary.imr');
   const letter = fixture.slice(0, fixture.indexOf('\n--- expect\n') + 1);
 
-  for (const [name, eol] of [['CRLF', '\r\n'], ['CR-only', '\r']] as const) {
+  for (const [name, eol] of [
+    ['CRLF', '\r\n'],
+    ['CR-only', '\r'],
+  ] as const) {
     it(`"Insert the heading" uses the document's own line ending (${name}) and the fix converges`, () => {
       const text = letter.replace(/\n/g, eol);
       const document = { uri: `mem://eol-${name}`, version: 7, getText: () => text };
       const problem = service.validate(document).find((p) => p.ruleId === 'IMR001')!;
       const action = service.getCodeActions(document, problem.range).find((a) => /^Insert the heading/.test(a.title))!;
       const edits = editsOf(action, document.uri, 7);
-      assert.ok(edits.some((e) => e.newText.includes(eol)), 'the inserted text breaks lines with the document\'s ending');
+      assert.ok(
+        edits.some((e) => e.newText.includes(eol)),
+        "the inserted text breaks lines with the document's ending",
+      );
       const fixed = applyFixes(text, edits);
       assert.strictEqual(fixed.refused, undefined);
       const rest = eol === '\r\n' ? fixed.text.replace(/\r\n/g, '') : fixed.text.replace(/\r/g, '');

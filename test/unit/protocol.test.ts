@@ -8,12 +8,7 @@ import { ChildProcess, spawn } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
 import { fileURLToPath, pathToFileURL } from 'url';
-import {
-  createProtocolConnection,
-  StreamMessageReader,
-  StreamMessageWriter,
-  type ProtocolConnection,
-} from 'vscode-languageserver-protocol/node';
+import { createProtocolConnection, StreamMessageReader, StreamMessageWriter, type ProtocolConnection } from 'vscode-languageserver-protocol/node';
 import type { CodeAction, CompletionList, Diagnostic, DocumentSymbol, Hover, PublishDiagnosticsParams } from 'vscode-languageserver-protocol';
 import { repoRoot } from '../util';
 import { editsOf } from '../edits';
@@ -92,7 +87,11 @@ describe('language server over stdio (push diagnostics)', function () {
     }
     const last = await waitFor('diagnostics for version 6', () => s.published.find((x) => x.uri === uri && x.version === 6));
     const versions = s.published.slice(before).map((x) => x.version!);
-    assert.deepStrictEqual([...versions].sort((a, b) => a - b), versions, 'never an older version after a newer one');
+    assert.deepStrictEqual(
+      [...versions].sort((a, b) => a - b),
+      versions,
+      'never an older version after a newer one',
+    );
     assert.ok(versions.length < 5, `a burst is not analysed once per keystroke (published ${versions.join(',')})`);
     assert.deepStrictEqual(codes(last.diagnostics), ['IMR011', 'IMR001', 'IMR006', 'IMR009'], 'the fixed decision is no longer reported');
   });
@@ -102,12 +101,14 @@ describe('language server over stdio (push diagnostics)', function () {
     const hover = (await s.connection.sendRequest('textDocument/hover', { textDocument: { uri }, position: { line: issuesLine, character: 30 } })) as Hover;
     assert.match((hover.contents as { value: string }).value, /IMR issues, decisions and rationales/);
     const symbols = (await s.connection.sendRequest('textDocument/documentSymbol', { textDocument: { uri } })) as DocumentSymbol[];
-    assert.deepStrictEqual(symbols.map((x) => x.name), ['Header', 'HOW THE IMR FINAL DETERMINATION WAS MADE', 'IMR ISSUES, DECISIONS AND RATIONALES']);
-    assert.deepStrictEqual(symbols[2].children!.map((x) => x.name), [
-      "Item 1: Cyclobenzaprine 10mg #90",
-      'Item 2: Chiropractic care, 8 sessions',
-      'Item 3: Home interferential unit',
-    ]);
+    assert.deepStrictEqual(
+      symbols.map((x) => x.name),
+      ['Header', 'HOW THE IMR FINAL DETERMINATION WAS MADE', 'IMR ISSUES, DECISIONS AND RATIONALES'],
+    );
+    assert.deepStrictEqual(
+      symbols[2].children!.map((x) => x.name),
+      ['Item 1: Cyclobenzaprine 10mg #90', 'Item 2: Chiropractic care, 8 sessions', 'Item 3: Home interferential unit'],
+    );
     const folds = (await s.connection.sendRequest('textDocument/foldingRange', { textDocument: { uri } })) as Array<{ startLine: number }>;
     assert.ok(folds.some((f) => f.startLine === issuesLine));
   });
@@ -116,14 +117,21 @@ describe('language server over stdio (push diagnostics)', function () {
 describe('language server over stdio (pull diagnostics, settings, quick fixes)', function () {
   let s: Session;
   before(async () => {
-    s = await startSession({ textDocument: { diagnostic: { dynamicRegistration: false } }, workspace: { configuration: true, didChangeConfiguration: { dynamicRegistration: true }, workspaceEdit: { documentChanges: true } } }, { rules: {} });
+    s = await startSession(
+      {
+        textDocument: { diagnostic: { dynamicRegistration: false } },
+        workspace: { configuration: true, didChangeConfiguration: { dynamicRegistration: true }, workspaceEdit: { documentChanges: true } },
+      },
+      { rules: {} },
+    );
     await open(s);
   });
   after(async () => {
     if (s) assert.strictEqual(await stopSession(s), 0);
   });
 
-  const pull = async () => ((await s.connection.sendRequest('textDocument/diagnostic', { textDocument: { uri } })) as { kind: string; items: Diagnostic[] }).items;
+  const pull = async () =>
+    ((await s.connection.sendRequest('textDocument/diagnostic', { textDocument: { uri } })) as { kind: string; items: Diagnostic[] }).items;
 
   it('returns the diagnostics on request and pushes none', async () => {
     assert.deepStrictEqual(codes(await pull()), ['IMR011', 'IMR001', 'IMR005', 'IMR006', 'IMR009']);
@@ -132,17 +140,30 @@ describe('language server over stdio (pull diagnostics, settings, quick fixes)',
 
   it('offers the preferred quick fix, which removes its diagnostic once applied', async () => {
     const diagnostic = (await pull()).find((d) => d.code === 'IMR005')!;
-    const actions = (await s.connection.sendRequest('textDocument/codeAction', { textDocument: { uri }, range: diagnostic.range, context: { diagnostics: [diagnostic] } })) as CodeAction[];
+    const actions = (await s.connection.sendRequest('textDocument/codeAction', {
+      textDocument: { uri },
+      range: diagnostic.range,
+      context: { diagnostics: [diagnostic] },
+    })) as CodeAction[];
     const preferred = actions.find((a) => a.isPreferred)!;
     assert.strictEqual(preferred.title, "Change 'Overturn' to 'Overturned'");
     const edits = editsOf(preferred, uri, 1);
-    await s.connection.sendNotification('textDocument/didChange', { textDocument: { uri, version: 2 }, contentChanges: edits.map((e) => ({ range: e.range, text: e.newText })) });
+    await s.connection.sendNotification('textDocument/didChange', {
+      textDocument: { uri, version: 2 },
+      contentChanges: edits.map((e) => ({ range: e.range, text: e.newText })),
+    });
     assert.deepStrictEqual(codes(await pull()), ['IMR011', 'IMR001', 'IMR006', 'IMR009']);
   });
 
   it('completes the decision after an item colon', async () => {
-    const list = (await s.connection.sendRequest('textDocument/completion', { textDocument: { uri }, position: { line: overturnLine, character: 26 } })) as CompletionList;
-    assert.deepStrictEqual(list.items.map((i) => i.label), ['Upheld', 'Overturned']);
+    const list = (await s.connection.sendRequest('textDocument/completion', {
+      textDocument: { uri },
+      position: { line: overturnLine, character: 26 },
+    })) as CompletionList;
+    assert.deepStrictEqual(
+      list.items.map((i) => i.label),
+      ['Upheld', 'Overturned'],
+    );
   });
 
   it('hovers a cited section, goes to its catalog entry and serves that read-only view', async () => {
@@ -151,7 +172,10 @@ describe('language server over stdio (pull diagnostics, settings, quick fixes)',
     const position = { line, character: 5 };
     const hover = (await s.connection.sendRequest('textDocument/hover', { textDocument: { uri }, position })) as Hover;
     assert.match((hover.contents as { value: string }).value, /\*\*Cyclobenzaprine \(Flexeril\)\*\*, Chronic Pain Medical Treatment Guidelines 2016/);
-    const location = (await s.connection.sendRequest('textDocument/definition', { textDocument: { uri }, position })) as { uri: string; range: { start: { line: number } } };
+    const location = (await s.connection.sendRequest('textDocument/definition', { textDocument: { uri }, position })) as {
+      uri: string;
+      range: { start: { line: number } };
+    };
     assert.strictEqual(location.uri, 'imr-catalog:/parts/cpmtg.md');
     const text = (await s.connection.sendRequest('imrLint/catalogDocument', { uri: location.uri })) as string;
     assert.match(text, /^# Chronic Pain Medical Treatment Guidelines/);
@@ -166,7 +190,10 @@ describe('language server over stdio (pull diagnostics, settings, quick fixes)',
     assert.ok(parts.items.some((i) => i.label === 'Chronic Pain Medical Treatment 2016'));
     assert.ok(parts.items.some((i) => i.label === 'Low Back Complaints 2004'));
     const sectionLine = lines.findIndex((l) => l.startsWith('Cyclobenzaprine (Flexeril), Muscle relaxants'));
-    const sections = (await s.connection.sendRequest('textDocument/completion', { textDocument: { uri }, position: { line: sectionLine, character: 3 } })) as CompletionList;
+    const sections = (await s.connection.sendRequest('textDocument/completion', {
+      textDocument: { uri },
+      position: { line: sectionLine, character: 3 },
+    })) as CompletionList;
     const first = [...sections.items].sort((a, b) => (a.sortText ?? '').localeCompare(b.sortText ?? ''))[0];
     assert.ok(['Cyclobenzaprine (Flexeril)', 'Muscle relaxants (for pain)'].includes(String(first.label)), `the item's drug first, got ${first.label}`);
   });

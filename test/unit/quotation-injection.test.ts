@@ -57,7 +57,12 @@ function matchCase(model: string, word: string): string {
 const WORD = /[A-Za-z]+(?:-[A-Za-z]+)*/g;
 
 /** One injection per letter: in the first closely followed confirmed passage that has a word with an opposite, else a number. */
-function inject(name: string, text: string, opposites: Map<string, string>, kinds: ReadonlyArray<'antonym' | 'number'> = ['antonym', 'number']): { candidate: boolean; injection?: Injection } {
+function inject(
+  name: string,
+  text: string,
+  opposites: Map<string, string>,
+  kinds: ReadonlyArray<'antonym' | 'number'> = ['antonym', 'number'],
+): { candidate: boolean; injection?: Injection } {
   const model = service.parse(doc(text, name));
   const lines = model.lines;
   const passages = quotationMatches(model, service.catalog).filter((m) => m.match.quotation.confidence === 'confirmed' && followsClosely(m.match));
@@ -110,7 +115,10 @@ describe('corpus: injected misquotations of meaning (one opposite word or one nu
   before(function () {
     if (!dir) this.skip();
   });
-  if (!dir) it(`skipped: ${corpusMissingReason}`, function () { this.skip(); });
+  if (!dir)
+    it(`skipped: ${corpusMissingReason}`, function () {
+      this.skip();
+    });
 
   const letters = dir ? readCorpus('letters') : [];
   const opposites = dir ? oppositeWords() : new Map<string, string>();
@@ -127,12 +135,22 @@ describe('corpus: injected misquotations of meaning (one opposite word or one nu
     const missed: string[] = [];
     for (const inj of injected) {
       const problems = meaningProblems(inj.text, inj.letter);
-      const hit = problems.find((p) => p.range.start.line === inj.line && p.range.start.character === inj.character && (inj.kind === 'number' ? /changed number/ : /opposite/).test(p.message));
-      if (!hit) missed.push(`${inj.letter} (${inj.quotation}): '${inj.from}' -> '${inj.to}' at ${inj.line + 1}:${inj.character + 1}; got ${problems.map((p) => `${p.range.start.line + 1}:${p.range.start.character + 1} ${p.message}`).join(' | ') || 'nothing'}`);
+      const hit = problems.find(
+        (p) =>
+          p.range.start.line === inj.line &&
+          p.range.start.character === inj.character &&
+          (inj.kind === 'number' ? /changed number/ : /opposite/).test(p.message),
+      );
+      if (!hit)
+        missed.push(
+          `${inj.letter} (${inj.quotation}): '${inj.from}' -> '${inj.to}' at ${inj.line + 1}:${inj.character + 1}; got ${problems.map((p) => `${p.range.start.line + 1}:${p.range.start.character + 1} ${p.message}`).join(' | ') || 'nothing'}`,
+        );
     }
     const found = injected.length - missed.length;
     const rate = quoting.length ? found / quoting.length : 1;
-    console.log(`      quotation injection: ${quoting.length} letters quote a confirmed library passage closely; ${injected.length} injectable; found ${found} (${(100 * rate).toFixed(1)}% of the quoting letters)`);
+    console.log(
+      `      quotation injection: ${quoting.length} letters quote a confirmed library passage closely; ${injected.length} injectable; found ${found} (${(100 * rate).toFixed(1)}% of the quoting letters)`,
+    );
     for (const m of missed) console.log(`      missed: ${m}`);
     for (const r of quoting.filter((q) => !q.injection)) console.log(`      not injectable (no word with a listed opposite, no number): ${r.name}`);
     assert.ok(quoting.length >= 10, `only ${quoting.length} letters quote a confirmed passage`);
@@ -141,7 +159,12 @@ describe('corpus: injected misquotations of meaning (one opposite word or one nu
 
   const numbered = letters.map((l) => inject(l.name, l.text, opposites, ['number']).injection).filter((i): i is Injection => !!i);
   it(`a changed number in those passages is found at the number too (${numbered.length} letters whose passage has a number)`, () => {
-    const missed = numbered.filter((inj) => !meaningProblems(inj.text, inj.letter).some((p) => p.range.start.line === inj.line && p.range.start.character === inj.character && /changed number/.test(p.message)));
+    const missed = numbered.filter(
+      (inj) =>
+        !meaningProblems(inj.text, inj.letter).some(
+          (p) => p.range.start.line === inj.line && p.range.start.character === inj.character && /changed number/.test(p.message),
+        ),
+    );
     console.log(`      number injection: ${numbered.length} letters; found ${numbered.length - missed.length}`);
     for (const m of missed) console.log(`      missed: ${m.letter} (${m.quotation}): '${m.from}' -> '${m.to}' at ${m.line + 1}:${m.character + 1}`);
     assert.ok(numbered.length >= 5, `only ${numbered.length} letters`);

@@ -40,7 +40,10 @@ describe('corpus: standard quotations', function () {
   before(function () {
     if (!dir) this.skip();
   });
-  if (!dir) it(`skipped: ${corpusMissingReason}`, function () { this.skip(); });
+  if (!dir)
+    it(`skipped: ${corpusMissingReason}`, function () {
+      this.skip();
+    });
 
   it('reports on the originals exactly the hits read and classified (no warning for a changed negation or number)', () => {
     const actual: Record<string, string[]> = {};
@@ -91,13 +94,25 @@ describe('corpus: standard quotations', function () {
         const notAt = /\bnot (?=[a-z])/.exec(passage);
         if (notAt) {
           const p = at(notAt.index);
-          out.push({ name: `${name}: drop 'not' (${m.match.quotation.id})`, ...p, rule: 'IMR030', message: /changed negation: 'not' is missing/, text: text.slice(0, from + notAt.index) + text.slice(from + notAt.index + 4) });
+          out.push({
+            name: `${name}: drop 'not' (${m.match.quotation.id})`,
+            ...p,
+            rule: 'IMR030',
+            message: /changed negation: 'not' is missing/,
+            text: text.slice(0, from + notAt.index) + text.slice(from + notAt.index + 4),
+          });
         }
         const numberAt = /(?<=[ (])(\d{1,2})(?= [a-z])/.exec(passage);
         if (numberAt) {
           const p = at(numberAt.index);
           const changed = String(Number(numberAt[1]) + 1);
-          out.push({ name: `${name}: ${numberAt[1]} -> ${changed} (${m.match.quotation.id})`, ...p, rule: 'IMR030', message: /changed number/, text: text.slice(0, from + numberAt.index) + changed + text.slice(from + numberAt.index + numberAt[1].length) });
+          out.push({
+            name: `${name}: ${numberAt[1]} -> ${changed} (${m.match.quotation.id})`,
+            ...p,
+            rule: 'IMR030',
+            message: /changed number/,
+            text: text.slice(0, from + numberAt.index) + changed + text.slice(from + numberAt.index + numberAt[1].length),
+          });
         }
         // Drop a word in the middle of the passage: a long word followed by another word on its line.
         const source = ` ${m.match.quotation.text.toLowerCase()} `;
@@ -105,7 +120,14 @@ describe('corpus: standard quotations', function () {
         const word = words[Math.floor(words.length / 2)];
         if (word && word.index !== undefined) {
           const p = at(word.index);
-          out.push({ name: `${name}: drop '${word[1]}' (${m.match.quotation.id})`, ...p, rule: 'IMR031', word: word[1], message: new RegExp(`'${word[1]}' is missing before`), text: text.slice(0, from + word.index) + text.slice(from + word.index + word[0].length) });
+          out.push({
+            name: `${name}: drop '${word[1]}' (${m.match.quotation.id})`,
+            ...p,
+            rule: 'IMR031',
+            word: word[1],
+            message: new RegExp(`'${word[1]}' is missing before`),
+            text: text.slice(0, from + word.index) + text.slice(from + word.index + word[0].length),
+          });
         }
       }
     }
@@ -127,9 +149,16 @@ describe('corpus: standard quotations', function () {
         (p) =>
           p.ruleId === inj.rule &&
           ((p.range.start.line === inj.line && p.range.start.character === inj.character && inj.message.test(p.message)) ||
-            (inj.word !== undefined && p.range.start.line === inj.line && p.range.start.character <= inj.character && p.range.end.character + 1 >= inj.character && p.message.includes(inj.word))),
+            (inj.word !== undefined &&
+              p.range.start.line === inj.line &&
+              p.range.start.character <= inj.character &&
+              p.range.end.character + 1 >= inj.character &&
+              p.message.includes(inj.word))),
       );
-      if (!hit) failures.push(`${inj.name}: expected ${inj.rule} at ${inj.line + 1}:${inj.character + 1}, got ${problems.map((p) => `${p.ruleId} ${p.range.start.line + 1}:${p.range.start.character + 1} ${p.message}`).join(' | ') || 'nothing'}`);
+      if (!hit)
+        failures.push(
+          `${inj.name}: expected ${inj.rule} at ${inj.line + 1}:${inj.character + 1}, got ${problems.map((p) => `${p.ruleId} ${p.range.start.line + 1}:${p.range.start.character + 1} ${p.message}`).join(' | ') || 'nothing'}`,
+        );
     }
     assert.deepStrictEqual(failures, []);
   });

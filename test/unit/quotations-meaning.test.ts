@@ -38,9 +38,20 @@ describe('misquotation of meaning: opposites and numbers (fixture text)', () => 
     const table = library.antonyms ?? [];
     assert.ok(table.length >= 30, `${table.length} pairs`);
     const opposites = new Opposites(table);
-    const norm = (w: string) => tokenize(w).map((t) => t.norm).join(' ');
+    const norm = (w: string) =>
+      tokenize(w)
+        .map((t) => t.norm)
+        .join(' ');
     for (const [a, b] of table) assert.notStrictEqual(norm(a), norm(b), `${a}/${b}`);
-    for (const [a, b] of [['active', 'passive'], ['exceeds', 'meets'], ['first-line', 'second-line'], ['acute', 'chronic'], ['short-term', 'long-term'], ['increase', 'decrease'], ['before', 'after']]) {
+    for (const [a, b] of [
+      ['active', 'passive'],
+      ['exceeds', 'meets'],
+      ['first-line', 'second-line'],
+      ['acute', 'chronic'],
+      ['short-term', 'long-term'],
+      ['increase', 'decrease'],
+      ['before', 'after'],
+    ]) {
       assert.ok(opposites.opposite(norm(a), norm(b)) && opposites.opposite(norm(b), norm(a)), `${a}/${b} both ways`);
     }
   });
@@ -77,31 +88,60 @@ describe('misquotation of meaning: opposites and numbers (fixture text)', () => 
     // "Unsupervised" is not listed as the opposite of "Supervised": a change, not a changed meaning.
     assert.ok(edits(text).every((e) => e.meaning !== 'antonym'));
     const swapped = `Per the guideline: ${FIXTURE.replace('Supervised exercise is recommended as a first-line', 'Supervised exercise is recommended as a second-line')}`;
-    assert.deepStrictEqual(edits(swapped).map((e) => [e.at, e.expected, e.meaning]), [['second-line', 'first-line', 'antonym']]);
+    assert.deepStrictEqual(
+      edits(swapped).map((e) => [e.at, e.expected, e.meaning]),
+      [['second-line', 'first-line', 'antonym']],
+    );
   });
 
   it('a changed number is reported at the number, whether written in digits or words', () => {
-    for (const [to, at] of [['6', '6'], ['six', 'six'], ['3', '3']]) {
+    for (const [to, at] of [
+      ['6', '6'],
+      ['six', 'six'],
+      ['3', '3'],
+    ]) {
       const text = `"${FIXTURE.replace('4 visits', `${to} visits`)}"`;
-      assert.deepStrictEqual(edits(text).map((e) => [e.at, e.expected, e.meaning]), [[at, '4', 'number']]);
+      assert.deepStrictEqual(
+        edits(text).map((e) => [e.at, e.expected, e.meaning]),
+        [[at, '4', 'number']],
+      );
     }
     assert.deepStrictEqual(edits(`"${FIXTURE.replace('4 visits', 'four visits')}"`), [], 'the same number in words');
   });
 
   it('two opposites a few words apart are two findings, each at its own word', () => {
     const text = `"${FIXTURE.replace('first-line option for short-term', 'second-line option for long-term')}"`;
-    assert.deepStrictEqual(edits(text).map((e) => [e.at, e.meaning]), [['second-line', 'antonym'], ['long-term', 'antonym']]);
+    assert.deepStrictEqual(
+      edits(text).map((e) => [e.at, e.meaning]),
+      [
+        ['second-line', 'antonym'],
+        ['long-term', 'antonym'],
+      ],
+    );
   });
 
   it('synonyms, inflections, hyphenation and case are not changes of meaning', () => {
-    for (const [from, to] of [['begins', 'starts'], ['limited', 'restricted'], ['short-term', 'short term'], ['Supervised', 'supervised'], ['visits', 'visit']]) {
+    for (const [from, to] of [
+      ['begins', 'starts'],
+      ['limited', 'restricted'],
+      ['short-term', 'short term'],
+      ['Supervised', 'supervised'],
+      ['visits', 'visit'],
+    ]) {
       const text = `"${FIXTURE.replace(from, to)}"`;
-      assert.ok(edits(text).every((e) => !e.meaning), `${from} -> ${to}: ${JSON.stringify(edits(text))}`);
+      assert.ok(
+        edits(text).every((e) => !e.meaning),
+        `${from} -> ${to}: ${JSON.stringify(edits(text))}`,
+      );
     }
   });
 
   it('meaningOf: negation and number come first; an opposite is the whole changed run, or a word only one side has against one only the other has; a word of degree makes it a paraphrase', () => {
-    const o = new Opposites([['active', 'passive'], ['prior to', 'after'], ['clear', 'unclear']]);
+    const o = new Opposites([
+      ['active', 'passive'],
+      ['prior to', 'after'],
+      ['clear', 'unclear'],
+    ]);
     assert.strictEqual(meaningOf(['not', 'active'], ['active'], o), 'negation');
     assert.strictEqual(meaningOf(['2'], ['4'], o), 'number');
     assert.strictEqual(meaningOf(['passive'], ['active'], o), 'antonym');
@@ -161,7 +201,8 @@ describe('quotation index: built once, and its work per text does not grow with 
     const real = library.quotations;
     // Nine more libraries of other wording: each entry's words reversed (the same vocabulary, other shingles).
     const more: Quotation[] = [];
-    for (let k = 1; k <= 9; k++) for (const q of real) more.push({ ...q, id: `${q.id}-x${k}`, text: `${q.text.split(' ').reverse().join(' ')} (${k})`, leadIns: undefined });
+    for (let k = 1; k <= 9; k++)
+      for (const q of real) more.push({ ...q, id: `${q.id}-x${k}`, text: `${q.text.split(' ').reverse().join(' ')} (${k})`, leadIns: undefined });
     const small = new QuotationIndex({ ...library, quotations: real });
     const large = new QuotationIndex({ ...library, quotations: [...real, ...more] });
     assert.ok(large.variants.length >= 10 * real.length);

@@ -36,7 +36,11 @@ describe('quotations over the language server protocol', function () {
     connection.onRequest('workspace/diagnostic/refresh', () => null);
     connection.onNotification('window/showMessage', () => undefined);
     connection.listen();
-    await connection.sendRequest('initialize', { processId: process.pid, rootUri: null, capabilities: { textDocument: { diagnostic: { dynamicRegistration: false } } } });
+    await connection.sendRequest('initialize', {
+      processId: process.pid,
+      rootUri: null,
+      capabilities: { textDocument: { diagnostic: { dynamicRegistration: false } } },
+    });
     await connection.sendNotification('initialized', {});
     await connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'imr', version: 1, text: letter } });
   });
@@ -50,20 +54,37 @@ describe('quotations over the language server protocol', function () {
     connection.dispose();
   });
 
-  const pull = async () => ((await connection.sendRequest('textDocument/diagnostic', { textDocument: { uri } })) as { items: Diagnostic[] }).items.filter((d) => /^IMR03/.test(String(d.code)));
+  const pull = async () =>
+    ((await connection.sendRequest('textDocument/diagnostic', { textDocument: { uri } })) as { items: Diagnostic[] }).items.filter((d) =>
+      /^IMR03/.test(String(d.code)),
+    );
 
   it('reports the misquotations; each preferred quick fix restores the source words, and re-checking reports nothing', async () => {
     let diagnostics = await pull();
-    assert.deepStrictEqual(diagnostics.map((d) => d.code), ['IMR031', 'IMR031']);
+    assert.deepStrictEqual(
+      diagnostics.map((d) => d.code),
+      ['IMR031', 'IMR031'],
+    );
     for (let round = 0; diagnostics.length && round < 4; round++) {
       const diagnostic = diagnostics[0];
-      const actions = (await connection.sendRequest('textDocument/codeAction', { textDocument: { uri }, range: diagnostic.range, context: { diagnostics: [diagnostic] } })) as CodeAction[];
+      const actions = (await connection.sendRequest('textDocument/codeAction', {
+        textDocument: { uri },
+        range: diagnostic.range,
+        context: { diagnostics: [diagnostic] },
+      })) as CodeAction[];
       const preferred = actions.find((a) => a.isPreferred && a.diagnostics?.some((d) => d.code === diagnostic.code));
       assert.ok(preferred, `a preferred fix for ${diagnostic.message}`);
       const edits = editsOf(preferred!, uri);
       const version = document.version + 1;
-      document = TextDocument.update(document, edits.map((e) => ({ range: e.range, text: e.newText })), version);
-      await connection.sendNotification('textDocument/didChange', { textDocument: { uri, version }, contentChanges: edits.map((e) => ({ range: e.range, text: e.newText })) });
+      document = TextDocument.update(
+        document,
+        edits.map((e) => ({ range: e.range, text: e.newText })),
+        version,
+      );
+      await connection.sendNotification('textDocument/didChange', {
+        textDocument: { uri, version },
+        contentChanges: edits.map((e) => ({ range: e.range, text: e.newText })),
+      });
       diagnostics = await pull();
     }
     assert.deepStrictEqual(diagnostics, []);
@@ -73,8 +94,14 @@ describe('quotations over the language server protocol', function () {
   });
 
   it('completes a quotation in the rationale, the fitting one first, with its source in the documentation', async () => {
-    const line = document.getText().split('\n').findIndex((l) => l.startsWith('Decision rationale:'));
-    const list = (await connection.sendRequest('textDocument/completion', { textDocument: { uri }, position: { line, character: 'Decision rationale: '.length } })) as CompletionList;
+    const line = document
+      .getText()
+      .split('\n')
+      .findIndex((l) => l.startsWith('Decision rationale:'));
+    const list = (await connection.sendRequest('textDocument/completion', {
+      textDocument: { uri },
+      position: { line, character: 'Decision rationale: '.length },
+    })) as CompletionList;
     const first = [...list.items].sort((a, b) => String(a.sortText).localeCompare(String(b.sortText)))[0];
     assert.strictEqual(first.label, 'Benzodiazepines');
     assert.match((first.documentation as { value: string }).value, /Source: CPMTG 2009 p\.24/);

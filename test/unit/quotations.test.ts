@@ -82,18 +82,31 @@ describe('quotation library (server/data/quotations.json)', () => {
     assert.ok(at('CLINICAL CASE SUMMARY') < at('IMR ISSUES, DECISIONS AND RATIONALES'));
     const item = library.templates.find((t) => t.id === 'imr-item')!.body;
     const labels = ['Claims Administrator guideline:', 'MAXIMUS guideline:', 'Decision rationale:'].map((l) => item.indexOf(l));
-    assert.ok(labels.every((p, i) => p > 0 && (i === 0 || p > labels[i - 1])), 'labels in order');
+    assert.ok(
+      labels.every((p, i) => p > 0 && (i === 0 || p > labels[i - 1])),
+      'labels in order',
+    );
   });
 
   it('the letter skeleton, its placeholders filled with their defaults, parses into a complete letter', () => {
-    const expand = (body: string) => body.replace(/\$\{\d+:([^}]*)\}/g, '$1').replace(/\$\{\d+\|([^,|]*)[^}]*\}/g, '$1').replace(/\$0/g, '');
+    const expand = (body: string) =>
+      body
+        .replace(/\$\{\d+:([^}]*)\}/g, '$1')
+        .replace(/\$\{\d+\|([^,|]*)[^}]*\}/g, '$1')
+        .replace(/\$0/g, '');
     const text = expand(library.templates.find((t) => t.id === 'imr-letter')!.body);
     const model = getLanguageService().parse({ uri: 'mem://skeleton', version: 1, getText: () => text });
-    assert.deepStrictEqual(model.sections.map((s) => s.kind), ['how', 'summary', 'issues']);
+    assert.deepStrictEqual(
+      model.sections.map((s) => s.kind),
+      ['how', 'summary', 'issues'],
+    );
     assert.strictEqual(model.header?.fields.length, 7);
     assert.strictEqual(model.items.length, 1);
     assert.strictEqual(model.items[0].header?.decision?.value, 'Upheld');
-    assert.deepStrictEqual(model.items[0].paragraphs.map((p) => p.kind), ['claimsAdministrator', 'maximus', 'rationale']);
+    assert.deepStrictEqual(
+      model.items[0].paragraphs.map((p) => p.kind),
+      ['claimsAdministrator', 'maximus', 'rationale'],
+    );
     assert.strictEqual(model.items[0].rationale?.conclusion?.polarity, 'not-necessary');
   });
 
@@ -118,7 +131,13 @@ describe('quotation matcher', () => {
     assert.deepStrictEqual(norms('2 to 3 weeks; 2-3 weeks'), ['2', '3', 'weeks', '2', '3', 'weeks']);
     assert.deepStrictEqual(norms('dependence. (Homik, 2004) Sedation [sic] ... rapid'), ['dependence', 'sedation', GAP, 'rapid']);
     const tokens = tokenize('Not  recommended');
-    assert.deepStrictEqual(tokens.map((t) => [t.start, t.end]), [[0, 3], [5, 16]]);
+    assert.deepStrictEqual(
+      tokens.map((t) => [t.start, t.end]),
+      [
+        [0, 3],
+        [5, 16],
+      ],
+    );
   });
 
   it('exact: the quotation inside a sentence, with a lead-in, is found without difference', () => {
@@ -140,14 +159,27 @@ describe('quotation matcher', () => {
   });
 
   it('near: a lost negation and a changed number are classified', () => {
-    const lost = find(`"Benzodiazepines are recommended for long-term use because long-term efficacy is unproven and there is a risk of dependence."`, 'benzodiazepines')[0];
-    assert.deepStrictEqual(lost.edits.map((e) => [e.kind, e.expected, e.meaning]), [['dropped', 'not', 'negation']]);
-    const number = find(`Most guidelines limit use to 2 weeks. Their range of action includes sedative/hypnotic, anxiolytic, anticonvulsant, and muscle relaxant.`, 'benzodiazepines')[0];
-    assert.deepStrictEqual(number.edits.map((e) => [e.found, e.expected, e.meaning]), [['2', '4', 'number']]);
+    const lost = find(
+      `"Benzodiazepines are recommended for long-term use because long-term efficacy is unproven and there is a risk of dependence."`,
+      'benzodiazepines',
+    )[0];
+    assert.deepStrictEqual(
+      lost.edits.map((e) => [e.kind, e.expected, e.meaning]),
+      [['dropped', 'not', 'negation']],
+    );
+    const number = find(
+      `Most guidelines limit use to 2 weeks. Their range of action includes sedative/hypnotic, anxiolytic, anticonvulsant, and muscle relaxant.`,
+      'benzodiazepines',
+    )[0];
+    assert.deepStrictEqual(
+      number.edits.map((e) => [e.found, e.expected, e.meaning]),
+      [['2', '4', 'number']],
+    );
   });
 
   it('near: an added word is reported, and its repair removes it with its brackets', () => {
-    const text = 'The MTUS state "benzodiazepines (Alprazolam) are not recommended for long-term use because long-term efficacy is unproven and there is a risk of dependence."';
+    const text =
+      'The MTUS state "benzodiazepines (Alprazolam) are not recommended for long-term use because long-term efficacy is unproven and there is a risk of dependence."';
     const [m] = find(text, 'benzodiazepines');
     assert.strictEqual(m.edits.length, 1);
     const e = m.edits[0];
@@ -187,13 +219,17 @@ describe('quotation matcher', () => {
         `Decision rationale: ${rationale}`,
         '',
       ].join('\n');
-    const wrapped = 'The MTUS state "Not recommended for long-term use because long-\nterm efficacy is unproven and there is a risk of\ndependence. Most guidelines limit use to 4 weeks." The request is not\nmedically necessary.';
+    const wrapped =
+      'The MTUS state "Not recommended for long-term use because long-\nterm efficacy is unproven and there is a risk of\ndependence. Most guidelines limit use to 4 weeks." The request is not\nmedically necessary.';
     const quiet = service.validate({ uri: 'mem://wrapped', version: 1, getText: () => letter(wrapped) }).filter((p) => /^IMR03/.test(p.ruleId));
     assert.deepStrictEqual(quiet, []);
     const changed = wrapped.replace('4 weeks', '6 weeks');
     const problems = service.validate({ uri: 'mem://wrapped', version: 2, getText: () => letter(changed) }).filter((p) => /^IMR03/.test(p.ruleId));
     const column = 'dependence. Most guidelines limit use to '.length;
-    assert.deepStrictEqual(problems.map((p) => [p.ruleId, p.range.start.line, p.range.start.character, p.range.end.character]), [['IMR030', 18, column, column + 1]]);
+    assert.deepStrictEqual(
+      problems.map((p) => [p.ruleId, p.range.start.line, p.range.start.character, p.range.end.character]),
+      [['IMR030', 18, column, column + 1]],
+    );
   });
 
   it('accepted variants are not differences (Indiscriminate for Indiscriminant)', () => {
@@ -226,9 +262,17 @@ describe('quotation quick fixes and completion (through the service)', () => {
       current = applyEdits(current, editsOf(preferred!, 'mem://quotes', version));
       version++;
     }
-    assert.deepStrictEqual(service.validate(doc(current, version)).filter((p) => /^IMR03/.test(p.ruleId)), []);
+    assert.deepStrictEqual(
+      service.validate(doc(current, version)).filter((p) => /^IMR03/.test(p.ruleId)),
+      [],
+    );
     const joined = current.replace(/-\n/g, '-').replace(/\s+/g, ' ');
-    assert.ok(joined.includes('benzodiazepines are not recommended for long-term use because long-term efficacy is unproven and there is a risk of dependence. Most guidelines limit use to 4 weeks.'), joined);
+    assert.ok(
+      joined.includes(
+        'benzodiazepines are not recommended for long-term use because long-term efficacy is unproven and there is a risk of dependence. Most guidelines limit use to 4 weeks.',
+      ),
+      joined,
+    );
   });
 
   it('in a rationale, offers the quotations that fit the treatment first, with their source', () => {
@@ -271,13 +315,20 @@ describe('generated snippets and quotation page', () => {
 
   it('are contributed for the imr language, one per quotation with unique readable prefixes', () => {
     const manifest = JSON.parse(fs.readFileSync(path.join(repoRoot, 'package.json'), 'utf8'));
-    assert.ok((manifest.contributes.snippets ?? []).some((s: { language: string; path: string }) => s.language === 'imr' && s.path === './snippets/imr.code-snippets'));
-    const snippets = JSON.parse(fs.readFileSync(path.join(repoRoot, 'snippets', 'imr.code-snippets'), 'utf8')) as Record<string, { prefix: string; body: string[] }>;
+    assert.ok(
+      (manifest.contributes.snippets ?? []).some((s: { language: string; path: string }) => s.language === 'imr' && s.path === './snippets/imr.code-snippets'),
+    );
+    const snippets = JSON.parse(fs.readFileSync(path.join(repoRoot, 'snippets', 'imr.code-snippets'), 'utf8')) as Record<
+      string,
+      { prefix: string; body: string[] }
+    >;
     const prefixes = Object.values(snippets).map((s) => s.prefix);
     assert.strictEqual(new Set(prefixes).size, prefixes.length, 'unique prefixes');
     for (const p of ['mtus-benzodiazepines', 'mtus-benzodiazepines-item', 'imr-item', 'imr-letter', 'mtus-tens']) assert.ok(prefixes.includes(p), p);
     for (const q of library.quotations) assert.ok(prefixes.includes(gen.prefixOf(q)), q.id);
-    const benzo = Object.values(snippets).find((s) => s.prefix === 'mtus-benzodiazepines-item')!.body.join('\n');
+    const benzo = Object.values(snippets)
+      .find((s) => s.prefix === 'mtus-benzodiazepines-item')!
+      .body.join('\n');
     assert.ok(benzo.includes(byId('benzodiazepines').text));
     assert.ok(benzo.includes('MAXIMUS guideline: Decision based on MTUS Chronic Pain Medical Treatment 2009, Section(s): Benzodiazepines.'));
     assert.match(benzo, /\$\{1:[^}]+\}/, 'placeholders for the case-specific parts');

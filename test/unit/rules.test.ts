@@ -29,8 +29,14 @@ describe('every rule has fixtures that trigger it and fixtures that must not', (
     it(`${rule.id} ${rule.alias}`, () => {
       const files = fixtureFiles(path.join(rulesDir, rule.alias));
       const fixtures = files.map(loadFixture);
-      assert.ok(fixtures.some((f) => f.expected.some((e) => e.rule === rule.id)), `no fixture in test/fixtures/rules/${rule.alias}/ triggers ${rule.id}`);
-      assert.ok(fixtures.some((f) => !f.expected.some((e) => e.rule === rule.id)), `no fixture in test/fixtures/rules/${rule.alias}/ shows a near miss that must stay quiet`);
+      assert.ok(
+        fixtures.some((f) => f.expected.some((e) => e.rule === rule.id)),
+        `no fixture in test/fixtures/rules/${rule.alias}/ triggers ${rule.id}`,
+      );
+      assert.ok(
+        fixtures.some((f) => !f.expected.some((e) => e.rule === rule.id)),
+        `no fixture in test/fixtures/rules/${rule.alias}/ shows a near miss that must stay quiet`,
+      );
     });
   }
 });
@@ -39,7 +45,8 @@ describe('quick fixes converge', () => {
   for (const file of fixtureFiles(rulesDir)) {
     const fixture = loadFixture(file);
     // The fix a user is steered to: the preferred one, or the only one offered.
-    const chosen = (fixes: NonNullable<ReturnType<typeof lint>[number]['fixes']>) => fixes.find((f) => f.preferred) ?? (fixes.length === 1 ? fixes[0] : undefined);
+    const chosen = (fixes: NonNullable<ReturnType<typeof lint>[number]['fixes']>) =>
+      fixes.find((f) => f.preferred) ?? (fixes.length === 1 ? fixes[0] : undefined);
     const problems = lint(fixture.text, `file://${file}#probe`).filter((p) => p.fixes && chosen(p.fixes));
     for (const problem of problems) {
       it(`${fixture.name}: ${problem.ruleId} at ${problem.range.start.line + 1}:${problem.range.start.character + 1}`, () => {
@@ -52,9 +59,20 @@ describe('quick fixes converge', () => {
           // A placeholder the reviewer must fill may itself be reported (an unfinished paragraph); nothing else may appear.
           const known = new Set(before.map((p) => `${p.ruleId} ${p.message}`));
           const lines = fixed.split(/\r\n|\r|\n/);
-          const inserted = new Set(fix.edits.flatMap((e) => e.newText.split('\n').map((l) => l.trim()).filter(Boolean)));
+          const inserted = new Set(
+            fix.edits.flatMap((e) =>
+              e.newText
+                .split('\n')
+                .map((l) => l.trim())
+                .filter(Boolean),
+            ),
+          );
           const added = after.filter((p) => !known.has(`${p.ruleId} ${p.message}`) && !inserted.has((lines[p.range.start.line] ?? '').trim()));
-          assert.deepStrictEqual(added.map((p) => `${p.ruleId} ${p.message}`), [], 'the fix added problems outside its placeholder');
+          assert.deepStrictEqual(
+            added.map((p) => `${p.ruleId} ${p.message}`),
+            [],
+            'the fix added problems outside its placeholder',
+          );
         } else {
           assert.ok(after.length < before.length, `the fix should remove a problem without adding one (${before.length} -> ${after.length})`);
         }
@@ -63,7 +81,10 @@ describe('quick fixes converge', () => {
   }
 });
 
-export function applyEdits(text: string, edits: Array<{ range: { start: { line: number; character: number }; end: { line: number; character: number } }; newText: string }>): string {
+export function applyEdits(
+  text: string,
+  edits: Array<{ range: { start: { line: number; character: number }; end: { line: number; character: number } }; newText: string }>,
+): string {
   const result = applyFixes(text, edits);
   assert.ok(!result.refused, `the edits were refused (${result.refused})`);
   return result.text;

@@ -78,7 +78,10 @@ describe('injected wrong section names are found at the right place', function (
   before(function () {
     if (!dir) this.skip();
   });
-  if (!dir) it(`skipped: ${corpusMissingReason}`, function () { this.skip(); });
+  if (!dir)
+    it(`skipped: ${corpusMissingReason}`, function () {
+      this.skip();
+    });
 
   it('in at least 95% of the letters, with the originals quiet there', () => {
     const letters = [...readCorpus('letters'), ...readCorpus('seeds')];
@@ -100,7 +103,13 @@ describe('injected wrong section names are found at the right place', function (
       const injected = text.slice(0, start) + wrong + text.slice(end);
       tried++;
       const before = service.validate({ uri: `inject://${name}`, version: ++version, getText: () => text });
-      if (before.some((p) => p.ruleId === 'IMR014' && p.range.start.line === target.section.range.start.line && p.range.start.character === target.section.range.start.character)) noisy.push(name);
+      if (
+        before.some(
+          (p) =>
+            p.ruleId === 'IMR014' && p.range.start.line === target.section.range.start.line && p.range.start.character === target.section.range.start.character,
+        )
+      )
+        noisy.push(name);
       const after = service.validate({ uri: `inject://${name}`, version: ++version, getText: () => injected });
       const hit = after.find(
         (p) =>
@@ -114,7 +123,9 @@ describe('injected wrong section names are found at the right place', function (
       if (hit) found++;
       else missed.push(`${name}: '${target.section.text}' -> '${wrong}'`);
     });
-    console.log(`      found ${found} of ${tried} injected wrong section names at the right range (${((100 * found) / tried).toFixed(1)}%); ${notApplicable} letters cite no section`);
+    console.log(
+      `      found ${found} of ${tried} injected wrong section names at the right range (${((100 * found) / tried).toFixed(1)}%); ${notApplicable} letters cite no section`,
+    );
     for (const m of missed) console.log(`      missed: ${m}`);
     assert.deepStrictEqual(noisy, [], 'the originals are quiet at the injected place');
     assert.ok(found >= 0.95 * tried, `${found} of ${tried}`);

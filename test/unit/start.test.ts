@@ -20,7 +20,11 @@ describe('npm start on a bare machine (scripts/start.js)', () => {
     assert.deepStrictEqual(plan(bare), { action: 'install', packages: ['libkrb5-dev', 'ripgrep'] });
   });
   it('otherwise prints the one command to run', () => {
-    assert.deepStrictEqual(plan({ ...bare, isRoot: false }), { action: 'print', packages: ['libkrb5-dev', 'ripgrep'], command: 'sudo bash scripts/e2e/prereqs.sh --editor' });
+    assert.deepStrictEqual(plan({ ...bare, isRoot: false }), {
+      action: 'print',
+      packages: ['libkrb5-dev', 'ripgrep'],
+      command: 'sudo bash scripts/e2e/prereqs.sh --editor',
+    });
     assert.strictEqual(plan({ ...bare, hasAptGet: false }).command, 'bash scripts/e2e/prereqs.sh --editor');
   });
   it('serves directly when code-server or its packages are already there', () => {

@@ -47,7 +47,11 @@ async function startSession(folder: string, settings: Record<string, unknown> = 
   await connection.sendRequest('initialize', {
     processId: process.pid,
     workspaceFolders: [{ uri: pathToFileURL(folder).href, name: 'letters' }],
-    capabilities: { textDocument: { publishDiagnostics: { versionSupport: true } }, window: { workDoneProgress: true }, workspace: { configuration: true, workspaceEdit: { documentChanges: true, resourceOperations: ['create'] } } },
+    capabilities: {
+      textDocument: { publishDiagnostics: { versionSupport: true } },
+      window: { workDoneProgress: true },
+      workspace: { configuration: true, workspaceEdit: { documentChanges: true, resourceOperations: ['create'] } },
+    },
   });
   await connection.sendNotification('initialized', {});
   return session;
@@ -81,26 +85,40 @@ describe('workflow over the language server protocol', function () {
     const uri = pathToFileURL(path.join(dir, 'a.imr')).href;
     await s.connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'imr', version: 1, text: defective } });
     const diagnostics = (await waitFor('diagnostics', () => lastFor(s!, uri))).diagnostics;
-    const actions = (await s.connection.sendRequest('textDocument/codeAction', { textDocument: { uri }, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, context: { diagnostics: [], only: ['source.fixAll.imr-lint'] } })) as CodeAction[];
-    assert.deepStrictEqual(actions.map((a) => [a.kind, a.title]), [['source.fixAll.imr-lint', 'Fix all auto-fixable problems']]);
+    const actions = (await s.connection.sendRequest('textDocument/codeAction', {
+      textDocument: { uri },
+      range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+      context: { diagnostics: [], only: ['source.fixAll.imr-lint'] },
+    })) as CodeAction[];
+    assert.deepStrictEqual(
+      actions.map((a) => [a.kind, a.title]),
+      [['source.fixAll.imr-lint', 'Fix all auto-fixable problems']],
+    );
     const viaAction = applyFixes(defective, editsOf(actions[0], uri)).text;
     const viaRequest = (await s.connection.sendRequest('imrLint/fixAll', { uri, version: 1 })) as { edits: TextEdit[]; fixed: number; version: number };
     assert.strictEqual(viaRequest.fixed, 2);
     assert.strictEqual(applyFixes(defective, viaRequest.edits).text, viaAction);
     assert.ok(viaAction.includes('CLINICAL CASE SUMMARY'));
     // A quick-fix request does not return fix-all; a stale version gets nothing.
-    const quick = (await s.connection.sendRequest('textDocument/codeAction', { textDocument: { uri }, range: diagnostics[1].range, context: { diagnostics: [diagnostics[1]], only: ['quickfix'] } })) as CodeAction[];
+    const quick = (await s.connection.sendRequest('textDocument/codeAction', {
+      textDocument: { uri },
+      range: diagnostics[1].range,
+      context: { diagnostics: [diagnostics[1]], only: ['quickfix'] },
+    })) as CodeAction[];
     assert.ok(quick.length > 0 && quick.every((a) => a.kind === 'quickfix'));
     assert.strictEqual(await s.connection.sendRequest('imrLint/fixAll', { uri, version: 99 }), null);
   });
 
-  it("add word: the quick fix creates .imr-lint.json, then appends to its list; the server honours it", async () => {
+  it('add word: the quick fix creates .imr-lint.json, then appends to its list; the server honours it', async () => {
     s = await startSession(dir);
     const uri = pathToFileURL(path.join(dir, 'm.imr')).href;
     await s.connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'imr', version: 1, text: misspelled } });
     const ds = (await waitFor('misspellings', () => lastFor(s!, uri))).diagnostics.filter((d) => d.code === 'IMR028');
     assert.strictEqual(ds.length, 3);
-    const ask = async (d: Diagnostic) => ((await s!.connection.sendRequest('textDocument/codeAction', { textDocument: { uri }, range: d.range, context: { diagnostics: [d] } })) as CodeAction[]).find((a) => a.title.startsWith('Add '))!;
+    const ask = async (d: Diagnostic) =>
+      (
+        (await s!.connection.sendRequest('textDocument/codeAction', { textDocument: { uri }, range: d.range, context: { diagnostics: [d] } })) as CodeAction[]
+      ).find((a) => a.title.startsWith('Add '))!;
     const configPath = path.join(dir, '.imr-lint.json');
     const configUri = pathToFileURL(configPath).href;
     const first = await ask(ds[0]);
@@ -144,7 +162,11 @@ describe('workflow over the language server protocol', function () {
     assert.deepStrictEqual(summary, { letters: 4, problems: 10, cancelled: false });
     const oneUri = pathToFileURL(path.join(dir, 'one.imr')).href;
     const uris = new Set(s.published.map((p) => p.uri));
-    assert.ok(uris.has(oneUri) && uris.has(pathToFileURL(path.join(dir, 'sub', 'plain-letter.txt')).href) && uris.has(pathToFileURL(path.join(dir, 'two.imr.txt')).href));
+    assert.ok(
+      uris.has(oneUri) &&
+        uris.has(pathToFileURL(path.join(dir, 'sub', 'plain-letter.txt')).href) &&
+        uris.has(pathToFileURL(path.join(dir, 'two.imr.txt')).href),
+    );
     assert.ok(!uris.has(pathToFileURL(path.join(dir, 'notes.txt')).href) && !uris.has(pathToFileURL(path.join(dir, 'node_modules', 'skip.imr')).href));
     assert.deepStrictEqual(lastFor(s, openUri)!.diagnostics, [], 'the open letter keeps the editor text diagnostics (its disk text is not published)');
     assert.strictEqual(lastFor(s, oneUri)!.diagnostics.length, 5);
@@ -196,7 +218,10 @@ describe('workflow over the language server protocol', function () {
     await waitFor('first check on open', () => lastFor(s!, uri));
     await new Promise((r) => setTimeout(r, 50)); // the settings answer arrives after initialized
     const line = defective.split('\n').findIndex((l) => l.endsWith(': Overturn'));
-    await s.connection.sendNotification('textDocument/didChange', { textDocument: { uri, version: 2 }, contentChanges: [{ range: { start: { line, character: 34 }, end: { line, character: 34 } }, text: 'ed' }] });
+    await s.connection.sendNotification('textDocument/didChange', {
+      textDocument: { uri, version: 2 },
+      contentChanges: [{ range: { start: { line, character: 34 }, end: { line, character: 34 } }, text: 'ed' }],
+    });
     const countBefore = s.published.filter((p) => p.uri === uri && p.version === 2).length;
     await s.connection.sendNotification('textDocument/didSave', { textDocument: { uri } });
     const saved = await waitFor('checked on save', () => [...s!.published].reverse().find((p) => p.uri === uri && p.version === 2));

@@ -16,7 +16,14 @@ export function errorName(error: unknown): string {
 }
 
 /** Checks one letter; a failure is caught and reported for this file only (never its text). */
-export function lintOne(service: LanguageService, file: string, text: string, rules: ReturnType<typeof resolveRules>, words: ReturnType<typeof resolveWords>, takeFailures: () => string[]): FileResult {
+export function lintOne(
+  service: LanguageService,
+  file: string,
+  text: string,
+  rules: ReturnType<typeof resolveRules>,
+  words: ReturnType<typeof resolveWords>,
+  takeFailures: () => string[],
+): FileResult {
   const uri = uriOf(file);
   const document = { uri, version: 0, getText: () => text };
   try {

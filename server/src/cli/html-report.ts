@@ -113,21 +113,37 @@ export function renderHtmlReport(input: HtmlReportInput): string {
   const out: string[] = [];
   out.push('<!DOCTYPE html>', '<html lang="en">', '<head>', '<meta charset="utf-8">');
   out.push(`<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe-inline'">`);
-  out.push('<meta name="viewport" content="width=device-width, initial-scale=1">', '<title>IMR Lint report</title>', `<style>${STYLE}</style>`, '</head>', '<body>');
+  out.push(
+    '<meta name="viewport" content="width=device-width, initial-scale=1">',
+    '<title>IMR Lint report</title>',
+    `<style>${STYLE}</style>`,
+    '</head>',
+    '<body>',
+  );
   out.push('<h1>IMR Lint report</h1>');
-  out.push(`<p class="muted">imr-lint ${escapeHtml(input.version)}: ${plural(input.results.length, 'letter')} checked, ${plural(withProblems, 'letter')} with problems, ${plural(total, 'problem')}.</p>`);
+  out.push(
+    `<p class="muted">imr-lint ${escapeHtml(input.version)}: ${plural(input.results.length, 'letter')} checked, ${plural(withProblems, 'letter')} with problems, ${plural(total, 'problem')}.</p>`,
+  );
 
   out.push('<h2>Problems by severity</h2>');
   out.push('<table class="sortable" id="by-severity"><thead><tr><th>Severity</th><th>Problems</th></tr></thead><tbody>');
-  for (const s of SEVERITIES) out.push(`<tr><td class="sev sev-${s}" data-sort="${SEVERITIES.indexOf(s)}">${SEVERITY_LABEL[s]}</td><td class="num">${bySeverity[s]}</td></tr>`);
+  for (const s of SEVERITIES)
+    out.push(`<tr><td class="sev sev-${s}" data-sort="${SEVERITIES.indexOf(s)}">${SEVERITY_LABEL[s]}</td><td class="num">${bySeverity[s]}</td></tr>`);
   out.push('</tbody></table>');
-  out.push(barChart('Problems by severity', SEVERITIES.map((s) => ({ label: SEVERITY_LABEL[s], counts: { error: 0, warning: 0, information: 0, hint: 0, [s]: bySeverity[s] } }))));
+  out.push(
+    barChart(
+      'Problems by severity',
+      SEVERITIES.map((s) => ({ label: SEVERITY_LABEL[s], counts: { error: 0, warning: 0, information: 0, hint: 0, [s]: bySeverity[s] } })),
+    ),
+  );
   out.push(`<p class="legend">${SEVERITIES.map((s) => `<span><i style="background:${SEVERITY_COLOR[s]}"></i>${SEVERITY_LABEL[s]}</span>`).join('')}</p>`);
 
   out.push('<h2>Problems by rule</h2>');
   if (ruleRows.length === 0) out.push('<p class="clean">No rule reported a problem.</p>');
   else {
-    out.push('<table class="sortable" id="by-rule"><thead><tr><th>Rule</th><th>Name</th><th>What it reports</th><th>Errors</th><th>Warnings</th><th>Notes</th><th>Hints</th><th>Total</th></tr></thead><tbody>');
+    out.push(
+      '<table class="sortable" id="by-rule"><thead><tr><th>Rule</th><th>Name</th><th>What it reports</th><th>Errors</th><th>Warnings</th><th>Notes</th><th>Hints</th><th>Total</th></tr></thead><tbody>',
+    );
     for (const { rule, counts } of ruleRows) {
       const sum = SEVERITIES.reduce((a, s) => a + counts[s], 0);
       out.push(
@@ -137,7 +153,12 @@ export function renderHtmlReport(input: HtmlReportInput): string {
       );
     }
     out.push('</tbody></table>');
-    out.push(barChart('Problems by rule', ruleRows.map(({ rule, counts }) => ({ label: `${rule.id} ${rule.alias}`, counts }))));
+    out.push(
+      barChart(
+        'Problems by rule',
+        ruleRows.map(({ rule, counts }) => ({ label: `${rule.id} ${rule.alias}`, counts })),
+      ),
+    );
   }
 
   out.push('<h2>Letters</h2>');

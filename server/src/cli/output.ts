@@ -64,7 +64,11 @@ const SARIF_LEVEL = { error: 'error', warning: 'warning', information: 'note', h
 
 export type OutputFormat = 'text' | 'json' | 'sarif' | 'html';
 
-export function createReporter(format: OutputFormat, out: (s: string) => void, context: { version: string; docsBaseUri: string; readmeUri: string; cwd: string }): Reporter {
+export function createReporter(
+  format: OutputFormat,
+  out: (s: string) => void,
+  context: { version: string; docsBaseUri: string; readmeUri: string; cwd: string },
+): Reporter {
   if (format === 'json') return jsonReporter(out);
   if (format === 'sarif') return sarifReporter(out, context);
   if (format === 'html') return htmlReporter(out, context);
@@ -112,7 +116,10 @@ function textReporter(out: (s: string) => void): Reporter {
     end(_notices, hidden = 0) {
       const total = counts.error + counts.warning + counts.information + counts.hint;
       const n = `${files} file${files === 1 ? '' : 's'}`;
-      let summary = total === 0 ? `No problems in ${n}.` : `${total} problem${total === 1 ? '' : 's'} (${counts.error} errors, ${counts.warning} warnings, ${counts.information + counts.hint} notes) in ${n}.`;
+      let summary =
+        total === 0
+          ? `No problems in ${n}.`
+          : `${total} problem${total === 1 ? '' : 's'} (${counts.error} errors, ${counts.warning} warnings, ${counts.information + counts.hint} notes) in ${n}.`;
       if (notChecked) summary += ` ${notChecked} file${notChecked === 1 ? ' was' : 's were'} not checked (not a letter).`;
       out(summary);
       if (hidden > 0) out(`(${hidden} less severe problem${hidden === 1 ? '' : 's'} not shown: use --min-severity hint to see them.)`);
@@ -200,7 +207,12 @@ function sarifReporter(out: (s: string) => void, context: { version: string; doc
           {
             physicalLocation: {
               artifactLocation: sarifUri(r.file),
-              region: { startLine: p.range.start.line + 1, startColumn: p.range.start.character + 1, endLine: p.range.end.line + 1, endColumn: p.range.end.character + 1 },
+              region: {
+                startLine: p.range.start.line + 1,
+                startColumn: p.range.start.character + 1,
+                endLine: p.range.end.line + 1,
+                endColumn: p.range.end.character + 1,
+              },
             },
           },
         ],
@@ -212,7 +224,9 @@ function sarifReporter(out: (s: string) => void, context: { version: string; doc
     },
     end(notices) {
       for (const n of notices) notifications.push({ level: 'error', message: { text: n } });
-      const invocations = [{ executionSuccessful: notifications.every((n) => (n as { level: string }).level !== 'error'), toolExecutionNotifications: notifications }];
+      const invocations = [
+        { executionSuccessful: notifications.every((n) => (n as { level: string }).level !== 'error'), toolExecutionNotifications: notifications },
+      ];
       if (pending !== undefined) out(`        ${pending}`);
       out(`      ]${split(invocations).after}`);
     },

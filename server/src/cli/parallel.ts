@@ -80,9 +80,7 @@ export function defaultWorkerFile(): string {
   return path.join(__dirname, 'cli', 'worker.js');
 }
 
-type Slot =
-  | { kind: 'notice'; message: string }
-  | { kind: 'job'; job: WorkerJob; reply?: WorkerReply; suspect: number; host?: Host };
+type Slot = { kind: 'notice'; message: string } | { kind: 'job'; job: WorkerJob; reply?: WorkerReply; suspect: number; host?: Host };
 
 interface Host {
   worker: Worker;
@@ -163,7 +161,11 @@ export function runParallel(items: Iterator<Item>, state: RunState, options: Par
           if (slot.suspect >= 2) {
             slot.reply = {
               seq,
-              result: { file: slot.job.file, problems: [], failures: [`the worker thread checking this file stopped (${reason}) twice, so nothing was checked in this file`] },
+              result: {
+                file: slot.job.file,
+                problems: [],
+                failures: [`the worker thread checking this file stopped (${reason}) twice, so nothing was checked in this file`],
+              },
             };
           }
         });
@@ -190,7 +192,11 @@ export function runParallel(items: Iterator<Item>, state: RunState, options: Par
     function dispatch(): void {
       const live = hosts.filter((h) => !h.stopped);
       if (live.length === 0) {
-        for (const slot of fresh) slot.reply = { seq: slot.job.seq, result: { file: slot.job.file, problems: [], failures: ['no worker thread could check this file, so nothing was checked in it'] } };
+        for (const slot of fresh)
+          slot.reply = {
+            seq: slot.job.seq,
+            result: { file: slot.job.file, problems: [], failures: ['no worker thread could check this file, so nothing was checked in it'] },
+          };
         fresh = [];
         return;
       }

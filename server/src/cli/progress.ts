@@ -30,7 +30,9 @@ export class Progress {
     if (this.shown && t - this.lastDraw < 100 && (this.total === undefined || done < this.total)) return;
     this.shown = true;
     this.lastDraw = t;
-    this.stream.write(`\r\x1b[Kimr-lint: checked ${done}${this.total === undefined ? '' : ` of ${this.total}`} letter${done === 1 && this.total === undefined ? '' : 's'}`);
+    this.stream.write(
+      `\r\x1b[Kimr-lint: checked ${done}${this.total === undefined ? '' : ` of ${this.total}`} letter${done === 1 && this.total === undefined ? '' : 's'}`,
+    );
   }
 
   /** Erases the line, if it was drawn. */

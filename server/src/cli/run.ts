@@ -54,7 +54,9 @@ export class RunState {
    */
   notifyWorkerStopped(reason: string, letters: number): void {
     this.internalFailure = true;
-    this.err(`imr-lint: internal error: a worker thread stopped (${reason}); the ${letters} letter${letters === 1 ? '' : 's'} it held ${letters === 1 ? 'is' : 'are'} checked again.`);
+    this.err(
+      `imr-lint: internal error: a worker thread stopped (${reason}); the ${letters} letter${letters === 1 ? '' : 's'} it held ${letters === 1 ? 'is' : 'are'} checked again.`,
+    );
   }
 
   /** One file's results, in input order. */

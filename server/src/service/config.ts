@@ -68,7 +68,8 @@ export function validateConfig(value: unknown, source: string): { config: LintCo
     return { config, errors: [`${source}: expected an object like { "rules": { "IMR001": "warning" } }.`] };
   }
   for (const key of Object.keys(value)) {
-    if (key !== 'rules' && key !== 'words' && key !== '$schema') errors.push(`${source}: unknown setting ${quote(key)} (only "rules" and "words" are supported).`);
+    if (key !== 'rules' && key !== 'words' && key !== '$schema')
+      errors.push(`${source}: unknown setting ${quote(key)} (only "rules" and "words" are supported).`);
   }
   const words = (value as { words?: unknown }).words;
   if (words !== undefined) {
@@ -91,7 +92,9 @@ export function validateConfig(value: unknown, source: string): { config: LintCo
     if (typeof setting === 'boolean' || setting === 'off' || (typeof setting === 'string' && SEVERITIES.includes(setting))) {
       config.rules![key] = setting as RuleSetting;
     } else if (++badSettings <= MAX_LISTED) {
-      errors.push(`${source}: rule ${quote(key)} has the setting ${typeof setting === 'string' ? quote(setting, '"') : typeof setting === 'object' ? (setting === null ? 'null' : Array.isArray(setting) ? 'a list' : 'an object') : String(setting)}; use true, false, "off", "error", "warning", "information" or "hint".`);
+      errors.push(
+        `${source}: rule ${quote(key)} has the setting ${typeof setting === 'string' ? quote(setting, '"') : typeof setting === 'object' ? (setting === null ? 'null' : Array.isArray(setting) ? 'a list' : 'an object') : String(setting)}; use true, false, "off", "error", "warning", "information" or "hint".`,
+      );
     }
   }
   if (unknown > MAX_LISTED) errors.push(`${source}: ${unknown - MAX_LISTED} more unknown rule names.`);

@@ -2,7 +2,17 @@
  * The IMR letter language service: a pure library (no connection, no file system). The server,
  * the CLI and the tests all call it (STYLE.md: getLanguageService).
  */
-import { CodeAction, CodeActionKind, Diagnostic, DiagnosticSeverity, DiagnosticRelatedInformation, OptionalVersionedTextDocumentIdentifier, Range, TextDocumentEdit, TextEdit as LspTextEdit } from 'vscode-languageserver-types';
+import {
+  CodeAction,
+  CodeActionKind,
+  Diagnostic,
+  DiagnosticSeverity,
+  DiagnosticRelatedInformation,
+  OptionalVersionedTextDocumentIdentifier,
+  Range,
+  TextDocumentEdit,
+  TextEdit as LspTextEdit,
+} from 'vscode-languageserver-types';
 import type { CompletionList, DocumentSymbol, FoldingRange, Hover, Location, Position } from 'vscode-languageserver-types';
 import { catalogDocument, citationDefinition } from './features/citations';
 export { CATALOG_SCHEME } from './features/citations';
@@ -136,7 +146,11 @@ function shiftProblem(p: Problem, delta: number): Problem {
 function shiftLines(byRule: Map<string, Problem[]> | undefined, delta: number): Map<string, Problem[]> | undefined {
   if (!byRule) return undefined;
   const moved = new Map<string, Problem[]>();
-  for (const [rule, list] of byRule) moved.set(rule, list.map((p) => shiftProblem(p, delta)));
+  for (const [rule, list] of byRule)
+    moved.set(
+      rule,
+      list.map((p) => shiftProblem(p, delta)),
+    );
   return moved;
 }
 
@@ -160,7 +174,14 @@ export function getLanguageService(options: LanguageServiceOptions = {}): Langua
     // The previous version's items are reused where unchanged (an edit re-parses its own item only).
     const reuse = cached?.reuse ?? new ItemReuse();
     const model = parseLetter(text, document.uri, document.version, catalog, reuse);
-    const fresh: CacheEntry = { version: document.version, text, reuse, lines: cached?.lines, model, analyses: createAnalyses(model, catalog, options.analysisCounts) };
+    const fresh: CacheEntry = {
+      version: document.version,
+      text,
+      reuse,
+      lines: cached?.lines,
+      model,
+      analyses: createAnalyses(model, catalog, options.analysisCounts),
+    };
     cache.delete(document.uri);
     cache.set(document.uri, fresh);
     while (cache.size > cacheSize) cache.delete(cache.keys().next().value as string);
@@ -180,7 +201,16 @@ export function getLanguageService(options: LanguageServiceOptions = {}): Langua
         catalog,
         analyses,
         words,
-        report: (r) => out.push({ ruleId: rule.id, alias: rule.alias, severity: r.severity && severity === rule.severity ? r.severity : severity, message: r.message, range: r.range, related: r.related, fixes: r.fixes }),
+        report: (r) =>
+          out.push({
+            ruleId: rule.id,
+            alias: rule.alias,
+            severity: r.severity && severity === rule.severity ? r.severity : severity,
+            message: r.message,
+            range: r.range,
+            related: r.related,
+            fixes: r.fixes,
+          }),
       });
     } catch (error) {
       if (failed.has(rule.id)) return;
@@ -379,7 +409,11 @@ export function getLanguageService(options: LanguageServiceOptions = {}): Langua
       if (result.edits.length === 0) return undefined;
       // Versioned, like the quick fixes: the editor refuses it once the letter has changed.
       const textDocument = OptionalVersionedTextDocumentIdentifier.create(document.uri, document.version);
-      const action = CodeAction.create('Fix all auto-fixable problems', { documentChanges: [TextDocumentEdit.create(textDocument, result.edits)] }, FIX_ALL_KIND);
+      const action = CodeAction.create(
+        'Fix all auto-fixable problems',
+        { documentChanges: [TextDocumentEdit.create(textDocument, result.edits)] },
+        FIX_ALL_KIND,
+      );
       return action;
     },
     forget: (uri) => void cache.delete(uri),

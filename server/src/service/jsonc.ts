@@ -73,9 +73,9 @@ export function parseJsonc(text: string): { value?: unknown; error?: JsoncError 
 
   function scalar(): unknown {
     const rest = text.slice(i, i + 5);
-    if (rest.startsWith('true')) return (i += 4), true;
-    if (rest.startsWith('false')) return (i += 5), false;
-    if (rest.startsWith('null')) return (i += 4), null;
+    if (rest.startsWith('true')) return ((i += 4), true);
+    if (rest.startsWith('false')) return ((i += 5), false);
+    if (rest.startsWith('null')) return ((i += 4), null);
     const m = /-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?/y;
     m.lastIndex = i;
     const found = m.exec(text);
@@ -93,7 +93,7 @@ export function parseJsonc(text: string): { value?: unknown; error?: JsoncError 
       i++;
       const obj: Record<string, unknown> = Object.create(null);
       skip();
-      if (text[i] === '}') return i++, { ...obj };
+      if (text[i] === '}') return (i++, { ...obj });
       for (;;) {
         skip();
         if (text[i] !== '"') throw new Fail('expected a property name in double quotes', i);
@@ -109,7 +109,7 @@ export function parseJsonc(text: string): { value?: unknown; error?: JsoncError 
           if (text[i] === '}') throw new Fail("a ',' before '}' (trailing commas are not allowed)", i);
           continue;
         }
-        if (text[i] === '}') return i++, { ...obj };
+        if (text[i] === '}') return (i++, { ...obj });
         throw new Fail("expected ',' or '}'", i);
       }
     }
@@ -117,7 +117,7 @@ export function parseJsonc(text: string): { value?: unknown; error?: JsoncError 
       i++;
       const list: unknown[] = [];
       skip();
-      if (text[i] === ']') return i++, list;
+      if (text[i] === ']') return (i++, list);
       for (;;) {
         list.push(value(depth + 1));
         skip();
@@ -127,7 +127,7 @@ export function parseJsonc(text: string): { value?: unknown; error?: JsoncError 
           if (text[i] === ']') throw new Fail("a ',' before ']' (trailing commas are not allowed)", i);
           continue;
         }
-        if (text[i] === ']') return i++, list;
+        if (text[i] === ']') return (i++, list);
         throw new Fail("expected ',' or ']'", i);
       }
     }

@@ -15,7 +15,11 @@ function served(uri: vscode.Uri): Promise<string> {
 }
 
 suite('activation and language switch', () => {
-  suiteTeardown(async () => { await closeAll(); await setDetect(undefined); removeScratch(); });
+  suiteTeardown(async () => {
+    await closeAll();
+    await setDetect(undefined);
+    removeScratch();
+  });
 
   test('opening a .imr letter activates the extension', async () => {
     const ext = vscode.extensions.getExtension(EXTENSION_ID);
@@ -35,8 +39,11 @@ suite('activation and language switch', () => {
     const otherDoc = await open(other);
     assert.strictEqual(otherDoc.languageId, 'plaintext');
     await open(letter);
-    await waitFor('plain-letter.txt to switch to imr', () => current(letter)?.languageId === 'imr',
-      () => `languageId=${current(letter)?.languageId}`);
+    await waitFor(
+      'plain-letter.txt to switch to imr',
+      () => current(letter)?.languageId === 'imr',
+      () => `languageId=${current(letter)?.languageId}`,
+    );
     // The client handles documents in the order they open, so by now it has decided about the
     // non-letter opened first: it must still be plain text.
     assert.strictEqual(current(other)?.languageId, 'plaintext', 'not-a-letter.txt was switched');
@@ -48,7 +55,10 @@ suite('activation and language switch', () => {
     const uri = scratchCopy(path.join(EXAMPLES, 'defective-letter.imr'), 'defective-letter.txt');
     await open(uri);
     await waitFor('defective-letter.txt to switch to imr', () => current(uri)?.languageId === 'imr');
-    await waitForCodes(uri, DEFECTIVE.map((e) => e.code));
+    await waitForCodes(
+      uri,
+      DEFECTIVE.map((e) => e.code),
+    );
   });
 
   test('imrLint.detectPlainTextLetters=false leaves a .txt letter as plaintext', async () => {

@@ -20,8 +20,7 @@ suite('diagnostics', () => {
       const d = diags.find((x) => codeOf(x) === e.code);
       assert.ok(d, `no ${e.code} in ${show(diags)}`);
       assert.strictEqual(d.message, e.message, `${e.code} message`);
-      assert.deepStrictEqual(
-        [d.range.start.line, d.range.start.character, d.range.end.line, d.range.end.character], e.range, `${e.code} range`);
+      assert.deepStrictEqual([d.range.start.line, d.range.start.character, d.range.end.line, d.range.end.character], e.range, `${e.code} range`);
       assert.strictEqual(d.severity, vscode.DiagnosticSeverity.Error, `${e.code} severity`);
       assert.strictEqual(d.source, 'imr-lint');
       const target = typeof d.code === 'object' ? d.code.target : undefined;
@@ -40,7 +39,10 @@ suite('diagnostics', () => {
     assert.strictEqual(doc.getText(range(2, 22, 2, 32)), '02/30/2017');
     e1.replace(uri, range(2, 22, 2, 32), '02/28/2017');
     assert.ok(await vscode.workspace.applyEdit(e1));
-    await waitForCodes(uri, ALL.filter((c) => c !== 'IMR011'));
+    await waitForCodes(
+      uri,
+      ALL.filter((c) => c !== 'IMR011'),
+    );
 
     // 2. Fix everything else in one edit: no diagnostic is left.
     const e2 = new vscode.WorkspaceEdit();
@@ -49,13 +51,17 @@ suite('diagnostics', () => {
     assert.strictEqual(doc.getText(range(34, 26, 34, 34)), 'Overturn');
     e2.replace(uri, range(34, 26, 34, 34), 'Overturned'); // the rationale concludes medically necessary
     assert.ok(doc.lineAt(49).text.startsWith('Claims Administrator guideline:'));
-    e2.insert(uri, new vscode.Position(51, 0),
-      '\nMAXIMUS guideline: Decision based on MTUS Chronic Pain Medical Treatment 2016, Section(s):\n' +
-      'Manual therapy & manipulation.\n');
+    e2.insert(
+      uri,
+      new vscode.Position(51, 0),
+      '\nMAXIMUS guideline: Decision based on MTUS Chronic Pain Medical Treatment 2016, Section(s):\n' + 'Manual therapy & manipulation.\n',
+    );
     assert.strictEqual(doc.lineAt(64).text, 'Decision rationale:');
-    e2.insert(uri, new vscode.Position(64, 19),
-      ' The MTUS does not recommend interferential current stimulation as an isolated intervention.' +
-      ' The request is not medically necessary.');
+    e2.insert(
+      uri,
+      new vscode.Position(64, 19),
+      ' The MTUS does not recommend interferential current stimulation as an isolated intervention.' + ' The request is not medically necessary.',
+    );
     assert.ok(await vscode.workspace.applyEdit(e2));
     await waitForCodes(uri, []);
     assert.strictEqual(ours(uri).length, 0);
@@ -69,7 +75,11 @@ suite('diagnostics', () => {
     assert.ok(target);
     const actions = await waitFor('quick fixes for IMR005', async () => {
       const a = await vscode.commands.executeCommand<(vscode.CodeAction | vscode.Command)[]>(
-        'vscode.executeCodeActionProvider', uri, target.range, vscode.CodeActionKind.QuickFix.value);
+        'vscode.executeCodeActionProvider',
+        uri,
+        target.range,
+        vscode.CodeActionKind.QuickFix.value,
+      );
       return a && a.length > 0 ? a : undefined;
     });
     const fixes = actions.filter((a): a is vscode.CodeAction => 'edit' in a || 'kind' in a);
@@ -80,6 +90,9 @@ suite('diagnostics', () => {
     assert.ok(fix.edit, 'the fix carries an edit');
     assert.ok(await vscode.workspace.applyEdit(fix.edit));
     assert.strictEqual(doc.lineAt(34).text, 'Cyclobenzaprine 10mg #90: Overturned');
-    await waitForCodes(uri, ALL.filter((c) => c !== 'IMR005'));
+    await waitForCodes(
+      uri,
+      ALL.filter((c) => c !== 'IMR005'),
+    );
   });
 });

@@ -13,7 +13,10 @@ suite('hover, outline, folding', () => {
     await open(defective);
     await open(uri);
   });
-  suiteTeardown(async () => { await closeAll(); removeScratch(); });
+  suiteTeardown(async () => {
+    await closeAll();
+    removeScratch();
+  });
 
   async function hover(u: vscode.Uri, line: number, character: number): Promise<string> {
     return waitFor(`a hover at ${line}:${character}`, async () => {
@@ -52,19 +55,29 @@ suite('hover, outline, folding', () => {
       const s = await vscode.commands.executeCommand<vscode.DocumentSymbol[]>('vscode.executeDocumentSymbolProvider', uri);
       return s && s.length > 0 ? s : undefined;
     });
-    assert.deepStrictEqual(symbols.map((s) => s.name),
-      ['Header', 'HOW THE IMR FINAL DETERMINATION WAS MADE', 'CLINICAL CASE SUMMARY', 'IMR ISSUES, DECISIONS AND RATIONALES']);
+    assert.deepStrictEqual(
+      symbols.map((s) => s.name),
+      ['Header', 'HOW THE IMR FINAL DETERMINATION WAS MADE', 'CLINICAL CASE SUMMARY', 'IMR ISSUES, DECISIONS AND RATIONALES'],
+    );
     const header = symbols[0];
-    assert.ok(header.children.some((c) => c.name === 'Case Number' && c.detail === 'CM99-0000001'),
-      JSON.stringify(header.children.map((c) => [c.name, c.detail])));
+    assert.ok(
+      header.children.some((c) => c.name === 'Case Number' && c.detail === 'CM99-0000001'),
+      JSON.stringify(header.children.map((c) => [c.name, c.detail])),
+    );
     const issues = symbols[3];
-    assert.deepStrictEqual(issues.children.map((c) => [c.name, c.detail]), [
-      ['Item 1: Tramadol 50mg #60', 'Upheld'],
-      ['Item 2: MRI of the lumbar spine without contrast', 'Overturned'],
-    ]);
+    assert.deepStrictEqual(
+      issues.children.map((c) => [c.name, c.detail]),
+      [
+        ['Item 1: Tramadol 50mg #60', 'Upheld'],
+        ['Item 2: MRI of the lumbar spine without contrast', 'Overturned'],
+      ],
+    );
     for (const item of issues.children) {
-      assert.deepStrictEqual(item.children.map((c) => c.name),
-        ['Claims Administrator guideline', 'MAXIMUS guideline', 'Decision rationale'], item.name);
+      assert.deepStrictEqual(
+        item.children.map((c) => c.name),
+        ['Claims Administrator guideline', 'MAXIMUS guideline', 'Decision rationale'],
+        item.name,
+      );
     }
     assert.strictEqual(issues.children[0].range.start.line, 35);
     assert.strictEqual(symbols[1].selectionRange.start.line, 6);

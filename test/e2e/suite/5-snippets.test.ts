@@ -6,11 +6,16 @@ import * as path from 'path';
 import * as vscode from 'vscode';
 import { EXAMPLES, ROOT, closeAll, codeOf, open, ours, removeScratch, scratchCopy, waitFor, waitForCodes } from '../helpers';
 
-const library = JSON.parse(fs.readFileSync(path.join(ROOT, 'server', 'data', 'quotations.json'), 'utf8')) as { quotations: Array<{ id: string; text: string }> };
+const library = JSON.parse(fs.readFileSync(path.join(ROOT, 'server', 'data', 'quotations.json'), 'utf8')) as {
+  quotations: Array<{ id: string; text: string }>;
+};
 const labelOf = (item: vscode.CompletionItem) => (typeof item.label === 'string' ? item.label : item.label.label);
 
 suite('MTUS quotation snippets', () => {
-  suiteTeardown(async () => { await closeAll(); removeScratch(); });
+  suiteTeardown(async () => {
+    await closeAll();
+    removeScratch();
+  });
 
   test('completion offers mtus-benzodiazepines in a rationale and inserts the exact quotation', async () => {
     const uri = scratchCopy(path.join(EXAMPLES, 'clean-letter.imr'));
@@ -48,6 +53,10 @@ suite('MTUS quotation snippets', () => {
     await waitFor('a misquotation report for 2 weeks', () => ours(uri).some((d) => codeOf(d) === 'IMR030' && d.range.contains(four)));
     await vscode.commands.executeCommand('undo');
     await waitFor('the exact quotation back', () => doc.getText().includes(quotation));
-    await waitFor('no misquotation report', () => !ours(uri).some((d) => /^IMR03[01]$/.test(codeOf(d))), () => ours(uri).map(codeOf).join(', '));
+    await waitFor(
+      'no misquotation report',
+      () => !ours(uri).some((d) => /^IMR03[01]$/.test(codeOf(d))),
+      () => ours(uri).map(codeOf).join(', '),
+    );
   });
 });

@@ -20,7 +20,10 @@ function workspaceRoot(): string {
 
 async function setEditorSetting(section: string, key: string, value: unknown): Promise<void> {
   await vscode.workspace.getConfiguration(section).update(key, value, vscode.ConfigurationTarget.Global);
-  await waitFor(`${section}.${key}`, () => JSON.stringify(vscode.workspace.getConfiguration(section).inspect(key)?.globalValue ?? null) === JSON.stringify(value ?? null));
+  await waitFor(
+    `${section}.${key}`,
+    () => JSON.stringify(vscode.workspace.getConfiguration(section).inspect(key)?.globalValue ?? null) === JSON.stringify(value ?? null),
+  );
 }
 
 suite('workflow: fix all, workspace check, word list, commands', () => {
@@ -45,9 +48,16 @@ suite('workflow: fix all, workspace check, word list, commands', () => {
     edit.insert(uri, new vscode.Position(0, doc.lineAt(0).text.length), ' ');
     assert.ok(await vscode.workspace.applyEdit(edit));
     await vscode.commands.executeCommand('workbench.action.files.save');
-    await waitFor('the saved letter to hold the fixes', () => !doc.isDirty && doc.getText().includes('CLINICAL CASE SUMMARY') && doc.lineAt(34).text.endsWith(': Overturned'), () => `dirty=${doc.isDirty} line 21=${doc.lineAt(20).text.trim()} line 35=${doc.lineAt(34).text}`);
+    await waitFor(
+      'the saved letter to hold the fixes',
+      () => !doc.isDirty && doc.getText().includes('CLINICAL CASE SUMMARY') && doc.lineAt(34).text.endsWith(': Overturned'),
+      () => `dirty=${doc.isDirty} line 21=${doc.lineAt(20).text.trim()} line 35=${doc.lineAt(34).text}`,
+    );
     assert.ok(fs.readFileSync(uri.fsPath, 'utf8').includes('Cyclobenzaprine 10mg #90: Overturned'), 'the fixes are not on disk');
-    await waitForCodes(uri, ALL.filter((c) => c !== 'IMR001' && c !== 'IMR005'));
+    await waitForCodes(
+      uri,
+      ALL.filter((c) => c !== 'IMR001' && c !== 'IMR005'),
+    );
     await setEditorSetting('editor', 'codeActionsOnSave', undefined);
   });
 
@@ -59,7 +69,10 @@ suite('workflow: fix all, workspace check, word list, commands', () => {
     assert.strictEqual(fixed, 2);
     const once = doc.getText();
     assert.ok(once.includes('CLINICAL CASE SUMMARY'));
-    await waitForCodes(uri, ALL.filter((c) => c !== 'IMR001' && c !== 'IMR005'));
+    await waitForCodes(
+      uri,
+      ALL.filter((c) => c !== 'IMR001' && c !== 'IMR005'),
+    );
     assert.strictEqual(await vscode.commands.executeCommand<number>('imrLint.fixAll'), 0);
     assert.strictEqual(doc.getText(), once);
     await vscode.commands.executeCommand('undo');
@@ -84,7 +97,17 @@ suite('workflow: fix all, workspace check, word list, commands', () => {
       windowApi.withProgress = ((options: vscode.ProgressOptions, task: Parameters<typeof vscode.window.withProgress>[1]) => {
         const entry = { title: options.title, cancellable: options.cancellable, messages: [] as string[] };
         shown.push(entry);
-        return original(options, (progress, token) => task({ report: (v) => { if (v.message) entry.messages.push(v.message); progress.report(v); } }, token));
+        return original(options, (progress, token) =>
+          task(
+            {
+              report: (v) => {
+                if (v.message) entry.messages.push(v.message);
+                progress.report(v);
+              },
+            },
+            token,
+          ),
+        );
       }) as typeof vscode.window.withProgress;
     } catch {
       patched = false; // a frozen API object: the progress is then checked through its end state only
@@ -101,7 +124,10 @@ suite('workflow: fix all, workspace check, word list, commands', () => {
       const p = shown.find((s) => s.title === 'IMR Lint: checking the letters of the workspace');
       assert.ok(p, `no progress notification; shown: ${JSON.stringify(shown)}`);
       assert.strictEqual(p.cancellable, true);
-      assert.ok(p.messages.some((m) => /^\d+ of \d+ letters$/.test(m)), JSON.stringify(p.messages));
+      assert.ok(
+        p.messages.some((m) => /^\d+ of \d+ letters$/.test(m)),
+        JSON.stringify(p.messages),
+      );
     }
     const oneUri = vscode.Uri.file(one);
     const twoUri = vscode.Uri.file(two);
@@ -116,7 +142,7 @@ suite('workflow: fix all, workspace check, word list, commands', () => {
     await waitForCodes(twoUri, []);
   });
 
-  test("the quick fix \"Add 'X' to the workspace word list\" writes .imr-lint.json; undo restores it", async () => {
+  test('the quick fix "Add \'X\' to the workspace word list" writes .imr-lint.json; undo restores it', async () => {
     const config = path.join(workspaceRoot(), '.imr-lint.json');
     assert.ok(!fs.existsSync(config), `${config} exists before the test`);
     created.push(config);
@@ -127,12 +153,21 @@ suite('workflow: fix all, workspace check, word list, commands', () => {
     fs.writeFileSync(letter, fs.readFileSync(MISSPELLED, 'utf8').split('--- expect')[0]);
     const uri = vscode.Uri.file(letter);
     await open(uri);
-    const diagnostics = await waitFor('three misspellings', () => {
-      const d = ours(uri).filter((x) => codeOf(x) === 'IMR028');
-      return d.length === 3 ? d : undefined;
-    }, () => show(ours(uri)));
+    const diagnostics = await waitFor(
+      'three misspellings',
+      () => {
+        const d = ours(uri).filter((x) => codeOf(x) === 'IMR028');
+        return d.length === 3 ? d : undefined;
+      },
+      () => show(ours(uri)),
+    );
     const vallium = diagnostics.find((d) => d.message.includes("'Vallium'"))!;
-    const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', uri, vallium.range, vscode.CodeActionKind.QuickFix.value);
+    const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>(
+      'vscode.executeCodeActionProvider',
+      uri,
+      vallium.range,
+      vscode.CodeActionKind.QuickFix.value,
+    );
     const add = actions.find((a) => a.title === "Add 'Vallium' to the workspace word list");
     assert.ok(add?.edit, `actions: ${actions.map((a) => a.title).join(' | ')}`);
     // .imr-lint.json is not open in any editor when the quick fix is applied.
@@ -141,14 +176,26 @@ suite('workflow: fix all, workspace check, word list, commands', () => {
     const configDoc = await vscode.workspace.openTextDocument(vscode.Uri.file(config));
     assert.deepStrictEqual(JSON.parse(configDoc.getText()), { words: ['Vallium'], rules: {} });
     if (configDoc.isDirty) await configDoc.save();
-    await waitFor("'Vallium' accepted", () => (ours(uri).filter((x) => codeOf(x) === 'IMR028').length === 2 ? true : undefined), () => show(ours(uri)));
+    await waitFor(
+      "'Vallium' accepted",
+      () => (ours(uri).filter((x) => codeOf(x) === 'IMR028').length === 2 ? true : undefined),
+      () => show(ours(uri)),
+    );
     // Undo in the configuration's editor restores it.
     await vscode.window.showTextDocument(configDoc);
     await vscode.commands.executeCommand('workbench.action.focusActiveEditorGroup');
     await vscode.commands.executeCommand('undo');
-    await waitFor('undo to restore .imr-lint.json', () => configDoc.getText() === original, () => `dirty=${configDoc.isDirty} version=${configDoc.version} active=${vscode.window.activeTextEditor?.document.uri.fsPath} text=${configDoc.getText()}`);
+    await waitFor(
+      'undo to restore .imr-lint.json',
+      () => configDoc.getText() === original,
+      () => `dirty=${configDoc.isDirty} version=${configDoc.version} active=${vscode.window.activeTextEditor?.document.uri.fsPath} text=${configDoc.getText()}`,
+    );
     await configDoc.save();
-    await waitFor("'Vallium' reported again", () => (ours(uri).filter((x) => codeOf(x) === 'IMR028').length === 3 ? true : undefined), () => show(ours(uri)));
+    await waitFor(
+      "'Vallium' reported again",
+      () => (ours(uri).filter((x) => codeOf(x) === 'IMR028').length === 3 ? true : undefined),
+      () => show(ours(uri)),
+    );
     await closeAll();
     fs.rmSync(config, { force: true });
   });
@@ -171,7 +218,15 @@ suite('workflow: fix all, workspace check, word list, commands', () => {
     await waitForCodes(uri, ALL);
     await vscode.commands.executeCommand('imrLint.showOutput');
     const commands = await vscode.commands.getCommands(true);
-    for (const id of ['imrLint.fixAll', 'imrLint.checkWorkspace', 'imrLint.restartServer', 'imrLint.showOutput', 'imrLint.createConfigFile', 'imrLint.openConfiguration', 'imrLint.openRuleIndex']) {
+    for (const id of [
+      'imrLint.fixAll',
+      'imrLint.checkWorkspace',
+      'imrLint.restartServer',
+      'imrLint.showOutput',
+      'imrLint.createConfigFile',
+      'imrLint.openConfiguration',
+      'imrLint.openRuleIndex',
+    ]) {
       assert.ok(commands.includes(id), `${id} is not registered`);
     }
   });

@@ -237,7 +237,9 @@ export function buildDrugIndex(data: DrugData): DrugIndex {
   }
 
   // Completion: every name, sorted, searched by binary search on the typed prefix.
-  const sortedNames = drugs.flatMap((drug) => drug.names.map((name) => ({ key: name.toLowerCase(), name, drug }))).sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+  const sortedNames = drugs
+    .flatMap((drug) => drug.names.map((name) => ({ key: name.toLowerCase(), name, drug })))
+    .sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
 
   const classByWord = new Map((data.classTerms?.terms ?? []).flatMap((t) => t.words.map((w) => [w.toLowerCase(), t.classGroup] as const)));
   const classWords = [...classByWord.keys()].sort((a, b) => b.length - a.length);
@@ -295,21 +297,26 @@ export function buildDrugIndex(data: DrugData): DrugIndex {
         else hi = mid;
       }
       const found: Array<{ name: string; drug: DrugEntry }> = [];
-      for (let i = lo; i < sortedNames.length && sortedNames[i].key.startsWith(key) && found.length < limit; i++) found.push({ name: sortedNames[i].name, drug: sortedNames[i].drug });
+      for (let i = lo; i < sortedNames.length && sortedNames[i].key.startsWith(key) && found.length < limit; i++)
+        found.push({ name: sortedNames[i].name, drug: sortedNames[i].drug });
       return found.sort((a, b) => a.name.length - b.name.length);
     },
     classGroupOf: (word) => classByWord.get(word.toLowerCase().replace(/s$/, '')) ?? classByWord.get(word.toLowerCase()),
     classMayBeCalled: (group, claimed) => group === claimed || !!data.classTerms?.alsoCalled?.[group]?.includes(claimed),
     classWords,
     classWordsOf: (group) => classWords.filter((w) => classByWord.get(w) === group),
-    classClaim: new RegExp(`^(?:\\s*\\([^)]{0,60}\\))?(?:\\s+(?:is|are|was)|,)\\s+(?:a|an|the)\\s+((?:[A-Za-z-]+\\s+){0,4}?)(${classWords.map(escape).join('|')})s?\\b`, 'i'),
+    classClaim: new RegExp(
+      `^(?:\\s*\\([^)]{0,60}\\))?(?:\\s+(?:is|are|was)|,)\\s+(?:a|an|the)\\s+((?:[A-Za-z-]+\\s+){0,4}?)(${classWords.map(escape).join('|')})s?\\b`,
+      'i',
+    ),
     topicalTopic: data.topicalTopic && { partId: data.topicalTopic.partId, section: data.topicalTopic.section },
     sameDrug: (a, b) => a.id === b.id || ingredientsOf(a).has(b.id) || ingredientsOf(b).has(a.id),
     ingredientsOf,
     groupTopics: (group) => topicsByGroup.get(group) ?? [],
     topicsOf(drug) {
       const topics: Array<{ partId: string; section?: string }> = [];
-      for (const id of ingredientsOf(drug)) for (const t of byId.get(id)?.topics ?? []) if (!topics.some((x) => x.partId === t.partId && x.section === t.section)) topics.push(t);
+      for (const id of ingredientsOf(drug))
+        for (const t of byId.get(id)?.topics ?? []) if (!topics.some((x) => x.partId === t.partId && x.section === t.section)) topics.push(t);
       return topics;
     },
   };

@@ -164,9 +164,19 @@ export function evaluate(ctx: AlignContext, text: string, tokens: Token[], varia
   };
 }
 
-
 /** Compares text tokens [t0, t1) with variant tokens [v0, v1) and records the difference. */
-function gap(ctx: AlignContext, text: string, tokens: Token[], variant: QuotationVariant, t0: number, t1: number, v0: number, v1: number, edits: QuoteEdit[], head = false): void {
+function gap(
+  ctx: AlignContext,
+  text: string,
+  tokens: Token[],
+  variant: QuotationVariant,
+  t0: number,
+  t1: number,
+  v0: number,
+  v1: number,
+  edits: QuoteEdit[],
+  head = false,
+): void {
   const vt = variant.tokens;
   // An ellipsis stands for left-out words: compare only the words on either side of it with
   // the quotation's words just after the gap's start and just before its end.
@@ -188,11 +198,17 @@ function gap(ctx: AlignContext, text: string, tokens: Token[], variant: Quotatio
   if (t1 <= t0 && v1 <= v0) return;
   // A quote mark the quotation does not have: the letter closed one quotation and opened another
   // (at the head of a passage, the quote mark before it opens the quotation).
-  const textBetween = text.slice(head ? tokens[t0].start : t0 > 0 ? tokens[t0 - 1].end : 0, t1 > t0 ? tokens[t1 - 1].end : t1 < tokens.length ? tokens[t1].start : text.length);
-  const sourceBetween = variant.text.slice(head ? vt[v0].start : v0 > 0 ? vt[v0 - 1].end : 0, v1 > v0 ? vt[v1 - 1].end : v1 < vt.length ? vt[v1].start : variant.text.length);
+  const textBetween = text.slice(
+    head ? tokens[t0].start : t0 > 0 ? tokens[t0 - 1].end : 0,
+    t1 > t0 ? tokens[t1 - 1].end : t1 < tokens.length ? tokens[t1].start : text.length,
+  );
+  const sourceBetween = variant.text.slice(
+    head ? vt[v0].start : v0 > 0 ? vt[v0 - 1].end : 0,
+    v1 > v0 ? vt[v1 - 1].end : v1 < vt.length ? vt[v1].start : variant.text.length,
+  );
   if (countQuotes(textBetween) > countQuotes(sourceBetween)) return;
   // Trim equal words and accepted variants ("IW" for "the patient") at both ends of the gap.
-  for (let changed = true; changed; ) {
+  for (let changed = true; changed;) {
     changed = false;
     while (t0 < t1 && v0 < v1 && tokens[t0].norm === vt[v0].norm) {
       t0++;
@@ -222,7 +238,7 @@ function gap(ctx: AlignContext, text: string, tokens: Token[], variant: Quotatio
     let inner = false;
     for (let k = 1; k < t1 - t0 - 1; k++) if (same(k)) inner = true;
     if (inner) {
-      for (let k = 0; k < t1 - t0; ) {
+      for (let k = 0; k < t1 - t0;) {
         if (same(k)) {
           k++;
           continue;
@@ -237,13 +253,20 @@ function gap(ctx: AlignContext, text: string, tokens: Token[], variant: Quotatio
   }
   const found = tokens.slice(t0, t1);
   const expected = vt.slice(v0, v1);
-  if (tolerated(found.map((t) => t.norm), expected.map((t) => t.norm))) return;
+  if (
+    tolerated(
+      found.map((t) => t.norm),
+      expected.map((t) => t.norm),
+    )
+  )
+    return;
   // "low back pain (LBP)" for "LBP": the letter spells out the abbreviation that follows.
   if (!expected.length && tokens[t1] && found.map((t) => t.norm[0]).join('') === tokens[t1].norm) return;
   let expectedText = v1 > v0 ? variant.text.slice(vt[v0].start, vt[v1 - 1].end) : '';
   // "Not recommended" opens the source's sentence; inside the letter's sentence it is "not recommended".
   const letterBefore = text.slice(0, t0 < tokens.length ? tokens[t0].start : text.length).trimEnd();
-  if (/^[A-Z][a-z]/.test(expectedText) && letterBefore && !/[.!?:"\u201c(]$/.test(letterBefore)) expectedText = expectedText[0].toLowerCase() + expectedText.slice(1);
+  if (/^[A-Z][a-z]/.test(expectedText) && letterBefore && !/[.!?:"\u201c(]$/.test(letterBefore))
+    expectedText = expectedText[0].toLowerCase() + expectedText.slice(1);
   const foundNorms = found.map((t) => t.norm);
   const expectedNorms = expected.map((t) => t.norm);
   const meaning = meaningOf(foundNorms, expectedNorms, ctx.opposites);
@@ -269,7 +292,15 @@ function gap(ctx: AlignContext, text: string, tokens: Token[], variant: Quotatio
     const start = tokens[t0].start;
     const end = tokens[t1 - 1].end;
     if (v1 > v0) {
-      edits.push({ kind: 'changed', start, end, found: text.slice(start, end), expected: expectedText, repair: { from: start, to: end, insert: expectedText }, meaning });
+      edits.push({
+        kind: 'changed',
+        start,
+        end,
+        found: text.slice(start, end),
+        expected: expectedText,
+        repair: { from: start, to: end, insert: expectedText },
+        meaning,
+      });
     } else {
       const cut = widenDeletion(text, start, end);
       edits.push({ kind: 'added', start, end, found: text.slice(start, end), expected: '', repair: { from: cut.from, to: cut.to, insert: '' }, meaning });
@@ -282,7 +313,6 @@ function gap(ctx: AlignContext, text: string, tokens: Token[], variant: Quotatio
     edits.push({ kind: 'dropped', start: next.start, end: next.end, found: '', expected: expectedText, repair: { from: at, to: at, insert }, meaning });
   }
 }
-
 
 function startsWith(tokens: Token[], from: number, to: number, words: string[]): boolean {
   if (to - from < words.length || !words.length) return false;
@@ -318,7 +348,6 @@ function tolerated(allFound: string[], allExpected: string[]): boolean {
   return false;
 }
 
-
 /** Deleting added words: take the brackets around them and one neighbouring space. */
 function widenDeletion(text: string, start: number, end: number): { from: number; to: number } {
   let from = start;
@@ -336,14 +365,28 @@ const OPEN_QUOTES = /["\u201c\u2018]/;
 const CLOSE_QUOTES = /["\u201d\u2019]/;
 
 /** The sentence edges of a long gap: the end of the sentence before it and the start of the one after it. */
-function edgeOfSentence(ctx: AlignContext, text: string, tokens: Token[], variant: QuotationVariant, t0: number, t1: number, v0: number, v1: number, edits: QuoteEdit[]): void {
+function edgeOfSentence(
+  ctx: AlignContext,
+  text: string,
+  tokens: Token[],
+  variant: QuotationVariant,
+  t0: number,
+  t1: number,
+  v0: number,
+  v1: number,
+  edits: QuoteEdit[],
+): void {
   const vt = variant.tokens;
   // Sentence end after the anchor before the gap: the same number of words up to a period on both sides.
   if (t0 > 0 && v0 > 0) {
     const tStop = closingAfter(text, tokens, t0);
     const vStop = endOfSentence(variant, v0);
     if (tStop && !tStop.quote && tStop.end <= t1 && vStop <= v1 && tStop.end - t0 === vStop - v0 && vStop - v0 <= MAX_EDIT_WORDS) {
-      const meaning = meaningOf(tokens.slice(t0, tStop.end).map((t) => t.norm), vt.slice(v0, vStop).map((t) => t.norm), ctx.opposites);
+      const meaning = meaningOf(
+        tokens.slice(t0, tStop.end).map((t) => t.norm),
+        vt.slice(v0, vStop).map((t) => t.norm),
+        ctx.opposites,
+      );
       if (meaning === 'antonym' || meaning === 'number') gap(ctx, text, tokens, variant, t0, tStop.end, v0, vStop, edits);
     }
   }
@@ -361,7 +404,11 @@ function edgeOfSentence(ctx: AlignContext, text: string, tokens: Token[], varian
       const vOpens = v1 - k === 0 || /[.;:]/.test(variant.text.slice(vt[v1 - k - 1].end, vt[v1 - k].start));
       if (!tOpens && !vOpens) continue;
       if (tOpens && vOpens) {
-        const meaning = meaningOf(tokens.slice(t1 - k, t1).map((t) => t.norm), vt.slice(v1 - k, v1).map((t) => t.norm), ctx.opposites);
+        const meaning = meaningOf(
+          tokens.slice(t1 - k, t1).map((t) => t.norm),
+          vt.slice(v1 - k, v1).map((t) => t.norm),
+          ctx.opposites,
+        );
         if (meaning === 'antonym' || meaning === 'number') gap(ctx, text, tokens, variant, t1 - k, t1, v1 - k, v1, edits, true);
       }
       break;
@@ -375,7 +422,18 @@ function edgeOfSentence(ctx: AlignContext, text: string, tokens: Token[], varian
  * token `v` when `dir` is -1, forwards when 1), a letter word and a source word at about the same
  * distance (one word apart at most) that are listed opposites. Returns their indexes.
  */
-function oppositeNear(ctx: AlignContext, tokens: Token[], vt: Token[], t: number, v: number, dir: -1 | 1, tMin: number, tMax: number, vMin: number, vMax: number): [number, number] | undefined {
+function oppositeNear(
+  ctx: AlignContext,
+  tokens: Token[],
+  vt: Token[],
+  t: number,
+  v: number,
+  dir: -1 | 1,
+  tMin: number,
+  tMax: number,
+  vMin: number,
+  vMax: number,
+): [number, number] | undefined {
   const reach = 3;
   for (let i = 0; i < reach; i++) {
     const ti = dir < 0 ? t - 1 - i : t + i;

@@ -152,7 +152,6 @@ export class QuotationIndex implements AlignContext {
     }
     return kept.sort((a, b) => a.start - b.start);
   }
-
 }
 
 /** How much of the shorter passage the longer one covers (by characters). */

@@ -22,8 +22,12 @@ export class Opposites {
 
   constructor(table: ReadonlyArray<readonly [string, string]> = []) {
     for (const [a, b] of table) {
-      const na = tokenize(a).map((t) => t.norm).join(' ');
-      const nb = tokenize(b).map((t) => t.norm).join(' ');
+      const na = tokenize(a)
+        .map((t) => t.norm)
+        .join(' ');
+      const nb = tokenize(b)
+        .map((t) => t.norm)
+        .join(' ');
       if (!na || !nb || na === nb) continue;
       this.add(na, nb);
       this.add(nb, na);

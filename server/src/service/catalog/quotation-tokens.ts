@@ -13,10 +13,25 @@ export interface Token {
 /** The token an ellipsis ("...", "…") becomes: it stands for words left out on purpose. */
 export const GAP = '\u2026';
 
-const NUMBER_WORDS: ReadonlyMap<string, string> = new Map(Object.entries({
-  one: '1', two: '2', three: '3', four: '4', five: '5', six: '6', seven: '7', eight: '8', nine: '9', ten: '10',
-  eleven: '11', twelve: '12', fifteen: '15', twenty: '20', thirty: '30',
-}));
+const NUMBER_WORDS: ReadonlyMap<string, string> = new Map(
+  Object.entries({
+    one: '1',
+    two: '2',
+    three: '3',
+    four: '4',
+    five: '5',
+    six: '6',
+    seven: '7',
+    eight: '8',
+    nine: '9',
+    ten: '10',
+    eleven: '11',
+    twelve: '12',
+    fifteen: '15',
+    twenty: '20',
+    thirty: '30',
+  }),
+);
 
 const NEGATIONS = new Set(['not', 'no', 'never', 'cannot', 'nor', 'none', 'neither', 'without', 'non', 'dont', 'doesnt', 'isnt', 'arent', 'wont', 'shouldnt']);
 
@@ -56,7 +71,11 @@ export function tokenize(text: string): Token[] {
   for (let m = words.exec(masked); m; m = words.exec(masked)) {
     while (g < gaps.length && gaps[g] < m.index) out.push({ norm: GAP, start: gaps[g], end: gaps[g++] + 1 });
     if (!HYPHENATED.test(m[0])) {
-      out.push({ norm: normWord(lower.length === masked.length ? lower.slice(m.index, m.index + m[0].length) : m[0]), start: m.index, end: m.index + m[0].length });
+      out.push({
+        norm: normWord(lower.length === masked.length ? lower.slice(m.index, m.index + m[0].length) : m[0]),
+        start: m.index,
+        end: m.index + m[0].length,
+      });
       continue;
     }
     const parts = m[0].split(/[-\u2010\u2011\u2013\u2014]/);

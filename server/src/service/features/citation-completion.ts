@@ -58,7 +58,12 @@ export function completeCitation(model: LetterModel, catalog: Catalog, position:
     const range = fragment(/([\d-]*)$/);
     return topic.pages.map(([a, b]) => {
       const text = a === b ? `${a}` : `${a}-${b}`;
-      return { label: text, kind: CompletionItemKind.Value, detail: `${topic.name}, ${part.name} ${year} (${topic.confidence})`, textEdit: { range, newText: text } };
+      return {
+        label: text,
+        kind: CompletionItemKind.Value,
+        detail: `${topic.name}, ${part.name} ${year} (${topic.confidence})`,
+        textEdit: { range, newText: text },
+      };
     });
   }
 
@@ -67,7 +72,12 @@ export function completeCitation(model: LetterModel, catalog: Catalog, position:
   // The drug's own topics (and its ingredients') first, in the table's order (its main topic first); the topical
   // section only for a topical product.
   const topical = TOPICAL_FORM.test(treatment);
-  const ranked = drugs.flatMap((d) => catalog.topicsOf(d.drug).filter((t) => t.partId === part.id && t.section && (topical || t.section !== catalog.topicalTopic?.section)).map((t) => t.section!));
+  const ranked = drugs.flatMap((d) =>
+    catalog
+      .topicsOf(d.drug)
+      .filter((t) => t.partId === part.id && t.section && (topical || t.section !== catalog.topicalTopic?.section))
+      .map((t) => t.section!),
+  );
   const governing = new Set(ranked);
   const range = fragment(/(?:[:,]\s*|^\s*)([^:,]*)$/);
   return part.sections.map((s, i) => ({
@@ -75,7 +85,9 @@ export function completeCitation(model: LetterModel, catalog: Catalog, position:
     kind: CompletionItemKind.EnumMember,
     detail: governing.has(s.name) ? `Governs ${drugs.map((d) => d.name).join(', ')}` : `${part.labels[0]}${year ? ` ${year}` : ''}`,
     documentation: `${s.confidence}: ${s.source}`,
-    sortText: governing.has(s.name) ? `0-${String(ranked.indexOf(s.name)).padStart(3, '0')}` : `${s.confidence === 'confirmed' ? 1 : 2}-${String(i).padStart(3, '0')}`,
+    sortText: governing.has(s.name)
+      ? `0-${String(ranked.indexOf(s.name)).padStart(3, '0')}`
+      : `${s.confidence === 'confirmed' ? 1 : 2}-${String(i).padStart(3, '0')}`,
     preselect: governing.has(s.name) || undefined,
     textEdit: { range, newText: s.name },
   }));

@@ -11,7 +11,6 @@ import { rangeContains } from '../positions';
 
 export const CATALOG_SCHEME = 'imr-catalog';
 
-
 export type CitationTarget =
   | { kind: 'part'; item: Item; guideline: GuidelineReference; range: Range }
   | { kind: 'section'; item: Item; guideline: GuidelineReference; section: Span }
@@ -54,7 +53,10 @@ function listNote(e: Edition, confidence: (c: string) => string): string {
 
 function partSummary(part: GuidelinePart): string {
   const editions = part.editions
-    .map((e) => `- ${e.year}${e.effective ? `, effective ${e.effective}` : ''}${e.pages ? `, ${pageSpan(e)}` : ''} (${mark(e.confidence)}: ${e.source})${e.sectionList ? `; ${e.sectionList.completeness} list of sections` : ''}`)
+    .map(
+      (e) =>
+        `- ${e.year}${e.effective ? `, effective ${e.effective}` : ''}${e.pages ? `, ${pageSpan(e)}` : ''} (${mark(e.confidence)}: ${e.source})${e.sectionList ? `; ${e.sectionList.completeness} list of sections` : ''}`,
+    )
     .join('\n');
   return `**${part.name}** (${part.regulation})\n\n${part.gist.text} _(${mark(part.gist.confidence)}: ${part.gist.source})_\n\nEditions in the MTUS:\n${editions}`;
 }
@@ -77,7 +79,10 @@ export function citationHover(model: LetterModel, catalog: Catalog, position: Po
   const { part, edition, year } = editionOf(catalog, g);
   if (!part) {
     const suggestion = catalog.suggestLabels(g.name.text)[0];
-    return hover(`**'${g.name.text}' is not an MTUS guideline part.**${suggestion ? ` Did you mean '${suggestion.value.label}'?` : ''}`, target.kind === 'part' ? target.range : g.name.range);
+    return hover(
+      `**'${g.name.text}' is not an MTUS guideline part.**${suggestion ? ` Did you mean '${suggestion.value.label}'?` : ''}`,
+      target.kind === 'part' ? target.range : g.name.range,
+    );
   }
   if (target.kind === 'part') {
     const cited = year ? `\n\nCited edition: ${year}${edition ? '' : ' — **the MTUS has no such edition**'}.` : '';
@@ -92,13 +97,21 @@ export function citationHover(model: LetterModel, catalog: Catalog, position: Po
     if (entry?.aliases?.length) lines.push(`Also written: ${entry.aliases.join('; ')} (observed).`);
     const list = edition?.sectionList;
     if (list) lines.push(`The catalog's list of sections of this edition is ${list.completeness} (${mark(list.confidence)}: ${list.source}).`);
-    if (topic) lines.push(`In the ${year} edition: page${topic.pages.length > 1 || topic.pages[0][0] !== topic.pages[0][1] ? 's' : ''} ${topic.pages.map(([a, b]) => (a === b ? a : `${a}-${b}`)).join(', ')} (${mark(topic.confidence)}: ${topic.source}).`);
+    if (topic)
+      lines.push(
+        `In the ${year} edition: page${topic.pages.length > 1 || topic.pages[0][0] !== topic.pages[0][1] ? 's' : ''} ${topic.pages.map(([a, b]) => (a === b ? a : `${a}-${b}`)).join(', ')} (${mark(topic.confidence)}: ${topic.source}).`,
+      );
     return hover(lines.join('\n\n'), target.section.range);
   }
   const name = g.topic?.text ?? g.sections[0]?.text;
   const topic = name && year ? catalog.topic(part.id, year, name) : undefined;
-  const where = topic ? `${topic.name} is on page ${topic.pages.map(([a, b]) => (a === b ? a : `${a}-${b}`)).join(', ')} (${mark(topic.confidence)}: ${topic.source}).` : 'The catalog has no page facts for this topic.';
-  return hover(`**Page ${target.page.text}** of the ${part.name}${year ? ` ${year}` : ''}${edition?.pages ? ` (${pageSpan(edition)})` : ''}.\n\n${where}`, target.page.range);
+  const where = topic
+    ? `${topic.name} is on page ${topic.pages.map(([a, b]) => (a === b ? a : `${a}-${b}`)).join(', ')} (${mark(topic.confidence)}: ${topic.source}).`
+    : 'The catalog has no page facts for this topic.';
+  return hover(
+    `**Page ${target.page.text}** of the ${part.name}${year ? ` ${year}` : ''}${edition?.pages ? ` (${pageSpan(edition)})` : ''}.\n\n${where}`,
+    target.page.range,
+  );
 }
 
 /** The read-only catalog entry of a part, as markdown (the target of "go to definition"). */
@@ -106,14 +119,34 @@ export function catalogDocument(catalog: Catalog, uri: string): string | undefin
   const id = /^imr-catalog:\/parts\/([a-z0-9-]+)\.md$/.exec(uri)?.[1];
   const part = id ? catalog.partById(id) : undefined;
   if (!part) return undefined;
-  const out = [`# ${part.name}`, '', `${part.regulation}. Cited in letters as: ${part.labels.map((l) => `"${l}"`).join(', ')}${part.legacyLabels ? `; 2014-15 letters: ${part.legacyLabels.map((l) => `"${l}"`).join(', ')}` : ''}.`, '', part.gist.text, '', `(${part.gist.confidence}: ${part.gist.source})`, '', '## Editions', ''];
-  for (const e of part.editions) out.push(`- ${e.year}${e.effective ? `, effective ${e.effective}` : ''}${e.pages ? `, ${pageSpan(e)}` : ''} (${e.confidence}: ${e.source})${listNote(e, (c) => c)}`);
+  const out = [
+    `# ${part.name}`,
+    '',
+    `${part.regulation}. Cited in letters as: ${part.labels.map((l) => `"${l}"`).join(', ')}${part.legacyLabels ? `; 2014-15 letters: ${part.legacyLabels.map((l) => `"${l}"`).join(', ')}` : ''}.`,
+    '',
+    part.gist.text,
+    '',
+    `(${part.gist.confidence}: ${part.gist.source})`,
+    '',
+    '## Editions',
+    '',
+  ];
+  for (const e of part.editions)
+    out.push(
+      `- ${e.year}${e.effective ? `, effective ${e.effective}` : ''}${e.pages ? `, ${pageSpan(e)}` : ''} (${e.confidence}: ${e.source})${listNote(e, (c) => c)}`,
+    );
   out.push('', '## Sections', '');
   if (part.sections.length === 0) out.push('This part is cited without sections.');
-  for (const s of part.sections) out.push(`- ${s.name} (${s.confidence}: ${s.source})${s.page ? `, page ${s.page}` : ''}${s.aliases?.length ? `; also written ${s.aliases.join('; ')} (observed)` : ''}`);
+  for (const s of part.sections)
+    out.push(
+      `- ${s.name} (${s.confidence}: ${s.source})${s.page ? `, page ${s.page}` : ''}${s.aliases?.length ? `; also written ${s.aliases.join('; ')} (observed)` : ''}`,
+    );
   for (const e of part.editions.filter((x) => x.topics?.length)) {
     out.push('', `## Topics and pages of the ${e.year} edition`, '');
-    for (const t of e.topics!) out.push(`- ${t.name}: page ${t.pages.map(([a, b]) => (a === b ? a : `${a}-${b}`)).join(', ')}${t.aliases?.length ? ` (also cited as ${t.aliases.join(', ')})` : ''} (${t.confidence}: ${t.source})`);
+    for (const t of e.topics!)
+      out.push(
+        `- ${t.name}: page ${t.pages.map(([a, b]) => (a === b ? a : `${a}-${b}`)).join(', ')}${t.aliases?.length ? ` (also cited as ${t.aliases.join(', ')})` : ''} (${t.confidence}: ${t.source})`,
+      );
   }
   out.push('', '_Read-only view of server/data/guidelines.json; every fact carries its source and confidence._', '');
   return out.join('\n');

@@ -42,11 +42,24 @@ export function doComplete(model: LetterModel, catalog: Catalog, position: Posit
     const typed = before.trimStart();
     const start = { line: position.line, character: position.character - typed.length };
     if (inIssues) {
-      LABELS.forEach((l, i) => items.push({ label: l.label, kind: CompletionItemKind.Keyword, sortText: `0${i}`, textEdit: { range: { start, end: position }, newText: `${l.label} ` } }));
+      LABELS.forEach((l, i) =>
+        items.push({
+          label: l.label,
+          kind: CompletionItemKind.Keyword,
+          sortText: `0${i}`,
+          textEdit: { range: { start, end: position }, newText: `${l.label} ` },
+        }),
+      );
     }
     const present = new Set(model.sections.map((s) => s.kind));
     SECTION_HEADINGS.filter((h) => !present.has(h.kind)).forEach((h, i) => {
-      items.push({ label: h.heading, kind: CompletionItemKind.Module, detail: 'Section heading', sortText: `1${i}`, textEdit: { range: { start, end: position }, newText: h.heading } });
+      items.push({
+        label: h.heading,
+        kind: CompletionItemKind.Module,
+        detail: 'Section heading',
+        sortText: `1${i}`,
+        textEdit: { range: { start, end: position }, newText: h.heading },
+      });
     });
   }
   return CompletionList.create(items, false);

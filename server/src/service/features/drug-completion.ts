@@ -11,7 +11,10 @@ function describe(drug: DrugEntry, catalog: Catalog): string {
   const ingredients = (drug.contains ?? []).map((id) => catalog.drugById(id)?.names[0] ?? id);
   if (ingredients.length > 0) parts.push(`Contains: ${ingredients.join(', ')}`);
   if (drug.strengths) parts.push(`Strengths as marketed: ${drug.strengths}`);
-  const topics = catalog.topicsOf(drug).filter((t) => t.section).map((t) => t.section);
+  const topics = catalog
+    .topicsOf(drug)
+    .filter((t) => t.section)
+    .map((t) => t.section);
   if (topics.length > 0) parts.push(`MTUS: ${topics.slice(0, 4).join('; ')}`);
   parts.push(`Source (${drug.confidence}): ${drug.source}`);
   return parts.join('\n\n');

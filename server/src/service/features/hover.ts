@@ -6,14 +6,18 @@ import { rangeContains } from '../positions';
 import { HEADER_FIELDS, labelName, SECTION_HEADINGS } from '../parser/vocabulary';
 
 const LABEL_HELP: Record<string, string> = {
-  claimsAdministrator: 'What the claims administrator (utilization review) cited for its decision, as it cited it: an MTUS guideline part with year and sections, a Non-MTUS source, or the statement that no medical evidence was cited.',
-  maximus: "The guideline the expert reviewer applied: 'Decision based on MTUS <part> <year>, Section(s): <sections>.', or a Non-MTUS citation after the statement that the MTUS does not address the treatment.",
-  rationale: "The reviewer's reasoning: what the guideline requires, what the records show, and a concluding sentence stating whether the request is medically necessary, consistent with the decision.",
+  claimsAdministrator:
+    'What the claims administrator (utilization review) cited for its decision, as it cited it: an MTUS guideline part with year and sections, a Non-MTUS source, or the statement that no medical evidence was cited.',
+  maximus:
+    "The guideline the expert reviewer applied: 'Decision based on MTUS <part> <year>, Section(s): <sections>.', or a Non-MTUS citation after the statement that the MTUS does not address the treatment.",
+  rationale:
+    "The reviewer's reasoning: what the guideline requires, what the records show, and a concluding sentence stating whether the request is medically necessary, consistent with the decision.",
 };
 
 const DECISION_HELP: Record<string, string> = {
   Upheld: '**Upheld**: the utilization review non-certification stands. The treatment is **not medically necessary**; the rationale must conclude so.',
-  Overturned: '**Overturned**: the treatment **is medically necessary**. The claims administrator must authorize it within 5 working days (8 CCR 9792.10.6); the rationale must conclude so.',
+  Overturned:
+    '**Overturned**: the treatment **is medically necessary**. The claims administrator must authorize it within 5 working days (8 CCR 9792.10.6); the rationale must conclude so.',
 };
 
 function markdown(value: string, range: Range): Hover {

@@ -49,7 +49,13 @@ function documentation(q: Quotation, catalog: Catalog): string {
   return [
     `> ${q.text}`,
     '',
-    cite ? `**MAXIMUS guideline:** Decision based on MTUS ${cite}.` : q.regulation ? `**${q.regulation.startsWith('8 CCR') ? 'MTUS regulation' : 'Statute'}** ${q.regulation} (cite the guideline part the rationale applies).` : q.kind === 'boilerplate' ? '**MAXIMUS standard statement** (not MTUS text).' : '**Non-MTUS** (cite it as a Non-MTUS Citation).',
+    cite
+      ? `**MAXIMUS guideline:** Decision based on MTUS ${cite}.`
+      : q.regulation
+        ? `**${q.regulation.startsWith('8 CCR') ? 'MTUS regulation' : 'Statute'}** ${q.regulation} (cite the guideline part the rationale applies).`
+        : q.kind === 'boilerplate'
+          ? '**MAXIMUS standard statement** (not MTUS text).'
+          : '**Non-MTUS** (cite it as a Non-MTUS Citation).',
     q.pages ? `Page(s): ${q.pages}.` : '',
     '',
     `Source: ${q.source}.${q.confidence === 'unconfirmed' ? ' The wording is **unconfirmed**: check it against the DWC text.' : ''}`,

@@ -11,7 +11,13 @@ export function findDocumentSymbols(model: LetterModel): DocumentSymbol[] {
     // A wrapped label ("Application" ... "Received:") ends on the line after its value: the
     // symbol's range must cover both, or clients reject the selection range.
     const fields = model.header.fields.map((f) =>
-      DocumentSymbol.create(f.label.text.replace(/\s+/g, ' ').replace(/:$/, ''), f.value?.text, SymbolKind.Field, f.value ? cover(f.label.range, f.value.range) : f.label.range, f.label.range),
+      DocumentSymbol.create(
+        f.label.text.replace(/\s+/g, ' ').replace(/:$/, ''),
+        f.value?.text,
+        SymbolKind.Field,
+        f.value ? cover(f.label.range, f.value.range) : f.label.range,
+        f.label.range,
+      ),
     );
     symbols.push(DocumentSymbol.create('Header', undefined, SymbolKind.Namespace, model.header.range, model.header.range, fields));
   }
@@ -23,7 +29,9 @@ export function findDocumentSymbols(model: LetterModel): DocumentSymbol[] {
         const name = `Item ${item.number}: ${item.header ? quote(item.header.treatment.text, 80) || '(no treatment)' : '(no treatment line)'}`;
         const detail = item.header?.decision?.word.text;
         const selection = item.header?.text.range ?? item.paragraphs[0].label.range;
-        const paragraphs = item.paragraphs.map((p) => DocumentSymbol.create(labelName(p.kind).replace(/:$/, ''), undefined, SymbolKind.Property, p.range, p.label.range));
+        const paragraphs = item.paragraphs.map((p) =>
+          DocumentSymbol.create(labelName(p.kind).replace(/:$/, ''), undefined, SymbolKind.Property, p.range, p.label.range),
+        );
         children.push(DocumentSymbol.create(name, detail, SymbolKind.Object, item.range, clampTo(selection, item.range), paragraphs));
       }
     }

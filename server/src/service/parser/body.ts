@@ -33,7 +33,8 @@ export function findDates(joined: JoinedText, where: BodyDate['where'], lineMap:
     if (m[4].length === 2) year += year < 50 ? 2000 : 1900;
     if (month < 1 || month > 12 || day < 1 || day > new Date(Date.UTC(year, month, 0)).getUTCDate()) continue;
     const span = joined.span(m.index, m.index + m[0].length);
-    const utilizationReview = UR_BEFORE.test(text.slice(Math.max(0, m.index - 6), m.index)) && UR_AFTER.test(text.slice(m.index + m[0].length, m.index + m[0].length + 30));
+    const utilizationReview =
+      UR_BEFORE.test(text.slice(Math.max(0, m.index - 6), m.index)) && UR_AFTER.test(text.slice(m.index + m[0].length, m.index + m[0].length + 30));
     out.push({ text: m[0], range: lineMap.range(span.start, span.end), year, month, day, where, utilizationReview });
   }
 }
@@ -78,7 +79,6 @@ export function findCredentials(lines: SourceLine[], text: string, lineMap: Line
   const sentence: Span = { text: m[0], range: lineMap.range(span.start, span.end) };
   return { intro: sentence, licensure: sentence, specialty: sentence, narrative: true };
 }
-
 
 /**
  * Places in a line where two words or sentences were run together: a sentence end with no space

@@ -10,8 +10,10 @@ import type { CitationBlock, GuidelineReference, MtusCitation, PageReference, Sp
 
 export type SpanOf = (from: number, to: number) => Span;
 
-const NO_EVIDENCE = /^The\s+(?:Claims\s+Administrator|Expert\s+Reviewer|reviewer)\s+did\s+not\s+cite\s+any\s+medical\s+evidence\s+for\s+(?:its|their|his|her)\s+decision\.?/i;
-const OUTSIDE = /^The\s+(?:Claims\s+Administrator|Expert\s+Reviewer|reviewer)\s+based\s+(?:their|its|his|her)\s+decision\s+on\s+recommendations?(?:\(s\))?\s+outside\s+of\s+the\s+MTUS(?:\s+Guidelines?)?\.?/i;
+const NO_EVIDENCE =
+  /^The\s+(?:Claims\s+Administrator|Expert\s+Reviewer|reviewer)\s+did\s+not\s+cite\s+any\s+medical\s+evidence\s+for\s+(?:its|their|his|her)\s+decision\.?/i;
+const OUTSIDE =
+  /^The\s+(?:Claims\s+Administrator|Expert\s+Reviewer|reviewer)\s+based\s+(?:their|its|his|her)\s+decision\s+on\s+recommendations?(?:\(s\))?\s+outside\s+of\s+the\s+MTUS(?:\s+Guidelines?)?\.?/i;
 // Global patterns are created per call (a shared lastIndex is state between documents).
 const STATEMENT = String.raw`Decision\s+based\s+on\s+(Non\s*-\s*MTUS|MTUS)\b(\s+Citations?\b)?`;
 const PAGES_LABEL = String.raw`\b(?:Page\(s\)|Pages?|pg\.?)\s*:?\s*`;
@@ -116,7 +118,14 @@ function nextGroup(text: string, from: number, stop: number, catalog: Catalog): 
   return undefined;
 }
 
-function parseGuideline(text: string, pos: number, stop: number, spanOf: SpanOf, catalog: Catalog, labels: PageLabels): { references: GuidelineReference[]; next: number } {
+function parseGuideline(
+  text: string,
+  pos: number,
+  stop: number,
+  spanOf: SpanOf,
+  catalog: Catalog,
+  labels: PageLabels,
+): { references: GuidelineReference[]; next: number } {
   const group = nextGroup(text, pos, stop, catalog);
   const groupEnd = group ? group.cut : stop;
   const next = group ? group.next : stop;
@@ -139,7 +148,14 @@ function parseGuideline(text: string, pos: number, stop: number, spanOf: SpanOf,
       while (topicEnd > topicStart && /[\s,.;:]/.test(text[topicEnd - 1])) topicEnd--;
       const end = found ? found.end : groupEnd;
       if (topicEnd <= topicStart && pages.length === 0) break;
-      const reference: GuidelineReference = { name, partId, sections: [], pages, legacy: true, range: spanOf(references.length ? topicStart : pos, trimEndIndex(text, topicStart, end)).range };
+      const reference: GuidelineReference = {
+        name,
+        partId,
+        sections: [],
+        pages,
+        legacy: true,
+        range: spanOf(references.length ? topicStart : pos, trimEndIndex(text, topicStart, end)).range,
+      };
       if (topicEnd > topicStart) reference.topic = spanOf(topicStart, topicEnd);
       references.push(reference);
       if (!found || end <= cursor) break;
@@ -231,7 +247,14 @@ function sectionsLabelEnd(text: string, from: number, to: number): number {
  * Collects "Page(s): 24, 66-68 OF 127" into `pages`; returns where the page label starts and
  * where the list ends (after its last page and an "OF 127" suffix).
  */
-function findPages(text: string, from: number, to: number, spanOf: SpanOf, pages: PageReference[], labels: PageLabels): { labelAt: number; end: number } | undefined {
+function findPages(
+  text: string,
+  from: number,
+  to: number,
+  spanOf: SpanOf,
+  pages: PageReference[],
+  labels: PageLabels,
+): { labelAt: number; end: number } | undefined {
   // The first page label in [from, to): a later group's page label is that group's.
   const label = labels.first(from);
   if (!label || label.at >= to) return undefined;
@@ -270,7 +293,15 @@ const MAX_JOIN = 4;
  * an unknown element that starts in lower case continues the one before it ("Opioids, tools for
  * ..."). An element that is a number is a page of the part.
  */
-function splitSections(text: string, from: number, to: number, beforeNumber: boolean, index: SectionIndex | undefined, spanOf: SpanOf, reference: GuidelineReference): void {
+function splitSections(
+  text: string,
+  from: number,
+  to: number,
+  beforeNumber: boolean,
+  index: SectionIndex | undefined,
+  spanOf: SpanOf,
+  reference: GuidelineReference,
+): void {
   // 1. The elements, in one pass.
   const elements: Array<{ start: number; end: number }> = [];
   const add = (a: number, b: number) => {
@@ -301,7 +332,8 @@ function splitSections(text: string, from: number, to: number, beforeNumber: boo
   // A run of elements is joined only when it is a whole name (not a reordering or a part of one).
   // Keys of elements concatenate (commas and spaces are not part of a key): each is computed once.
   const keys: string[] = [];
-  const keyAt = (j: number) => (keys[j] ??= elements[j].end - elements[j].start <= MAX_NAME ? index!.keyOf(text.slice(elements[j].start, elements[j].end)) : '\u0000');
+  const keyAt = (j: number) =>
+    (keys[j] ??= elements[j].end - elements[j].start <= MAX_NAME ? index!.keyOf(text.slice(elements[j].start, elements[j].end)) : '\u0000');
   const knownWhole = (first: number, last: number) => {
     let key = '';
     for (let j = first; j <= last; j++) key += keyAt(j);

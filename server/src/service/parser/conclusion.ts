@@ -115,7 +115,8 @@ function matches(e: { words: Set<string>; prefixes: string[] }, w: string): bool
 const isLetter = (c: number) => (c >= 97 && c <= 122) || (c >= 65 && c <= 90);
 const isDigit = (c: number) => c >= 48 && c <= 57;
 /** Characters that stay inside a word: letters, digits, apostrophes, hyphens and the marks of doses. */
-const isWordChar = (c: number) => isLetter(c) || isDigit(c) || c === 39 || c === 0x2019 || c === 45 || c === 47 || c === 35 || c === 37 || c === 43 || c === 38 || c === 95;
+const isWordChar = (c: number) =>
+  isLetter(c) || isDigit(c) || c === 39 || c === 0x2019 || c === 45 || c === 47 || c === 35 || c === 37 || c === 43 || c === 38 || c === 95;
 
 /** Splits a sentence into lower-case words and punctuation, reading n't and cannot as 'not'. */
 export function tokenise(sentence: string, meter?: ConclusionMeter): Array<{ w: string; quoted: boolean }> {
@@ -321,7 +322,8 @@ export function readConclusion(sentence: string, meter?: ConclusionMeter): Concl
   // A negation no form explains: against a positive conclusion anywhere in its clause; before a
   // negative one, within the NegEx window (it could make a double negative).
   const firstOf = new Map<number, number>();
-  for (const m of polar) for (const p of m.positions) if (!firstOf.has(tokens[p].clause) || firstOf.get(tokens[p].clause)! > p) firstOf.set(tokens[p].clause, p);
+  for (const m of polar)
+    for (const p of m.positions) if (!firstOf.has(tokens[p].clause) || firstOf.get(tokens[p].clause)! > p) firstOf.set(tokens[p].clause, p);
   for (let k = 0; k < tokens.length; k++) {
     const t = tokens[k];
     if (consumed[k] || !clauses.has(t.clause)) continue;

@@ -21,7 +21,8 @@ export function parseHeader(lines: SourceLine[], lineMap: LineMap): Header | und
     first ??= l;
     last = l;
     matches.forEach((m, k) => {
-      const spec = HEADER_FIELDS.find((f) => f.label.slice(0, -1).toLowerCase() === m.name.toLowerCase()) ?? HEADER_FIELDS.find((f) => f.name === 'applicationReceived')!;
+      const spec =
+        HEADER_FIELDS.find((f) => f.label.slice(0, -1).toLowerCase() === m.name.toLowerCase()) ?? HEADER_FIELDS.find((f) => f.name === 'applicationReceived')!;
       let label: Span = { text: l.text.slice(m.index, m.index + m.length), range: lineMap.range(l.start + m.index, l.start + m.index + m.length) };
       if (m.wrapped) {
         const next = lines.slice(i + 1).find((n) => !n.blank);

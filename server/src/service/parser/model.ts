@@ -21,14 +21,7 @@ export interface Span {
   offsetOf?(index: number): number;
 }
 
-export type HeaderFieldName =
-  | 'caseNumber'
-  | 'dateAssigned'
-  | 'dateOfInjury'
-  | 'decisionDate'
-  | 'urDenialDate'
-  | 'priority'
-  | 'applicationReceived';
+export type HeaderFieldName = 'caseNumber' | 'dateAssigned' | 'dateOfInjury' | 'decisionDate' | 'urDenialDate' | 'priority' | 'applicationReceived';
 
 export interface HeaderField {
   name: HeaderFieldName;

@@ -83,9 +83,13 @@ export function parseLetter(text: string, uri: string, version: number, catalog:
   const headingIndices = [...headingAt.keys()];
   headingIndices.forEach((lineIndex, k) => {
     const section = model.sections[k];
-    const endLine = k + 1 < headingIndices.length ? lastNonBlank(lines, headingIndices[k + 1] - 1, lineIndex) : lastNonBlank(lines, lines.length - 1, lineIndex);
+    const endLine =
+      k + 1 < headingIndices.length ? lastNonBlank(lines, headingIndices[k + 1] - 1, lineIndex) : lastNonBlank(lines, lines.length - 1, lineIndex);
     const last = lines[endLine];
-    section.range = { start: section.heading.range.start, end: lineMap.positionAt(last.start + Math.max(last.end, last === lines[lineIndex] ? last.end : last.end)) };
+    section.range = {
+      start: section.heading.range.start,
+      end: lineMap.positionAt(last.start + Math.max(last.end, last === lines[lineIndex] ? last.end : last.end)),
+    };
   });
 
   // Header block: the lines before the first heading.
@@ -120,4 +124,3 @@ function lastNonBlank(lines: SourceLine[], from: number, floor: number): number 
   while (i > floor && lines[i].blank) i--;
   return i;
 }
-

@@ -10,7 +10,8 @@ export const SECTION_HEADINGS: ReadonlyArray<{ kind: SectionKind; heading: strin
     kind: 'how',
     heading: 'HOW THE IMR FINAL DETERMINATION WAS MADE',
     title: 'How the IMR final determination was made',
-    purpose: "Who reviewed the case and under which standard: the MAXIMUS paragraph on the expert reviewer's independence and the reviewer's credentials (licensure and specialty).",
+    purpose:
+      "Who reviewed the case and under which standard: the MAXIMUS paragraph on the expert reviewer's independence and the reviewer's credentials (licensure and specialty).",
   },
   {
     kind: 'summary',
@@ -22,7 +23,8 @@ export const SECTION_HEADINGS: ReadonlyArray<{ kind: SectionKind; heading: strin
     kind: 'issues',
     heading: 'IMR ISSUES, DECISIONS AND RATIONALES',
     title: 'IMR issues, decisions and rationales',
-    purpose: 'One item per disputed treatment: the treatment and its decision (Upheld or Overturned), the Claims Administrator guideline, the MAXIMUS guideline and the decision rationale.',
+    purpose:
+      'One item per disputed treatment: the treatment and its decision (Upheld or Overturned), the Claims Administrator guideline, the MAXIMUS guideline and the decision rationale.',
   },
 ];
 
@@ -75,7 +77,8 @@ export const TAPER_BOILERPLATE = [
  * by word from server/data/conclusions.json. Literal words and single white-space runs between
  * them: linear on any input.
  */
-export const CONCLUSION_CUE = /\bmedical(?:ly)?\s+(?:necessary|necessity|need|appropriate|indicated|reasonable|warranted|required|unnecessary|inappropriate|unwarranted)\b|\bnon-?cert/i;
+export const CONCLUSION_CUE =
+  /\bmedical(?:ly)?\s+(?:necessary|necessity|need|appropriate|indicated|reasonable|warranted|required|unnecessary|inappropriate|unwarranted)\b|\bnon-?cert/i;
 
 /** A statement that the MTUS does not address the treatment (8 CCR 9792.25(b)); 25 of 30 letters citing only a Non-MTUS source say so. */
 export const MTUS_SILENT =

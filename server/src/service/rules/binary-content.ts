@@ -14,6 +14,9 @@ export const binaryContent: Rule = {
   },
   check({ model, report }) {
     if (!model.binary) return;
-    report({ message: 'This file contains NUL bytes: it looks like binary data, not a letter, and was not checked. Export the letter as plain text.', range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } } });
+    report({
+      message: 'This file contains NUL bytes: it looks like binary data, not a letter, and was not checked. Export the letter as plain text.',
+      range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+    });
   },
 };

@@ -2,7 +2,8 @@ import type { Rule, Severity } from './rule';
 import type { DrugEntry } from '../catalog';
 import { itemName } from './describe';
 
-const WITH_APAP = /\b(?:in\s+combination\s+with|combined\s+with|with)\s+(?:acetaminophen|APAP|Tylenol)\b|\bcombination\s+(?:of\s+\w+\s+and|with)\s+(?:acetaminophen|APAP)\b/i;
+const WITH_APAP =
+  /\b(?:in\s+combination\s+with|combined\s+with|with)\s+(?:acetaminophen|APAP|Tylenol)\b|\bcombination\s+(?:of\s+\w+\s+and|with)\s+(?:acetaminophen|APAP)\b/i;
 
 const COMBINATION_STRENGTH = /\b\d+(?:\.\d+)?\s*(?:mg)?\s*\/\s*\d+(?:\.\d+)?\s*mg\b|\b\d+(?:\.\d+)?\/\d{3}\b/i;
 
@@ -39,7 +40,11 @@ export const drugFact: Rule = {
           if (!m || !claimed) continue;
           const groups = [...catalog.ingredientsOf(drug)].map((id) => catalog.drugById(id)?.classGroup).filter((g): g is string => !!g);
           if (groups.some((g) => catalog.classMayBeCalled(g, claimed))) continue;
-          report({ message: `${itemName(item)}: the rationale calls ${name} ${/^[aeiou]/i.test(m[2]) ? 'an' : 'a'} ${m[2]}, but it is ${/^(?:[aeiou]|H\d|NSAID)/i.test(drug.class) ? 'an' : 'a'} ${drug.class}.`, range: sentence.range, severity: severity(drug) });
+          report({
+            message: `${itemName(item)}: the rationale calls ${name} ${/^[aeiou]/i.test(m[2]) ? 'an' : 'a'} ${m[2]}, but it is ${/^(?:[aeiou]|H\d|NSAID)/i.test(drug.class) ? 'an' : 'a'} ${drug.class}.`,
+            range: sentence.range,
+            severity: severity(drug),
+          });
         }
         // Combination claims about the item's single-agent drug.
         // A two-part strength on the item line ('Oxycodone 10/325mg') is a combination as prescribed.
@@ -47,7 +52,11 @@ export const drugFact: Rule = {
         const mention = named.find((d) => d.drug.id === own[0].id);
         // A combination product named in the same sentence (Percocet) explains the claim.
         if (!mention || named.some((d) => d.drug.id !== 'acetaminophen' && hasApap(d.drug))) continue;
-        report({ message: `${itemName(item)}: ${mention.name} is a single-agent ${own[0].class}; it is not a combination with acetaminophen.`, range: sentence.range, severity: severity(own[0]) });
+        report({
+          message: `${itemName(item)}: ${mention.name} is a single-agent ${own[0].class}; it is not a combination with acetaminophen.`,
+          range: sentence.range,
+          severity: severity(own[0]),
+        });
       }
     }
   },

@@ -30,7 +30,12 @@ export const drugMisspelling: Rule = {
         const fixed = sameCase(hit.word, hit.name);
         // A rule is only as sure as its data: a name whose entry is unconfirmed informs.
         const severity = hit.drug.confidence === 'confirmed' ? undefined : 'information';
-        report({ message: `'${hit.word}' looks like a misspelling of the drug name '${fixed}'.`, range, severity, fixes: [{ title: `Change to '${fixed}'`, edits: [{ range, newText: fixed }], preferred: true }] });
+        report({
+          message: `'${hit.word}' looks like a misspelling of the drug name '${fixed}'.`,
+          range,
+          severity,
+          fixes: [{ title: `Change to '${fixed}'`, edits: [{ range, newText: fixed }], preferred: true }],
+        });
       }
     }
   },

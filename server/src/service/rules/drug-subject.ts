@@ -4,7 +4,8 @@ import type { DrugEntry, DrugMention } from '../catalog';
 
 /** The subject of a concluding sentence: "the request for X is ..." or "X is (not) medically ...". */
 const REQUEST_FOR = /\b(?:request(?:ed)?|prescription|decision)\s+for\s+(?:the\s+)?(.+?)\s+(?:is|are|was|were)\b/i;
-const SUBJECT_IS = /(?:^|,\s*)(?:the\s+)?([^,]+?)\s+(?:is|are|was|were)\s+(?:not\s+)?(?:considered\s+|deemed\s+|determined\s+to\s+be\s+|seen\s+as\s+)?(?:not\s+)?medically\b/i;
+const SUBJECT_IS =
+  /(?:^|,\s*)(?:the\s+)?([^,]+?)\s+(?:is|are|was|were)\s+(?:not\s+)?(?:considered\s+|deemed\s+|determined\s+to\s+be\s+|seen\s+as\s+)?(?:not\s+)?medically\b/i;
 /** What a rationale calls the original request: "the original request was (for) X", "X was the original request". */
 const ORIGINAL_AFTER = /\boriginal\s+request\s*(?:,|:|\s+(?:was|is)\s+(?:for\s+)?|\s+for\s+)(?:the\s+)?(.+?)(?:\s+(?:was|is|were|are)\b|[,;]|\.?\s*$)/i;
 const ORIGINAL_BEFORE = /(?:^|[,;]\s*)(?:the\s+)?(?:request\s+for\s+)?(.+?)\s+(?:was|is)\s+the\s+original\s+request\b/i;
@@ -38,25 +39,40 @@ export const drugSubject: Rule = {
         return named.length > 0 && !named.some((n) => isOwn(n.drug)) ? named[0] : undefined;
       };
       // A rule is only as sure as its data: an unconfirmed vocabulary entry informs.
-      const severity = (found: DrugMention): Severity | undefined => ([found.drug, ...own].some((d) => d.confidence !== 'confirmed') ? 'information' : undefined);
+      const severity = (found: DrugMention): Severity | undefined =>
+        [found.drug, ...own].some((d) => d.confidence !== 'confirmed') ? 'information' : undefined;
 
       const conclusion = rationale.conclusion?.sentence;
       const concluded = conclusion && other(REQUEST_FOR.exec(conclusion.text)?.[1] ?? SUBJECT_IS.exec(conclusion.text)?.[1]);
       if (conclusion && concluded) {
-        report({ message: `${itemName(item)}: the rationale concludes about ${concluded.name}, not about the item's ${ownName}.`, range: conclusion.range, severity: severity(concluded) });
+        report({
+          message: `${itemName(item)}: the rationale concludes about ${concluded.name}, not about the item's ${ownName}.`,
+          range: conclusion.range,
+          severity: severity(concluded),
+        });
         continue;
       }
-      const original = rationale.sentences.find((s) => s !== conclusion && /\boriginal\s+request\b/i.test(s.text) && other(ORIGINAL_AFTER.exec(s.text)?.[1] ?? ORIGINAL_BEFORE.exec(s.text)?.[1]));
+      const original = rationale.sentences.find(
+        (s) => s !== conclusion && /\boriginal\s+request\b/i.test(s.text) && other(ORIGINAL_AFTER.exec(s.text)?.[1] ?? ORIGINAL_BEFORE.exec(s.text)?.[1]),
+      );
       if (original) {
         const found = other(ORIGINAL_AFTER.exec(original.text)?.[1] ?? ORIGINAL_BEFORE.exec(original.text)?.[1])!;
-        report({ message: `${itemName(item)}: the rationale gives ${found.name} as the original request, not the item's ${ownName}.`, range: original.range, severity: severity(found) });
+        report({
+          message: `${itemName(item)}: the rationale gives ${found.name} as the original request, not the item's ${ownName}.`,
+          range: original.range,
+          severity: severity(found),
+        });
         continue;
       }
       const first = rationale.sentences[0];
       const opening = first ? OPENING.exec(first.text) : null;
       const defined = opening ? other(opening[1]) : undefined;
       if (defined) {
-        report({ message: `${itemName(item)}: the rationale opens on ${defined.name}, not on the item's ${ownName}.`, range: first.range, severity: severity(defined) });
+        report({
+          message: `${itemName(item)}: the rationale opens on ${defined.name}, not on the item's ${ownName}.`,
+          range: first.range,
+          severity: severity(defined),
+        });
       }
     }
   },

@@ -29,7 +29,10 @@ export const headerDateOrder: Rule = {
       const later = dated[i];
       if (!later) continue;
       // The nearest earlier field in the timeline that is present.
-      const earlier = dated.slice(0, i).filter((d) => d).pop();
+      const earlier = dated
+        .slice(0, i)
+        .filter((d) => d)
+        .pop();
       if (!earlier || later.key >= earlier.key) continue;
       report({
         message: `The header's ${label(later.name)} (${later.value.text}) is before its ${label(earlier.name)} (${earlier.value.text}); the order is Date of Injury, UR Denial Date, Application Received, Date Assigned, Decision Date.`,

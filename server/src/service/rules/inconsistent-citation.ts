@@ -38,7 +38,11 @@ export const inconsistentCitation: Rule = {
       if (first.pages === pages) continue;
       // Pages that overlap (94 here, 94 and 110 there) add a page rather than contradict: information.
       const overlap = g.pages.some((p) => first.pages.split(',').some((r) => p.from <= Number(r.split('-')[1]) && p.to >= Number(r.split('-')[0])));
-      const text = (r: string) => r.split(',').map((p) => (p.split('-')[0] === p.split('-')[1] ? p.split('-')[0] : p)).join(', ');
+      const text = (r: string) =>
+        r
+          .split(',')
+          .map((p) => (p.split('-')[0] === p.split('-')[1] ? p.split('-')[0] : p))
+          .join(', ');
       report({
         message: `${where()}: ${topic?.name ?? name} is cited as page ${text(pages)} here but as page ${text(first.pages)} in ${first.where}.`,
         range,

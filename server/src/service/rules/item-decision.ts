@@ -38,7 +38,10 @@ export const itemDecision: Rule = {
       const decision = header.decision;
       const end = header.text.range.end;
       if (!decision) {
-        const fixes: Fix[] = VALID_DECISIONS.map((d) => ({ title: `Add the decision ': ${d}'`, edits: [{ range: { start: end, end }, newText: `${/:\s*$/.test(header.text.text) ? ' ' : ': '}${d}` }] }));
+        const fixes: Fix[] = VALID_DECISIONS.map((d) => ({
+          title: `Add the decision ': ${d}'`,
+          edits: [{ range: { start: end, end }, newText: `${/:\s*$/.test(header.text.text) ? ' ' : ': '}${d}` }],
+        }));
         report({ message: `${itemName(item)} has no decision: end the line with ': Upheld' or ': Overturned'.`, range: header.text.range, fixes });
         continue;
       }
@@ -46,7 +49,11 @@ export const itemDecision: Rule = {
         // The rationale's conclusion says which decision the reviewer reached; else the closest word.
         const polarity = item.rationale?.conclusion?.polarity;
         const best = polarity ? (polarity === 'necessary' ? 'Overturned' : 'Upheld') : closest(decision.word.text);
-        const fixes: Fix[] = VALID_DECISIONS.map((d) => ({ title: `Change '${decision.word.text}' to '${d}'`, edits: [{ range: decision.word.range, newText: d }], preferred: d === best }));
+        const fixes: Fix[] = VALID_DECISIONS.map((d) => ({
+          title: `Change '${decision.word.text}' to '${d}'`,
+          edits: [{ range: decision.word.range, newText: d }],
+          preferred: d === best,
+        }));
         report({
           message: `${itemName(item)}: '${decision.word.text}' is not a decision; write 'Upheld' or 'Overturned'.`,
           range: decision.word.range,
@@ -59,7 +66,13 @@ export const itemDecision: Rule = {
         report({
           message: `${itemName(item)}: put a colon before the decision ('<treatment>: ${decision.value}').`,
           range: decision.word.range,
-          fixes: [{ title: `Write ': ${decision.value}'`, edits: [{ range: { start: treatmentEnd, end: decision.word.range.end }, newText: `: ${decision.value}` }], preferred: true }],
+          fixes: [
+            {
+              title: `Write ': ${decision.value}'`,
+              edits: [{ range: { start: treatmentEnd, end: decision.word.range.end }, newText: `: ${decision.value}` }],
+              preferred: true,
+            },
+          ],
         });
       }
     }

@@ -49,7 +49,11 @@ export const itemMissingParagraph: Rule = {
       const range = item.header?.text.range ?? item.paragraphs[0].label.range;
       if (missing.length === LABEL_ORDER.length) {
         const fix = insertFix(item, missing);
-        report({ message: `${itemName(item)} has no 'Claims Administrator guideline:', 'MAXIMUS guideline:' or 'Decision rationale:' paragraph.`, range, fixes: fix && [fix] });
+        report({
+          message: `${itemName(item)} has no 'Claims Administrator guideline:', 'MAXIMUS guideline:' or 'Decision rationale:' paragraph.`,
+          range,
+          fixes: fix && [fix],
+        });
         continue;
       }
       for (const kind of missing) {

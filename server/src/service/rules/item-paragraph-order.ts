@@ -17,7 +17,11 @@ export const itemParagraphOrder: Rule = {
   },
   check({ model, report }) {
     for (const item of model.items) {
-      for (const { element, after } of outOfOrder(item.paragraphs, (p) => p.kind, (p) => LABEL_ORDER.indexOf(p.kind))) {
+      for (const { element, after } of outOfOrder(
+        item.paragraphs,
+        (p) => p.kind,
+        (p) => LABEL_ORDER.indexOf(p.kind),
+      )) {
         report({
           message: `${itemName(item)}: ${labelQuoted(element.kind)} comes after ${labelQuoted(after.kind)}; the order is Claims Administrator guideline, MAXIMUS guideline, Decision rationale.`,
           range: element.label.range,

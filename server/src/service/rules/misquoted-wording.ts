@@ -19,8 +19,8 @@ export const misquotedWording: Rule = {
   scope: 'item',
   docs: {
     why:
-      'A quotation presents the guideline\'s words as the guideline\'s: an added drug name, a dropped clause or a changed word turns the reviewer\'s reading into a misquotation of the law. ' +
-      'The check compares each rationale with the standard quotations in server/data/quotations.json (docs/quotations.md), word by word, and reports only short differences (up to 4 words) surrounded by matching text; longer differences are the reviewer\'s own words. ' +
+      "A quotation presents the guideline's words as the guideline's: an added drug name, a dropped clause or a changed word turns the reviewer's reading into a misquotation of the law. " +
+      "The check compares each rationale with the standard quotations in server/data/quotations.json (docs/quotations.md), word by word, and reports only short differences (up to 4 words) surrounded by matching text; longer differences are the reviewer's own words. " +
       'It tolerates line wraps, hyphenation at line ends, curly quotes, case, punctuation, reference lists such as "(Homik, 2004)", an omitted leading clause, an ellipsis ("..."), "[sic]", number words ("three" for "3"), ranges ("2-3", "2 to 3"), and the accepted variants listed with each quotation (for example "Indiscriminant"/"Indiscriminate"). ' +
       'A passage in quotation marks is always compared; one without them only when it follows the source closely (16 matching words or more, and at most one difference per 8 matching words), so that paraphrases stay quiet. ' +
       'When the catalog wording itself is unconfirmed (docs/quotations.md), a difference is reported as a hint only, and the message says so. ' +

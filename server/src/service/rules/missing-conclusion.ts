@@ -19,7 +19,10 @@ export const missingConclusion: Rule = {
       const rationale = item.rationale;
       if (!rationale || !rationale.content.text.trim() || rationale.conclusion) continue;
       const last = rationale.sentences[rationale.sentences.length - 1];
-      report({ message: `${itemName(item)}: the rationale does not conclude whether the request is medically necessary.`, range: last?.range ?? rationale.content.range });
+      report({
+        message: `${itemName(item)}: the rationale does not conclude whether the request is medically necessary.`,
+        range: last?.range ?? rationale.content.range,
+      });
     }
   },
 };

@@ -32,7 +32,13 @@ export const missingSection: Rule = {
         report({
           message: `The letter has no '${h.heading}' section: it belongs before '${next.heading.text.trim()}'.`,
           range: next.heading.range,
-          fixes: [{ title: `Insert the heading '${h.heading}' above this line`, needsInput: true, edits: [{ range: { start: at, end: at }, newText: `${h.heading}\n\n` }] }],
+          fixes: [
+            {
+              title: `Insert the heading '${h.heading}' above this line`,
+              needsInput: true,
+              edits: [{ range: { start: at, end: at }, newText: `${h.heading}\n\n` }],
+            },
+          ],
         });
         return;
       }
@@ -43,7 +49,15 @@ export const missingSection: Rule = {
       const end = { line: last, character: model.lines.lineText(last).length };
       const lastIsBlank = model.lines.lineText(last).trim() === '';
       report({
-        fixes: previous ? [{ title: `Insert the heading '${h.heading}' at the end of the letter`, needsInput: true, edits: [{ range: { start: end, end }, newText: `${lastIsBlank ? '' : '\n'}\n${h.heading}\n` }] }] : undefined,
+        fixes: previous
+          ? [
+              {
+                title: `Insert the heading '${h.heading}' at the end of the letter`,
+                needsInput: true,
+                edits: [{ range: { start: end, end }, newText: `${lastIsBlank ? '' : '\n'}\n${h.heading}\n` }],
+              },
+            ]
+          : undefined,
         message: previous
           ? `The letter has no '${h.heading}' section: it belongs after '${previous.heading.text.trim()}'.`
           : `The letter has no '${h.heading}' section.`,

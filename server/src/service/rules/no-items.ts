@@ -15,6 +15,9 @@ export const noItems: Rule = {
   check({ model, report }) {
     const issues = model.sections.find((s) => s.kind === 'issues');
     if (!issues || model.items.length > 0) return;
-    report({ message: "The 'IMR ISSUES, DECISIONS AND RATIONALES' section has no item: add each disputed treatment with its decision, guidelines and rationale.", range: issues.heading.range });
+    report({
+      message: "The 'IMR ISSUES, DECISIONS AND RATIONALES' section has no item: add each disputed treatment with its decision, guidelines and rationale.",
+      range: issues.heading.range,
+    });
   },
 };

@@ -10,7 +10,7 @@ export const pageMismatch: Rule = {
   tags: ['citations', 'pages', 'catalog'],
   scope: 'item',
   docs: {
-    why: "Seed letter 004 cites Benzodiazepines as page 23 in one line and page 54 in the next; the topic is on page 24 of the 2009 guidelines. A wrong page points the reader at other text. Only page facts the catalog marks confirmed are checked (today: Benzodiazepines, page 24), and only as a warning: the 2009 and 2016 editions are paginated differently, and page facts are keyed by edition.",
+    why: 'Seed letter 004 cites Benzodiazepines as page 23 in one line and page 54 in the next; the topic is on page 24 of the 2009 guidelines. A wrong page points the reader at other text. Only page facts the catalog marks confirmed are checked (today: Benzodiazepines, page 24), and only as a warning: the 2009 and 2016 editions are paginated differently, and page facts are keyed by edition.',
     bad: 'Claims Administrator guideline: Decision based on MTUS Chronic Pain Treatment Guidelines Benzodiazepines Page(s): 23.',
     good: 'Claims Administrator guideline: Decision based on MTUS Chronic Pain Treatment Guidelines Benzodiazepines Page(s): 24.',
     fix: 'Cite the page the topic is on (the quick fix writes it), or check that the topic named is the one meant.',
@@ -28,7 +28,8 @@ export const pageMismatch: Rule = {
         report({
           message: `${itemName(item)}, ${paragraphName(paragraph.kind)}: ${topic.name} is on page ${where} of the ${part.name} ${year}, not page ${page.text}.`,
           range: page.range,
-          fixes: topic.pages.length === 1 ? [{ title: `Change the page to ${where}`, edits: [{ range: page.range, newText: where }], preferred: true }] : undefined,
+          fixes:
+            topic.pages.length === 1 ? [{ title: `Change the page to ${where}`, edits: [{ range: page.range, newText: where }], preferred: true }] : undefined,
           severity: citationSeverity(paragraph.kind, 'warning'),
         });
       }

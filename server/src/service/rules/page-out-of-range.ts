@@ -22,7 +22,9 @@ export const pageOutOfRange: Rule = {
       for (const page of g.pages) {
         if (!impossiblePage(page, edition)) continue;
         const what = page.from > page.to ? `The page range ${page.text} runs backwards` : `Page ${page.text} is outside the document`;
-        const span = edition.firstPage ? `the ${part.labels[0]} ${year} chapter runs from page ${edition.firstPage} to page ${edition.pages}` : `the ${part.name} ${year} have ${edition.pages} pages`;
+        const span = edition.firstPage
+          ? `the ${part.labels[0]} ${year} chapter runs from page ${edition.firstPage} to page ${edition.pages}`
+          : `the ${part.name} ${year} have ${edition.pages} pages`;
         report({
           message: `${itemName(item)}, ${paragraphName(paragraph.kind)}: ${what}: ${span}.`,
           range: page.range,

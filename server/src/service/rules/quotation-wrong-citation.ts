@@ -1,7 +1,6 @@
 import type { GuidelineReference } from '../parser/model';
 import type { Rule } from './rule';
 
-
 /** Words a quotation must match before its source is held against the MAXIMUS line. */
 const MIN_MATCHED = 8;
 
@@ -20,7 +19,7 @@ export const quotationWrongCitation: Rule = {
     why:
       "The MAXIMUS guideline line names the MTUS part and section the decision rests on; the rationale quotes it. When the quotation comes from another part (the low back imaging criteria under 'Shoulder Complaints') or another section, either the citation or the quotation is wrong, and the letter cites law it does not apply. " +
       'Only quotations whose source is confirmed in server/data/quotations.json and that match at least 8 words are checked, and only against MAXIMUS lines that cite the MTUS. ' +
-      'Sentences the ACOEM repeats in every body-part chapter (special studies after a few weeks of conservative care, the criteria for ordering imaging) are accepted under any of those chapters; a section of the same part is compared only when the catalog knows it (an unknown section is IMR014\'s report). ' +
+      "Sentences the ACOEM repeats in every body-part chapter (special studies after a few weeks of conservative care, the criteria for ordering imaging) are accepted under any of those chapters; a section of the same part is compared only when the catalog knows it (an unknown section is IMR014's report). " +
       "Measured on the 97 published letters (every hit read): 3 reports, all real: CM16-0213037 quotes the low back wording of the imaging criteria ('who would consider surgery an option') under MAXIMUS 'Shoulder Complaints' and 'Neck and Upper Back Complaints' (DOMAIN.md D16), and CM17-0004039 paraphrases the same low back wording under 'Neck and Upper Back Complaints'. " +
       'The finding is information by default: the ACOEM chapters state the same imaging criterion in nearly the same words (DOMAIN.md rates D16 information), and the noise budget allows one warning per 20 published letters.',
     bad: 'MAXIMUS guideline: Decision based on MTUS Shoulder Complaints 2004, Section(s): Special Studies.\n\nDecision rationale: ... unequivocal objective findings that identify specific nerve compromise on the\nneurologic examination are sufficient evidence to warrant imaging in patients who do not respond to\ntreatment and who would consider surgery an option. ...',

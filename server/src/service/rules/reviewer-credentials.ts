@@ -18,7 +18,11 @@ export const reviewerCredentials: Rule = {
     if (!how || how.range.end.line === how.heading.range.end.line) return;
     const credentials = model.credentials;
     if (!credentials) {
-      report({ message: "The letter does not give the expert reviewer's credentials ('The Expert Reviewer has the following credentials:' with the states of licensure and the specialty).", range: how.heading.range });
+      report({
+        message:
+          "The letter does not give the expert reviewer's credentials ('The Expert Reviewer has the following credentials:' with the states of licensure and the specialty).",
+        range: how.heading.range,
+      });
       return;
     }
     if (credentials.narrative) return;

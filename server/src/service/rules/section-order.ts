@@ -17,7 +17,11 @@ export const sectionOrder: Rule = {
     fix: 'Move the section (heading and text) to its place: HOW THE IMR FINAL DETERMINATION WAS MADE, then CLINICAL CASE SUMMARY, then IMR ISSUES, DECISIONS AND RATIONALES.',
   },
   check({ model, report }) {
-    for (const { element, after } of outOfOrder(model.sections, (s) => s.kind, (s) => rank(s.kind))) {
+    for (const { element, after } of outOfOrder(
+      model.sections,
+      (s) => s.kind,
+      (s) => rank(s.kind),
+    )) {
       report({
         message: `'${element.heading.text.trim()}' comes after '${after.heading.text.trim()}'; it belongs before it.`,
         range: element.heading.range,

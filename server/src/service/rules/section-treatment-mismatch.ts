@@ -62,7 +62,9 @@ export const sectionTreatmentMismatch: Rule = {
           }
         }
         if (!paragraph || open || cited.length === 0) continue;
-        const fits = cited.some((c) => allowed.some((a) => a.partId === c.partId && (a.section === undefined || a.section === c.section)) || namesTheDrug(c.section));
+        const fits = cited.some(
+          (c) => allowed.some((a) => a.partId === c.partId && (a.section === undefined || a.section === c.section)) || namesTheDrug(c.section),
+        );
         if (fits) continue;
         const drug = drugs[0].drug;
         const governing = catalog.topicsOf(drug).map((t) => (t.section ? `'${t.section}'` : `the ${catalog.partById(t.partId)?.name}`));

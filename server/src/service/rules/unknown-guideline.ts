@@ -24,8 +24,14 @@ export const unknownGuideline: Rule = {
       if (!part) {
         const suggestions = catalog.suggestLabels(g.name.text);
         const best = suggestions.filter((s) => s.distance === suggestions[0]?.distance);
-        const fixes: Fix[] = suggestions.slice(0, 3).map((s) => ({ title: `Change to '${s.value.label}'`, edits: [{ range: g.name.range, newText: s.value.label }], preferred: best.length === 1 && s === best[0] }));
-        const hint = suggestions.length ? ` Did you mean '${suggestions[0].value.label}'?` : ' The MTUS parts are the ACOEM chapters (e.g. Low Back Complaints 2004), the Chronic Pain Medical Treatment, Opioid Treatment, Acupuncture Treatment and Postsurgical Treatment guidelines.';
+        const fixes: Fix[] = suggestions.slice(0, 3).map((s) => ({
+          title: `Change to '${s.value.label}'`,
+          edits: [{ range: g.name.range, newText: s.value.label }],
+          preferred: best.length === 1 && s === best[0],
+        }));
+        const hint = suggestions.length
+          ? ` Did you mean '${suggestions[0].value.label}'?`
+          : ' The MTUS parts are the ACOEM chapters (e.g. Low Back Complaints 2004), the Chronic Pain Medical Treatment, Opioid Treatment, Acupuncture Treatment and Postsurgical Treatment guidelines.';
         report({ message: `${where()}: '${g.name.text || '(no name)'}' is not an MTUS guideline part.${hint}`, range: g.name.range, fixes, severity });
         continue;
       }
@@ -33,14 +39,32 @@ export const unknownGuideline: Rule = {
       // A rule is only as sure as its data: editions nobody confirmed never raise more than information.
       const yearSeverity = part.editions.every((e) => e.confidence === 'confirmed') ? severity : citationSeverity(paragraph.kind, 'information');
       if (!g.year) {
-        const fixes: Fix[] = years.map((y) => ({ title: `Add the year ${y}`, edits: [{ range: { start: g.name.range.end, end: g.name.range.end }, newText: ` ${y}` }], preferred: years.length === 1 }));
-        report({ message: `${where()}: '${g.name.text}' has no edition year; write '${part.labels[0]} ${years.join("' or '" + part.labels[0] + ' ')}'.`, range: g.name.range, fixes, severity: yearSeverity });
+        const fixes: Fix[] = years.map((y) => ({
+          title: `Add the year ${y}`,
+          edits: [{ range: { start: g.name.range.end, end: g.name.range.end }, newText: ` ${y}` }],
+          preferred: years.length === 1,
+        }));
+        report({
+          message: `${where()}: '${g.name.text}' has no edition year; write '${part.labels[0]} ${years.join("' or '" + part.labels[0] + ' ')}'.`,
+          range: g.name.range,
+          fixes,
+          severity: yearSeverity,
+        });
         continue;
       }
       if (!years.includes(g.year.value)) {
         const year = g.year;
-        const fixes: Fix[] = years.map((y) => ({ title: `Change the year to ${y}`, edits: [{ range: year.range, newText: String(y) }], preferred: years.length === 1 }));
-        report({ message: `${where()}: ${part.labels[0]} has no ${year.value} edition (the MTUS has ${years.join(' and ')}).`, range: year.range, fixes, severity: yearSeverity });
+        const fixes: Fix[] = years.map((y) => ({
+          title: `Change the year to ${y}`,
+          edits: [{ range: year.range, newText: String(y) }],
+          preferred: years.length === 1,
+        }));
+        report({
+          message: `${where()}: ${part.labels[0]} has no ${year.value} edition (the MTUS has ${years.join(' and ')}).`,
+          range: year.range,
+          fixes,
+          severity: yearSeverity,
+        });
       }
     }
   },

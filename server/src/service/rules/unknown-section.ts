@@ -24,11 +24,15 @@ export const unknownSection: Rule = {
       for (const section of g.sections) {
         if (catalog.section(part.id, section.text)) continue;
         const suggestions = catalog.suggestSections(part.id, section.text);
-        const fixes: Fix[] = suggestions.map((s, i) => ({ title: `Change to '${s.value.name}'`, edits: [{ range: section.range, newText: s.value.name }], preferred: i === 0 && (suggestions.length === 1 || suggestions[1].distance > s.distance) }));
+        const fixes: Fix[] = suggestions.map((s, i) => ({
+          title: `Change to '${s.value.name}'`,
+          edits: [{ range: section.range, newText: s.value.name }],
+          preferred: i === 0 && (suggestions.length === 1 || suggestions[1].distance > s.distance),
+        }));
         const partName = `${part.labels[0]}${g.year ? ` ${g.year.value}` : ''}`;
         const what = sure ? `is not a section of ${partName}` : `is not a section of ${partName} in the catalog`;
         const hint = suggestions.length ? `; did you mean '${suggestions[0].value.name}'?` : '.';
-        const caveat = sure ? '' : ' The catalog lists only part of this guideline\'s sections, so the name may be right.';
+        const caveat = sure ? '' : " The catalog lists only part of this guideline's sections, so the name may be right.";
         report({
           message: `${itemName(item)}, ${paragraphName(paragraph.kind)}: '${section.text}' ${what}${hint}${caveat}`,
           range: section.range,
