@@ -61,13 +61,14 @@ function best(runs, f) {
 
 let cliProblems = 0;
 const oursMs = best(5, () => {
-  let out = '';
+  // The CLI streams its JSON output in pieces (one file at a time).
+  const out = [];
   main(
     ['--format', 'json', tmp],
-    (s) => (out = s),
+    (s) => out.push(s),
     () => undefined,
   );
-  cliProblems = JSON.parse(out).reduce((n, f) => n + f.diagnostics.length, 0);
+  cliProblems = JSON.parse(out.join('\n')).reduce((n, f) => n + f.diagnostics.length, 0);
 });
 const peerMs = best(5, () => markdownlint({ files }));
 const mb = bytes / (1024 * 1024);
@@ -165,7 +166,7 @@ console.log(report.join('\n'));
   const { spawnSync } = await import('child_process');
   const shared = [process.env.IMR_CORPUS_DIR, path.resolve(root, '..', 'shared')].find((d) => d && fs.existsSync(path.join(d, 'tools', 'bench')));
   if (!shared || process.env.IMR_BENCH_SHARED === '0') {
-    console.log('shared bench: not run (no ../shared/tools/bench beside the repo)');
+    console.log(`shared bench: not run (${shared ? 'IMR_BENCH_SHARED=0' : 'no ../shared/tools/bench beside the repo'})`);
   } else {
     const args = (process.env.BENCH_ARGS ?? '').split(/\s+/).filter(Boolean);
     console.log(`shared bench: ${path.join(shared, 'tools', 'bench')} ${[root, ...args].join(' ')}`);
