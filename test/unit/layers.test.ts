@@ -53,7 +53,7 @@ const FORBIDDEN_LAYERS: Record<string, string[]> = {
 };
 
 /** The analyses every rule and feature shares are read through `Analyses`, never recomputed. */
-const SHARED_ANALYSES = /\b(quotationMatches|guidelineReferences)\b/;
+const SHARED_ANALYSES = /\b(quotationMatches|guidelineReferences|itemQuotationMatches|itemGuidelineReferences)\b/;
 
 /** Every violation of the layer rules in a set of files. */
 export function layerViolations(files: SourceFile[]): string[] {
@@ -193,6 +193,7 @@ describe('layers (docs/architecture.md)', () => {
         text: "import { itemName } from '../rules/describe';\nimport { quotationMatches } from '../queries/quotations';",
       },
       { file: 'server/src/service/rules/describe.ts', text: "export * from '../features/a';" },
+      { file: 'server/src/service/rules/d.ts', text: "import { itemQuotationMatches } from '../queries/quotations';" },
       { file: 'server/src/service/catalog/b.ts', text: "import type { LetterModel } from '../parser/model';" },
       { file: 'server/src/service/parser/model.ts', text: '' },
       { file: 'server/src/service/text.ts', text: "import { RULES } from './rules';" },
@@ -210,6 +211,7 @@ describe('layers (docs/architecture.md)', () => {
         'server/src/service/features/a.ts: features must not import rules',
         "server/src/service/features/a.ts imports quotationMatches from '../queries/quotations': read it through Analyses (computed once per model version)",
         'server/src/service/rules/describe.ts: rules must not import features',
+        "server/src/service/rules/d.ts imports itemQuotationMatches from '../queries/quotations': read it through Analyses (computed once per model version)",
         'server/src/service/catalog/b.ts: catalog must not import parser',
         'server/src/service/text.ts: base must not import rules',
         'server/src/service/c.ts: the service knows no file system, network or connection',
