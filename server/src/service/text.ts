@@ -6,16 +6,24 @@
  */
 import type { Position, Range } from 'vscode-languageserver-types';
 
-/** Index of the last element of an ascending array that is <= value (0 when none is). */
-function lastAtOrBefore(sorted: number[], value: number): number {
+/**
+ * Binary search over indexes 0..length-1 ordered so that `before(i)` holds for a prefix: the
+ * first index where it does not hold (`length` when it holds everywhere).
+ */
+export function firstIndexNotBefore(length: number, before: (index: number) => boolean): number {
   let lo = 0;
-  let hi = sorted.length - 1;
+  let hi = length;
   while (lo < hi) {
-    const mid = (lo + hi + 1) >> 1;
-    if (sorted[mid] <= value) lo = mid;
-    else hi = mid - 1;
+    const mid = (lo + hi) >> 1;
+    if (before(mid)) lo = mid + 1;
+    else hi = mid;
   }
   return lo;
+}
+
+/** Index of the last element of an ascending array that is <= value (0 when none is). */
+function lastAtOrBefore(sorted: number[], value: number): number {
+  return Math.max(0, firstIndexNotBefore(sorted.length, (i) => sorted[i] <= value) - 1);
 }
 
 /** Line starts of a text; the line breaks are \r\n, \n and \r, as in LSP. */

@@ -9,7 +9,7 @@
  *   long names two, letters deleted), so checking a word costs a few dozen map lookups and an
  *   edit distance on the handful of names that share a deletion with it.
  */
-import { editDistance } from '../text';
+import { editDistance, firstIndexNotBefore } from '../text';
 
 export type Confidence = 'confirmed' | 'unconfirmed';
 
@@ -289,13 +289,7 @@ export function buildDrugIndex(data: DrugData): DrugIndex {
     },
     namesStartingWith(prefix, limit) {
       const key = prefix.toLowerCase();
-      let lo = 0;
-      let hi = sortedNames.length;
-      while (lo < hi) {
-        const mid = (lo + hi) >> 1;
-        if (sortedNames[mid].key < key) lo = mid + 1;
-        else hi = mid;
-      }
+      const lo = firstIndexNotBefore(sortedNames.length, (i) => sortedNames[i].key < key);
       const found: Array<{ name: string; drug: DrugEntry }> = [];
       for (let i = lo; i < sortedNames.length && sortedNames[i].key.startsWith(key) && found.length < limit; i++)
         found.push({ name: sortedNames[i].name, drug: sortedNames[i].drug });

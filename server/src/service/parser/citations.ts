@@ -7,6 +7,7 @@
 import type { Range } from 'vscode-languageserver-types';
 import type { Catalog, SectionIndex } from '../catalog';
 import type { CitationBlock, GuidelineReference, MtusCitation, PageReference, Span } from './model';
+import { firstIndexNotBefore } from '../text';
 
 export type SpanOf = (from: number, to: number) => Span;
 
@@ -221,14 +222,7 @@ function pageLabels(text: string): PageLabels {
   }
   return {
     first(from) {
-      let lo = 0;
-      let hi = found.length;
-      while (lo < hi) {
-        const mid = (lo + hi) >> 1;
-        if (found[mid].at < from) lo = mid + 1;
-        else hi = mid;
-      }
-      return found[lo];
+      return found[firstIndexNotBefore(found.length, (i) => found[i].at < from)];
     },
   };
 }
