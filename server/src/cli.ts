@@ -359,14 +359,46 @@ export function stopQuietlyOnClosedPipe(stream: NodeJS.WriteStream = process.std
   });
 }
 
+/**
+ * Standard output for the command line. Into a file or a pipe, lines are gathered and written in
+ * blocks of about 64 KB (one write per block, not one per letter: thousands of small writes
+ * cost more than the JSON they carry); memory stays bounded by the block. On a terminal each
+ * line is written at once, so results appear as letters are checked.
+ */
+export function stdoutWriter(stream: { isTTY?: boolean; write(chunk: string): unknown } = process.stdout, blockSize = 65536) {
+  if (stream.isTTY) return { out: (s: string) => void stream.write(s + '\n'), flush: () => {} };
+  let pending: string[] = [];
+  let size = 0;
+  const flush = () => {
+    if (!pending.length) return;
+    stream.write(pending.join(''));
+    pending = [];
+    size = 0;
+  };
+  const out = (s: string) => {
+    pending.push(s, '\n');
+    size += s.length + 1;
+    if (size >= blockSize) flush();
+  };
+  return { out, flush };
+}
+
 /** The command-line entry (bin/imr-lint.js, node dist/cli.js): runs `run` and sets the exit status. */
 export function cliEntry(argv: string[] = process.argv.slice(2)): void {
   stopQuietlyOnClosedPipe();
-  run(argv).then(
+  const stdout = stdoutWriter();
+  // Notices and the progress line go to stderr: what stdout holds so far is written first.
+  const err = (s: string) => {
+    stdout.flush();
+    process.stderr.write(s + '\n');
+  };
+  run(argv, stdout.out, err).then(
     (code) => {
+      stdout.flush();
       process.exitCode = code;
     },
     (error) => {
+      stdout.flush();
       process.stderr.write(`imr-lint: internal error (${errorName(error)}): the run stopped.\n`);
       process.exitCode = 2;
     },

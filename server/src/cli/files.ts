@@ -1,7 +1,8 @@
 /**
  * Which files the CLI reads, and how (docs/reliability.md):
  * - folders are walked lazily, one folder listing at a time (never a list of every file);
- * - symbolic links inside folders are followed, each folder and file at most once (loops safe);
+ * - symbolic links inside folders are followed, each folder and file at most once (loops safe;
+ *   files are told apart by their real path, so hard links to one file count as two files);
  * - only regular files are read: a FIFO, socket or device is reported and skipped, and files
  *   are opened non-blocking so that one that turns into a FIFO cannot block the run;
  * - a letter larger than MAX_LETTER_BYTES is reported and skipped (memory stays bounded).
@@ -43,7 +44,7 @@ export function* expandInputs(paths: string[], onError: (message: string) => voi
       onError(`cannot read ${p}: ${describeError(e)}`);
       continue;
     }
-    if (stat.isDirectory()) yield* walk(p, onError, new Set([key(stat)]));
+    if (stat.isDirectory()) yield* walk(p, onError, { folders: new Set([key(stat)]), files: new Set() });
     else if (stat.isFile()) yield { kind: 'file', file: p, named: true };
     else onError(`skipped ${p}: ${kindOf(stat)}, not a letter file`);
   }
@@ -51,7 +52,26 @@ export function* expandInputs(paths: string[], onError: (message: string) => voi
 
 const key = (stat: fs.Stats) => `${stat.dev}:${stat.ino}`;
 
-function* walk(dir: string, onError: (message: string) => void, seen: Set<string>): Generator<Input> {
+/**
+ * What was walked under one named folder: folders by device and inode (a link back to a folder
+ * already walked is not walked again), files by their real path (a letter reached through a
+ * link and directly is checked once). A file found directly in a folder has the real path
+ * `<the folder's real path>/<name>`: no system call per file.
+ */
+interface Walked {
+  folders: Set<string>;
+  files: Set<string>;
+}
+
+function realFolder(dir: string): string {
+  try {
+    return fs.realpathSync(dir);
+  } catch {
+    return path.resolve(dir);
+  }
+}
+
+function* walk(dir: string, onError: (message: string) => void, walked: Walked, real = realFolder(dir)): Generator<Input> {
   let entries: fs.Dirent[];
   try {
     entries = fs.readdirSync(dir, { withFileTypes: true });
@@ -64,10 +84,12 @@ function* walk(dir: string, onError: (message: string) => void, seen: Set<string
     const full = path.join(dir, entry.name);
     let isDir = entry.isDirectory();
     let isFile = entry.isFile();
+    let target = path.join(real, entry.name);
     if (entry.isSymbolicLink()) {
       let stat: fs.Stats;
       try {
         stat = fs.statSync(full);
+        target = fs.realpathSync(full);
       } catch {
         continue; // a dangling link is no letter
       }
@@ -83,13 +105,12 @@ function* walk(dir: string, onError: (message: string) => void, seen: Set<string
         onError(`cannot read folder ${full}: ${describeError(e)}`);
         continue;
       }
-      if (seen.has(key(stat))) continue; // a link back to a folder already walked
-      seen.add(key(stat));
-      yield* walk(full, onError, seen);
+      if (walked.folders.has(key(stat))) continue; // a link back to a folder already walked
+      walked.folders.add(key(stat));
+      yield* walk(full, onError, walked, target);
     } else if (isFile && LETTER_EXTENSIONS.test(entry.name)) {
-      const stat = fs.statSync(full, { throwIfNoEntry: false });
-      if (!stat || seen.has(key(stat))) continue; // the same file through a link or twice: once
-      seen.add(key(stat));
+      if (walked.files.has(target)) continue; // the same file through a link, or twice: once
+      walked.files.add(target);
       yield { kind: 'file', file: full, named: false };
     } else if (!isDir && !isFile && LETTER_EXTENSIONS.test(entry.name)) {
       const stat = fs.statSync(full, { throwIfNoEntry: false });
