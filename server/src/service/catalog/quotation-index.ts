@@ -4,16 +4,20 @@
  * once per catalog. A text is looked up shingle by shingle, so that only the quotation forms it
  * shares shingles with are aligned (quotation-align.ts): a larger library costs more memory, not
  * more work per letter. Overlapping passages are then resolved to the best one.
+ *
+ * A searched text is tokenized a sentence at a time with a memory of sentences
+ * (quotation-pieces.ts); its shingles are looked up on vocabulary ids (quotation-shingles.ts), and
+ * its tokens are built only when a quotation form has enough shingles in it to be aligned.
  */
 import type { Quotation, QuotationData, QuotationTemplate, QuotationVariant, QuoteMatch } from './quotation-types';
 import { AlignContext, evaluate, segments } from './quotation-align';
 import { Opposites } from './quotation-meaning';
-import { tokenize } from './quotation-tokens';
-
-const SHINGLE = 3;
+import { PieceStats, PieceTokenizer, TextMemory } from './quotation-pieces';
+import { SHINGLE, ShingleTable } from './quotation-shingles';
+import { Token, tokenize } from './quotation-tokens';
 
 /** Work done by the index, for tests and benchmarks (operation counts, never times). */
-export interface IndexStats {
+export interface IndexStats extends PieceStats {
   /** Texts searched (not answered from the recent-text memory). */
   searches: number;
   /** Shingles of searched texts looked up in the index. */
@@ -26,18 +30,21 @@ export class QuotationIndex implements AlignContext {
   readonly quotations: readonly Quotation[];
   readonly templates: readonly QuotationTemplate[];
   readonly variants: QuotationVariant[] = [];
-  /** Shingles by number: (id1 * V + id2) * V + id3 over the library's vocabulary (V words). */
-  private readonly shingles = new Map<number, Array<{ variant: number; at: number }>>();
+  /** The shingles of every form, on vocabulary ids. */
+  private readonly shingles: ShingleTable;
+  /** The library's words, numbered from 1. */
   private readonly vocabulary = new Map<string, number>();
   private readonly byId = new Map<string, Quotation>();
   private readonly equivalentPairs = new Map<Quotation, Array<[string[], string[]]>>();
   readonly opposites: Opposites;
-  readonly stats: IndexStats = { searches: 0, lookups: 0, alignments: 0 };
+  readonly stats: IndexStats = { searches: 0, lookups: 0, alignments: 0, pieces: 0, scanned: 0, tokens: 0 };
+  private readonly pieces: PieceTokenizer;
 
   constructor(data: QuotationData) {
     this.quotations = data.quotations;
     this.templates = data.templates;
     this.opposites = new Opposites(data.antonyms ?? []);
+    const entries: Array<[number, number, number, number, number]> = [];
     for (const q of data.quotations) {
       this.byId.set(q.id, q);
       const pairs: Array<[string[], string[]]> = [];
@@ -61,19 +68,11 @@ export class QuotationIndex implements AlignContext {
           if (id === undefined) this.vocabulary.set(t.norm, (id = this.vocabulary.size + 1));
           return id;
         });
-        for (let i = 0; i + SHINGLE <= tokens.length; i++) {
-          const k = this.shingleKey(ids, i);
-          let list = this.shingles.get(k);
-          if (!list) this.shingles.set(k, (list = []));
-          list.push({ variant: index, at: i });
-        }
+        for (let i = 0; i + SHINGLE <= tokens.length; i++) entries.push([ids[i], ids[i + 1], ids[i + 2], index, i]);
       }
     }
-  }
-
-  private shingleKey(ids: number[], i: number): number {
-    const v = 1 << 17;
-    return (ids[i] * v + ids[i + 1]) * v + ids[i + 2];
+    this.shingles = new ShingleTable(entries);
+    this.pieces = new PieceTokenizer((norm) => this.vocabulary.get(norm) ?? 0, this.shingles, this.stats);
   }
 
   equivalents(quotation: Quotation): ReadonlyArray<[string[], string[]]> {
@@ -93,38 +92,43 @@ export class QuotationIndex implements AlignContext {
     const known = this.recent.get(text);
     if (known) return known;
     const found = this.search(text);
-    if (this.recent.size >= 512) this.recent.delete(this.recent.keys().next().value as string);
     this.recent.set(text, found);
     return found;
   }
 
-  private readonly recent = new Map<string, QuoteMatch[]>();
+  private readonly recent = new TextMemory<QuoteMatch[]>(1024);
 
   private search(text: string): QuoteMatch[] {
     this.stats.searches++;
-    const tokens = tokenize(text);
-    const hits = new Map<number, Array<{ t: number; v: number }>>();
-    // Words the library does not have (id 0) start no shingle.
-    const ids = tokens.map((t) => this.vocabulary.get(t.norm) ?? 0);
-    for (let i = 0; i + SHINGLE <= tokens.length; i++) {
-      if (!ids[i] || !ids[i + 1] || !ids[i + 2]) continue;
-      this.stats.lookups++;
-      const list = this.shingles.get(this.shingleKey(ids, i));
-      if (!list) continue;
-      for (const h of list) {
-        let l = hits.get(h.variant);
-        if (!l) hits.set(h.variant, (l = []));
-        l.push({ t: i, v: h.at });
+    const words = this.pieces.read(text);
+    this.stats.lookups += words.lookups;
+    const postings = this.shingles.postings;
+    // Per variant, its hits as pairs (text token, variant token); variants in the order of their first hit.
+    const hits: number[][] = new Array(this.variants.length);
+    const hit: number[] = [];
+    for (let k = 0; k < words.found.length; k += 2) {
+      const i = words.found[k];
+      const slot = words.found[k + 1];
+      for (let p = this.shingles.start(slot); p < this.shingles.end(slot); p += 2) {
+        const v = postings[p];
+        if (!hits[v]) {
+          hits[v] = [];
+          hit.push(v);
+        }
+        hits[v].push(i, postings[p + 1]);
       }
     }
     // Best passage per quotation and text region: the variant covering the most words wins.
     const found: QuoteMatch[] = [];
-    for (const [index, list] of hits) {
+    let tokens: Token[] | undefined;
+    for (const index of hit) {
       const variant = this.variants[index];
+      const count = hits[index].length / 2;
       // An anchor of n words holds n - 2 shingles: fewer hits than needed / 3 cannot be enough.
-      if (list.length < 2 || list.length * SHINGLE < variant.needed) continue;
+      if (count < 2 || count * SHINGLE < variant.needed) continue;
       this.stats.alignments++;
-      for (const segment of segments(tokens, variant, list)) {
+      tokens ??= words.tokens();
+      for (const segment of segments(tokens, variant, hits[index])) {
         const match = evaluate(this, text, tokens, variant, segment);
         if (match) found.push(match);
       }
