@@ -25,6 +25,14 @@ export interface AlignContext {
 
 /** Differences longer than this (in words, on either side) are the writer's own words or a left-out part. */
 export const MAX_EDIT_WORDS = 4;
+/**
+ * How far the aligner reads text tokens beyond the anchors it grows from a form's shingle hits
+ * (each anchor stays on its hit's diagonal, within the form's extent there): the opening quote
+ * mark up to MAX_EDIT_WORDS + 1 tokens back, a closing one MAX_EDIT_WORDS forward, an opposite
+ * word 3 tokens away and a word of degree beside it. The index builds only the tokens within
+ * this reach (quotation-index.ts); a change here that reads further must raise it.
+ */
+export const REACH = 2 * MAX_EDIT_WORDS;
 /** Anchors further apart than this (text words) belong to separate passages. */
 const MAX_SPLIT = 30;
 

@@ -10,11 +10,11 @@
  * its tokens are built only when a quotation form has enough shingles in it to be aligned.
  */
 import type { Quotation, QuotationData, QuotationTemplate, QuotationVariant, QuoteMatch } from './quotation-types';
-import { AlignContext, evaluate, segments } from './quotation-align';
+import { AlignContext, evaluate, REACH, segments } from './quotation-align';
 import { Opposites } from './quotation-meaning';
 import { PieceStats, PieceTokenizer, TextMemory } from './quotation-pieces';
 import { SHINGLE, ShingleTable } from './quotation-shingles';
-import { Token, tokenize } from './quotation-tokens';
+import { tokenize } from './quotation-tokens';
 
 /** Work done by the index, for tests and benchmarks (operation counts, never times). */
 export interface IndexStats extends PieceStats {
@@ -97,65 +97,111 @@ export class QuotationIndex implements AlignContext {
   }
 
   private readonly recent = new TextMemory<QuoteMatch[]>(1024);
+  /** The passages found in a text span, offsets from its start (see `search`). */
+  private readonly passages = new TextMemory<QuoteMatch[]>(2048);
 
   private search(text: string): QuoteMatch[] {
     this.stats.searches++;
     const words = this.pieces.read(text);
     this.stats.lookups += words.lookups;
-    const postings = this.shingles.postings;
-    // Per variant, its hits as pairs (text token, variant token); variants in the order of their first hit.
-    const hits: number[][] = new Array(this.variants.length);
-    const hit: number[] = [];
-    for (let k = 0; k < words.found.length; k += 2) {
-      const i = words.found[k];
-      const slot = words.found[k + 1];
-      for (let p = this.shingles.start(slot); p < this.shingles.end(slot); p += 2) {
-        const v = postings[p];
-        if (!hits[v]) {
-          hits[v] = [];
-          hit.push(v);
-        }
-        hits[v].push(i, postings[p + 1]);
+    const { hits, order } = this.hitsOf(words.found);
+    // The forms with enough hits to align: an anchor of n words holds n - 2 shingles, so fewer
+    // hits than needed / 3 cannot be enough.
+    const aligned = order.filter((index) => hits[index].length / 2 >= 2 && (hits[index].length / 2) * SHINGLE >= this.variants[index].needed);
+    if (!aligned.length) return [];
+    // The aligner reads the tokens on the hits' diagonals and within REACH of them: only those are built.
+    let from = words.length;
+    let to = 0;
+    for (const index of aligned) {
+      const list = hits[index];
+      for (let k = 0; k < list.length; k += 2) {
+        from = Math.min(from, list[k] - list[k + 1] - REACH);
+        to = Math.max(to, list[k] - list[k + 1] + this.variants[index].tokens.length + REACH);
       }
     }
+    from = Math.max(0, from);
+    to = Math.min(words.length, to);
+    // What the passages found depend on: the pieces around them (REACH), whether they start or
+    // end the text, and whether the text's ellipses are tokens. Letters repeat their passages.
+    const span = words.span(from, to);
+    const key = `${span.start === 0 ? '^' : '-'}${span.end === text.length ? '$' : '-'}${words.dotted ? '.' : '-'}${text.slice(span.start, span.end)}`;
+    const known = this.passages.get(key);
+    if (known) return known.map((m) => shifted(m, span.start));
+    const tokens = words.tokens(from, to);
     // Best passage per quotation and text region: the variant covering the most words wins.
     const found: QuoteMatch[] = [];
-    let tokens: Token[] | undefined;
-    for (const index of hit) {
+    for (const index of aligned) {
       const variant = this.variants[index];
-      const count = hits[index].length / 2;
-      // An anchor of n words holds n - 2 shingles: fewer hits than needed / 3 cannot be enough.
-      if (count < 2 || count * SHINGLE < variant.needed) continue;
       this.stats.alignments++;
-      tokens ??= words.tokens();
       for (const segment of segments(tokens, variant, hits[index])) {
         const match = evaluate(this, text, tokens, variant, segment);
         if (match) found.push(match);
       }
     }
-    found.sort((a, b) => a.start - b.start || b.matched - a.matched || a.edits.length - b.edits.length);
-    // Overlapping passages: the same quotation found through two of its forms, or two quotations
-    // that share words (the neck and low back imaging criteria). Forms of one quotation differ
-    // only in their lead-in: the one covering more words wins, even with a difference (that is
-    // what it found). Different quotations: the one matching more words where they overlap wins.
-    const kept: QuoteMatch[] = [];
-    const better = (a: QuoteMatch, b: QuoteMatch) => {
-      if (a.quotation === b.quotation) return a.matched > b.matched || (a.matched === b.matched && a.edits.length < b.edits.length);
-      const from = Math.max(a.start, b.start);
-      const to = Math.min(a.end, b.end);
-      const within = (m: QuoteMatch) => m.matchedAt.filter((o) => o >= from && o < to).length;
-      if (within(a) !== within(b)) return within(a) > within(b);
-      return a.matched > b.matched || (a.matched === b.matched && a.edits.length < b.edits.length);
-    };
-    for (const m of found) {
-      const rivals = kept.filter((k) => k.start < m.end && m.start < k.end && (k.quotation === m.quotation || overlap(k, m) >= 0.6));
-      if (rivals.every((r) => better(m, r))) {
-        for (const r of rivals) kept.splice(kept.indexOf(r), 1);
-        kept.push(m);
+    const best = bestOf(found);
+    this.passages.set(
+      key,
+      best.map((m) => shifted(m, -span.start)),
+    );
+    return best;
+  }
+
+  /** Per variant, its shingle hits as pairs (text token, variant token); `order`: the variants hit, in the order of their first hit. */
+  private hitsOf(found: readonly number[]): { hits: number[][]; order: number[] } {
+    const postings = this.shingles.postings;
+    const hits: number[][] = new Array(this.variants.length);
+    const order: number[] = [];
+    for (let k = 0; k < found.length; k += 2) {
+      const slot = found[k + 1];
+      for (let p = this.shingles.start(slot); p < this.shingles.end(slot); p += 2) {
+        const v = postings[p];
+        if (!hits[v]) {
+          hits[v] = [];
+          order.push(v);
+        }
+        hits[v].push(found[k], postings[p + 1]);
       }
     }
-    return kept.sort((a, b) => a.start - b.start);
+    return { hits, order };
   }
+}
+
+/**
+ * Overlapping passages: the same quotation found through two of its forms, or two quotations
+ * that share words (the neck and low back imaging criteria). Forms of one quotation differ
+ * only in their lead-in: the one covering more words wins, even with a difference (that is
+ * what it found). Different quotations: the one matching more words where they overlap wins.
+ */
+function bestOf(found: QuoteMatch[]): QuoteMatch[] {
+  found.sort((a, b) => a.start - b.start || b.matched - a.matched || a.edits.length - b.edits.length);
+  const kept: QuoteMatch[] = [];
+  const better = (a: QuoteMatch, b: QuoteMatch) => {
+    if (a.quotation === b.quotation) return a.matched > b.matched || (a.matched === b.matched && a.edits.length < b.edits.length);
+    const from = Math.max(a.start, b.start);
+    const to = Math.min(a.end, b.end);
+    const within = (m: QuoteMatch) => m.matchedAt.filter((o) => o >= from && o < to).length;
+    if (within(a) !== within(b)) return within(a) > within(b);
+    return a.matched > b.matched || (a.matched === b.matched && a.edits.length < b.edits.length);
+  };
+  for (const m of found) {
+    const rivals = kept.filter((k) => k.start < m.end && m.start < k.end && (k.quotation === m.quotation || overlap(k, m) >= 0.6));
+    if (rivals.every((r) => better(m, r))) {
+      for (const r of rivals) kept.splice(kept.indexOf(r), 1);
+      kept.push(m);
+    }
+  }
+  return kept.sort((a, b) => a.start - b.start);
+}
+
+/** A match moved `by` characters. */
+function shifted(m: QuoteMatch, by: number): QuoteMatch {
+  return {
+    ...m,
+    start: m.start + by,
+    end: m.end + by,
+    matchedAt: m.matchedAt.map((o) => o + by),
+    edits: m.edits.map((e) => ({ ...e, start: e.start + by, end: e.end + by, repair: { ...e.repair, from: e.repair.from + by, to: e.repair.to + by } })),
+  };
 }
 
 /** How much of the shorter passage the longer one covers (by characters). */

@@ -62,17 +62,33 @@ export class TextTokens {
     private readonly bases: readonly number[],
     /** Per token: its index among the pieces' tokens (all pieces in a row); undefined when it is the same index. */
     private readonly positions: readonly number[] | undefined,
+    /** True when the text's ellipses are tokens (`finish`). */
+    readonly dotted: boolean,
+    private readonly textLength: number,
   ) {}
 
-  private built: Token[] | undefined;
+  /** The text span [start, end) of the pieces that hold tokens `from` to `to - 1` (from < to). */
+  span(from: number, to: number): { start: number; end: number } {
+    const last = this.pieceOf(to - 1);
+    return { start: this.bases[this.pieceOf(from)], end: last + 1 < this.bases.length ? this.bases[last + 1] : this.textLength };
+  }
 
-  /** `tokenize(text)`, built on the first call (texts that need no alignment never build it). */
-  tokens(): Token[] {
-    if (this.built) return this.built;
+  private pieceOf(token: number): number {
+    const at = this.positions ? this.positions[token] : token;
+    let p = 0;
+    for (let first = 0; at >= first + this.pieces[p].length;) first += this.pieces[p++].length;
+    return p;
+  }
+
+  /**
+   * `tokenize(text)` from token `from` to token `to` (the array has all `length` slots; the
+   * others are empty): texts with no quotation form to align build none.
+   */
+  tokens(from: number, to: number): Token[] {
     const out: Token[] = new Array(this.length);
     let p = 0;
-    let first = 0; // the index of piece p's first scanned token
-    for (let i = 0; i < out.length; i++) {
+    let first = 0; // the index of piece p's first token
+    for (let i = from; i < to; i++) {
       const at = this.positions ? this.positions[i] : i;
       while (at >= first + this.pieces[p].length) first += this.pieces[p++].length;
       const t = this.pieces[p][at - first];
@@ -80,7 +96,7 @@ export class TextTokens {
       // The first piece's tokens are the text's as they are (tokens are never changed).
       out[i] = base === 0 ? t : { norm: t.norm, start: base + t.start, end: base + t.end };
     }
-    return (this.built = out);
+    return out;
   }
 }
 
@@ -140,7 +156,7 @@ export class PieceTokenizer {
     const dotted = pieces.some((p) => p.dotted);
     // Most texts have no ellipsis to drop and no range word at the end of a piece: then their
     // tokens are the pieces' in a row. Otherwise `finish` runs on the scanned tokens.
-    if ((dotted || !pieces.some((p) => p.ellipses)) && !pieces.some((p) => p.rangeAtEnd)) return this.joined(pieces, bases);
+    if ((dotted || !pieces.some((p) => p.ellipses)) && !pieces.some((p) => p.rangeAtEnd)) return this.joined(pieces, bases, dotted, text.length);
     const positions = finishing(pieces, dotted);
     const all = pieces.flatMap((p) => p.scanned.map((t) => this.idOf(t.norm)));
     const { found, lookups } = shinglesOf(
@@ -154,11 +170,13 @@ export class PieceTokenizer {
       pieces.map((p) => p.scanned),
       bases,
       positions,
+      dotted,
+      text.length,
     );
   }
 
   /** The text's shingles: the pieces' own, and those running across the ends of pieces. */
-  private joined(pieces: readonly Piece[], bases: readonly number[]): TextTokens {
+  private joined(pieces: readonly Piece[], bases: readonly number[], dotted: boolean, textLength: number): TextTokens {
     const found: number[] = [];
     let lookups = 0;
     const look = (at: number, a: number, b: number, c: number) => {
@@ -188,6 +206,8 @@ export class PieceTokenizer {
       pieces.map((p) => p.tokens),
       bases,
       undefined,
+      dotted,
+      textLength,
     );
   }
 
