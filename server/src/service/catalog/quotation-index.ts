@@ -24,6 +24,8 @@ export interface IndexStats extends PieceStats {
   lookups: number;
   /** Quotation forms aligned against a searched text. */
   alignments: number;
+  /** Searched texts whose passages were found in the memory of passages (nothing aligned). */
+  remembered: number;
 }
 
 export class QuotationIndex implements AlignContext {
@@ -37,7 +39,7 @@ export class QuotationIndex implements AlignContext {
   private readonly byId = new Map<string, Quotation>();
   private readonly equivalentPairs = new Map<Quotation, Array<[string[], string[]]>>();
   readonly opposites: Opposites;
-  readonly stats: IndexStats = { searches: 0, lookups: 0, alignments: 0, pieces: 0, scanned: 0, tokens: 0 };
+  readonly stats: IndexStats = { searches: 0, lookups: 0, alignments: 0, remembered: 0, pieces: 0, scanned: 0, tokens: 0 };
   private readonly pieces: PieceTokenizer;
 
   constructor(data: QuotationData) {
@@ -126,7 +128,10 @@ export class QuotationIndex implements AlignContext {
     const span = words.span(from, to);
     const key = `${span.start === 0 ? '^' : '-'}${span.end === text.length ? '$' : '-'}${words.dotted ? '.' : '-'}${text.slice(span.start, span.end)}`;
     const known = this.passages.get(key);
-    if (known) return known.map((m) => shifted(m, span.start));
+    if (known) {
+      this.stats.remembered++;
+      return known.map((m) => shifted(m, span.start));
+    }
     const tokens = words.tokens(from, to);
     // Best passage per quotation and text region: the variant covering the most words wins.
     const found: QuoteMatch[] = [];
@@ -172,7 +177,7 @@ export class QuotationIndex implements AlignContext {
  * only in their lead-in: the one covering more words wins, even with a difference (that is
  * what it found). Different quotations: the one matching more words where they overlap wins.
  */
-function bestOf(found: QuoteMatch[]): QuoteMatch[] {
+export function bestOf(found: QuoteMatch[]): QuoteMatch[] {
   found.sort((a, b) => a.start - b.start || b.matched - a.matched || a.edits.length - b.edits.length);
   const kept: QuoteMatch[] = [];
   const better = (a: QuoteMatch, b: QuoteMatch) => {
