@@ -12,7 +12,7 @@
 import type { Quotation, QuotationData, QuotationTemplate, QuotationVariant, QuoteMatch } from './quotation-types';
 import { AlignContext, evaluate, REACH, segments } from './quotation-align';
 import { Opposites } from './quotation-meaning';
-import { PieceStats, PieceTokenizer, TextMemory } from './quotation-pieces';
+import { PieceStats, PieceTokenizer, TextMemory, TextTokens } from './quotation-pieces';
 import { SHINGLE, ShingleTable } from './quotation-shingles';
 import { tokenize } from './quotation-tokens';
 
@@ -91,10 +91,12 @@ export class QuotationIndex implements AlignContext {
    * text (bounded): while a reviewer types, every paragraph but one is unchanged.
    */
   find(text: string): QuoteMatch[] {
-    const known = this.recent.get(text);
+    const words = this.pieces.read(text);
+    // By the text's pieces: the memory does not hash the text again.
+    const known = this.recent.get(words.key);
     if (known) return known;
-    const found = this.search(text);
-    this.recent.set(text, found);
+    const found = this.search(text, words);
+    this.recent.set(words.key, found);
     return found;
   }
 
@@ -102,9 +104,8 @@ export class QuotationIndex implements AlignContext {
   /** The passages found in a text span, offsets from its start (see `search`). */
   private readonly passages = new TextMemory<QuoteMatch[]>(2048);
 
-  private search(text: string): QuoteMatch[] {
+  private search(text: string, words: TextTokens): QuoteMatch[] {
     this.stats.searches++;
-    const words = this.pieces.read(text);
     this.stats.lookups += words.lookups;
     const { hits, order } = this.hitsOf(words.found);
     // The forms with enough hits to align: an anchor of n words holds n - 2 shingles, so fewer
@@ -126,7 +127,7 @@ export class QuotationIndex implements AlignContext {
     // What the passages found depend on: the pieces around them (REACH), whether they start or
     // end the text, and whether the text's ellipses are tokens. Letters repeat their passages.
     const span = words.span(from, to);
-    const key = `${span.start === 0 ? '^' : '-'}${span.end === text.length ? '$' : '-'}${words.dotted ? '.' : '-'}${text.slice(span.start, span.end)}`;
+    const key = `${span.start === 0 ? '^' : '-'}${span.end === text.length ? '$' : '-'}${words.dotted ? '.' : '-'}${span.key}`;
     const known = this.passages.get(key);
     if (known) {
       this.stats.remembered++;

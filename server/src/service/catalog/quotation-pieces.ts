@@ -24,6 +24,8 @@ export interface PieceStats {
 
 /** One piece's tokens (offsets in the piece), and what the index finds of them. */
 interface Piece {
+  /** Its number, unique for its text in its tokenizer: texts of the same pieces are the same text. */
+  serial: number;
   /** Its tokens as `scan` gives them. */
   scanned: Token[];
   /** Each scanned token's role in `finish`: DIGITS, RANGE_WORD or ELLIPSIS bits. */
@@ -57,8 +59,7 @@ export class TextTokens {
     readonly lookups: number,
     /** How many tokens `tokens()` has. */
     readonly length: number,
-    /** The tokens of each piece, offsets in the piece. */
-    private readonly pieces: readonly Token[][],
+    private readonly pieces: readonly Piece[],
     private readonly bases: readonly number[],
     /** Per token: its index among the pieces' tokens (all pieces in a row); undefined when it is the same index. */
     private readonly positions: readonly number[] | undefined,
@@ -67,16 +68,40 @@ export class TextTokens {
     private readonly textLength: number,
   ) {}
 
-  /** The text span [start, end) of the pieces that hold tokens `from` to `to - 1` (from < to). */
-  span(from: number, to: number): { start: number; end: number } {
+  /**
+   * The text span [start, end) of the pieces that hold tokens `from` to `to - 1` (from < to), and
+   * the key of its text (see `key`).
+   */
+  span(from: number, to: number): { start: number; end: number; key: string } {
+    const first = this.pieceOf(from);
     const last = this.pieceOf(to - 1);
-    return { start: this.bases[this.pieceOf(from)], end: last + 1 < this.bases.length ? this.bases[last + 1] : this.textLength };
+    return { start: this.bases[first], end: last + 1 < this.bases.length ? this.bases[last + 1] : this.textLength, key: this.keyOf(first, last + 1) };
+  }
+
+  /**
+   * The key of the text: its pieces' numbers. Equal keys are equal texts, and a key is short: a
+   * memory by key does not hash the text again.
+   */
+  get key(): string {
+    return this.keyOf(0, this.pieces.length);
+  }
+
+  private keyOf(from: number, to: number): string {
+    return this.pieces
+      .slice(from, to)
+      .map((p) => p.serial)
+      .join(' ');
+  }
+
+  /** The tokens of piece `p`: as scanned when `finish` ran on all of them (`positions`), else its own. */
+  private tokensOf(p: number): Token[] {
+    return this.positions ? this.pieces[p].scanned : this.pieces[p].tokens;
   }
 
   private pieceOf(token: number): number {
     const at = this.positions ? this.positions[token] : token;
     let p = 0;
-    for (let first = 0; at >= first + this.pieces[p].length;) first += this.pieces[p++].length;
+    for (let first = 0; at >= first + this.tokensOf(p).length;) first += this.tokensOf(p++).length;
     return p;
   }
 
@@ -90,8 +115,8 @@ export class TextTokens {
     let first = 0; // the index of piece p's first token
     for (let i = from; i < to; i++) {
       const at = this.positions ? this.positions[i] : i;
-      while (at >= first + this.pieces[p].length) first += this.pieces[p++].length;
-      const t = this.pieces[p][at - first];
+      while (at >= first + this.tokensOf(p).length) first += this.tokensOf(p++).length;
+      const t = this.tokensOf(p)[at - first];
       const base = this.bases[p];
       // The first piece's tokens are the text's as they are (tokens are never changed).
       out[i] = base === 0 ? t : { norm: t.norm, start: base + t.start, end: base + t.end };
@@ -131,6 +156,7 @@ export class TextMemory<V> {
 /** Reads searched texts through the memory of pieces, for one vocabulary and shingle table. */
 export class PieceTokenizer {
   private readonly memory: TextMemory<Piece>;
+  private serials = 0;
 
   constructor(
     private readonly idOf: (norm: string) => number,
@@ -163,16 +189,7 @@ export class PieceTokenizer {
       this.table,
       positions.map((k) => all[k]),
     );
-    return new TextTokens(
-      found,
-      lookups,
-      positions.length,
-      pieces.map((p) => p.scanned),
-      bases,
-      positions,
-      dotted,
-      text.length,
-    );
+    return new TextTokens(found, lookups, positions.length, pieces, bases, positions, dotted, text.length);
   }
 
   /** The text's shingles: the pieces' own, and those running across the ends of pieces. */
@@ -199,16 +216,7 @@ export class PieceTokenizer {
       else if (n === 1) [a, b] = [b, ids[0]];
       g += n;
     }
-    return new TextTokens(
-      found,
-      lookups,
-      g,
-      pieces.map((p) => p.tokens),
-      bases,
-      undefined,
-      dotted,
-      textLength,
-    );
+    return new TextTokens(found, lookups, g, pieces, bases, undefined, dotted, textLength);
   }
 
   private piece(text: string): Piece {
@@ -224,6 +232,7 @@ export class PieceTokenizer {
     const tokens = roles.some((r, i) => i > 0 && i < last && between(i)) ? scanned.filter((t, i) => !(i > 0 && i < last && between(i))) : scanned;
     const ids = tokens.map((t) => this.idOf(t.norm));
     const piece = {
+      serial: this.serials++,
       scanned,
       roles,
       tokens,
