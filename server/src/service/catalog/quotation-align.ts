@@ -37,12 +37,12 @@ export const REACH = 2 * MAX_EDIT_WORDS;
 const MAX_SPLIT = 30;
 
 /** Grows shingle hits (pairs: text token, variant token) into anchors and chains them into passages (each a list of anchors). */
-export function segments(tokens: Token[], variant: QuotationVariant, hits: ArrayLike<number>): Anchor[][] {
+export function segments(tokens: Token[], variant: QuotationVariant, hits: ArrayLike<number>, from = 0, to = hits.length): Anchor[][] {
   const vt = variant.tokens;
   const anchors: Anchor[] = [];
   // Hits come in text order: one already inside an anchor on its diagonal adds nothing.
   const covered = new Map<number, number>();
-  for (let k = 0; k < hits.length; k += 2) {
+  for (let k = from; k < to; k += 2) {
     let t = hits[k];
     let v = hits[k + 1];
     if ((covered.get(t - v) ?? -1) > t) continue;

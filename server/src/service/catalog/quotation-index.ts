@@ -74,6 +74,9 @@ export class QuotationIndex implements AlignContext {
       }
     }
     this.shingles = new ShingleTable(entries);
+    this.seen = new Int32Array(this.variants.length);
+    this.counts = new Int32Array(this.variants.length);
+    this.slots = new Int32Array(this.variants.length);
     this.pieces = new PieceTokenizer((norm) => this.vocabulary.get(norm) ?? 0, this.shingles, this.stats);
   }
 
@@ -107,19 +110,18 @@ export class QuotationIndex implements AlignContext {
   private search(text: string, words: TextTokens): QuoteMatch[] {
     this.stats.searches++;
     this.stats.lookups += words.lookups;
-    const { hits, order } = this.hitsOf(words.found);
+    const { hits, forms } = this.hitsOf(words.found);
     // The forms with enough hits to align: an anchor of n words holds n - 2 shingles, so fewer
     // hits than needed / 3 cannot be enough.
-    const aligned = order.filter((index) => hits[index].length / 2 >= 2 && (hits[index].length / 2) * SHINGLE >= this.variants[index].needed);
+    const aligned = forms.filter((f) => (f.to - f.from) / 2 >= 2 && ((f.to - f.from) / 2) * SHINGLE >= this.variants[f.variant].needed);
     if (!aligned.length) return [];
     // The aligner reads the tokens on the hits' diagonals and within REACH of them: only those are built.
     let from = words.length;
     let to = 0;
-    for (const index of aligned) {
-      const list = hits[index];
-      for (let k = 0; k < list.length; k += 2) {
-        from = Math.min(from, list[k] - list[k + 1] - REACH);
-        to = Math.max(to, list[k] - list[k + 1] + this.variants[index].tokens.length + REACH);
+    for (const f of aligned) {
+      for (let k = f.from; k < f.to; k += 2) {
+        from = Math.min(from, hits[k] - hits[k + 1] - REACH);
+        to = Math.max(to, hits[k] - hits[k + 1] + this.variants[f.variant].tokens.length + REACH);
       }
     }
     from = Math.max(0, from);
@@ -136,10 +138,10 @@ export class QuotationIndex implements AlignContext {
     const tokens = words.tokens(from, to);
     // Best passage per quotation and text region: the variant covering the most words wins.
     const found: QuoteMatch[] = [];
-    for (const index of aligned) {
-      const variant = this.variants[index];
+    for (const f of aligned) {
+      const variant = this.variants[f.variant];
       this.stats.alignments++;
-      for (const segment of segments(tokens, variant, hits[index])) {
+      for (const segment of segments(tokens, variant, hits, f.from, f.to)) {
         const match = evaluate(this, text, tokens, variant, segment);
         if (match) found.push(match);
       }
@@ -152,24 +154,49 @@ export class QuotationIndex implements AlignContext {
     return best;
   }
 
-  /** Per variant, its shingle hits as pairs (text token, variant token); `order`: the variants hit, in the order of their first hit. */
-  private hitsOf(found: readonly number[]): { hits: number[][]; order: number[] } {
+  /**
+   * The shingle hits of a text (`found`: pairs text token, table slot) by quotation form: `hits`
+   * holds pairs (text token, form token), grouped by form and in text order within a form; `forms`
+   * are the forms hit, in the order of their first hit, each with its run [from, to) of `hits`.
+   * Two passes (count, then place) on per-index arrays by form (`seen` stamps which text wrote
+   * `counts` and `slots`, the form's place in `forms`): no array per form or per text.
+   */
+  private hitsOf(found: readonly number[]): { hits: number[]; forms: Array<{ variant: number; from: number; to: number }> } {
     const postings = this.shingles.postings;
-    const hits: number[][] = new Array(this.variants.length);
-    const order: number[] = [];
+    const stamp = ++this.stamp; // counts from an earlier text are stale
+    const forms: Array<{ variant: number; from: number; to: number }> = [];
     for (let k = 0; k < found.length; k += 2) {
-      const slot = found[k + 1];
-      for (let p = this.shingles.start(slot); p < this.shingles.end(slot); p += 2) {
+      for (let p = this.shingles.start(found[k + 1]); p < this.shingles.end(found[k + 1]); p += 2) {
         const v = postings[p];
-        if (!hits[v]) {
-          hits[v] = [];
-          order.push(v);
+        if (this.seen[v] !== stamp) {
+          this.seen[v] = stamp;
+          this.counts[v] = 0;
+          this.slots[v] = forms.length;
+          forms.push({ variant: v, from: 0, to: 0 });
         }
-        hits[v].push(found[k], postings[p + 1]);
+        this.counts[v]++;
       }
     }
-    return { hits, order };
+    let size = 0;
+    for (const f of forms) {
+      f.from = f.to = size;
+      size += 2 * this.counts[f.variant];
+    }
+    const hits: number[] = new Array(size);
+    for (let k = 0; k < found.length; k += 2) {
+      for (let p = this.shingles.start(found[k + 1]); p < this.shingles.end(found[k + 1]); p += 2) {
+        const f = forms[this.slots[postings[p]]];
+        hits[f.to++] = found[k];
+        hits[f.to++] = postings[p + 1];
+      }
+    }
+    return { hits, forms };
   }
+
+  private stamp = 0;
+  private readonly seen: Int32Array;
+  private readonly counts: Int32Array;
+  private readonly slots: Int32Array;
 }
 
 /**

@@ -44,6 +44,8 @@ interface Piece {
   ellipses: boolean;
   /** True when `finish` may drop its first or last token, a range word, depending on the next piece. */
   rangeAtEnd: boolean;
+  /** Its tokens (`from`: `tokens` or `scanned`) moved to the last place it had in a text (`TextTokens.placed`). */
+  placed?: { base: number; from: Token[]; tokens: Token[] };
 }
 
 const DIGITS = 1;
@@ -113,15 +115,32 @@ export class TextTokens {
     const out: Token[] = new Array(this.length);
     let p = 0;
     let first = 0; // the index of piece p's first token
+    let placed: Token[] = [];
     for (let i = from; i < to; i++) {
       const at = this.positions ? this.positions[i] : i;
-      while (at >= first + this.tokensOf(p).length) first += this.tokensOf(p++).length;
-      const t = this.tokensOf(p)[at - first];
-      const base = this.bases[p];
-      // The first piece's tokens are the text's as they are (tokens are never changed).
-      out[i] = base === 0 ? t : { norm: t.norm, start: base + t.start, end: base + t.end };
+      if (at >= first + this.tokensOf(p).length || i === from) {
+        while (at >= first + this.tokensOf(p).length) first += this.tokensOf(p++).length;
+        placed = this.placed(p);
+      }
+      out[i] = placed[at - first];
     }
     return out;
+  }
+
+  /**
+   * The tokens of piece `p` at its place in the text. A piece remembers them at its last place:
+   * the sentences before an edit, and those that start letters the same way, stay in place.
+   */
+  private placed(p: number): Token[] {
+    const piece = this.pieces[p];
+    const base = this.bases[p];
+    const tokens = this.tokensOf(p);
+    // The first piece's tokens are the text's as they are (tokens are never changed).
+    if (base === 0) return tokens;
+    if (piece.placed && piece.placed.base === base && piece.placed.from === tokens) return piece.placed.tokens;
+    const moved = tokens.map((t) => ({ norm: t.norm, start: base + t.start, end: base + t.end }));
+    piece.placed = { base, from: tokens, tokens: moved };
+    return moved;
   }
 }
 
@@ -196,24 +215,26 @@ export class PieceTokenizer {
   private joined(pieces: readonly Piece[], bases: readonly number[], dotted: boolean, textLength: number): TextTokens {
     const found: number[] = [];
     let lookups = 0;
-    const look = (at: number, a: number, b: number, c: number) => {
-      if (!a || !b || !c) return;
-      lookups++;
-      const slot = this.table.find(a, b, c);
-      if (slot >= 0) found.push(at, slot);
-    };
     let g = 0; // the index of the piece's first token in the text
     let a = 0; // the ids of the two tokens before the piece (0: none)
     let b = 0;
     for (const piece of pieces) {
       const ids = piece.ids;
       const n = ids.length;
-      if (n >= 1) look(g - 2, a, b, ids[0]);
-      if (n >= 2) look(g - 1, b, ids[0], ids[1]);
+      // The shingles that start in the pieces before and end in this one, then its own.
+      for (let k = 0; k < 2 && k < n; k++) {
+        const first = k === 0 ? a : b;
+        const second = k === 0 ? b : ids[0];
+        if (!first || !second || !ids[k]) continue;
+        lookups++;
+        const slot = this.table.find(first, second, ids[k]);
+        if (slot >= 0) found.push(g - 2 + k, slot);
+      }
       for (let k = 0; k < piece.found.length; k += 2) found.push(g + piece.found[k], piece.found[k + 1]);
       lookups += piece.lookups;
-      if (n >= 2) [a, b] = [ids[n - 2], ids[n - 1]];
-      else if (n === 1) [a, b] = [b, ids[0]];
+      if (n >= 2) a = ids[n - 2];
+      else if (n === 1) a = b;
+      if (n >= 1) b = ids[n - 1];
       g += n;
     }
     return new TextTokens(found, lookups, g, pieces, bases, undefined, dotted, textLength);
@@ -283,11 +304,13 @@ export function pieceEnds(text: string): number[] {
   let paren = false; // inside "(": the last parenthesis opens
   let bracket = false;
   const deciding = everywhere(DECIDING);
-  for (let m = deciding.exec(text); m; m = deciding.exec(text)) {
-    const c = text.charCodeAt(m.index);
+  // `test` and `lastIndex`, not `exec`: no match array per sentence.
+  while (deciding.test(text)) {
+    const end = deciding.lastIndex; // after the bracket, or after the space of a sentence end
+    const c = text.charCodeAt(end - 1);
     if (c === 40 || c === 41) paren = c === 40;
     else if (c === 91 || c === 93) bracket = c === 91;
-    else if (!paren && !bracket && opensPiece(text.charCodeAt(m.index + 2))) ends.push(m.index + 2);
+    else if (!paren && !bracket && opensPiece(text.charCodeAt(end))) ends.push(end);
   }
   return ends;
 }
