@@ -96,10 +96,11 @@ export class QuotationIndex implements AlignContext {
   find(text: string): QuoteMatch[] {
     const words = this.pieces.read(text);
     // By the text's pieces: the memory does not hash the text again.
-    const known = this.recent.get(words.key);
+    const key = words.key;
+    const known = this.recent.get(key);
     if (known) return known;
     const found = this.search(text, words);
-    this.recent.set(words.key, found);
+    this.recent.set(key, found);
     return found;
   }
 

@@ -89,10 +89,9 @@ export class TextTokens {
   }
 
   private keyOf(from: number, to: number): string {
-    return this.pieces
-      .slice(from, to)
-      .map((p) => p.serial)
-      .join(' ');
+    let key = '';
+    for (let p = from; p < to; p++) key += `${this.pieces[p].serial} `;
+    return key;
   }
 
   /** The tokens of piece `p`: as scanned when `finish` ran on all of them (`positions`), else its own. */
@@ -181,7 +180,7 @@ export class PieceTokenizer {
     private readonly idOf: (norm: string) => number,
     private readonly table: ShingleTable,
     readonly stats: PieceStats,
-    capacity = 8192,
+    capacity = 2048,
   ) {
     this.memory = new TextMemory(capacity);
   }

@@ -102,6 +102,8 @@ export function scan(text: string): ScannedTokens {
     } else if (c === 0x2026) {
       tokens.push({ norm: GAP, start: i, end: i + 1 });
       i++;
+    } else if (c === 46 && masked.charCodeAt(i + 1) !== 46 && !isSpace(masked.charCodeAt(i + 1))) {
+      i++; // a period alone: no ellipsis starts here
     } else if (c === 46 && ellipsisEnd(masked, i) > 0) {
       tokens.push({ norm: GAP, start: i, end: i + 1 });
       i = ellipsisEnd(masked, i);
