@@ -20,7 +20,7 @@ import { tokenize } from './quotation-tokens';
 export interface IndexStats extends PieceStats {
   /** Texts searched (not answered from the recent-text memory). */
   searches: number;
-  /** Shingles of searched texts looked up in the index. */
+  /** Shingles of searched texts (of known words) looked up in the index, or remembered with their sentence. */
   lookups: number;
   /** Quotation forms aligned against a searched text. */
   alignments: number;

@@ -14,7 +14,7 @@ import { SHINGLE, ShingleTable } from './quotation-shingles';
 
 /** Counts of the tokenizer's work, for tests (operation counts, never times). */
 export interface PieceStats {
-  /** Pieces of searched texts. */
+  /** Pieces (sentences) of the texts looked up. */
   pieces: number;
   /** Pieces tokenized (not found in the memory of pieces). */
   scanned: number;
