@@ -25,19 +25,27 @@ export interface AlignContext {
 
 /** Differences longer than this (in words, on either side) are the writer's own words or a left-out part. */
 export const MAX_EDIT_WORDS = 4;
+/**
+ * How far the aligner reads text tokens beyond the anchors it grows from a form's shingle hits
+ * (each anchor stays on its hit's diagonal, within the form's extent there): the opening quote
+ * mark up to MAX_EDIT_WORDS + 1 tokens back, a closing one MAX_EDIT_WORDS forward, an opposite
+ * word 3 tokens away and a word of degree beside it. The index builds only the tokens within
+ * this reach (quotation-index.ts); a change here that reads further must raise it.
+ */
+export const REACH = 2 * MAX_EDIT_WORDS;
 /** Anchors further apart than this (text words) belong to separate passages. */
 const MAX_SPLIT = 30;
 
-/** Grows shingle hits into anchors and chains them into passages (each a list of anchors). */
-export function segments(tokens: Token[], variant: QuotationVariant, list: Array<{ t: number; v: number }>): Anchor[][] {
+/** Grows shingle hits (pairs: text token, variant token) into anchors and chains them into passages (each a list of anchors). */
+export function segments(tokens: Token[], variant: QuotationVariant, hits: ArrayLike<number>, from = 0, to = hits.length): Anchor[][] {
   const vt = variant.tokens;
   const anchors: Anchor[] = [];
   // Hits come in text order: one already inside an anchor on its diagonal adds nothing.
   const covered = new Map<number, number>();
-  for (const h of list) {
-    if ((covered.get(h.t - h.v) ?? -1) > h.t) continue;
-    let t = h.t;
-    let v = h.v;
+  for (let k = from; k < to; k += 2) {
+    let t = hits[k];
+    let v = hits[k + 1];
+    if ((covered.get(t - v) ?? -1) > t) continue;
     while (t > 0 && v > 0 && tokens[t - 1].norm === vt[v - 1].norm) {
       t--;
       v--;
@@ -81,7 +89,8 @@ export function evaluate(ctx: AlignContext, text: string, tokens: Token[], varia
   const first = chain[0];
   const last = chain[chain.length - 1];
   let matched = matchedTokens;
-  const matchedAt = chain.flatMap((a) => tokens.slice(a.t, a.t + a.length).map((t) => t.start));
+  const matchedAt: number[] = [];
+  for (const a of chain) for (let t = a.t; t < a.t + a.length; t++) matchedAt.push(tokens[t].start);
   const quoteAt = openingQuote(text, tokens, first.t);
 
   // Before the first anchor: inside an opening quote mark, the quotation's first words.
@@ -265,7 +274,7 @@ function gap(
   let expectedText = v1 > v0 ? variant.text.slice(vt[v0].start, vt[v1 - 1].end) : '';
   // "Not recommended" opens the source's sentence; inside the letter's sentence it is "not recommended".
   const letterBefore = text.slice(0, t0 < tokens.length ? tokens[t0].start : text.length).trimEnd();
-  if (/^[A-Z][a-z]/.test(expectedText) && letterBefore && !/[.!?:"\u201c(]$/.test(letterBefore))
+  if (/^[A-Z][a-z]/.test(expectedText) && letterBefore && !'.!?:"\u201c('.includes(letterBefore[letterBefore.length - 1]))
     expectedText = expectedText[0].toLowerCase() + expectedText.slice(1);
   const foundNorms = found.map((t) => t.norm);
   const expectedNorms = expected.map((t) => t.norm);

@@ -4,40 +4,49 @@
  * once per catalog. A text is looked up shingle by shingle, so that only the quotation forms it
  * shares shingles with are aligned (quotation-align.ts): a larger library costs more memory, not
  * more work per letter. Overlapping passages are then resolved to the best one.
+ *
+ * A searched text is tokenized a sentence at a time with a memory of sentences
+ * (quotation-pieces.ts); its shingles are looked up on vocabulary ids (quotation-shingles.ts), and
+ * its tokens are built only when a quotation form has enough shingles in it to be aligned.
  */
 import type { Quotation, QuotationData, QuotationTemplate, QuotationVariant, QuoteMatch } from './quotation-types';
-import { AlignContext, evaluate, segments } from './quotation-align';
+import { AlignContext, evaluate, REACH, segments } from './quotation-align';
 import { Opposites } from './quotation-meaning';
+import { PieceStats, PieceTokenizer, TextMemory, TextTokens } from './quotation-pieces';
+import { SHINGLE, ShingleTable } from './quotation-shingles';
 import { tokenize } from './quotation-tokens';
 
-const SHINGLE = 3;
-
 /** Work done by the index, for tests and benchmarks (operation counts, never times). */
-export interface IndexStats {
+export interface IndexStats extends PieceStats {
   /** Texts searched (not answered from the recent-text memory). */
   searches: number;
-  /** Shingles of searched texts looked up in the index. */
+  /** Shingles of searched texts (of known words) looked up in the index, or remembered with their sentence. */
   lookups: number;
   /** Quotation forms aligned against a searched text. */
   alignments: number;
+  /** Searched texts whose passages were found in the memory of passages (nothing aligned). */
+  remembered: number;
 }
 
 export class QuotationIndex implements AlignContext {
   readonly quotations: readonly Quotation[];
   readonly templates: readonly QuotationTemplate[];
   readonly variants: QuotationVariant[] = [];
-  /** Shingles by number: (id1 * V + id2) * V + id3 over the library's vocabulary (V words). */
-  private readonly shingles = new Map<number, Array<{ variant: number; at: number }>>();
+  /** The shingles of every form, on vocabulary ids. */
+  private readonly shingles: ShingleTable;
+  /** The library's words, numbered from 1. */
   private readonly vocabulary = new Map<string, number>();
   private readonly byId = new Map<string, Quotation>();
   private readonly equivalentPairs = new Map<Quotation, Array<[string[], string[]]>>();
   readonly opposites: Opposites;
-  readonly stats: IndexStats = { searches: 0, lookups: 0, alignments: 0 };
+  readonly stats: IndexStats = { searches: 0, lookups: 0, alignments: 0, remembered: 0, pieces: 0, scanned: 0, tokens: 0 };
+  private readonly pieces: PieceTokenizer;
 
   constructor(data: QuotationData) {
     this.quotations = data.quotations;
     this.templates = data.templates;
     this.opposites = new Opposites(data.antonyms ?? []);
+    const entries: Array<[number, number, number, number, number]> = [];
     for (const q of data.quotations) {
       this.byId.set(q.id, q);
       const pairs: Array<[string[], string[]]> = [];
@@ -61,19 +70,14 @@ export class QuotationIndex implements AlignContext {
           if (id === undefined) this.vocabulary.set(t.norm, (id = this.vocabulary.size + 1));
           return id;
         });
-        for (let i = 0; i + SHINGLE <= tokens.length; i++) {
-          const k = this.shingleKey(ids, i);
-          let list = this.shingles.get(k);
-          if (!list) this.shingles.set(k, (list = []));
-          list.push({ variant: index, at: i });
-        }
+        for (let i = 0; i + SHINGLE <= tokens.length; i++) entries.push([ids[i], ids[i + 1], ids[i + 2], index, i]);
       }
     }
-  }
-
-  private shingleKey(ids: number[], i: number): number {
-    const v = 1 << 17;
-    return (ids[i] * v + ids[i + 1]) * v + ids[i + 2];
+    this.shingles = new ShingleTable(entries);
+    this.seen = new Int32Array(this.variants.length);
+    this.counts = new Int32Array(this.variants.length);
+    this.slots = new Int32Array(this.variants.length);
+    this.pieces = new PieceTokenizer((norm) => this.vocabulary.get(norm) ?? 0, this.shingles, this.stats);
   }
 
   equivalents(quotation: Quotation): ReadonlyArray<[string[], string[]]> {
@@ -90,68 +94,148 @@ export class QuotationIndex implements AlignContext {
    * text (bounded): while a reviewer types, every paragraph but one is unchanged.
    */
   find(text: string): QuoteMatch[] {
-    const known = this.recent.get(text);
+    const words = this.pieces.read(text);
+    // By the text's pieces: the memory does not hash the text again.
+    const key = words.key;
+    const known = this.recent.get(key);
     if (known) return known;
-    const found = this.search(text);
-    if (this.recent.size >= 512) this.recent.delete(this.recent.keys().next().value as string);
-    this.recent.set(text, found);
+    const found = this.search(text, words);
+    this.recent.set(key, found);
     return found;
   }
 
-  private readonly recent = new Map<string, QuoteMatch[]>();
+  private readonly recent = new TextMemory<QuoteMatch[]>(1024);
+  /** The passages found in a text span, offsets from its start (see `search`). */
+  private readonly passages = new TextMemory<QuoteMatch[]>(2048);
 
-  private search(text: string): QuoteMatch[] {
+  private search(text: string, words: TextTokens): QuoteMatch[] {
     this.stats.searches++;
-    const tokens = tokenize(text);
-    const hits = new Map<number, Array<{ t: number; v: number }>>();
-    // Words the library does not have (id 0) start no shingle.
-    const ids = tokens.map((t) => this.vocabulary.get(t.norm) ?? 0);
-    for (let i = 0; i + SHINGLE <= tokens.length; i++) {
-      if (!ids[i] || !ids[i + 1] || !ids[i + 2]) continue;
-      this.stats.lookups++;
-      const list = this.shingles.get(this.shingleKey(ids, i));
-      if (!list) continue;
-      for (const h of list) {
-        let l = hits.get(h.variant);
-        if (!l) hits.set(h.variant, (l = []));
-        l.push({ t: i, v: h.at });
+    this.stats.lookups += words.lookups;
+    const { hits, forms } = this.hitsOf(words.found);
+    // The forms with enough hits to align: an anchor of n words holds n - 2 shingles, so fewer
+    // hits than needed / 3 cannot be enough.
+    const aligned = forms.filter((f) => (f.to - f.from) / 2 >= 2 && ((f.to - f.from) / 2) * SHINGLE >= this.variants[f.variant].needed);
+    if (!aligned.length) return [];
+    // The aligner reads the tokens on the hits' diagonals and within REACH of them: only those are built.
+    let from = words.length;
+    let to = 0;
+    for (const f of aligned) {
+      for (let k = f.from; k < f.to; k += 2) {
+        from = Math.min(from, hits[k] - hits[k + 1] - REACH);
+        to = Math.max(to, hits[k] - hits[k + 1] + this.variants[f.variant].tokens.length + REACH);
       }
     }
+    from = Math.max(0, from);
+    to = Math.min(words.length, to);
+    // What the passages found depend on: the pieces around them (REACH), whether they start or
+    // end the text, and whether the text's ellipses are tokens. Letters repeat their passages.
+    const span = words.span(from, to);
+    const key = `${span.start === 0 ? '^' : '-'}${span.end === text.length ? '$' : '-'}${words.dotted ? '.' : '-'}${span.key}`;
+    const known = this.passages.get(key);
+    if (known) {
+      this.stats.remembered++;
+      return known.map((m) => shifted(m, span.start));
+    }
+    const tokens = words.tokens(from, to);
     // Best passage per quotation and text region: the variant covering the most words wins.
     const found: QuoteMatch[] = [];
-    for (const [index, list] of hits) {
-      const variant = this.variants[index];
-      // An anchor of n words holds n - 2 shingles: fewer hits than needed / 3 cannot be enough.
-      if (list.length < 2 || list.length * SHINGLE < variant.needed) continue;
+    for (const f of aligned) {
+      const variant = this.variants[f.variant];
       this.stats.alignments++;
-      for (const segment of segments(tokens, variant, list)) {
+      for (const segment of segments(tokens, variant, hits, f.from, f.to)) {
         const match = evaluate(this, text, tokens, variant, segment);
         if (match) found.push(match);
       }
     }
-    found.sort((a, b) => a.start - b.start || b.matched - a.matched || a.edits.length - b.edits.length);
-    // Overlapping passages: the same quotation found through two of its forms, or two quotations
-    // that share words (the neck and low back imaging criteria). Forms of one quotation differ
-    // only in their lead-in: the one covering more words wins, even with a difference (that is
-    // what it found). Different quotations: the one matching more words where they overlap wins.
-    const kept: QuoteMatch[] = [];
-    const better = (a: QuoteMatch, b: QuoteMatch) => {
-      if (a.quotation === b.quotation) return a.matched > b.matched || (a.matched === b.matched && a.edits.length < b.edits.length);
-      const from = Math.max(a.start, b.start);
-      const to = Math.min(a.end, b.end);
-      const within = (m: QuoteMatch) => m.matchedAt.filter((o) => o >= from && o < to).length;
-      if (within(a) !== within(b)) return within(a) > within(b);
-      return a.matched > b.matched || (a.matched === b.matched && a.edits.length < b.edits.length);
-    };
-    for (const m of found) {
-      const rivals = kept.filter((k) => k.start < m.end && m.start < k.end && (k.quotation === m.quotation || overlap(k, m) >= 0.6));
-      if (rivals.every((r) => better(m, r))) {
-        for (const r of rivals) kept.splice(kept.indexOf(r), 1);
-        kept.push(m);
+    const best = bestOf(found);
+    this.passages.set(
+      key,
+      best.map((m) => shifted(m, -span.start)),
+    );
+    return best;
+  }
+
+  /**
+   * The shingle hits of a text (`found`: pairs text token, table slot) by quotation form: `hits`
+   * holds pairs (text token, form token), grouped by form and in text order within a form; `forms`
+   * are the forms hit, in the order of their first hit, each with its run [from, to) of `hits`.
+   * Two passes (count, then place) on per-index arrays by form (`seen` stamps which text wrote
+   * `counts` and `slots`, the form's place in `forms`): no array per form or per text.
+   */
+  private hitsOf(found: readonly number[]): { hits: number[]; forms: Array<{ variant: number; from: number; to: number }> } {
+    const postings = this.shingles.postings;
+    const stamp = ++this.stamp; // counts from an earlier text are stale
+    const forms: Array<{ variant: number; from: number; to: number }> = [];
+    for (let k = 0; k < found.length; k += 2) {
+      for (let p = this.shingles.start(found[k + 1]); p < this.shingles.end(found[k + 1]); p += 2) {
+        const v = postings[p];
+        if (this.seen[v] !== stamp) {
+          this.seen[v] = stamp;
+          this.counts[v] = 0;
+          this.slots[v] = forms.length;
+          forms.push({ variant: v, from: 0, to: 0 });
+        }
+        this.counts[v]++;
       }
     }
-    return kept.sort((a, b) => a.start - b.start);
+    let size = 0;
+    for (const f of forms) {
+      f.from = f.to = size;
+      size += 2 * this.counts[f.variant];
+    }
+    const hits: number[] = new Array(size);
+    for (let k = 0; k < found.length; k += 2) {
+      for (let p = this.shingles.start(found[k + 1]); p < this.shingles.end(found[k + 1]); p += 2) {
+        const f = forms[this.slots[postings[p]]];
+        hits[f.to++] = found[k];
+        hits[f.to++] = postings[p + 1];
+      }
+    }
+    return { hits, forms };
   }
+
+  private stamp = 0;
+  private readonly seen: Int32Array;
+  private readonly counts: Int32Array;
+  private readonly slots: Int32Array;
+}
+
+/**
+ * Overlapping passages: the same quotation found through two of its forms, or two quotations
+ * that share words (the neck and low back imaging criteria). Forms of one quotation differ
+ * only in their lead-in: the one covering more words wins, even with a difference (that is
+ * what it found). Different quotations: the one matching more words where they overlap wins.
+ */
+export function bestOf(found: QuoteMatch[]): QuoteMatch[] {
+  found.sort((a, b) => a.start - b.start || b.matched - a.matched || a.edits.length - b.edits.length);
+  const kept: QuoteMatch[] = [];
+  const better = (a: QuoteMatch, b: QuoteMatch) => {
+    if (a.quotation === b.quotation) return a.matched > b.matched || (a.matched === b.matched && a.edits.length < b.edits.length);
+    const from = Math.max(a.start, b.start);
+    const to = Math.min(a.end, b.end);
+    const within = (m: QuoteMatch) => m.matchedAt.filter((o) => o >= from && o < to).length;
+    if (within(a) !== within(b)) return within(a) > within(b);
+    return a.matched > b.matched || (a.matched === b.matched && a.edits.length < b.edits.length);
+  };
+  for (const m of found) {
+    const rivals = kept.filter((k) => k.start < m.end && m.start < k.end && (k.quotation === m.quotation || overlap(k, m) >= 0.6));
+    if (rivals.every((r) => better(m, r))) {
+      for (const r of rivals) kept.splice(kept.indexOf(r), 1);
+      kept.push(m);
+    }
+  }
+  return kept.sort((a, b) => a.start - b.start);
+}
+
+/** A match moved `by` characters. */
+function shifted(m: QuoteMatch, by: number): QuoteMatch {
+  return {
+    ...m,
+    start: m.start + by,
+    end: m.end + by,
+    matchedAt: m.matchedAt.map((o) => o + by),
+    edits: m.edits.map((e) => ({ ...e, start: e.start + by, end: e.end + by, repair: { ...e.repair, from: e.repair.from + by, to: e.repair.to + by } })),
+  };
 }
 
 /** How much of the shorter passage the longer one covers (by characters). */

@@ -5,7 +5,10 @@
  *   hyphens dropped, lower case; number words as digits; author-year references and "[sic]"
  *   skipped; an ellipsis becomes a gap token);
  * - quotation-index.ts: the shingle index (three consecutive tokens), built once per catalog, that
- *   finds the candidate quotations of a text without comparing it with every entry;
+ *   finds the candidate quotations of a text without comparing it with every entry, and
+ *   remembers the passages it found;
+ * - quotation-pieces.ts: a searched text read a sentence at a time, with a memory of sentences;
+ * - quotation-shingles.ts: the shingles as integers in a hash table;
  * - quotation-align.ts: the aligner, which grows shingle hits into anchors, chains them and
  *   classifies the gaps between anchors (the differing words);
  * - quotation-meaning.ts: what a difference does to the meaning (negation, number, opposite word).

@@ -1,0 +1,321 @@
+/**
+ * A searched text, tokenized a piece at a time with a memory of pieces: while a reviewer types in
+ * one sentence of a long rationale, the other sentences are not tokenized again, and sentences
+ * that letters repeat (the same guideline wording, the same boilerplate) are tokenized once.
+ *
+ * A piece ends at a sentence end where no token can run across: after ". ", "? " or "! " before
+ * a letter, a digit, a quote mark or a parenthesis, and outside any "(" or "[" (a reference
+ * "(J. Smith, 2003)" and "[ sic ]" span spaces and periods; an ellipsis only dots and spaces).
+ * So the scanned tokens of the pieces, shifted, are the scanned tokens of the text, and `finish`
+ * (quotation-tokens.ts) runs over all of them: the result is `tokenize(text)`.
+ */
+import { everywhere, GAP, isDigits, isRangeWord, scan, Token } from './quotation-tokens';
+import { SHINGLE, ShingleTable } from './quotation-shingles';
+
+/** Counts of the tokenizer's work, for tests (operation counts, never times). */
+export interface PieceStats {
+  /** Pieces (sentences) of the texts looked up. */
+  pieces: number;
+  /** Pieces tokenized (not found in the memory of pieces). */
+  scanned: number;
+  /** Tokens the tokenizer produced for them. */
+  tokens: number;
+}
+
+/** One piece's tokens (offsets in the piece), and what the index finds of them. */
+interface Piece {
+  /** Its number, unique for its text in its tokenizer: texts of the same pieces are the same text. */
+  serial: number;
+  /** Its tokens as `scan` gives them. */
+  scanned: Token[];
+  /** Each scanned token's role in `finish`: DIGITS, RANGE_WORD or ELLIPSIS bits. */
+  roles: number[];
+  /** Its tokens with the range words between two of its numbers dropped (`scanned` when none is). */
+  tokens: Token[];
+  // Plain arrays of small integers: a typed array per piece costs more to allocate than it saves.
+  /** Vocabulary id of each token (0: a word no quotation has). */
+  ids: number[];
+  /** The piece's own shingles found in the table: pairs (first token, table slot), in order. */
+  found: number[];
+  /** How many of its own shingles were looked up (those of known words only). */
+  lookups: number;
+  dotted: boolean;
+  /** True when the piece has an ellipsis token. */
+  ellipses: boolean;
+  /** True when `finish` may drop its first or last token, a range word, depending on the next piece. */
+  rangeAtEnd: boolean;
+  /** Its tokens (`from`: `tokens` or `scanned`) moved to the last place it had in a text (`TextTokens.placed`). */
+  placed?: { base: number; from: Token[]; tokens: Token[] };
+}
+
+const DIGITS = 1;
+const RANGE_WORD = 2;
+const ELLIPSIS = 4;
+
+/** A searched text: the shingles of its tokens found in the table at once, the tokens themselves when asked. */
+export class TextTokens {
+  constructor(
+    /** Pairs (index of the shingle's first token in `tokens()`, table slot), in text order. */
+    readonly found: readonly number[],
+    /** Shingles looked up (those of known words only). */
+    readonly lookups: number,
+    /** How many tokens `tokens()` has. */
+    readonly length: number,
+    private readonly pieces: readonly Piece[],
+    private readonly bases: readonly number[],
+    /** Per token: its index among the pieces' tokens (all pieces in a row); undefined when it is the same index. */
+    private readonly positions: readonly number[] | undefined,
+    /** True when the text's ellipses are tokens (`finish`). */
+    readonly dotted: boolean,
+    private readonly textLength: number,
+  ) {}
+
+  /**
+   * The text span [start, end) of the pieces that hold tokens `from` to `to - 1` (from < to), and
+   * the key of its text (see `key`).
+   */
+  span(from: number, to: number): { start: number; end: number; key: string } {
+    const first = this.pieceOf(from);
+    const last = this.pieceOf(to - 1);
+    return { start: this.bases[first], end: last + 1 < this.bases.length ? this.bases[last + 1] : this.textLength, key: this.keyOf(first, last + 1) };
+  }
+
+  /**
+   * The key of the text: its pieces' numbers. Equal keys are equal texts, and a key is short: a
+   * memory by key does not hash the text again.
+   */
+  get key(): string {
+    return this.keyOf(0, this.pieces.length);
+  }
+
+  private keyOf(from: number, to: number): string {
+    let key = '';
+    for (let p = from; p < to; p++) key += `${this.pieces[p].serial} `;
+    return key;
+  }
+
+  /** The tokens of piece `p`: as scanned when `finish` ran on all of them (`positions`), else its own. */
+  private tokensOf(p: number): Token[] {
+    return this.positions ? this.pieces[p].scanned : this.pieces[p].tokens;
+  }
+
+  private pieceOf(token: number): number {
+    const at = this.positions ? this.positions[token] : token;
+    let p = 0;
+    for (let first = 0; at >= first + this.tokensOf(p).length;) first += this.tokensOf(p++).length;
+    return p;
+  }
+
+  /**
+   * `tokenize(text)` from token `from` to token `to` (the array has all `length` slots; the
+   * others are empty): texts with no quotation form to align build none.
+   */
+  tokens(from: number, to: number): Token[] {
+    const out: Token[] = new Array(this.length);
+    let p = 0;
+    let first = 0; // the index of piece p's first token
+    let placed: Token[] = [];
+    for (let i = from; i < to; i++) {
+      const at = this.positions ? this.positions[i] : i;
+      if (at >= first + this.tokensOf(p).length || i === from) {
+        while (at >= first + this.tokensOf(p).length) first += this.tokensOf(p++).length;
+        placed = this.placed(p);
+      }
+      out[i] = placed[at - first];
+    }
+    return out;
+  }
+
+  /**
+   * The tokens of piece `p` at its place in the text. A piece remembers them at its last place:
+   * the sentences before an edit, and those that start letters the same way, stay in place.
+   */
+  private placed(p: number): Token[] {
+    const piece = this.pieces[p];
+    const base = this.bases[p];
+    const tokens = this.tokensOf(p);
+    // The first piece's tokens are the text's as they are (tokens are never changed).
+    if (base === 0) return tokens;
+    if (piece.placed && piece.placed.base === base && piece.placed.from === tokens) return piece.placed.tokens;
+    const moved = tokens.map((t) => ({ norm: t.norm, start: base + t.start, end: base + t.end }));
+    piece.placed = { base, from: tokens, tokens: moved };
+    return moved;
+  }
+}
+
+/**
+ * A bounded memory by exact text: two generations of at most `capacity / 2` entries each. A hit
+ * in the older one is copied to the newer one; when the newer one is full, the older one is
+ * dropped. (Nothing is deleted one by one: a Map's deleted entries slow down finding its oldest.)
+ */
+export class TextMemory<V> {
+  private newer = new Map<string, V>();
+  private older = new Map<string, V>();
+
+  constructor(private readonly capacity: number) {}
+
+  get(text: string): V | undefined {
+    const known = this.newer.get(text);
+    if (known !== undefined) return known;
+    const old = this.older.get(text);
+    if (old !== undefined) this.set(text, old);
+    return old;
+  }
+
+  set(text: string, value: V): void {
+    if (this.newer.size >= this.capacity / 2) {
+      this.older = this.newer;
+      this.newer = new Map();
+    }
+    this.newer.set(text, value);
+  }
+}
+
+/** Reads searched texts through the memory of pieces, for one vocabulary and shingle table. */
+export class PieceTokenizer {
+  private readonly memory: TextMemory<Piece>;
+  private serials = 0;
+
+  constructor(
+    private readonly idOf: (norm: string) => number,
+    private readonly table: ShingleTable,
+    readonly stats: PieceStats,
+    capacity = 2048,
+  ) {
+    this.memory = new TextMemory(capacity);
+  }
+
+  /** The tokens of `text` (equal to `tokenize(text)`) and their shingles in the table. */
+  read(text: string): TextTokens {
+    const pieces: Piece[] = [];
+    const bases: number[] = [];
+    let from = 0;
+    for (const to of pieceEnds(text)) {
+      pieces.push(this.piece(text.slice(from, to)));
+      bases.push(from);
+      from = to;
+    }
+    pieces.push(this.piece(from ? text.slice(from) : text));
+    bases.push(from);
+    const dotted = pieces.some((p) => p.dotted);
+    // Most texts have no ellipsis to drop and no range word at the end of a piece: then their
+    // tokens are the pieces' in a row. Otherwise `finish` runs on the scanned tokens.
+    if ((dotted || !pieces.some((p) => p.ellipses)) && !pieces.some((p) => p.rangeAtEnd)) return this.joined(pieces, bases, dotted, text.length);
+    const positions = finishing(pieces, dotted);
+    const all = pieces.flatMap((p) => p.scanned.map((t) => this.idOf(t.norm)));
+    const { found, lookups } = shinglesOf(
+      this.table,
+      positions.map((k) => all[k]),
+    );
+    return new TextTokens(found, lookups, positions.length, pieces, bases, positions, dotted, text.length);
+  }
+
+  /** The text's shingles: the pieces' own, and those running across the ends of pieces. */
+  private joined(pieces: readonly Piece[], bases: readonly number[], dotted: boolean, textLength: number): TextTokens {
+    const found: number[] = [];
+    let lookups = 0;
+    let g = 0; // the index of the piece's first token in the text
+    let a = 0; // the ids of the two tokens before the piece (0: none)
+    let b = 0;
+    for (const piece of pieces) {
+      const ids = piece.ids;
+      const n = ids.length;
+      // The shingles that start in the pieces before and end in this one, then its own.
+      for (let k = 0; k < 2 && k < n; k++) {
+        const first = k === 0 ? a : b;
+        const second = k === 0 ? b : ids[0];
+        if (!first || !second || !ids[k]) continue;
+        lookups++;
+        const slot = this.table.find(first, second, ids[k]);
+        if (slot >= 0) found.push(g - 2 + k, slot);
+      }
+      for (let k = 0; k < piece.found.length; k += 2) found.push(g + piece.found[k], piece.found[k + 1]);
+      lookups += piece.lookups;
+      if (n >= 2) a = ids[n - 2];
+      else if (n === 1) a = b;
+      if (n >= 1) b = ids[n - 1];
+      g += n;
+    }
+    return new TextTokens(found, lookups, g, pieces, bases, undefined, dotted, textLength);
+  }
+
+  private piece(text: string): Piece {
+    this.stats.pieces++;
+    const known = this.memory.get(text);
+    if (known) return known;
+    const { tokens: scanned, dotted } = scan(text);
+    this.stats.scanned++;
+    this.stats.tokens += scanned.length;
+    const roles = scanned.map((t) => (isDigits(t.norm) ? DIGITS : 0) | (isRangeWord(t.norm) ? RANGE_WORD : 0) | (t.norm === GAP ? ELLIPSIS : 0));
+    const last = scanned.length - 1;
+    const between = (i: number) => roles[i] & RANGE_WORD && (i === 0 || roles[i - 1] & DIGITS) && (i === last || roles[i + 1] & DIGITS);
+    const tokens = roles.some((r, i) => i > 0 && i < last && between(i)) ? scanned.filter((t, i) => !(i > 0 && i < last && between(i))) : scanned;
+    const ids = tokens.map((t) => this.idOf(t.norm));
+    const piece = {
+      serial: this.serials++,
+      scanned,
+      roles,
+      tokens,
+      ids,
+      ...shinglesOf(this.table, ids),
+      dotted,
+      ellipses: roles.some((r) => (r & ELLIPSIS) !== 0),
+      rangeAtEnd: last >= 0 && !!(between(0) || between(last)),
+    };
+    this.memory.set(text, piece);
+    return piece;
+  }
+}
+
+/** The shingles of a run of ids found in the table, as pairs (first token, slot); words the library does not have (id 0) start none. */
+function shinglesOf(table: ShingleTable, ids: readonly number[]): { found: number[]; lookups: number } {
+  const found: number[] = [];
+  let lookups = 0;
+  for (let i = 0; i + SHINGLE <= ids.length; i++) {
+    if (!ids[i] || !ids[i + 1] || !ids[i + 2]) continue;
+    lookups++;
+    const slot = table.find(ids[i], ids[i + 1], ids[i + 2]);
+    if (slot >= 0) found.push(i, slot);
+  }
+  return { found, lookups };
+}
+
+/**
+ * `finish` on the pieces' scanned tokens (all pieces in a row), on their roles: ellipses count
+ * only in a dotted text, and a range word between two numbers is dropped. Returns the positions
+ * of the tokens kept.
+ */
+function finishing(pieces: readonly Piece[], dotted: boolean): number[] {
+  const roles = pieces.flatMap((p) => p.roles);
+  const kept: number[] = [];
+  for (let k = 0; k < roles.length; k++) if (dotted || !(roles[k] & ELLIPSIS)) kept.push(k);
+  const role = (j: number) => (j >= 0 && j < kept.length ? roles[kept[j]] : 0);
+  return kept.filter((k, j) => !(roles[k] & RANGE_WORD && role(j - 1) & DIGITS && role(j + 1) & DIGITS));
+}
+
+// A sentence end (". ", "? ", "! ", or before a line break) or a parenthesis or bracket: the
+// characters that decide where a piece ends, found by the regular expression engine.
+const DECIDING = /[.?!][ \n]|[()[\]]/;
+
+/** Where the pieces of a text end (each the start of the next piece), in order. */
+export function pieceEnds(text: string): number[] {
+  const ends: number[] = [];
+  let paren = false; // inside "(": the last parenthesis opens
+  let bracket = false;
+  const deciding = everywhere(DECIDING);
+  // `test` and `lastIndex`, not `exec`: no match array per sentence.
+  while (deciding.test(text)) {
+    const end = deciding.lastIndex; // after the bracket, or after the space of a sentence end
+    const c = text.charCodeAt(end - 1);
+    if (c === 40 || c === 41) paren = c === 40;
+    else if (c === 91 || c === 93) bracket = c === 91;
+    else if (!paren && !bracket && opensPiece(text.charCodeAt(end))) ends.push(end);
+  }
+  return ends;
+}
+
+/** A letter, a digit, a quote mark or "(": no ellipsis, word or reference runs back over the space before it. */
+function opensPiece(c: number): boolean {
+  const l = c | 32;
+  return (l >= 97 && l <= 122) || (c >= 48 && c <= 57) || c === 34 || c === 0x201c || c === 40;
+}

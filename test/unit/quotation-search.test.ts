@@ -1,0 +1,282 @@
+/**
+ * The quotation search's speed work (issue 11) keeps its results: the char-code tokenizer gives
+ * the tokens the regular-expression tokenizer gave, a text read a sentence at a time gives the
+ * tokens of the whole text, and the memories (sentences, passages) change no result. And what an
+ * edit costs, in operation counts: an edit in one sentence of a long rationale tokenizes that
+ * sentence only, and aligns nothing when the quotation's passage is unchanged.
+ */
+import * as assert from 'assert';
+import * as fs from 'fs';
+import * as path from 'path';
+import { GAP, QuotationData, QuotationIndex, QuoteMatch, Token, tokenize } from '../../server/src/service/catalog/quotations';
+import { PieceTokenizer, pieceEnds, TextMemory } from '../../server/src/service/catalog/quotation-pieces';
+import { ShingleTable } from '../../server/src/service/catalog/quotation-shingles';
+import { bestOf } from '../../server/src/service/catalog/quotation-index';
+import { evaluate, segments } from '../../server/src/service/catalog/quotation-align';
+import { getLanguageService } from '../../server/src/service';
+import { readCorpus, repoRoot } from '../util';
+
+const library = JSON.parse(fs.readFileSync(path.join(repoRoot, 'server', 'data', 'quotations.json'), 'utf8')) as QuotationData;
+
+/** The regular-expression tokenizer the char-code one replaced (before issue 11), kept as the reference. */
+function referenceTokenize(text: string): Token[] {
+  const NUMBER_WORDS = new Map(
+    Object.entries({
+      one: '1',
+      two: '2',
+      three: '3',
+      four: '4',
+      five: '5',
+      six: '6',
+      seven: '7',
+      eight: '8',
+      nine: '9',
+      ten: '10',
+      eleven: '11',
+      twelve: '12',
+      fifteen: '15',
+      twenty: '20',
+      thirty: '30',
+    }),
+  );
+  const WORD = /[A-Za-z0-9]+(?:['\u2019][A-Za-z]+)*(?:[-\u2010\u2011\u2013\u2014][A-Za-z0-9]+(?:['\u2019][A-Za-z]+)*)*/g;
+  const REFERENCE = /\((?:[A-Z][A-Za-z'\u2019.-]*\s?){1,4}(?:et al\.?\s?)?,?\s(?:19|20)\d\d[a-z]?\)/g;
+  const normWord = (word: string) => {
+    const lower = word.toLowerCase().replace(/['\u2019]/g, '');
+    return lower.length > 7 ? lower : (NUMBER_WORDS.get(lower) ?? lower);
+  };
+  const blank = (s: string, re: RegExp) => s.replace(re, (m) => ' '.repeat(m.length));
+  let masked = blank(blank(text, REFERENCE), /\[\s*sic\s*\]/gi);
+  const gaps: number[] = [];
+  if (masked.includes('..') || masked.includes('\u2026')) {
+    masked = masked.replace(/\.\s?\.\s?\.|\u2026/g, (m, offset: number) => {
+      gaps.push(offset);
+      return ' '.repeat(m.length);
+    });
+  }
+  const out: Token[] = [];
+  let g = 0;
+  for (let m = WORD.exec(masked); m; m = WORD.exec(masked)) {
+    while (g < gaps.length && gaps[g] < m.index) out.push({ norm: GAP, start: gaps[g], end: gaps[g++] + 1 });
+    const parts = m[0].split(/[-\u2010\u2011\u2013\u2014]/);
+    if (parts.length === 1 || parts.every((p) => /^[A-Za-z'\u2019]+$/.test(p) && !NUMBER_WORDS.has(p.toLowerCase()))) {
+      out.push({ norm: normWord(parts.join('')), start: m.index, end: m.index + m[0].length });
+      continue;
+    }
+    let at = m.index;
+    for (const p of parts) {
+      out.push({ norm: normWord(p), start: at, end: at + p.length });
+      at += p.length + 1;
+    }
+  }
+  while (g < gaps.length) out.push({ norm: GAP, start: gaps[g], end: gaps[g++] + 1 });
+  const isNumber = (t: Token | undefined) => t !== undefined && /^\d+$/.test(t.norm);
+  return out.filter((t, i) => !((t.norm === 'to' || t.norm === 'or') && isNumber(out[i - 1]) && isNumber(out[i + 1])));
+}
+
+/** Texts built from the pieces the tokenizer treats specially (a fixed pseudo-random sequence). */
+function trickyTexts(count: number): string[] {
+  const parts = [
+    'two',
+    'to',
+    '3',
+    'or',
+    '4',
+    '-',
+    '\u2013',
+    '\u2014',
+    "'",
+    '\u2019',
+    '.',
+    '..',
+    '...',
+    '. . .',
+    '\u2026',
+    ' ',
+    '  ',
+    '\n',
+    '(Smith, 2003)',
+    '(Smith et al., 2003)',
+    '(J. Smith, 2003)',
+    '[sic]',
+    '[ sic ]',
+    '(',
+    ')',
+    '[',
+    ']',
+    'long',
+    'term',
+    'Patient',
+    'ICD9',
+    '729.1',
+    'three',
+    'week',
+    "O'",
+    '\u0130',
+    '\u00a0',
+    '"',
+    '\u201c',
+    'A',
+    'Not',
+    'recommended',
+    '2.',
+    ' To ',
+    '. ',
+    '? ',
+    'x',
+  ];
+  let seed = 7;
+  const next = (n: number) => {
+    seed = (seed * 1103515245 + 12345) & 0x7fffffff;
+    return seed % n;
+  };
+  const texts: string[] = [];
+  for (let k = 0; k < count; k++) {
+    let s = '';
+    for (let j = 1 + next(16); j > 0; j--) s += parts[next(parts.length)];
+    texts.push(s);
+  }
+  return texts;
+}
+
+/** Rationale texts of the published letters (none when the corpus is missing), and the library's own texts. */
+function realTexts(): string[] {
+  const ls = getLanguageService({ cacheSize: 1 });
+  const texts = library.quotations.map((q) => q.text);
+  for (const { name, text } of readCorpus('letters')) {
+    const model = ls.parse({ uri: name, version: 1, getText: () => text });
+    for (const item of model.items) if (item.rationale?.content.text) texts.push(item.rationale.content.text);
+  }
+  return texts;
+}
+
+/** A tokenizer with a one-word vocabulary: reading a text, without a quotation library. */
+function pieceTokenizer(capacity?: number) {
+  const stats = { pieces: 0, scanned: 0, tokens: 0 };
+  return { stats, reader: new PieceTokenizer(() => 1, new ShingleTable([]), stats, capacity) };
+}
+
+const referenceShingles = new WeakMap<QuotationIndex, Map<string, Array<[number, number]>>>();
+
+/**
+ * The search as it was before issue 11, as the reference: the whole text tokenized, its shingles
+ * looked up by their words, every form with enough hits aligned on all the tokens, no memory.
+ */
+function referenceFind(index: QuotationIndex, text: string): QuoteMatch[] {
+  const key = (tokens: Token[], i: number) => `${tokens[i].norm} ${tokens[i + 1].norm} ${tokens[i + 2].norm}`;
+  let shingles = referenceShingles.get(index);
+  if (!shingles) {
+    referenceShingles.set(index, (shingles = new Map()));
+    for (const [v, variant] of index.variants.entries()) {
+      for (let i = 0; i + 3 <= variant.tokens.length; i++) shingles.set(key(variant.tokens, i), [...(shingles.get(key(variant.tokens, i)) ?? []), [v, i]]);
+    }
+  }
+  const tokens = tokenize(text);
+  const hits = new Map<number, number[]>();
+  for (let i = 0; i + 3 <= tokens.length; i++) {
+    for (const [v, at] of shingles.get(key(tokens, i)) ?? []) hits.set(v, [...(hits.get(v) ?? []), i, at]);
+  }
+  const found: QuoteMatch[] = [];
+  for (const [v, list] of hits) {
+    const variant = index.variants[v];
+    if (list.length / 2 < 2 || (list.length / 2) * 3 < variant.needed) continue;
+    for (const segment of segments(tokens, variant, list)) {
+      const match = evaluate(index, text, tokens, variant, segment);
+      if (match) found.push(match);
+    }
+  }
+  return bestOf(found);
+}
+
+const plain = (matches: QuoteMatch[]) => JSON.stringify(matches.map((m) => ({ ...m, quotation: m.quotation.id, variant: m.variant.text })));
+
+describe('quotation search: the same tokens and matches, less work (issue 11)', function () {
+  this.timeout(60000);
+  const real = realTexts();
+  const tricky = trickyTexts(20000);
+
+  it('the char-code tokenizer gives the tokens of the regular-expression one', () => {
+    for (const text of [...real, ...tricky]) assert.deepStrictEqual(tokenize(text), referenceTokenize(text), JSON.stringify(text));
+  });
+
+  it('a text read a sentence at a time has the tokens of the whole text', () => {
+    const { reader } = pieceTokenizer();
+    for (const text of [...real, ...tricky]) {
+      const read = reader.read(text);
+      assert.deepStrictEqual(read.tokens(0, read.length), tokenize(text), JSON.stringify(text));
+    }
+  });
+
+  it('sentences end at ". ", "? " or "! " outside brackets, before a word, a quote mark or a bracket', () => {
+    assert.deepStrictEqual(pieceEnds('One. Two? "Three" four! (Five.) Six.'), [5, 10, 24]);
+    // Not inside the reference, the bracket or the ellipsis; after it, and between "2 to." and "3".
+    assert.deepStrictEqual(pieceEnds('See (J. Smith, 2003). Next [sic. here] and. . . on. 2 to. 3'), [22, 48, 52, 58]);
+  });
+
+  it('finds what the search before it found, with its memories warm and with the passages moved', () => {
+    const index = new QuotationIndex(library);
+    let found = 0;
+    // Each text also moved behind an unrelated sentence: the passages it repeats are found again, at new offsets.
+    for (const text of [...real, ...real.map((t) => `An unrelated opening sentence. ${t}`)]) {
+      const matches = index.find(text);
+      found += matches.length;
+      assert.strictEqual(plain(matches), plain(referenceFind(index, text)), text.slice(0, 80));
+    }
+    assert.ok(found >= real.length / 4, `${found} passages`);
+    assert.ok(index.stats.remembered > 0, 'passages answered from memory');
+  });
+
+  it('an edit in one sentence of a long rationale tokenizes that sentence only, and aligns nothing when the quotation is untouched', () => {
+    const quotation = library.quotations.find((q) => q.id === 'benzodiazepines')!.text;
+    const filler = Array.from({ length: 12 }, (_, i) => `Sentence ${i + 1} of the reviewer's own words about the claimant and the records.`);
+    const before = [`The MTUS states "${quotation}"`, ...filler].join(' ');
+    const edited = before.replace('Sentence 9 of', 'Sentence 9, typed, of');
+    const index = new QuotationIndex(library);
+    const first = index.find(before);
+    assert.strictEqual(first.length, 1);
+    const was = { ...index.stats };
+    const again = index.find(edited);
+    const work = (k: keyof typeof was) => index.stats[k] - was[k];
+    assert.strictEqual(work('searches'), 1);
+    assert.strictEqual(work('scanned'), 1, 'sentences tokenized');
+    assert.strictEqual(
+      work('tokens'),
+      tokenize("Sentence 9, typed, of the reviewer's own words about the claimant and the records. ").length,
+      'tokens produced',
+    );
+    assert.strictEqual(work('alignments'), 0, 'quotation forms aligned');
+    assert.strictEqual(work('remembered'), 1);
+    assert.strictEqual(plain(again), plain(new QuotationIndex(library).find(edited)));
+    // A word changed inside the quotation: its sentence is tokenized, and the quotation aligned again.
+    const misquoted = edited.replace('Not recommended', 'Recommended');
+    const was2 = { ...index.stats };
+    index.find(misquoted);
+    assert.strictEqual(index.stats.scanned - was2.scanned, 1);
+    assert.ok(index.stats.alignments - was2.alignments >= 1);
+  });
+
+  it('the memory of sentences is bounded', () => {
+    const { reader, stats } = pieceTokenizer(4);
+    const sentences = Array.from({ length: 10 }, (_, i) => `Sentence number ${i}.`);
+    for (const s of sentences) reader.read(s);
+    reader.read(sentences[9]);
+    assert.strictEqual(stats.scanned, 10, 'the latest is remembered');
+    reader.read(sentences[0]);
+    assert.strictEqual(stats.scanned, 11, 'the oldest is forgotten');
+    const memory = new TextMemory<number>(4);
+    for (let i = 0; i < 10; i++) memory.set(`t${i}`, i);
+    assert.strictEqual([...Array(10).keys()].filter((i) => memory.get(`t${i}`) !== undefined).length <= 4, true);
+  });
+
+  it('the shingle table finds each shingle added, with its postings in order, and no other', () => {
+    const entries: Array<[number, number, number, number, number]> = [];
+    for (let i = 1; i <= 500; i++) entries.push([i, i + 1, i + 2, i % 7, i], [i, i + 1, i + 2, 99, 0]);
+    const table = new ShingleTable(entries);
+    assert.strictEqual(table.size, 500);
+    for (let i = 1; i <= 500; i++) {
+      const slot = table.find(i, i + 1, i + 2);
+      assert.deepStrictEqual([...table.postings.subarray(table.start(slot), table.end(slot))], [i % 7, i, 99, 0]);
+      assert.strictEqual(table.find(i + 1, i, i + 2), -1);
+    }
+  });
+});
