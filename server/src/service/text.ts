@@ -26,9 +26,45 @@ function lastAtOrBefore(sorted: number[], value: number): number {
   return Math.max(0, firstIndexNotBefore(sorted.length, (i) => sorted[i] <= value) - 1);
 }
 
+/**
+ * `lastAtOrBefore`, tried first at `hint` and the index after it: the parser asks for offsets in
+ * nearly document order, so the answer is almost always the previous one or the next (a position
+ * cursor, without a binary search per position). The answer does not depend on the hint.
+ */
+function lastAtOrBeforeFrom(sorted: number[], value: number, hint: number): number {
+  const n = sorted.length;
+  if (hint < n && sorted[hint] <= value) {
+    if (hint + 1 === n || sorted[hint + 1] > value) return hint;
+    if (hint + 2 === n || sorted[hint + 2] > value) return hint + 1;
+  }
+  return lastAtOrBefore(sorted, value);
+}
+
+/**
+ * `/\s/.test(String.fromCharCode(code))` without a string or a regular expression: the white
+ * space of JavaScript regular expressions (ECMAScript WhiteSpace and LineTerminator).
+ */
+export function isWhiteSpace(code: number): boolean {
+  if (code <= 32) return code === 32 || (code >= 9 && code <= 13);
+  if (code < 160) return false;
+  return (
+    code === 160 ||
+    code === 0x1680 ||
+    (code >= 0x2000 && code <= 0x200a) ||
+    code === 0x2028 ||
+    code === 0x2029 ||
+    code === 0x202f ||
+    code === 0x205f ||
+    code === 0x3000 ||
+    code === 0xfeff
+  );
+}
+
 /** Line starts of a text; the line breaks are \r\n, \n and \r, as in LSP. */
 export class LineMap {
   readonly starts: number[];
+  /** The line of the last lookup (see lastAtOrBeforeFrom). */
+  private cursor = 0;
 
   constructor(readonly text: string) {
     const starts = [0];
@@ -63,7 +99,7 @@ export class LineMap {
   }
 
   lineOf(offset: number): number {
-    return lastAtOrBefore(this.starts, offset);
+    return (this.cursor = lastAtOrBeforeFrom(this.starts, offset, this.cursor));
   }
 
   positionAt(offset: number): Position {
@@ -97,6 +133,8 @@ export class JoinedText {
   private parts: string[] = [];
   private length = 0;
   private cached: string | undefined;
+  /** The piece of the last lookup (see lastAtOrBeforeFrom). */
+  private cursor = 0;
 
   /** Appends `source.slice(start, end)`; `separator` is put before it when the text is not empty. */
   append(source: string, start: number, end: number, separator: string): void {
@@ -127,7 +165,7 @@ export class JoinedText {
   /** The document offset of joined index `index` (0 <= index <= length). */
   offsetAt(index: number): number {
     if (this.joinedStarts.length === 0) return 0;
-    const lo = lastAtOrBefore(this.joinedStarts, index);
+    const lo = (this.cursor = lastAtOrBeforeFrom(this.joinedStarts, index, this.cursor));
     const within = Math.min(index - this.joinedStarts[lo], this.lengths[lo]);
     return this.sourceStarts[lo] + within;
   }

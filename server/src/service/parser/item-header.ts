@@ -1,5 +1,5 @@
 /** An item's header paragraph: the treatment under review, its decision, a partial certification. */
-import { editDistance, JoinedText } from '../text';
+import { editDistance, isWhiteSpace, JoinedText } from '../text';
 import type { Decision, ItemHeader, PartialCertification, Span } from './model';
 import { DECISION_LIKE, VALID_DECISIONS } from './vocabulary';
 
@@ -20,7 +20,7 @@ interface FoundDecision {
 
 export function findDecision(text: string): FoundDecision | undefined {
   let end = text.length;
-  while (end > 0 && /\s/.test(text[end - 1])) end--;
+  while (end > 0 && isWhiteSpace(text.charCodeAt(end - 1))) end--;
   if (text[end - 1] === '.') end--;
   const colon = text.lastIndexOf(':', end);
   if (colon >= 0) {
@@ -64,7 +64,7 @@ export const ITEM_HEADER_PATTERNS: Readonly<Record<string, RegExp>> = {
 export function buildHeader(joined: JoinedText, spanIn: SpanIn): ItemHeader {
   const text = joined.text;
   let end = text.length;
-  while (end > 0 && /\s/.test(text[end - 1])) end--;
+  while (end > 0 && isWhiteSpace(text.charCodeAt(end - 1))) end--;
   const found = findDecision(text);
   let treatmentEnd = found ? found.treatmentEnd : end;
   let decision: Decision | undefined;
@@ -73,7 +73,7 @@ export function buildHeader(joined: JoinedText, spanIn: SpanIn): ItemHeader {
     const value = VALID_DECISIONS.find((d) => d === word.text);
     decision = { word, value, afterColon: found.afterColon };
   }
-  while (treatmentEnd > 0 && /\s/.test(text[treatmentEnd - 1])) treatmentEnd--;
+  while (treatmentEnd > 0 && isWhiteSpace(text.charCodeAt(treatmentEnd - 1))) treatmentEnd--;
   let treatmentStart = 0;
   let partial: PartialCertification | undefined;
   const partialRemaining = new RegExp(PARTIAL_REMAINING.source, 'gi');
@@ -94,7 +94,7 @@ export function buildHeader(joined: JoinedText, spanIn: SpanIn): ItemHeader {
       // The authorized treatment is the sentence before "was authorized ...": it starts after
       // "<original> was the original request." or, failing that, at the letter's own text.
       let at = original ? original[0].length : 0;
-      while (at < authorized.index && /\s/.test(text[at])) at++;
+      while (at < authorized.index && isWhiteSpace(text.charCodeAt(at))) at++;
       if (authorized.index > at) partial.authorized = spanIn(joined, at, authorized.index);
     }
     const leaving = PARTIAL_LEAVING.exec(before);

@@ -1,6 +1,6 @@
 /** Step three of the parse: the paragraphs of the issues section grouped into items, each item built once. */
 import type { Catalog } from '../catalog';
-import { JoinedText, LineMap } from '../text';
+import { isWhiteSpace, JoinedText, LineMap } from '../text';
 import { parseCitations } from './citations';
 import { findDates } from './body';
 import type { BodyDate, Item, LabelKind, LabelledParagraph, LetterModel, Span } from './model';
@@ -77,7 +77,7 @@ function draftKey(draft: DraftItem, number: number, doubleSpaced: boolean, text:
     }
   }
   if (!first || !last) return `${number}`;
-  return `${number}\u0001${first.line}\u0001${doubleSpaced ? 2 : 1}\u0001${shape}\u0001${text.slice(first.start, last.start + last.text.length)}`;
+  return `${number}\u0001${first.line}\u0001${doubleSpaced ? 2 : 1}\u0001${shape}\u0001${text.slice(first.start, last.start + last.length)}`;
 }
 
 export function parseItems(paragraphs: Paragraph[], model: LetterModel, lineMap: LineMap, catalog: Catalog, reuse?: ItemReuse): void {
@@ -155,7 +155,7 @@ function buildItem(draft: DraftItem, number: number, lineMap: LineMap, catalog: 
     }
     const t = joined.text;
     let contentStart = l.paragraph.labelLength;
-    while (contentStart < t.length && /\s/.test(t[contentStart])) contentStart++;
+    while (contentStart < t.length && isWhiteSpace(t.charCodeAt(contentStart))) contentStart++;
     const paragraph: LabelledParagraph = {
       kind: l.kind,
       label: spanIn(joined, 0, l.paragraph.labelLength),
