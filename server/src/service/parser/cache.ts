@@ -8,32 +8,49 @@
 /** The work the caches could not spare: paragraphs of citations parsed, sentences read as conclusions (tests count them). */
 export const parseCounts = { citationsParsed: 0, conclusionsRead: 0 };
 
-/** At most `limit` entries keyed by the exact text; the least recently used goes first. */
+/**
+ * At most `limit` entries keyed by the exact text. Two generations: entries are added to the young
+ * one; when it is full it becomes the old one and the previous old one is dropped; an entry found
+ * in the old generation moves to the young one. So what was used since the last turn stays, and
+ * a hit costs one lookup (a least-recently-used list would cost a delete and a set per hit).
+ */
 export class TextCache<V> {
-  private readonly map = new Map<string, V>();
+  private young = new Map<string, { value: V }>();
+  private old = new Map<string, { value: V }>();
+  private readonly generation: number;
 
-  constructor(private readonly limit: number) {}
+  constructor(limit: number) {
+    this.generation = Math.max(1, Math.floor(limit / 2));
+  }
 
   /** The value for `key`, computed by `compute` when absent. */
   get(key: string, compute: (key: string) => V): V {
-    if (this.map.has(key)) {
-      const value = this.map.get(key) as V;
-      // Most recently used last (Map keeps insertion order).
-      this.map.delete(key);
-      this.map.set(key, value);
-      return value;
+    const found = this.young.get(key);
+    if (found) return found.value;
+    const older = this.old.get(key);
+    if (older) {
+      this.old.delete(key);
+      this.add(key, older);
+      return older.value;
     }
     // The key may be a slice of a whole document, which V8 keeps alive as long as the slice:
     // concatenating and slicing again makes a flat copy of the key alone. The value is computed
     // on the copy, so its strings (slices of the key) do not hold the document either.
     const own = (' ' + key).slice(1);
-    const value = compute(own);
-    this.map.set(own, value);
-    if (this.map.size > this.limit) this.map.delete(this.map.keys().next().value as string);
-    return value;
+    const entry = { value: compute(own) };
+    this.add(own, entry);
+    return entry.value;
   }
 
   get size(): number {
-    return this.map.size;
+    return this.young.size + this.old.size;
+  }
+
+  private add(key: string, entry: { value: V }): void {
+    if (this.young.size >= this.generation) {
+      this.old = this.young;
+      this.young = new Map();
+    }
+    this.young.set(key, entry);
   }
 }

@@ -9,6 +9,15 @@ import { HEADER_FIELDS, HEADER_LABEL_PATTERN, RECEIVED_CONTINUATION } from './vo
 const FIELD_BY_LABEL = new Map(HEADER_FIELDS.map((f) => [f.label.slice(0, -1).toLowerCase(), f]));
 const APPLICATION_RECEIVED = HEADER_FIELDS.find((f) => f.name === 'applicationReceived')!;
 
+/** White-space runs as one space (the replace runs only when there is something to replace). */
+function singleSpaced(text: string): string {
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (isWhiteSpace(c) && (c !== 32 || isWhiteSpace(text.charCodeAt(i + 1)))) return text.replace(/\s+/g, ' ');
+  }
+  return text;
+}
+
 export function parseHeader(lines: SourceLine[], lineMap: LineMap): Header | undefined {
   const fields: HeaderField[] = [];
   let first: SourceLine | undefined;
@@ -22,7 +31,7 @@ export function parseHeader(lines: SourceLine[], lineMap: LineMap): Header | und
     const lineText = l.text;
     labels.lastIndex = 0;
     for (let m = labels.exec(lineText); m; m = labels.exec(lineText)) {
-      matches.push({ index: m.index, length: m[0].length, name: (m[1] ?? 'Application').replace(/\s+/g, ' '), wrapped: !m[1] });
+      matches.push({ index: m.index, length: m[0].length, name: singleSpaced(m[1] ?? 'Application'), wrapped: !m[1] });
     }
     if (matches.length === 0) continue;
     first ??= l;

@@ -70,7 +70,8 @@ export function parseLetter(text: string, uri: string, version: number, catalog:
     // A line with a lower-case letter can only be a heading written in another case: it then
     // starts with the heading's first three letters (no heading has a space among them).
     if (/[a-z]/.test(c) && !HEADING_INITIALS.test(c.slice(0, 3).toUpperCase())) continue;
-    const normalized = c.replace(/\s+/g, ' ').replace(/:$/, '').toUpperCase();
+    // A heading written as it should be is its own normal form.
+    const normalized = SECTION_HEADINGS.some((h) => h.heading === c) ? c : c.replace(/\s+/g, ' ').replace(/:$/, '').toUpperCase();
     const exact = SECTION_HEADINGS.find((h) => h.heading === normalized);
     if (exact) {
       headingAt.set(i, exact.kind);
