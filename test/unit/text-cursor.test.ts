@@ -16,27 +16,35 @@ function numbers(seed: number): () => number {
 }
 
 describe('position cursors (LineMap, JoinedText)', () => {
-  const text = 'first line\nsecond\r\n\r\nfourth line here\rfifth\n\nseventh\n';
+  const short = 'first line\nsecond\r\n\r\nfourth line here\rfifth\n\nseventh\n';
+  const next = numbers(3);
+  const breaks = ['\n', '\r\n', '\r', '\n\n'];
+  let long = '';
+  for (let i = 0; i < 2000; i++) long += 'x'.repeat(next() % 12) + breaks[next() % breaks.length];
 
-  it('LineMap.positionAt gives the same answer in any order, before, inside and after the text', () => {
-    // Line starts after each break (\r\n is one break), by a linear scan.
-    const starts = [0];
-    for (const m of text.matchAll(/\r\n|\r|\n/g)) starts.push(m.index + m[0].length);
-    const expected = (offset: number) => {
-      const clamped = Math.max(0, Math.min(offset, text.length));
-      let line = 0;
-      while (line + 1 < starts.length && starts[line + 1] <= clamped) line++;
-      return { line, character: clamped - starts[line] };
-    };
-    const map = new LineMap(text);
-    for (let offset = -2; offset <= text.length + 2; offset++) assert.deepStrictEqual(map.positionAt(offset), expected(offset), `in order, ${offset}`);
-    for (let offset = text.length + 2; offset >= -2; offset--) assert.deepStrictEqual(map.positionAt(offset), expected(offset), `backwards, ${offset}`);
-    const next = numbers(7);
-    for (let k = 0; k < 500; k++) {
-      const offset = (next() % (text.length + 5)) - 2;
-      assert.deepStrictEqual(map.positionAt(offset), expected(offset), `random, ${offset}`);
-    }
-  });
+  for (const [name, text] of [
+    ['a short text', short],
+    ['2,000 lines (long jumps)', long],
+  ])
+    it(`LineMap.positionAt gives the same answer in any order, before, inside and after ${name}`, () => {
+      // Line starts after each break (\r\n is one break), by a linear scan.
+      const starts = [0];
+      for (const m of text.matchAll(/\r\n|\r|\n/g)) starts.push(m.index + m[0].length);
+      const expected = (offset: number) => {
+        const clamped = Math.max(0, Math.min(offset, text.length));
+        let line = 0;
+        while (line + 1 < starts.length && starts[line + 1] <= clamped) line++;
+        return { line, character: clamped - starts[line] };
+      };
+      const map = new LineMap(text);
+      for (let offset = -2; offset <= text.length + 2; offset++) assert.deepStrictEqual(map.positionAt(offset), expected(offset), `in order, ${offset}`);
+      for (let offset = text.length + 2; offset >= -2; offset--) assert.deepStrictEqual(map.positionAt(offset), expected(offset), `backwards, ${offset}`);
+      for (let k = 0; k < 500; k++) {
+        const offset = (next() % (text.length + 5)) - 2;
+        assert.deepStrictEqual(map.positionAt(offset), expected(offset), `random, ${offset}`);
+      }
+      assert.deepStrictEqual(map.positionAt(NaN), { line: 0, character: NaN });
+    });
 
   it('JoinedText.offsetAt gives the same answer in any order (empty pieces and separators included)', () => {
     const source = 'alpha beta\n  gamma-\ndelta\n\nepsilon';

@@ -21,23 +21,44 @@ export function firstIndexNotBefore(length: number, before: (index: number) => b
   return lo;
 }
 
-/** Index of the last element of an ascending array that is <= value (0 when none is). */
-function lastAtOrBefore(sorted: number[], value: number): number {
-  return Math.max(0, firstIndexNotBefore(sorted.length, (i) => sorted[i] <= value) - 1);
-}
-
 /**
- * `lastAtOrBefore`, tried first at `hint` and the index after it: the parser asks for offsets in
- * nearly document order, so the answer is almost always the previous one or the next (a position
- * cursor, without a binary search per position). The answer does not depend on the hint.
+ * Index of the last element of an ascending array that is <= value (0 when none is), searched
+ * from `hint` outwards (galloping, then a binary search in the bracket found): the parser asks
+ * for offsets in nearly document order, so the answer is the hint, the next index or a few
+ * lines on (the end of a range), at a cost that grows with the distance from the hint, not with
+ * the array (a position cursor). The answer does not depend on the hint.
  */
 function lastAtOrBeforeFrom(sorted: number[], value: number, hint: number): number {
   const n = sorted.length;
-  if (hint < n && sorted[hint] <= value) {
-    if (hint + 1 === n || sorted[hint + 1] > value) return hint;
-    if (hint + 2 === n || sorted[hint + 2] > value) return hint + 1;
+  // Also for NaN: no element is <= it.
+  if (n === 0 || !(sorted[0] <= value)) return 0;
+  // Invariant: sorted[lo] <= value, and hi === n or sorted[hi] > value.
+  let lo: number;
+  let hi: number;
+  const from = Math.min(Math.max(hint, 0), n - 1);
+  if (sorted[from] <= value) {
+    lo = from;
+    hi = from + 1;
+    for (let step = 1; hi < n && sorted[hi] <= value; step *= 2) {
+      lo = hi;
+      hi = lo + step;
+    }
+    hi = Math.min(hi, n);
+  } else {
+    hi = from;
+    lo = from - 1;
+    for (let step = 1; lo > 0 && sorted[lo] > value; step *= 2) {
+      hi = lo;
+      lo = hi - step;
+    }
+    lo = Math.max(lo, 0);
   }
-  return lastAtOrBefore(sorted, value);
+  while (hi - lo > 1) {
+    const mid = (lo + hi) >> 1;
+    if (sorted[mid] <= value) lo = mid;
+    else hi = mid;
+  }
+  return lo;
 }
 
 /**
@@ -123,8 +144,8 @@ export class LineMap {
 
 /**
  * Text joined from several source pieces (the lines of a wrapped paragraph), with a map from
- * each joined index back to a document offset. Separators added by the join map to the end of
- * the piece before them.
+ * each joined index back to a document offset. The map holds the pieces only: an index in a
+ * separator maps to the end of the piece before it (the lookup lands on that piece, past its end).
  */
 export class JoinedText {
   private readonly joinedStarts: number[] = [];
@@ -139,10 +160,6 @@ export class JoinedText {
   /** Appends `source.slice(start, end)`; `separator` is put before it when the text is not empty. */
   append(source: string, start: number, end: number, separator: string): void {
     if (this.length > 0 && separator) {
-      const prevEnd = this.sourceStarts[this.sourceStarts.length - 1] + this.lengths[this.lengths.length - 1];
-      this.joinedStarts.push(this.length);
-      this.sourceStarts.push(prevEnd);
-      this.lengths.push(0);
       this.parts.push(separator);
       this.length += separator.length;
     }
