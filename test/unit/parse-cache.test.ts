@@ -1,8 +1,8 @@
 /**
- * The parser's text caches (parser/cache.ts, issue 11): a guideline paragraph and a sentence read
- * as a conclusion are parsed once per text, whatever letter or line they stand in, and their
- * positions are those of the place they stand in now. Proved by counting parses (never by timing)
- * and by comparing positions with the text they come from.
+ * The parser's text caches (parser/cache.ts, issue 11): a guideline paragraph, an item header
+ * and a sentence read as a conclusion are parsed once per text, whatever letter or line they
+ * stand in, and their positions are those of the place they stand in now. Proved by counting
+ * parses (never by timing) and by comparing positions with the text they come from.
  */
 import * as assert from 'assert';
 import { buildCatalog } from '../../server/src/service/catalog';
@@ -15,16 +15,22 @@ import { exampleLetter } from '../letters';
 const catalog = buildCatalog();
 
 /** The work the caches did during `run`. */
-function counted(run: () => void): { citationsParsed: number; conclusionsRead: number } {
+function counted(run: () => void): { citationsParsed: number; conclusionsRead: number; headersParsed: number } {
   const before = { ...parseCounts };
   run();
-  return { citationsParsed: parseCounts.citationsParsed - before.citationsParsed, conclusionsRead: parseCounts.conclusionsRead - before.conclusionsRead };
+  return {
+    citationsParsed: parseCounts.citationsParsed - before.citationsParsed,
+    conclusionsRead: parseCounts.conclusionsRead - before.conclusionsRead,
+    headersParsed: parseCounts.headersParsed - before.headersParsed,
+  };
 }
 
 /** Every range of the items' citations and conclusions, in order. */
 function itemRanges(model: LetterModel): Range[] {
   const out: Range[] = [];
   for (const item of model.items) {
+    const header = item.header;
+    if (header) out.push(header.text.range, header.treatment.range, ...(header.decision ? [header.decision.word.range] : []));
     for (const p of item.paragraphs) {
       for (const c of p.citations?.mtus ?? []) {
         out.push(c.range);
@@ -51,11 +57,11 @@ const data = (model: LetterModel) => JSON.stringify({ ...model, uri: '', lines: 
 describe('parser text caches (counted, not timed)', () => {
   const letter = exampleLetter('clean-letter.imr');
 
-  it('a letter parsed a second time parses no guideline paragraph and reads no conclusion again, and gives the same model', () => {
+  it('a letter parsed a second time parses no guideline paragraph, item header or conclusion again, and gives the same model', () => {
     const first = parseLetter(letter, 'file:///a.imr', 1, catalog);
     let second: LetterModel | undefined;
     const work = counted(() => (second = parseLetter(letter, 'file:///b.imr', 1, catalog)));
-    assert.deepStrictEqual(work, { citationsParsed: 0, conclusionsRead: 0 });
+    assert.deepStrictEqual(work, { citationsParsed: 0, conclusionsRead: 0, headersParsed: 0 });
     assert.strictEqual(data(second!), data(first));
     assert.ok(first.items.every((item) => item.guidelines.length > 0 && item.rationale?.conclusion));
   });
@@ -66,7 +72,7 @@ describe('parser text caches (counted, not timed)', () => {
     const moved = letter.slice(0, at) + 'An inserted line.\n' + letter.slice(at);
     let second: LetterModel | undefined;
     const work = counted(() => (second = parseLetter(moved, 'file:///a.imr', 2, catalog)));
-    assert.deepStrictEqual(work, { citationsParsed: 0, conclusionsRead: 0 });
+    assert.deepStrictEqual(work, { citationsParsed: 0, conclusionsRead: 0, headersParsed: 0 });
     const before = itemRanges(first);
     const after = itemRanges(second!);
     assert.ok(before.length > 10);
@@ -89,8 +95,19 @@ describe('parser text caches (counted, not timed)', () => {
     assert.notStrictEqual(edited, letter);
     let model: LetterModel | undefined;
     const work = counted(() => (model = parseLetter(edited, 'file:///a.imr', 2, catalog)));
-    assert.deepStrictEqual(work, { citationsParsed: 1, conclusionsRead: 0 });
+    assert.deepStrictEqual(work, { citationsParsed: 1, conclusionsRead: 0, headersParsed: 0 });
     assert.strictEqual(model!.items[0].maximus?.citations?.mtus[0].guidelines[0].year?.value, 2015);
+  });
+
+  it('an edited item header is parsed again, alone', () => {
+    parseLetter(letter, 'file:///a.imr', 1, catalog);
+    const first = parseLetter(letter, 'file:///a.imr', 1, catalog).items[0].header!;
+    const edited = letter.replace(first.text.text, first.text.text.replace(/Upheld$/, 'Overturned'));
+    assert.notStrictEqual(edited, letter);
+    let model: LetterModel | undefined;
+    const work = counted(() => (model = parseLetter(edited, 'file:///a.imr', 2, catalog)));
+    assert.deepStrictEqual(work, { citationsParsed: 0, conclusionsRead: 0, headersParsed: 1 });
+    assert.strictEqual(model!.items[0].header?.decision?.value, 'Overturned');
   });
 
   it('another catalog has its own citation cache (a parse depends on the catalog)', () => {

@@ -5,8 +5,8 @@
  * key, turned into document positions by the caller each time, and are never mutated.
  */
 
-/** The work the caches could not spare: paragraphs of citations parsed, sentences read as conclusions (tests count them). */
-export const parseCounts = { citationsParsed: 0, conclusionsRead: 0 };
+/** The work the caches could not spare: guideline paragraphs and item headers parsed, sentences read as conclusions (tests count them). */
+export const parseCounts = { citationsParsed: 0, conclusionsRead: 0, headersParsed: 0 };
 
 /**
  * At most `limit` entries keyed by the exact text. Two generations: entries are added to the young
