@@ -88,21 +88,23 @@ describe('parser text caches (counted, not timed)', () => {
 
   it('an edited guideline paragraph is parsed again, alone', () => {
     parseLetter(letter, 'file:///a.imr', 1, catalog);
+    // A text no other test parses (the caches are shared by the whole process).
     const edited = letter.replace(
       'MAXIMUS guideline: Decision based on MTUS Opioid Treatment 2016',
-      'MAXIMUS guideline: Decision based on MTUS Opioid Treatment 2015',
+      'MAXIMUS guideline: Decision based on MTUS Opioid Treatment 1987',
     );
     assert.notStrictEqual(edited, letter);
     let model: LetterModel | undefined;
     const work = counted(() => (model = parseLetter(edited, 'file:///a.imr', 2, catalog)));
     assert.deepStrictEqual(work, { citationsParsed: 1, conclusionsRead: 0, headersParsed: 0 });
-    assert.strictEqual(model!.items[0].maximus?.citations?.mtus[0].guidelines[0].year?.value, 2015);
+    assert.strictEqual(model!.items[0].maximus?.citations?.mtus[0].guidelines[0].year?.value, 1987);
   });
 
   it('an edited item header is parsed again, alone', () => {
     parseLetter(letter, 'file:///a.imr', 1, catalog);
     const first = parseLetter(letter, 'file:///a.imr', 1, catalog).items[0].header!;
-    const edited = letter.replace(first.text.text, first.text.text.replace(/Upheld$/, 'Overturned'));
+    // A text no other test parses (the caches are shared by the whole process).
+    const edited = letter.replace(first.text.text, first.text.text.replace(/: Upheld$/, ' (a header only this test writes): Overturned'));
     assert.notStrictEqual(edited, letter);
     let model: LetterModel | undefined;
     const work = counted(() => (model = parseLetter(edited, 'file:///a.imr', 2, catalog)));
