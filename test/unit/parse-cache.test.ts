@@ -7,7 +7,7 @@
 import * as assert from 'assert';
 import { buildCatalog } from '../../server/src/service/catalog';
 import { parseLetter } from '../../server/src/service/parser/parse';
-import { parseCounts, TextCache } from '../../server/src/service/parser/cache';
+import { MAX_KEY_LENGTH, parseCounts, TextCache } from '../../server/src/service/parser/cache';
 import type { Range } from 'vscode-languageserver-types';
 import type { LetterModel } from '../../server/src/service/parser/model';
 import { exampleLetter } from '../letters';
@@ -137,5 +137,15 @@ describe('parser text caches (counted, not timed)', () => {
       get(`key ${i}`);
       assert.ok(cache.size <= 4, `${cache.size} entries`);
     }
+  });
+
+  it('a text too long to keep is computed every time and not kept', () => {
+    const cache = new TextCache<number>(4);
+    let computed = 0;
+    const long = 'x'.repeat(MAX_KEY_LENGTH + 1);
+    cache.get(long, () => ++computed);
+    cache.get(long, () => ++computed);
+    assert.strictEqual(computed, 2);
+    assert.strictEqual(cache.size, 0);
   });
 });

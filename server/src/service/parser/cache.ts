@@ -8,6 +8,9 @@
 /** The work the caches could not spare: guideline paragraphs and item headers parsed, sentences read as conclusions (tests count them). */
 export const parseCounts = { citationsParsed: 0, conclusionsRead: 0, headersParsed: 0 };
 
+/** Texts longer than this are not kept (no real guideline paragraph, header or sentence is): memory stays bounded. */
+export const MAX_KEY_LENGTH = 4096;
+
 /**
  * At most `limit` entries keyed by the exact text. Two generations: entries are added to the young
  * one; when it is full it becomes the old one and the previous old one is dropped; an entry found
@@ -23,8 +26,9 @@ export class TextCache<V> {
     this.generation = Math.max(1, Math.floor(limit / 2));
   }
 
-  /** The value for `key`, computed by `compute` when absent. */
+  /** The value for `key`, computed by `compute` when absent (and always for a key too long to keep). */
   get(key: string, compute: (key: string) => V): V {
+    if (key.length > MAX_KEY_LENGTH) return compute(key);
     const found = this.young.get(key);
     if (found) return found.value;
     const older = this.old.get(key);
