@@ -68,7 +68,8 @@ export const BODY_PATTERNS: Readonly<Record<string, RegExp>> = {
 
 export function findCredentials(lines: SourceLine[], text: string, lineMap: LineMap): Credentials | undefined {
   const spanOf = (l: SourceLine): Span => ({ text: content(l), range: lineMap.range(l.start + l.lead, l.start + l.end) });
-  const at = lines.findIndex((l) => CREDENTIALS_INTRO.test(content(l)));
+  // The intro starts with "The" (either case): the pattern runs on those lines only.
+  const at = lines.findIndex((l) => (l.doc.charCodeAt(l.start + l.lead) | 0x20) === 0x74 && CREDENTIALS_INTRO.test(content(l)));
   if (at >= 0) {
     const credentials: Credentials = { intro: spanOf(lines[at]), narrative: false };
     for (const l of lines.slice(at + 1, at + 6)) {
