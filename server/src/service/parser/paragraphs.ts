@@ -11,13 +11,14 @@ export interface Paragraph {
   labelLength: number;
 }
 
-/** The labels' first letters in lower case (a label pattern is tried only after its first letter). */
-const LABEL_INITIALS = new Set(LABELS.map((l) => l.label.charCodeAt(0) | 0x20));
+/** The labels with their first letter in lower case: a label's pattern is tried only on text starting with that letter. */
+const LABELS_BY_INITIAL = LABELS.map((l) => ({ ...l, initial: l.label.charCodeAt(0) | 0x20 }));
 
 export function labelOf(text: string): { kind: LabelKind; length: number } | undefined {
   // `| 0x20` maps exactly the two cases of a letter to its lower case; the patterns are /i.
-  if (!LABEL_INITIALS.has(text.charCodeAt(0) | 0x20)) return undefined;
-  for (const l of LABELS) {
+  const initial = text.charCodeAt(0) | 0x20;
+  for (const l of LABELS_BY_INITIAL) {
+    if (l.initial !== initial) continue;
     const m = l.pattern.exec(text);
     if (m) return { kind: l.kind, length: m[0].length };
   }
