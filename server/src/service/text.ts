@@ -21,14 +21,71 @@ export function firstIndexNotBefore(length: number, before: (index: number) => b
   return lo;
 }
 
-/** Index of the last element of an ascending array that is <= value (0 when none is). */
-function lastAtOrBefore(sorted: number[], value: number): number {
-  return Math.max(0, firstIndexNotBefore(sorted.length, (i) => sorted[i] <= value) - 1);
+/**
+ * Index of the last element of an ascending array that is <= value (0 when none is), searched
+ * from `hint` outwards (galloping, then a binary search in the bracket found): the parser asks
+ * for offsets in nearly document order, so the answer is the hint, the next index or a few
+ * lines on (the end of a range), at a cost that grows with the distance from the hint, not with
+ * the array (a position cursor). The answer does not depend on the hint.
+ */
+function lastAtOrBeforeFrom(sorted: number[], value: number, hint: number): number {
+  const n = sorted.length;
+  // Also for NaN: no element is <= it.
+  if (n === 0 || !(sorted[0] <= value)) return 0;
+  // Invariant: sorted[lo] <= value, and hi === n or sorted[hi] > value.
+  let lo: number;
+  let hi: number;
+  const from = Math.min(Math.max(hint, 0), n - 1);
+  if (sorted[from] <= value) {
+    lo = from;
+    hi = from + 1;
+    for (let step = 1; hi < n && sorted[hi] <= value; step *= 2) {
+      lo = hi;
+      hi = lo + step;
+    }
+    hi = Math.min(hi, n);
+  } else {
+    hi = from;
+    lo = from - 1;
+    for (let step = 1; lo > 0 && sorted[lo] > value; step *= 2) {
+      hi = lo;
+      lo = hi - step;
+    }
+    lo = Math.max(lo, 0);
+  }
+  while (hi - lo > 1) {
+    const mid = (lo + hi) >> 1;
+    if (sorted[mid] <= value) lo = mid;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/**
+ * `/\s/.test(String.fromCharCode(code))` without a string or a regular expression: the white
+ * space of JavaScript regular expressions (ECMAScript WhiteSpace and LineTerminator).
+ */
+export function isWhiteSpace(code: number): boolean {
+  if (code <= 32) return code === 32 || (code >= 9 && code <= 13);
+  if (code < 160) return false;
+  return (
+    code === 160 ||
+    code === 0x1680 ||
+    (code >= 0x2000 && code <= 0x200a) ||
+    code === 0x2028 ||
+    code === 0x2029 ||
+    code === 0x202f ||
+    code === 0x205f ||
+    code === 0x3000 ||
+    code === 0xfeff
+  );
 }
 
 /** Line starts of a text; the line breaks are \r\n, \n and \r, as in LSP. */
 export class LineMap {
   readonly starts: number[];
+  /** The line of the last lookup (see lastAtOrBeforeFrom). */
+  private cursor = 0;
 
   constructor(readonly text: string) {
     const starts = [0];
@@ -63,7 +120,7 @@ export class LineMap {
   }
 
   lineOf(offset: number): number {
-    return lastAtOrBefore(this.starts, offset);
+    return (this.cursor = lastAtOrBeforeFrom(this.starts, offset, this.cursor));
   }
 
   positionAt(offset: number): Position {
@@ -87,8 +144,8 @@ export class LineMap {
 
 /**
  * Text joined from several source pieces (the lines of a wrapped paragraph), with a map from
- * each joined index back to a document offset. Separators added by the join map to the end of
- * the piece before them.
+ * each joined index back to a document offset. The map holds the pieces only: an index in a
+ * separator maps to the end of the piece before it (the lookup lands on that piece, past its end).
  */
 export class JoinedText {
   private readonly joinedStarts: number[] = [];
@@ -97,14 +154,12 @@ export class JoinedText {
   private parts: string[] = [];
   private length = 0;
   private cached: string | undefined;
+  /** The piece of the last lookup (see lastAtOrBeforeFrom). */
+  private cursor = 0;
 
   /** Appends `source.slice(start, end)`; `separator` is put before it when the text is not empty. */
   append(source: string, start: number, end: number, separator: string): void {
     if (this.length > 0 && separator) {
-      const prevEnd = this.sourceStarts[this.sourceStarts.length - 1] + this.lengths[this.lengths.length - 1];
-      this.joinedStarts.push(this.length);
-      this.sourceStarts.push(prevEnd);
-      this.lengths.push(0);
       this.parts.push(separator);
       this.length += separator.length;
     }
@@ -127,7 +182,7 @@ export class JoinedText {
   /** The document offset of joined index `index` (0 <= index <= length). */
   offsetAt(index: number): number {
     if (this.joinedStarts.length === 0) return 0;
-    const lo = lastAtOrBefore(this.joinedStarts, index);
+    const lo = (this.cursor = lastAtOrBeforeFrom(this.joinedStarts, index, this.cursor));
     const within = Math.min(index - this.joinedStarts[lo], this.lengths[lo]);
     return this.sourceStarts[lo] + within;
   }

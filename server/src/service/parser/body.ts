@@ -3,7 +3,7 @@
  * "On <date>, utilization review ..." sentences), and the expert reviewer's credentials.
  */
 import { JoinedText, LineMap } from '../text';
-import { content, SourceLine } from './lines';
+import { content, hyphenSplit, SourceLine } from './lines';
 import type { BodyDate, Credentials, Span } from './model';
 
 /** M-D-YY, M/D/YY, MM/DD/YYYY; the year is required (pain scores such as 6-8 are not dates). */
@@ -13,14 +13,20 @@ const UR_AFTER = /^,?\s+(?:the\s+)?(?:utilization\s+review|UR)\b/i;
 
 export function joinLines(lines: SourceLine[], text: string): JoinedText {
   const joined = new JoinedText();
-  let prev = '';
+  let prev: SourceLine | undefined;
   for (const l of lines) {
     if (l.blank) continue;
-    const c = content(l);
-    joined.append(text, l.start + l.lead, l.start + l.end, /[A-Za-z]-$/.test(prev) && /^[A-Za-z]/.test(c) ? '' : ' ');
-    prev = c;
+    joined.append(text, l.start + l.lead, l.start + l.end, hyphenSplit(prev, l) ? '' : ' ');
+    prev = l;
   }
   return joined;
+}
+
+/** The days of a month as `new Date(Date.UTC(year, month, 0)).getUTCDate()` counts them (years 0-99 are 1900-1999), without a Date. */
+function daysInMonth(year: number, month: number): number {
+  const y = year >= 0 && year <= 99 ? year + 1900 : year;
+  if (month === 2) return (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0 ? 29 : 28;
+  return month === 4 || month === 6 || month === 9 || month === 11 ? 30 : 31;
 }
 
 export function findDates(joined: JoinedText, where: BodyDate['where'], lineMap: LineMap, out: BodyDate[]): void {
@@ -31,7 +37,7 @@ export function findDates(joined: JoinedText, where: BodyDate['where'], lineMap:
     const day = Number(m[3]);
     let year = Number(m[4]);
     if (m[4].length === 2) year += year < 50 ? 2000 : 1900;
-    if (month < 1 || month > 12 || day < 1 || day > new Date(Date.UTC(year, month, 0)).getUTCDate()) continue;
+    if (month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month)) continue;
     const span = joined.span(m.index, m.index + m[0].length);
     const utilizationReview =
       UR_BEFORE.test(text.slice(Math.max(0, m.index - 6), m.index)) && UR_AFTER.test(text.slice(m.index + m[0].length, m.index + m[0].length + 30));
@@ -62,7 +68,8 @@ export const BODY_PATTERNS: Readonly<Record<string, RegExp>> = {
 
 export function findCredentials(lines: SourceLine[], text: string, lineMap: LineMap): Credentials | undefined {
   const spanOf = (l: SourceLine): Span => ({ text: content(l), range: lineMap.range(l.start + l.lead, l.start + l.end) });
-  const at = lines.findIndex((l) => CREDENTIALS_INTRO.test(content(l)));
+  // The intro starts with "The" (either case): the pattern runs on those lines only.
+  const at = lines.findIndex((l) => (l.doc.charCodeAt(l.start + l.lead) | 0x20) === 0x74 && CREDENTIALS_INTRO.test(content(l)));
   if (at >= 0) {
     const credentials: Credentials = { intro: spanOf(lines[at]), narrative: false };
     for (const l of lines.slice(at + 1, at + 6)) {

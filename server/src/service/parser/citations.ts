@@ -4,12 +4,53 @@
  * pages; Non-MTUS sources; the "outside of the MTUS" and "did not cite any medical evidence"
  * statements; the 2014-15 legacy form.
  */
-import type { Range } from 'vscode-languageserver-types';
 import type { Catalog, SectionIndex } from '../catalog';
-import type { CitationBlock, GuidelineReference, MtusCitation, PageReference, Span } from './model';
-import { firstIndexNotBefore } from '../text';
+import type { CitationBlock, CitationShape, GuidelineReference, PageReference, Span } from './model';
+import { firstIndexNotBefore, isWhiteSpace } from '../text';
+import { parseCounts, TextCache } from './cache';
 
 export type SpanOf = (from: number, to: number) => Span;
+
+/**
+ * The parse is done on offsets into the paragraph text (`Extent`s): it depends on the text and the
+ * catalog alone, so it is cached by both (a boilerplate guideline line is parsed once) and turned
+ * into spans of the document by `materialize` each time.
+ */
+interface Extent {
+  from: number;
+  to: number;
+}
+
+interface PageExtent {
+  text: string;
+  from: number;
+  to: number;
+  at: Extent;
+}
+
+interface GuidelineExtent {
+  /** Shared by the references of one 2014-15 group, as the spans are. */
+  name: Extent;
+  partId?: string;
+  year?: { value: number; at: Extent };
+  sections: Extent[];
+  pages: PageExtent[];
+  legacy: boolean;
+  topic?: Extent;
+  range: Extent;
+}
+
+interface CitationPlan {
+  shape: CitationShape;
+  mtus: Array<{ range: Extent; guidelines: GuidelineExtent[] }>;
+  nonMtus: Array<{ range: Extent; source: Extent }>;
+}
+
+const extent = (from: number, to: number): Extent => ({ from, to });
+
+/** Plans by catalog, then by the exact paragraph text. */
+const PLANS = new WeakMap<Catalog, TextCache<CitationPlan>>();
+const PLANS_PER_CATALOG = 512;
 
 const NO_EVIDENCE =
   /^The\s+(?:Claims\s+Administrator|Expert\s+Reviewer|reviewer)\s+did\s+not\s+cite\s+any\s+medical\s+evidence\s+for\s+(?:its|their|his|her)\s+decision\.?/i;
@@ -26,7 +67,41 @@ const PAGE_LIST = /^(\d{1,4})(?:\s*-\s*(\d{1,4}))?/;
 const PAGE_ELEMENT = /^(?:(?:pages?|pp?|pg)\.?\s*)?(\d{1,4})(?:\s*-\s*(\d{1,4}))?$/i;
 
 export function parseCitations(text: string, spanOf: SpanOf, catalog: Catalog): CitationBlock {
-  const block: CitationBlock = { shape: 'unrecognized', mtus: [], nonMtus: [] };
+  let plans = PLANS.get(catalog);
+  if (!plans) PLANS.set(catalog, (plans = new TextCache(PLANS_PER_CATALOG)));
+  const plan = plans.get(text, (key) => {
+    parseCounts.citationsParsed++;
+    return planCitations(key, catalog);
+  });
+  return materialize(plan, spanOf);
+}
+
+/** The block's spans in the document, from the plan's offsets. */
+function materialize(plan: CitationPlan, spanOf: SpanOf): CitationBlock {
+  const range = (e: Extent) => spanOf(e.from, e.to).range;
+  const span = (e: Extent) => spanOf(e.from, e.to);
+  const names = new Map<Extent, Span>();
+  const guideline = (g: GuidelineExtent): GuidelineReference => {
+    let name = names.get(g.name);
+    if (!name) names.set(g.name, (name = span(g.name)));
+    const sections = g.sections.map(span);
+    const pages = g.pages.map((p): PageReference => ({ text: p.text, from: p.from, to: p.to, range: range(p.at) }));
+    // The same keys in the same order as the parse always built them (a legacy reference has no year).
+    const reference: GuidelineReference = g.legacy
+      ? { name, partId: g.partId, sections, pages, legacy: true, range: range(g.range) }
+      : { name, partId: g.partId, year: g.year && { value: g.year.value, range: range(g.year.at) }, sections, pages, legacy: false, range: range(g.range) };
+    if (g.topic) reference.topic = span(g.topic);
+    return reference;
+  };
+  return {
+    shape: plan.shape,
+    mtus: plan.mtus.map((c) => ({ range: range(c.range), guidelines: c.guidelines.map(guideline) })),
+    nonMtus: plan.nonMtus.map((n) => ({ range: range(n.range), source: span(n.source) })),
+  };
+}
+
+function planCitations(text: string, catalog: Catalog): CitationPlan {
+  const block: CitationPlan = { shape: 'unrecognized', mtus: [], nonMtus: [] };
   const trimmed = text.trim();
   if (!trimmed) {
     block.shape = 'empty';
@@ -50,9 +125,9 @@ export function parseCitations(text: string, spanOf: SpanOf, catalog: Catalog): 
       const from = skipSpace(text, s.bodyStart);
       // Non-MTUS sources hold sentences of their own ("... evaluation. Topic 969, version 21.0.").
       const to = trimEndIndex(text, from, end);
-      block.nonMtus.push({ range: spanOf(s.start, to).range, source: spanOf(from, to) });
+      block.nonMtus.push({ range: extent(s.start, to), source: extent(from, to) });
     } else {
-      const citation = parseMtus(text, s.start, s.bodyStart, end, spanOf, catalog, labels);
+      const citation = parseMtus(text, s.start, s.bodyStart, end, catalog, labels);
       block.mtus.push(citation);
       if (block.shape === 'unrecognized') block.shape = citation.guidelines.some((g) => g.legacy) ? 'legacy' : 'mtus';
     }
@@ -61,12 +136,12 @@ export function parseCitations(text: string, spanOf: SpanOf, catalog: Catalog): 
 }
 
 function skipSpace(text: string, index: number): number {
-  while (index < text.length && /\s/.test(text[index])) index++;
+  while (index < text.length && isWhiteSpace(text.charCodeAt(index))) index++;
   return index;
 }
 
 function trimEndIndex(text: string, from: number, to: number): number {
-  while (to > from && /\s/.test(text[to - 1])) to--;
+  while (to > from && isWhiteSpace(text.charCodeAt(to - 1))) to--;
   return to;
 }
 
@@ -82,19 +157,19 @@ function statementEnd(text: string, from: number, end: number): number {
   return end;
 }
 
-function parseMtus(text: string, start: number, bodyStart: number, end: number, spanOf: SpanOf, catalog: Catalog, labels: PageLabels): MtusCitation {
+function parseMtus(text: string, start: number, bodyStart: number, end: number, catalog: Catalog, labels: PageLabels): CitationPlan['mtus'][number] {
   let stop = trimEndIndex(text, bodyStart, statementEnd(text, bodyStart, end));
   const last = stop;
   if (text[stop - 1] === '.') stop--;
-  const guidelines: GuidelineReference[] = [];
+  const guidelines: GuidelineExtent[] = [];
   let pos = skipSpace(text, bodyStart);
   while (pos < stop) {
-    const ref = parseGuideline(text, pos, stop, spanOf, catalog, labels);
+    const ref = parseGuideline(text, pos, stop, catalog, labels);
     for (const r of ref.references) guidelines.push(r);
     if (ref.next >= stop) break;
     pos = ref.next;
   }
-  return { range: spanOf(start, last).range, guidelines };
+  return { range: extent(start, last), guidelines };
 }
 
 /**
@@ -106,9 +181,9 @@ function nextGroup(text: string, from: number, stop: number, catalog: Catalog): 
     if (text[a] !== 'a' && text[a] !== 'A') continue;
     const i = a + 1;
     if ((text[i] !== 'n' && text[i] !== 'N') || (text[i + 1] !== 'd' && text[i + 1] !== 'D')) continue;
-    if (!/\s/.test(text[a - 1]) || !/\s/.test(text[i + 2])) continue;
+    if (!isWhiteSpace(text.charCodeAt(a - 1)) || !isWhiteSpace(text.charCodeAt(i + 2))) continue;
     let cut = a - 1;
-    while (cut > from && /\s/.test(text[cut - 1])) cut--;
+    while (cut > from && isWhiteSpace(text.charCodeAt(cut - 1))) cut--;
     if (cut > from && text[cut - 1] === ',') cut--;
     const after = skipSpace(text, i + 2);
     if (after >= stop) return undefined;
@@ -119,14 +194,7 @@ function nextGroup(text: string, from: number, stop: number, catalog: Catalog): 
   return undefined;
 }
 
-function parseGuideline(
-  text: string,
-  pos: number,
-  stop: number,
-  spanOf: SpanOf,
-  catalog: Catalog,
-  labels: PageLabels,
-): { references: GuidelineReference[]; next: number } {
+function parseGuideline(text: string, pos: number, stop: number, catalog: Catalog, labels: PageLabels): { references: GuidelineExtent[]; next: number } {
   const group = nextGroup(text, pos, stop, catalog);
   const groupEnd = group ? group.cut : stop;
   const next = group ? group.next : stop;
@@ -136,38 +204,38 @@ function parseGuideline(
   if (legacy) {
     // The 2014-15 form may hold several topics, each with its pages:
     // "Carisoprodol, page 60: Medications for Chronic Pain, Page(s): 94".
-    const references: GuidelineReference[] = [];
-    const name = spanOf(pos, pos + legacy[0].length);
+    const references: GuidelineExtent[] = [];
+    const name = extent(pos, pos + legacy[0].length);
     const partId = catalog.partByLabel(legacy[1])?.id;
     let cursor = skipSpace(text, pos + legacy[0].length);
     while (cursor < groupEnd) {
-      const pages: PageReference[] = [];
-      const found = findPages(text, cursor, groupEnd, spanOf, pages, labels);
+      const pages: PageExtent[] = [];
+      const found = findPages(text, cursor, groupEnd, pages, labels);
       let topicStart = cursor;
       while (topicStart < groupEnd && /[\s,.;:]/.test(text[topicStart])) topicStart++;
       let topicEnd = found ? found.labelAt : groupEnd;
       while (topicEnd > topicStart && /[\s,.;:]/.test(text[topicEnd - 1])) topicEnd--;
       const end = found ? found.end : groupEnd;
       if (topicEnd <= topicStart && pages.length === 0) break;
-      const reference: GuidelineReference = {
+      const reference: GuidelineExtent = {
         name,
         partId,
         sections: [],
         pages,
         legacy: true,
-        range: spanOf(references.length ? topicStart : pos, trimEndIndex(text, topicStart, end)).range,
+        range: extent(references.length ? topicStart : pos, trimEndIndex(text, topicStart, end)),
       };
-      if (topicEnd > topicStart) reference.topic = spanOf(topicStart, topicEnd);
+      if (topicEnd > topicStart) reference.topic = extent(topicStart, topicEnd);
       references.push(reference);
       if (!found || end <= cursor) break;
       cursor = end;
     }
-    if (references.length === 0) references.push({ name, partId, sections: [], pages: [], legacy: true, range: spanOf(pos, groupEnd).range });
+    if (references.length === 0) references.push({ name, partId, sections: [], pages: [], legacy: true, range: extent(pos, groupEnd) });
     return { references, next };
   }
 
   let nameEnd: number;
-  let year: { value: number; range: Range } | undefined;
+  let year: GuidelineExtent['year'];
   let partId: string | undefined;
   const known = catalog.labelAtStart.exec(body);
   const yearAfterKnown = known ? YEAR_AFTER.exec(body.slice(known[0].length)) : null;
@@ -183,27 +251,27 @@ function parseGuideline(
   let cursor = nameEnd;
   if (yearMatch) {
     const yearStart = nameEnd + yearMatch[0].length - yearMatch[1].length;
-    year = { value: Number(yearMatch[1]), range: spanOf(yearStart, yearStart + 4).range };
+    year = { value: Number(yearMatch[1]), at: extent(yearStart, yearStart + 4) };
     cursor = yearStart + 4;
   }
-  const reference: GuidelineReference = {
-    name: spanOf(pos, trimEndIndex(text, pos, nameEnd)),
+  const reference: GuidelineExtent = {
+    name: extent(pos, trimEndIndex(text, pos, nameEnd)),
     partId,
     year,
     sections: [],
     pages: [],
     legacy: false,
-    range: spanOf(pos, groupEnd).range,
+    range: extent(pos, groupEnd),
   };
   const labelEnd = sectionsLabelEnd(text, cursor, groupEnd);
   if (labelEnd >= 0) {
     const listStart = skipSpace(text, labelEnd);
-    const pagesAt = findPages(text, listStart, groupEnd, spanOf, reference.pages, labels)?.labelAt;
+    const pagesAt = findPages(text, listStart, groupEnd, reference.pages, labels)?.labelAt;
     const listEnd = trimEndIndex(text, listStart, pagesAt ?? groupEnd);
     const part = partId ? catalog.partById(partId) : undefined;
-    splitSections(text, listStart, listEnd, part?.sectionsSplitBeforeNumber === true, partId ? catalog.sectionIndex(partId) : undefined, spanOf, reference);
+    splitSections(text, listStart, listEnd, part?.sectionsSplitBeforeNumber === true, partId ? catalog.sectionIndex(partId) : undefined, reference);
   } else {
-    findPages(text, cursor, groupEnd, spanOf, reference.pages, labels);
+    findPages(text, cursor, groupEnd, reference.pages, labels);
   }
   return { references: [reference], next };
 }
@@ -230,9 +298,9 @@ function pageLabels(text: string): PageLabels {
 /** The end of a "Section(s):" label after optional spaces and a comma at `from`, or -1. */
 function sectionsLabelEnd(text: string, from: number, to: number): number {
   let i = from;
-  while (i < to && /\s/.test(text[i])) i++;
+  while (i < to && isWhiteSpace(text.charCodeAt(i))) i++;
   if (text[i] === ',') i++;
-  while (i < to && /\s/.test(text[i])) i++;
+  while (i < to && isWhiteSpace(text.charCodeAt(i))) i++;
   const m = SECTIONS_WORD.exec(text.slice(i, Math.min(to, i + 24)));
   return m ? i + m[0].length : -1;
 }
@@ -241,14 +309,7 @@ function sectionsLabelEnd(text: string, from: number, to: number): number {
  * Collects "Page(s): 24, 66-68 OF 127" into `pages`; returns where the page label starts and
  * where the list ends (after its last page and an "OF 127" suffix).
  */
-function findPages(
-  text: string,
-  from: number,
-  to: number,
-  spanOf: SpanOf,
-  pages: PageReference[],
-  labels: PageLabels,
-): { labelAt: number; end: number } | undefined {
+function findPages(text: string, from: number, to: number, pages: PageExtent[], labels: PageLabels): { labelAt: number; end: number } | undefined {
   // The first page label in [from, to): a later group's page label is that group's.
   const label = labels.first(from);
   if (!label || label.at >= to) return undefined;
@@ -260,7 +321,7 @@ function findPages(
     const page = PAGE_LIST.exec(text.slice(pos, Math.min(to, pos + 12)));
     if (!page) break;
     const fromPage = Number(page[1]);
-    pages.push({ text: page[0], from: fromPage, to: page[2] ? Number(page[2]) : fromPage, range: spanOf(pos, pos + page[0].length).range });
+    pages.push({ text: page[0], from: fromPage, to: page[2] ? Number(page[2]) : fromPage, at: extent(pos, pos + page[0].length) });
     pos += page[0].length;
     end = pos;
     const total = /^\s+OF\s+\d+/i.exec(text.slice(pos, Math.min(to, pos + 12)));
@@ -287,15 +348,7 @@ const MAX_JOIN = 4;
  * an unknown element that starts in lower case continues the one before it ("Opioids, tools for
  * ..."). An element that is a number is a page of the part.
  */
-function splitSections(
-  text: string,
-  from: number,
-  to: number,
-  beforeNumber: boolean,
-  index: SectionIndex | undefined,
-  spanOf: SpanOf,
-  reference: GuidelineReference,
-): void {
+function splitSections(text: string, from: number, to: number, beforeNumber: boolean, index: SectionIndex | undefined, reference: GuidelineExtent): void {
   // 1. The elements, in one pass.
   const elements: Array<{ start: number; end: number }> = [];
   const add = (a: number, b: number) => {
@@ -312,7 +365,7 @@ function splitSections(
     else if ((c === ',' || c === ';') && depth === 0) {
       if (beforeNumber) {
         let next = i + 1;
-        while (next < to && next - i < 16 && /\s/.test(text[next])) next++;
+        while (next < to && next - i < 16 && isWhiteSpace(text.charCodeAt(next))) next++;
         if (!/^\d+(?:\.\d+)*\s/.test(text.slice(next, Math.min(to, next + 16)))) continue;
       }
       add(start, i);
@@ -339,9 +392,9 @@ function splitSections(
     const page = isPage({ start: a, end: b }) ? PAGE_ELEMENT.exec(element) : null;
     if (page) {
       const fromPage = Number(page[1]);
-      reference.pages.push({ text: element, from: fromPage, to: page[2] ? Number(page[2]) : fromPage, range: spanOf(a, b).range });
+      reference.pages.push({ text: element, from: fromPage, to: page[2] ? Number(page[2]) : fromPage, at: extent(a, b) });
     } else {
-      reference.sections.push(spanOf(a, b));
+      reference.sections.push(extent(a, b));
     }
   };
   let i = 0;

@@ -89,13 +89,20 @@ const FORMS: Form[] = (data.forms as FormData[]).map((f) => {
     weight: elements.filter((e) => 'words' in e).length,
   };
 });
-/** Forms by the words their first element accepts; forms whose first element is a prefix apart. */
+/**
+ * Forms by the words their first element accepts; forms whose first element is a prefix apart,
+ * by the prefix's first character (a word is compared with the prefixes of its initial only), in
+ * table order.
+ */
 const FORMS_BY_FIRST_WORD = new Map<string, Form[]>();
-const FORMS_BY_PREFIX: Array<{ prefix: string; form: Form }> = [];
+const FORMS_BY_PREFIX_INITIAL = new Map<number, Array<{ prefix: string; form: Form }>>();
 for (const form of FORMS) {
   const first = form.elements.find((e): e is { words: Set<string>; prefixes: string[] } => 'words' in e)!;
   for (const w of first.words) FORMS_BY_FIRST_WORD.set(w, [...(FORMS_BY_FIRST_WORD.get(w) ?? []), form]);
-  for (const prefix of first.prefixes) FORMS_BY_PREFIX.push({ prefix, form });
+  for (const prefix of first.prefixes) {
+    const initial = prefix.charCodeAt(0);
+    FORMS_BY_PREFIX_INITIAL.set(initial, [...(FORMS_BY_PREFIX_INITIAL.get(initial) ?? []), { prefix, form }]);
+  }
 }
 const BREAKS = new Set(data.clauses.breaks.words);
 const OPENERS = new Set(data.clauses.openers.words);
@@ -281,10 +288,13 @@ export function readConclusion(sentence: string, meter?: ConclusionMeter): Concl
         if (m) found.push(m);
       }
     }
-    for (const { prefix, form } of FORMS_BY_PREFIX) {
-      if (!w.startsWith(prefix) || candidates?.includes(form)) continue;
-      const m = matchAt(form, tokens, i, meter);
-      if (m) found.push(m);
+    const prefixed = FORMS_BY_PREFIX_INITIAL.get(w.charCodeAt(0));
+    if (prefixed) {
+      for (const { prefix, form } of prefixed) {
+        if (!w.startsWith(prefix) || candidates?.includes(form)) continue;
+        const m = matchAt(form, tokens, i, meter);
+        if (m) found.push(m);
+      }
     }
   }
   // Pseudo-negations first (NegEx: 'not only' negates nothing), then conclusions, then agreeing
@@ -303,7 +313,8 @@ export function readConclusion(sentence: string, meter?: ConclusionMeter): Concl
   const anchors = taken.filter((m) => isPolar(m) && m.form.anchor);
   if (!anchors.length) return undefined;
   // An agreeing phrase ('not supported by the guidelines') counts in the clause of a conclusion only.
-  const anchorClauses = new Set(anchors.flatMap((m) => m.positions.map((p) => tokens[p].clause)));
+  const anchorClauses = new Set<number>();
+  for (const m of anchors) for (const p of m.positions) anchorClauses.add(tokens[p].clause);
   const polar = taken.filter((m) => isPolar(m) && (m.form.anchor || m.positions.some((p) => anchorClauses.has(tokens[p].clause))));
   const forms = polar.map((m) => m.form.id);
   if (tokens.some((t) => t.w === '?')) return { ambiguity: 'question', forms };

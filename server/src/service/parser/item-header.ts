@@ -1,7 +1,8 @@
 /** An item's header paragraph: the treatment under review, its decision, a partial certification. */
-import { editDistance, JoinedText } from '../text';
+import { editDistance, isWhiteSpace, JoinedText } from '../text';
 import type { Decision, ItemHeader, PartialCertification, Span } from './model';
 import { DECISION_LIKE, VALID_DECISIONS } from './vocabulary';
+import { parseCounts, TextCache } from './cache';
 
 export type SpanIn = (j: JoinedText, from: number, to: number) => Span;
 
@@ -20,7 +21,7 @@ interface FoundDecision {
 
 export function findDecision(text: string): FoundDecision | undefined {
   let end = text.length;
-  while (end > 0 && /\s/.test(text[end - 1])) end--;
+  while (end > 0 && isWhiteSpace(text.charCodeAt(end - 1))) end--;
   if (text[end - 1] === '.') end--;
   const colon = text.lastIndexOf(':', end);
   if (colon >= 0) {
@@ -61,21 +62,51 @@ export const ITEM_HEADER_PATTERNS: Readonly<Record<string, RegExp>> = {
   DECISION_WORD,
 };
 
+/** Offsets [from, to) into the header text. */
+type Extent = readonly [number, number];
+
+/** What an item header says, as offsets into its text: it depends on the text alone (cached by it). */
+interface HeaderPlan {
+  text: Extent;
+  treatment: Extent;
+  decision?: { word: Extent; value?: Decision['value']; afterColon: boolean };
+  partial?: { remaining: Extent; original?: Extent; authorized?: Extent };
+}
+
+/** Plans by the exact header text (treatments and decisions repeat across letters and edits). */
+const PLANS = new TextCache<HeaderPlan>(512);
+
 export function buildHeader(joined: JoinedText, spanIn: SpanIn): ItemHeader {
-  const text = joined.text;
+  const plan = PLANS.get(joined.text, (key) => {
+    parseCounts.headersParsed++;
+    return planHeader(key);
+  });
+  const span = (e: Extent) => spanIn(joined, e[0], e[1]);
+  let decision: Decision | undefined;
+  if (plan.decision) decision = { word: span(plan.decision.word), value: plan.decision.value, afterColon: plan.decision.afterColon };
+  let partial: PartialCertification | undefined;
+  if (plan.partial) {
+    partial = { remaining: span(plan.partial.remaining) };
+    if (plan.partial.original) partial.original = span(plan.partial.original);
+    if (plan.partial.authorized) partial.authorized = span(plan.partial.authorized);
+  }
+  return { text: span(plan.text), treatment: span(plan.treatment), decision, partial };
+}
+
+function planHeader(text: string): HeaderPlan {
   let end = text.length;
-  while (end > 0 && /\s/.test(text[end - 1])) end--;
+  while (end > 0 && isWhiteSpace(text.charCodeAt(end - 1))) end--;
   const found = findDecision(text);
   let treatmentEnd = found ? found.treatmentEnd : end;
-  let decision: Decision | undefined;
+  let decision: HeaderPlan['decision'];
   if (found) {
-    const word = spanIn(joined, found.wordStart, found.wordEnd);
-    const value = VALID_DECISIONS.find((d) => d === word.text);
-    decision = { word, value, afterColon: found.afterColon };
+    const word = text.slice(found.wordStart, found.wordEnd);
+    const value = VALID_DECISIONS.find((d) => d === word);
+    decision = { word: [found.wordStart, found.wordEnd], value, afterColon: found.afterColon };
   }
-  while (treatmentEnd > 0 && /\s/.test(text[treatmentEnd - 1])) treatmentEnd--;
+  while (treatmentEnd > 0 && isWhiteSpace(text.charCodeAt(treatmentEnd - 1))) treatmentEnd--;
   let treatmentStart = 0;
-  let partial: PartialCertification | undefined;
+  let partial: HeaderPlan['partial'];
   const partialRemaining = new RegExp(PARTIAL_REMAINING.source, 'gi');
   let remaining: RegExpExecArray | null = null;
   for (let m = partialRemaining.exec(text); m && m.index < treatmentEnd; m = partialRemaining.exec(text)) remaining = m;
@@ -84,24 +115,24 @@ export function buildHeader(joined: JoinedText, spanIn: SpanIn): ItemHeader {
     let remEnd = treatmentEnd;
     const is = PARTIAL_IS.exec(text.slice(treatmentStart, remEnd));
     if (is) remEnd -= is[0].length;
-    partial = { remaining: spanIn(joined, treatmentStart, remEnd) };
+    partial = { remaining: [treatmentStart, remEnd] };
     treatmentEnd = remEnd;
     const before = text.slice(0, remaining.index);
     const original = PARTIAL_ORIGINAL.exec(before);
-    if (original) partial.original = spanIn(joined, 0, original[1].length);
+    if (original) partial.original = [0, original[1].length];
     const authorized = PARTIAL_AUTHORIZED.exec(before);
     if (authorized) {
       // The authorized treatment is the sentence before "was authorized ...": it starts after
       // "<original> was the original request." or, failing that, at the letter's own text.
       let at = original ? original[0].length : 0;
-      while (at < authorized.index && /\s/.test(text[at])) at++;
-      if (authorized.index > at) partial.authorized = spanIn(joined, at, authorized.index);
+      while (at < authorized.index && isWhiteSpace(text.charCodeAt(at))) at++;
+      if (authorized.index > at) partial.authorized = [at, authorized.index];
     }
     const leaving = PARTIAL_LEAVING.exec(before);
     if (leaving && !partial.authorized) {
       const at = leaving.index + leaving[0].indexOf(leaving[1]);
-      partial.authorized = spanIn(joined, at, at + leaving[1].length);
+      partial.authorized = [at, at + leaving[1].length];
     }
   }
-  return { text: spanIn(joined, 0, end), treatment: spanIn(joined, treatmentStart, Math.max(treatmentStart, treatmentEnd)), decision, partial };
+  return { text: [0, end], treatment: [treatmentStart, Math.max(treatmentStart, treatmentEnd)], decision, partial };
 }

@@ -1,6 +1,6 @@
 /** Step three of the parse: the paragraphs of the issues section grouped into items, each item built once. */
 import type { Catalog } from '../catalog';
-import { JoinedText, LineMap } from '../text';
+import { isWhiteSpace, JoinedText, LineMap } from '../text';
 import { parseCitations } from './citations';
 import { findDates } from './body';
 import type { BodyDate, Item, LabelKind, LabelledParagraph, LetterModel, Span } from './model';
@@ -33,8 +33,8 @@ interface BuiltItem {
  * caches rule results by item).
  */
 export class ItemReuse {
-  private previous = new Map<string, BuiltItem>();
-  private current = new Map<string, BuiltItem>();
+  private previous = new Map<string, ReuseEntry>();
+  private current = new Map<string, ReuseEntry>();
   /** Items built by the last parse. */
   built = 0;
   /** Items taken unchanged from the previous version by the last parse. */
@@ -48,22 +48,34 @@ export class ItemReuse {
     this.reused = 0;
   }
 
-  take(key: string, build: () => BuiltItem): BuiltItem {
-    let found = this.previous.get(key);
-    if (found) {
+  /**
+   * The item of `key` (number, first line, layout, shape) and `source` (its text): the text is
+   * compared only when the rest matches, and is never hashed (an item's text is kilobytes; the
+   * CLI's parses have no previous version at all).
+   */
+  take(key: string, source: string, build: () => BuiltItem): BuiltItem {
+    const found = this.previous.get(key);
+    let item: BuiltItem;
+    if (found && found.source === source) {
       this.previous.delete(key);
       this.reused++;
+      item = found.item;
     } else {
-      found = build();
+      item = build();
       this.built++;
     }
-    this.current.set(key, found);
-    return found;
+    this.current.set(key, { source, item });
+    return item;
   }
 }
 
-/** What an item is built from; equal keys build equal items (positions included). */
-function draftKey(draft: DraftItem, number: number, doubleSpaced: boolean, text: string): string {
+interface ReuseEntry {
+  source: string;
+  item: BuiltItem;
+}
+
+/** What an item is built from; equal keys and sources build equal items (positions included). */
+function draftKey(draft: DraftItem, number: number, doubleSpaced: boolean, text: string): { key: string; source: string } {
   let shape = draft.header ? `h${draft.header.lines.length}` : '';
   let first = draft.header?.lines[0];
   let last = draft.header?.lines[draft.header.lines.length - 1];
@@ -76,8 +88,8 @@ function draftKey(draft: DraftItem, number: number, doubleSpaced: boolean, text:
       last = e.lines[e.lines.length - 1];
     }
   }
-  if (!first || !last) return `${number}`;
-  return `${number}\u0001${first.line}\u0001${doubleSpaced ? 2 : 1}\u0001${shape}\u0001${text.slice(first.start, last.start + last.text.length)}`;
+  if (!first || !last) return { key: `${number}`, source: '' };
+  return { key: `${number}\u0001${first.line}\u0001${doubleSpaced ? 2 : 1}\u0001${shape}`, source: text.slice(first.start, last.start + last.length) };
 }
 
 export function parseItems(paragraphs: Paragraph[], model: LetterModel, lineMap: LineMap, catalog: Catalog, reuse?: ItemReuse): void {
@@ -119,7 +131,13 @@ export function parseItems(paragraphs: Paragraph[], model: LetterModel, lineMap:
     return { item: buildItem(d, number, lineMap, catalog, dates), dates };
   };
   model.items = drafts.map((d, k) => {
-    const built = reuse ? reuse.take(draftKey(d, k + 1, model.doubleSpaced, lineMap.text), () => build(d, k + 1)) : build(d, k + 1);
+    let built: BuiltItem;
+    if (reuse) {
+      const { key, source } = draftKey(d, k + 1, model.doubleSpaced, lineMap.text);
+      built = reuse.take(key, source, () => build(d, k + 1));
+    } else {
+      built = build(d, k + 1);
+    }
     for (const date of built.dates) model.dates.push(date);
     return built.item;
   });
@@ -155,7 +173,7 @@ function buildItem(draft: DraftItem, number: number, lineMap: LineMap, catalog: 
     }
     const t = joined.text;
     let contentStart = l.paragraph.labelLength;
-    while (contentStart < t.length && /\s/.test(t[contentStart])) contentStart++;
+    while (contentStart < t.length && isWhiteSpace(t.charCodeAt(contentStart))) contentStart++;
     const paragraph: LabelledParagraph = {
       kind: l.kind,
       label: spanIn(joined, 0, l.paragraph.labelLength),

@@ -1,6 +1,6 @@
 /** Step two of the parse: lines grouped into paragraphs (DOMAIN.md 2.5 step 3), wrapped lines joined once. */
 import { JoinedText } from '../text';
-import { content, SourceLine } from './lines';
+import { content, hyphenSplit, SourceLine } from './lines';
 import type { LabelKind } from './model';
 import { ISSUES_INTRO, LABELS } from './vocabulary';
 
@@ -11,8 +11,14 @@ export interface Paragraph {
   labelLength: number;
 }
 
+/** The labels with their first letter in lower case: a label's pattern is tried only on text starting with that letter. */
+const LABELS_BY_INITIAL = LABELS.map((l) => ({ ...l, initial: l.label.charCodeAt(0) | 0x20 }));
+
 export function labelOf(text: string): { kind: LabelKind; length: number } | undefined {
-  for (const l of LABELS) {
+  // `| 0x20` maps exactly the two cases of a letter to its lower case; the patterns are /i.
+  const initial = text.charCodeAt(0) | 0x20;
+  for (const l of LABELS_BY_INITIAL) {
+    if (l.initial !== initial) continue;
     const m = l.pattern.exec(text);
     if (m) return { kind: l.kind, length: m[0].length };
   }
@@ -25,7 +31,16 @@ const DECISION_ALONE = /^(?:Upheld|Overturned)\.?$/i;
 /** The patterns of this module that run over letter text, for the adversarial tests. */
 export const PARAGRAPH_PATTERNS: Readonly<Record<string, RegExp>> = { DECISION_LINE_END, DECISION_ALONE };
 
-/** Groups lines into paragraphs (DOMAIN.md 2.5 step 3), joining wrapped lines. */
+/** Both decision patterns end in "d" or "d." (either case): tested on the characters first. */
+function mayEndWithDecision(text: string): boolean {
+  let last = text.length - 1;
+  if (text.charCodeAt(last) === 46 /* . */) last--;
+  return (text.charCodeAt(last) | 0x20) === 0x64; /* d */
+}
+
+const endsWithDecisionLine = (text: string) => mayEndWithDecision(text) && DECISION_LINE_END.test(text);
+const isDecisionAlone = (text: string) => mayEndWithDecision(text) && DECISION_ALONE.test(text);
+
 export function toParagraphs(lines: SourceLine[], text: string): Paragraph[] {
   const paragraphs: Paragraph[] = [];
   let current: SourceLine[] = [];
@@ -33,6 +48,7 @@ export function toParagraphs(lines: SourceLine[], text: string): Paragraph[] {
   let startsWithIntro = false;
   let startsWithLabel = false;
   let prevText = '';
+  let prevEndsWithDecision = false;
   const flush = () => {
     if (current.length) paragraphs.push(makeParagraph(current, text));
     current = [];
@@ -45,11 +61,13 @@ export function toParagraphs(lines: SourceLine[], text: string): Paragraph[] {
     }
     const c = content(l);
     const isLabel = labelOf(c) !== undefined;
+    // Each line is tested once: the result serves again when the line is the previous one.
+    const endsWithDecision = endsWithDecisionLine(c);
     if (current.length) {
-      const pageBreak = l.ff && /[.?!)"\u201d]$/.test(prevText) && !DECISION_ALONE.test(c);
+      const pageBreak = l.ff && /[.?!)"\u201d]$/.test(prevText) && !isDecisionAlone(c);
       const afterIntro = startsWithIntro && prevText.endsWith(':');
-      const afterDecision = DECISION_LINE_END.test(prevText) || DECISION_ALONE.test(prevText);
-      const headerInsideLabel = startsWithLabel && DECISION_LINE_END.test(c) && /[.)"]$/.test(prevText);
+      const afterDecision = prevEndsWithDecision || isDecisionAlone(prevText);
+      const headerInsideLabel = startsWithLabel && endsWithDecision && /[.)"]$/.test(prevText);
       if (isLabel || pageBreak || afterIntro || afterDecision || headerInsideLabel) flush();
     }
     if (current.length === 0) {
@@ -58,6 +76,7 @@ export function toParagraphs(lines: SourceLine[], text: string): Paragraph[] {
     }
     current.push(l);
     prevText = c;
+    prevEndsWithDecision = endsWithDecision;
   }
   flush();
   return paragraphs;
@@ -65,12 +84,10 @@ export function toParagraphs(lines: SourceLine[], text: string): Paragraph[] {
 
 export function makeParagraph(lines: SourceLine[], text: string): Paragraph {
   const joined = new JoinedText();
-  let prevContent = '';
+  let prev: SourceLine | undefined;
   for (const l of lines) {
-    const c = content(l);
-    const hyphenJoin = /[A-Za-z]-$/.test(prevContent) && /^[A-Za-z]/.test(c);
-    joined.append(text, l.start + l.lead, l.start + l.end, hyphenJoin ? '' : ' ');
-    prevContent = c;
+    joined.append(text, l.start + l.lead, l.start + l.end, hyphenSplit(prev, l) ? '' : ' ');
+    prev = l;
   }
   const label = labelOf(joined.text);
   return { lines, joined, label: label?.kind, labelLength: label?.length ?? 0 };

@@ -25,6 +25,8 @@ const MAX_HEADING_LENGTH = 80;
 /** The shortest heading, 'CLINICAL CASE SUMMARY', less the misspelling allowance. */
 const MIN_HEADING_LENGTH = 15;
 const HEADER_ZONE_LINES = 40;
+/** The first three letters of the section headings (SECTION_HEADINGS). */
+const HEADING_INITIALS = new RegExp(`^(?:${[...new Set(SECTION_HEADINGS.map((h) => h.heading.slice(0, 3)))].join('|')})`);
 
 /**
  * `reuse`, when given, holds the items of the previous version of the same document: unchanged
@@ -51,7 +53,7 @@ export function parseLetter(text: string, uri: string, version: number, catalog:
   model.doubleSpaced = isDoubleSpaced(physical);
   const lines = logicalLines(physical, model.doubleSpaced);
   const spanOfLine = (l: SourceLine, from = l.lead, to = l.end): Span => ({
-    text: l.text.slice(from, to),
+    text: text.slice(l.start + from, l.start + to),
     range: lineMap.range(l.start + from, l.start + to),
   });
 
@@ -62,10 +64,14 @@ export function parseLetter(text: string, uri: string, version: number, catalog:
     const length = l.end - l.lead;
     if (l.blank || length > MAX_HEADING_LENGTH || length < MIN_HEADING_LENGTH) continue;
     // Headings start with H, C or I (either case): tested on the character, before any slicing.
-    const initial = l.text.charCodeAt(l.lead) | 0x20;
+    const initial = text.charCodeAt(l.start + l.lead) | 0x20;
     if (initial !== 0x68 && initial !== 0x63 && initial !== 0x69) continue;
     const c = content(l);
-    const normalized = c.replace(/\s+/g, ' ').replace(/:$/, '').toUpperCase();
+    // A line with a lower-case letter can only be a heading written in another case: it then
+    // starts with the heading's first three letters (no heading has a space among them).
+    if (/[a-z]/.test(c) && !HEADING_INITIALS.test(c.slice(0, 3).toUpperCase())) continue;
+    // A heading written as it should be is its own normal form.
+    const normalized = SECTION_HEADINGS.some((h) => h.heading === c) ? c : c.replace(/\s+/g, ' ').replace(/:$/, '').toUpperCase();
     const exact = SECTION_HEADINGS.find((h) => h.heading === normalized);
     if (exact) {
       headingAt.set(i, exact.kind);

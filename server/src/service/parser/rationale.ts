@@ -1,8 +1,9 @@
 /** An item's rationale: its sentences and the conclusion read once for a polarity. */
-import type { JoinedText } from '../text';
+import { isWhiteSpace, type JoinedText } from '../text';
 import type { Conclusion, Rationale, Span } from './model';
 import type { SpanIn } from './item-header';
-import { readConclusion } from './conclusion';
+import { type ConclusionReading, readConclusion } from './conclusion';
+import { parseCounts, TextCache } from './cache';
 import { CONCLUSION_CUE, TAPER_BOILERPLATE } from './vocabulary';
 
 const ABBREVIATION = /(?:\b(?:e\.g|i\.e|etc|vs|Dr|Mr|Mrs|Ms|No|approx|al|St|Jr|Fig|cf|ca|pg|pp)|\b[A-Z])$/;
@@ -25,7 +26,7 @@ function splitSentences(joined: JoinedText, from: number, spanIn: SpanIn): Span[
     start = m.index + m[0].length;
   }
   let end = text.length;
-  while (end > start && /\s/.test(text[end - 1])) end--;
+  while (end > start && isWhiteSpace(text.charCodeAt(end - 1))) end--;
   if (end > start) sentences.push(spanIn(joined, start, end));
   return sentences;
 }
@@ -40,6 +41,16 @@ export function conclusionPolarity(sentence: string): Conclusion['polarity'] | u
   return readConclusion(sentence)?.polarity;
 }
 
+/** Readings by the exact sentence (a reading depends on its words alone). */
+const READINGS = new TextCache<ConclusionReading | undefined>(1024);
+
+function readCached(sentence: string): ConclusionReading | undefined {
+  return READINGS.get(sentence, (key) => {
+    parseCounts.conclusionsRead++;
+    return readConclusion(key);
+  });
+}
+
 /**
  * The conclusion is the last sentence that speaks of medical necessity, the opioid-taper statement
  * set aside. It is read once here; an ambiguous one is kept without a polarity.
@@ -49,7 +60,7 @@ function findConclusion(sentences: Span[]): Conclusion | undefined {
     const s = sentences[i];
     if (!CONCLUSION_CUE.test(s.text)) continue;
     if (TAPER_BOILERPLATE.some((p) => p.test(s.text))) continue;
-    const reading = readConclusion(s.text);
+    const reading = readCached(s.text);
     if (!reading) return undefined;
     return reading.polarity ? { sentence: s, polarity: reading.polarity } : { sentence: s, ambiguity: reading.ambiguity };
   }
