@@ -25,6 +25,7 @@ import { fixAll, minimalEdit, unambiguousFix } from './features/fix-all';
 import type { FixAllResult } from './features/fix-all';
 import { lineEndingOf, withLineEnding } from './fixes';
 import { LineMap } from './text';
+import { LineCache, LineFindings } from './line-cache';
 import { findDocumentSymbols } from './features/symbols';
 import type { Item, LetterModel } from './parser/model';
 import { ItemReuse, parseLetter } from './parser/parse';
@@ -150,9 +151,6 @@ interface RulePlan {
   line: ActiveRule[];
 }
 
-/** More changed lines than this: the line rules check the whole letter at once. */
-const LINE_BATCH = 64;
-
 function shiftRange(r: Range, delta: number): Range {
   return { start: { line: r.start.line + delta, character: r.start.character }, end: { line: r.end.line + delta, character: r.end.character } };
 }
@@ -164,6 +162,11 @@ function shiftProblem(p: Problem, delta: number): Problem {
   if (p.related) moved.related = p.related.map((r) => ({ ...r, range: shiftRange(r.range, delta) }));
   if (p.fixes) moved.fixes = p.fixes.map((f) => ({ ...f, edits: f.edits.map((e) => ({ ...e, range: shiftRange(e.range, delta) })) }));
   return moved;
+}
+
+/** A copy of a line finding (found on line 0), moved to `line`: each document gets its own problem objects. */
+function placeProblem(p: Problem, line: number): Problem {
+  return line === 0 ? { ...p } : shiftProblem(p, line);
 }
 
 function shiftLines(byRule: Map<string, Problem[]> | undefined, delta: number): Map<string, Problem[]> | undefined {
@@ -353,35 +356,86 @@ export function getLanguageService(options: LanguageServiceOptions = {}): Langua
     return found;
   }
 
+  /** The line rules' findings by line text, for the configuration of the last check (line-cache.ts). */
+  let lineCache: LineCache | undefined;
+
   /**
-   * The line rules' problems, per line rule (by slot), in line order. A first check runs each
-   * rule once over the whole letter. On a next version, a line whose text is unchanged (at the
-   * same index, or shifted by the number of lines the edit added or removed) keeps its problems;
-   * the other lines are checked one by one, or the whole letter is when many changed.
+   * Runs the line rules on the lines `wanted` holds (ascending line indexes; every line when
+   * undefined) and gives each
+   * problem to `put` with its rule's slot, on its line. A text known to the line cache takes its
+   * findings from there; the texts it does not know are checked together, each once, on a view
+   * whose lines are those texts (rule.ts: a line rule reads one line), and remembered.
+   */
+  function checkLines(
+    model: LetterModel,
+    wanted: readonly number[] | undefined,
+    plan: RulePlan,
+    analyses: Analyses,
+    words: AcceptedWords,
+    put: (slot: number, p: Problem) => void,
+  ): void {
+    const lines = model.lines;
+    const cache = lineCache?.key === plan.key ? lineCache : (lineCache = new LineCache(plan.key));
+    const place = (findings: LineFindings, line: number) => findings.forEach((found, slot) => found.forEach((p) => put(slot, placeProblem(p, line))));
+    // The texts to check, each once (a view line per text), and the lines waiting for them.
+    const viewLineOf = new Map<string, number>();
+    const texts: string[] = [];
+    const waiting: Array<{ line: number; viewLine: number }> = [];
+    const count = wanted ? wanted.length : lines.lineCount;
+    for (let k = 0; k < count; k++) {
+      const line = wanted ? wanted[k] : k;
+      const text = lines.lineText(line);
+      const known = cache.get(text);
+      if (known) place(known, line);
+      if (known !== undefined) continue;
+      let viewLine = viewLineOf.get(text);
+      if (viewLine === undefined) {
+        viewLine = texts.push(text) - 1;
+        viewLineOf.set(text, viewLine);
+      }
+      waiting.push({ line, viewLine });
+    }
+    if (texts.length === 0) return;
+    const context = contextOf({ ...model, lines: new LineMap(texts.join('\n')) }, analyses, words);
+    const findings: Array<Problem[][] | undefined> = new Array(texts.length);
+    plan.line.forEach((active, slot) => {
+      const found: Problem[] = [];
+      runRule(active, context, found);
+      for (const p of found) {
+        const viewLine = p.range.start.line;
+        (findings[viewLine] ??= plan.line.map(() => []))[slot].push(shiftProblem(p, -viewLine));
+      }
+    });
+    texts.forEach((text, viewLine) => cache.set(text, findings[viewLine] ?? null));
+    for (const { line, viewLine } of waiting) {
+      const found = findings[viewLine];
+      if (found) place(found, line);
+    }
+  }
+
+  /**
+   * The line rules' problems, per line rule (by slot). A first check runs each rule at most once
+   * (checkLines). On a next version, a line whose text is unchanged (at the same index, or shifted
+   * by the number of lines the edit added or removed) keeps its problems (the same objects); the
+   * other lines are checked (checkLines).
    */
   function lineProblems(e: CacheEntry, plan: RulePlan, words: AcceptedWords): Problem[][] {
     const model = e.model;
     const lines = model.lines;
+    const count = lines.lineCount;
     const prev = e.lines && e.lines.key === plan.key ? e.lines : undefined;
     if (!prev) {
-      const context = contextOf(model, e.analyses, words);
-      const whole = plan.line.map((active) => {
-        const found: Problem[] = [];
-        runRule(active, context, found);
-        return found;
-      });
+      const whole: Problem[][] = plan.line.map(() => []);
+      checkLines(model, undefined, plan, e.analyses, words, (slot, p) => whole[slot].push(p));
       // The version's own line map (its lines are compared with the next version's, never copied).
       e.lines = { key: plan.key, lines, whole };
       return whole;
     }
-    const count = lines.lineCount;
     const byLine: Array<Map<string, Problem[]> | undefined> = new Array(count);
     const before = prev.lines;
     const prevByLine = byLineOf(prev);
     const delta = count - before.lineCount;
-    // Lines to check: 1 = changed.
-    const missed = new Uint8Array(count);
-    let missing = 0;
+    const changed: number[] = [];
     for (let i = 0; i < count; i++) {
       const text = lines.lineText(i);
       if (i < before.lineCount && before.lineText(i) === text) {
@@ -393,29 +447,9 @@ export function getLanguageService(options: LanguageServiceOptions = {}): Langua
         byLine[i] = shiftLines(prevByLine[j], delta);
         continue;
       }
-      missed[i] = 1;
-      missing++;
+      changed.push(i);
     }
-    if (missing > LINE_BATCH) {
-      // Most lines changed: the whole letter, each rule once.
-      const context = contextOf(model, e.analyses, words);
-      for (const active of plan.line) {
-        const found: Problem[] = [];
-        runRule(active, context, found);
-        for (const p of found) if (missed[p.range.start.line]) putByLine(byLine, p.range.start.line, p);
-      }
-    } else {
-      for (let i = 0; i < count; i++) {
-        if (!missed[i]) continue;
-        // A line rule sees a model whose text is this one line (rule.ts: scope).
-        const context = contextOf({ ...model, lines: new LineMap(lines.lineText(i)) }, e.analyses, words);
-        for (const active of plan.line) {
-          const found: Problem[] = [];
-          runRule(active, context, found);
-          for (const p of found) putByLine(byLine, i, shiftProblem(p, i));
-        }
-      }
-    }
+    checkLines(model, changed, plan, e.analyses, words, (_, p) => putByLine(byLine, p.range.start.line, p));
     e.lines = { key: plan.key, lines, byLine };
     return plan.line.map(({ rule }) => {
       const found: Problem[] = [];
