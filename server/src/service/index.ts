@@ -164,6 +164,9 @@ function shiftProblem(p: Problem, delta: number): Problem {
   return moved;
 }
 
+/** An item's results when no item rule reported anything (read by slot: every slot undefined). */
+const NOTHING: ReadonlyArray<Problem[] | undefined> = [];
+
 /** A copy of a line finding (found on line 0), moved to `line`: each document gets its own problem objects. */
 function placeProblem(p: Problem, line: number): Problem {
   return line === 0 ? { ...p } : shiftProblem(p, line);
@@ -295,8 +298,9 @@ export function getLanguageService(options: LanguageServiceOptions = {}): Langua
     return plan;
   }
 
+  const scratch: Problem[] = [];
   /** Per item: the item rules' problems under one plan, by the rule's slot in `plan.item` (see ruleScope). */
-  const itemResults = new WeakMap<Item, { key: string; found: Array<Problem[] | undefined> }>();
+  const itemResults = new WeakMap<Item, { key: string; found: ReadonlyArray<Problem[] | undefined> }>();
 
   /** Rules that threw during the current check: each is reported once per check, not once per item or line. */
   let failed = new Set<string>();
@@ -339,21 +343,22 @@ export function getLanguageService(options: LanguageServiceOptions = {}): Langua
    * The item rules' problems for one item, by slot. Cached by the item object, which the parser
    * keeps while the item's text and first line are unchanged: an edit re-checks its own item only.
    */
-  function problemsOfItem(model: LetterModel, item: Item, plan: RulePlan, words: AcceptedWords): Array<Problem[] | undefined> {
+  function problemsOfItem(model: LetterModel, item: Item, plan: RulePlan, words: AcceptedWords): ReadonlyArray<Problem[] | undefined> {
     const known = itemResults.get(item);
     if (known && known.key === plan.key) return known.found;
     // An item rule sees the model with this one item (rule.ts: scope).
     const view: LetterModel = { ...model, items: [item] };
     // The item's own analyses are cached by item, so the view's share them with the whole model's.
     const context = contextOf(view, createAnalyses(view, catalog, undefined, options.analysisCounts), words);
-    const found: Array<Problem[] | undefined> = [];
+    // Most rules find nothing in most items: one scratch list, copied only when a rule reported.
+    let found: Array<Problem[] | undefined> | undefined;
     for (let slot = 0; slot < plan.item.length; slot++) {
-      const out: Problem[] = [];
-      runRule(plan.item[slot], context, out);
-      found.push(out.length ? out : undefined);
+      scratch.length = 0;
+      runRule(plan.item[slot], context, scratch);
+      if (scratch.length) (found ??= [])[slot] = scratch.slice();
     }
-    itemResults.set(item, { key: plan.key, found });
-    return found;
+    itemResults.set(item, { key: plan.key, found: found ?? NOTHING });
+    return found ?? NOTHING;
   }
 
   /** The line rules' findings by line text, for the configuration of the last check (line-cache.ts). */

@@ -186,6 +186,8 @@ export function buildSectionIndex(entries: readonly SectionEntry[], abbreviation
     return byKey.get(key) ?? byDerived.get(key);
   }
 
+  let plainNames: string[][] | undefined;
+
   // Letters cite the same few names again and again: remember each answer (bounded).
   const answers = new Map<string, SectionMatch | null>();
   const heads = new Map<string, boolean>();
@@ -242,8 +244,11 @@ export function buildSectionIndex(entries: readonly SectionEntry[], abbreviation
     suggest(name, limit = 3) {
       const key = plainName(name);
       const max = Math.max(2, Math.floor(key.length / 3));
+      // The entries' plain names, made on the first suggestion (then kept with the index).
+      plainNames ??= entries.map((s) => [s.name, ...(s.aliases ?? [])].map(plainName));
+      const names = plainNames;
       return entries
-        .map((s) => ({ value: s, distance: Math.min(...[s.name, ...(s.aliases ?? [])].map((n) => editDistance(key, plainName(n), max))) }))
+        .map((s, i) => ({ value: s, distance: Math.min(...names[i].map((n) => editDistance(key, n, max))) }))
         .filter((s) => s.distance <= max)
         .sort((a, b) => a.distance - b.distance)
         .slice(0, limit);
