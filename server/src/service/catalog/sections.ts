@@ -57,6 +57,14 @@ export interface SectionIndex {
 const MARKS = String.raw`®|™|\((?:r|tm)\)`;
 const NUMBER = /^(\d+(?:\.\d+)*)\s+/;
 
+/**
+ * A copy of a name to keep as a cache key: a name sliced from a letter would keep the whole
+ * letter alive (concatenating, then slicing, copies the characters).
+ */
+function ownCopy(text: string): string {
+  return (' ' + text).slice(1);
+}
+
 /** Lower case, one space, no trailing punctuation, "and" for "&" (the display comparison). */
 export function plainName(text: string): string {
   return text
@@ -196,7 +204,7 @@ export function buildSectionIndex(entries: readonly SectionEntry[], abbreviation
     if (known !== undefined) return known ?? undefined;
     if (answers.size > 5000) answers.clear();
     const found = match(name);
-    answers.set(name, found ?? null);
+    answers.set(ownCopy(name), found ?? null);
     return found;
   }
 
@@ -238,7 +246,7 @@ export function buildSectionIndex(entries: readonly SectionEntry[], abbreviation
       if (known !== undefined) return known;
       if (heads.size > 5000) heads.clear();
       const head = commaHeads.has(sectionKey(element, abbreviations));
-      heads.set(element, head);
+      heads.set(ownCopy(element), head);
       return head;
     },
     suggest(name, limit = 3) {
