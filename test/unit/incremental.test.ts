@@ -194,6 +194,68 @@ describe('incremental checking: an edit re-checks its own item only', () => {
   });
 });
 
+describe('line rules: findings kept by line text (service/line-cache.ts)', () => {
+  // The example, with a line each line rule reports on.
+  const letter = `${exampleLetter('defective-letter.imr')}Ultrma was tried after x-rays.The appeal followed.\n`;
+  const distinctLines = new Set(letter.split(/\r\n|\r|\n/)).size;
+
+  it('a first check runs each line rule once, on a view of the distinct line texts', () => {
+    const service = getLanguageService();
+    const calls = countCalls(() => service.validate({ uri: 'a', version: 1, getText: () => letter }));
+    assert.deepStrictEqual(
+      calls.filter((c) => lineRules.some((r) => r.id === c.rule)).map((c) => `${c.rule} ${c.lines}`),
+      lineRules.map((r) => `${r.id} ${distinctLines}`),
+    );
+  });
+
+  it('another letter with the same lines runs no line rule, and gets the same problems (its own objects)', () => {
+    const service = getLanguageService();
+    const first = service.validate({ uri: 'a', version: 1, getText: () => letter });
+    // The same lines in another order (the sections reversed): every line is known by its text.
+    const other = letter.split('\n').reverse().join('\n');
+    const calls = countCalls(() => service.validate({ uri: 'b', version: 1, getText: () => other }));
+    assert.deepStrictEqual(
+      calls.filter((c) => lineRules.some((r) => r.id === c.rule)),
+      [],
+    );
+    const lineProblems = (ps: Problem[]) => ps.filter((p) => lineRules.some((r) => r.id === p.ruleId));
+    const fresh = getLanguageService({ catalog: service.catalog }).validate({ uri: 'b', version: 1, getText: () => other });
+    const got = service.validate({ uri: 'b', version: 1, getText: () => other });
+    assert.deepStrictEqual(got, fresh);
+    assert.deepStrictEqual(new Set(lineProblems(got).map((p) => p.ruleId)), new Set(lineRules.map((r) => r.id)));
+    assert.ok(lineProblems(got).every((p) => !first.includes(p)));
+  });
+
+  it('an edit that brings back a line text seen before runs no line rule; a new text runs each line rule on that line only', () => {
+    const service = getLanguageService();
+    service.validate({ uri: 'u', version: 1, getText: () => letter });
+    const edited = insertAfter(letter, 'Decision rationale: ', 'Ultrma, ', rationaleStart(letter, 2));
+    const typed = countCalls(() => service.validate({ uri: 'u', version: 2, getText: () => edited }));
+    assert.deepStrictEqual(
+      typed.filter((c) => lineRules.some((r) => r.id === c.rule)).map((c) => `${c.rule} ${c.lines}`),
+      lineRules.map((r) => `${r.id} 1`),
+    );
+    const undone = countCalls(() => service.validate({ uri: 'u', version: 3, getText: () => letter }));
+    assert.deepStrictEqual(
+      undone.filter((c) => lineRules.some((r) => r.id === c.rule)),
+      [],
+    );
+    const fresh = getLanguageService({ catalog: service.catalog }).validate({ uri: 'u', version: 3, getText: () => letter });
+    assert.deepStrictEqual(service.validate({ uri: 'u', version: 3, getText: () => letter }), fresh);
+  });
+
+  it('a configuration change checks the lines again (findings are kept per configuration)', () => {
+    const service = getLanguageService();
+    const doc = { uri: 'u', version: 1, getText: () => letter };
+    service.validate(doc);
+    const ultrma = countCalls(() => service.validate({ uri: 'b', version: 1, getText: () => letter }, undefined, new Set(['ultrma'])));
+    assert.deepStrictEqual(
+      ultrma.filter((c) => lineRules.some((r) => r.id === c.rule)).map((c) => c.rule),
+      lineRules.map((r) => r.id),
+    );
+  });
+});
+
 describe('incremental checking: an edit at the end of a 5 MB document (issue 13)', function () {
   this.timeout(60000);
 

@@ -25,6 +25,7 @@ import { fixAll, minimalEdit, unambiguousFix } from './features/fix-all';
 import type { FixAllResult } from './features/fix-all';
 import { lineEndingOf, withLineEnding } from './fixes';
 import { LineMap } from './text';
+import { LineCache, LineFindings } from './line-cache';
 import { findDocumentSymbols } from './features/symbols';
 import type { Item, LetterModel } from './parser/model';
 import { ItemReuse, parseLetter } from './parser/parse';
@@ -32,7 +33,7 @@ import { Analyses, AnalysisCounts, createAnalyses } from './queries/analyses';
 import { comparePositions, intersects } from './positions';
 import { RULES } from './rules';
 import { ruleScope } from './rules/rule';
-import type { Problem, Rule, Severity } from './rules/rule';
+import type { Problem, Report, Rule, RuleContext, RuleScope, Severity } from './rules/rule';
 
 export type { LetterModel } from './parser/model';
 export type { Problem, Severity, Fix, Rule } from './rules/rule';
@@ -120,15 +121,35 @@ const LSP_SEVERITY: Record<Severity, DiagnosticSeverity> = {
   hint: DiagnosticSeverity.Hint,
 };
 
-/** The line rules' problems of one version, by line index. */
+/** The line rules' problems of one version. */
 interface LineResults {
   key: string;
   lines: LineMap;
-  byLine: Array<Map<string, Problem[]> | undefined>;
+  /**
+   * A first check's problems, per line rule (in the plan's order) over the whole letter, in the
+   * order reported. The per-line maps are built from them only when a next version needs them
+   * (the CLI checks each letter once and never does).
+   */
+  whole?: Problem[][];
+  /** By line index, by rule id. */
+  byLine?: Array<Map<string, Problem[]> | undefined>;
 }
 
-/** More changed lines than this: the line rules check the whole letter at once. */
-const LINE_BATCH = 64;
+interface ActiveRule {
+  rule: Rule;
+  severity: Severity;
+}
+
+/**
+ * The active rules of one configuration, computed once per configuration: each scope's rules
+ * in registry order, and the registry order itself with each rule's slot in its scope's list.
+ */
+interface RulePlan {
+  key: string;
+  order: Array<ActiveRule & { scope: RuleScope; slot: number }>;
+  item: ActiveRule[];
+  line: ActiveRule[];
+}
 
 function shiftRange(r: Range, delta: number): Range {
   return { start: { line: r.start.line + delta, character: r.start.character }, end: { line: r.end.line + delta, character: r.end.character } };
@@ -143,6 +164,14 @@ function shiftProblem(p: Problem, delta: number): Problem {
   return moved;
 }
 
+/** An item's results when no item rule reported anything (read by slot: every slot undefined). */
+const NOTHING: ReadonlyArray<Problem[] | undefined> = [];
+
+/** A copy of a line finding (found on line 0), moved to `line`: each document gets its own problem objects. */
+function placeProblem(p: Problem, line: number): Problem {
+  return line === 0 ? { ...p } : shiftProblem(p, line);
+}
+
 function shiftLines(byRule: Map<string, Problem[]> | undefined, delta: number): Map<string, Problem[]> | undefined {
   if (!byRule) return undefined;
   const moved = new Map<string, Problem[]>();
@@ -152,6 +181,57 @@ function shiftLines(byRule: Map<string, Problem[]> | undefined, delta: number): 
       list.map((p) => shiftProblem(p, delta)),
     );
   return moved;
+}
+
+/** Files `p` under its start line and its rule (a version's line problems, by line). */
+function putByLine(byLine: Array<Map<string, Problem[]> | undefined>, line: number, p: Problem): void {
+  const map = (byLine[line] ??= new Map());
+  const list = map.get(p.ruleId);
+  if (list) list.push(p);
+  else map.set(p.ruleId, [p]);
+}
+
+/** A version's line problems by line (built from a first check's whole-letter lists on first use). */
+function byLineOf(results: LineResults): Array<Map<string, Problem[]> | undefined> {
+  if (results.byLine) return results.byLine;
+  const byLine: Array<Map<string, Problem[]> | undefined> = new Array(results.lines.lineCount);
+  for (const found of results.whole ?? []) for (const p of found) putByLine(byLine, p.range.start.line, p);
+  results.byLine = byLine;
+  results.whole = undefined;
+  return byLine;
+}
+
+/** The rule settings and words of the last check, and their key (a batch checks every letter with the same objects). */
+interface ConfigMemo {
+  rules: ResolvedRules;
+  words: AcceptedWords;
+  /** What they held when the key was made (compared, so a map changed in place gets a new key). */
+  entries: string[];
+  key: string;
+}
+
+function configEntries(rules: ResolvedRules, words: AcceptedWords): string[] {
+  const entries: string[] = [];
+  rules.forEach((severity, id) => entries.push(id, severity));
+  entries.push('');
+  words.forEach((word) => entries.push(word));
+  return entries;
+}
+
+function sameEntries(memo: ConfigMemo, rules: ResolvedRules, words: AcceptedWords): boolean {
+  const entries = memo.entries;
+  if (entries.length !== rules.size * 2 + 1 + words.size) return false;
+  let i = 0;
+  let same = true;
+  rules.forEach((severity, id) => {
+    same = same && entries[i] === id && entries[i + 1] === severity;
+    i += 2;
+  });
+  i++;
+  words.forEach((word) => {
+    same = same && entries[i++] === word;
+  });
+  return same;
 }
 
 export function getLanguageService(options: LanguageServiceOptions = {}): LanguageService {
@@ -188,30 +268,70 @@ export function getLanguageService(options: LanguageServiceOptions = {}): Langua
     return fresh;
   }
 
-  /** Per item: the item rules' problems under one configuration, by rule id (see ruleScope). */
-  const itemResults = new WeakMap<Item, { key: string; byRule: Map<string, Problem[]> }>();
+  let lastConfig: ConfigMemo | undefined;
+  /** The configuration's key (configKey), made again only when the rules or words are other objects or hold other entries. */
+  function keyOf(rules: ResolvedRules, words: AcceptedWords): string {
+    if (lastConfig && lastConfig.rules === rules && lastConfig.words === words && sameEntries(lastConfig, rules, words)) return lastConfig.key;
+    lastConfig = { rules, words, entries: configEntries(rules, words), key: configKey(rules, words) };
+    return lastConfig.key;
+  }
+
+  /** Plans by configuration key (and binary or not); a handful at most, so cleared when more. */
+  const plans = new Map<string, RulePlan>();
+  function planOf(rules: ResolvedRules, key: string, binary: boolean): RulePlan {
+    const planKey = binary ? `${key};binary` : key;
+    const known = plans.get(planKey);
+    if (known) return known;
+    const plan: RulePlan = { key: planKey, order: [], item: [], line: [] };
+    let letters = 0;
+    for (const rule of RULES) {
+      const severity = rules.get(rule.id) ?? rule.severity;
+      if (severity === 'off') continue;
+      if (binary && rule.id !== 'IMR012') continue;
+      const scope = ruleScope(rule);
+      const list = scope === 'item' ? plan.item : scope === 'line' ? plan.line : undefined;
+      plan.order.push({ rule, severity, scope, slot: list ? list.length : letters++ });
+      list?.push({ rule, severity });
+    }
+    if (plans.size >= 16) plans.clear();
+    plans.set(planKey, plan);
+    return plan;
+  }
+
+  const scratch: Problem[] = [];
+  /** Per item: the item rules' problems under one plan, by the rule's slot in `plan.item` (see ruleScope). */
+  const itemResults = new WeakMap<Item, { key: string; found: ReadonlyArray<Problem[] | undefined> }>();
 
   /** Rules that threw during the current check: each is reported once per check, not once per item or line. */
   let failed = new Set<string>();
 
-  function runRule(rule: Rule, severity: Severity, model: LetterModel, analyses: Analyses, words: AcceptedWords, out: Problem[]): void {
+  // Where the running rule's reports go. Rules run one at a time and report synchronously, so
+  // one `report` function serves every context (no closure per rule call).
+  let sinkRule: Rule = RULES[0];
+  let sinkSeverity: Severity = 'error';
+  let sink: Problem[] = [];
+  const report = (r: Report): void => {
+    sink.push({
+      ruleId: sinkRule.id,
+      alias: sinkRule.alias,
+      severity: r.severity && sinkSeverity === sinkRule.severity ? r.severity : sinkSeverity,
+      message: r.message,
+      range: r.range,
+      related: r.related,
+      fixes: r.fixes,
+    });
+  };
+
+  function contextOf(model: LetterModel, analyses: Analyses, words: AcceptedWords): RuleContext {
+    return { model, catalog, analyses, words, report };
+  }
+
+  function runRule({ rule, severity }: ActiveRule, context: RuleContext, out: Problem[]): void {
+    sinkRule = rule;
+    sinkSeverity = severity;
+    sink = out;
     try {
-      rule.check({
-        model,
-        catalog,
-        analyses,
-        words,
-        report: (r) =>
-          out.push({
-            ruleId: rule.id,
-            alias: rule.alias,
-            severity: r.severity && severity === rule.severity ? r.severity : severity,
-            message: r.message,
-            range: r.range,
-            related: r.related,
-            fixes: r.fixes,
-          }),
-      });
+      rule.check(context);
     } catch (error) {
       if (failed.has(rule.id)) return;
       failed.add(rule.id);
@@ -220,126 +340,154 @@ export function getLanguageService(options: LanguageServiceOptions = {}): Langua
   }
 
   /**
-   * The item rules' problems for one item. Cached by the item object, which the parser keeps
-   * while the item's text and first line are unchanged: an edit re-checks its own item only.
+   * The item rules' problems for one item, by slot. Cached by the item object, which the parser
+   * keeps while the item's text and first line are unchanged: an edit re-checks its own item only.
    */
-  function problemsOfItem(model: LetterModel, item: Item, key: string, active: ReadonlyArray<{ rule: Rule; severity: Severity }>, words: AcceptedWords) {
+  function problemsOfItem(model: LetterModel, item: Item, plan: RulePlan, words: AcceptedWords): ReadonlyArray<Problem[] | undefined> {
     const known = itemResults.get(item);
-    if (known && known.key === key) return known.byRule;
+    if (known && known.key === plan.key) return known.found;
     // An item rule sees the model with this one item (rule.ts: scope).
     const view: LetterModel = { ...model, items: [item] };
     // The item's own analyses are cached by item, so the view's share them with the whole model's.
-    const viewAnalyses = createAnalyses(view, catalog, undefined, options.analysisCounts);
-    const byRule = new Map<string, Problem[]>();
-    for (const { rule, severity } of active) {
-      if (ruleScope(rule) !== 'item') continue;
-      const found: Problem[] = [];
-      runRule(rule, severity, view, viewAnalyses, words, found);
-      if (found.length) byRule.set(rule.id, found);
+    const context = contextOf(view, createAnalyses(view, catalog, undefined, options.analysisCounts), words);
+    // Most rules find nothing in most items: one scratch list, copied only when a rule reported.
+    let found: Array<Problem[] | undefined> | undefined;
+    for (let slot = 0; slot < plan.item.length; slot++) {
+      scratch.length = 0;
+      runRule(plan.item[slot], context, scratch);
+      if (scratch.length) (found ??= [])[slot] = scratch.slice();
     }
-    itemResults.set(item, { key, byRule });
-    return byRule;
+    itemResults.set(item, { key: plan.key, found: found ?? NOTHING });
+    return found ?? NOTHING;
+  }
+
+  /** The line rules' findings by line text, for the configuration of the last check (line-cache.ts). */
+  let lineCache: LineCache | undefined;
+
+  /**
+   * Runs the line rules on the lines `wanted` holds (ascending line indexes; every line when
+   * undefined) and gives each
+   * problem to `put` with its rule's slot, on its line. A text known to the line cache takes its
+   * findings from there; the texts it does not know are checked together, each once, on a view
+   * whose lines are those texts (rule.ts: a line rule reads one line), and remembered.
+   */
+  function checkLines(
+    model: LetterModel,
+    wanted: readonly number[] | undefined,
+    plan: RulePlan,
+    analyses: Analyses,
+    words: AcceptedWords,
+    put: (slot: number, p: Problem) => void,
+  ): void {
+    const lines = model.lines;
+    const cache = lineCache?.key === plan.key ? lineCache : (lineCache = new LineCache(plan.key));
+    const place = (findings: LineFindings, line: number) => findings.forEach((found, slot) => found.forEach((p) => put(slot, placeProblem(p, line))));
+    // The texts to check, each once (a view line per text), and the lines waiting for them.
+    const viewLineOf = new Map<string, number>();
+    const texts: string[] = [];
+    const waiting: Array<{ line: number; viewLine: number }> = [];
+    const count = wanted ? wanted.length : lines.lineCount;
+    for (let k = 0; k < count; k++) {
+      const line = wanted ? wanted[k] : k;
+      const text = lines.lineText(line);
+      const known = cache.get(text);
+      if (known) place(known, line);
+      if (known !== undefined) continue;
+      let viewLine = viewLineOf.get(text);
+      if (viewLine === undefined) {
+        viewLine = texts.push(text) - 1;
+        viewLineOf.set(text, viewLine);
+      }
+      waiting.push({ line, viewLine });
+    }
+    if (texts.length === 0) return;
+    const context = contextOf({ ...model, lines: new LineMap(texts.join('\n')) }, analyses, words);
+    const findings: Array<Problem[][] | undefined> = new Array(texts.length);
+    plan.line.forEach((active, slot) => {
+      const found: Problem[] = [];
+      runRule(active, context, found);
+      for (const p of found) {
+        const viewLine = p.range.start.line;
+        (findings[viewLine] ??= plan.line.map(() => []))[slot].push(shiftProblem(p, -viewLine));
+      }
+    });
+    texts.forEach((text, viewLine) => cache.set(text, findings[viewLine] ?? null));
+    for (const { line, viewLine } of waiting) {
+      const found = findings[viewLine];
+      if (found) place(found, line);
+    }
   }
 
   /**
-   * The line rules' problems, by line. A line whose text is unchanged since the previous version
-   * (at the same index, or shifted by the number of lines the edit added or removed) keeps its
-   * problems; the other lines are checked one by one, or the whole letter is when many changed.
+   * The line rules' problems, per line rule (by slot). A first check runs each rule at most once
+   * (checkLines). On a next version, a line whose text is unchanged (at the same index, or shifted
+   * by the number of lines the edit added or removed) keeps its problems (the same objects); the
+   * other lines are checked (checkLines).
    */
-  function lineProblems(e: CacheEntry, key: string, active: ReadonlyArray<{ rule: Rule; severity: Severity }>, words: AcceptedWords): LineResults {
+  function lineProblems(e: CacheEntry, plan: RulePlan, words: AcceptedWords): Problem[][] {
     const model = e.model;
     const lines = model.lines;
     const count = lines.lineCount;
-    const byLine: Array<Map<string, Problem[]> | undefined> = new Array(count);
-    const prev = e.lines && e.lines.key === key ? e.lines : undefined;
-    // Lines to check: 1 = changed (every line on a first check).
-    const missed = new Uint8Array(count);
-    let missing = 0;
+    const prev = e.lines && e.lines.key === plan.key ? e.lines : undefined;
     if (!prev) {
-      missed.fill(1);
-      missing = count;
-    } else {
-      const before = prev.lines;
-      const delta = count - before.lineCount;
-      for (let i = 0; i < count; i++) {
-        const text = lines.lineText(i);
-        if (i < before.lineCount && before.lineText(i) === text) {
-          byLine[i] = prev.byLine[i];
-          continue;
-        }
-        const j = i - delta;
-        if (delta !== 0 && j >= 0 && j < before.lineCount && before.lineText(j) === text) {
-          byLine[i] = shiftLines(prev.byLine[j], delta);
-          continue;
-        }
-        missed[i] = 1;
-        missing++;
-      }
+      const whole: Problem[][] = plan.line.map(() => []);
+      checkLines(model, undefined, plan, e.analyses, words, (slot, p) => whole[slot].push(p));
+      // The version's own line map (its lines are compared with the next version's, never copied).
+      e.lines = { key: plan.key, lines, whole };
+      return whole;
     }
-    const lineRules = active.filter(({ rule }) => ruleScope(rule) === 'line');
-    const put = (line: number, p: Problem) => {
-      const map = (byLine[line] ??= new Map());
-      const list = map.get(p.ruleId);
-      if (list) list.push(p);
-      else map.set(p.ruleId, [p]);
-    };
-    if (missing > LINE_BATCH) {
-      // Most lines changed (or a first check): the whole letter, each rule once.
-      for (const { rule, severity } of lineRules) {
-        const found: Problem[] = [];
-        runRule(rule, severity, model, e.analyses, words, found);
-        for (const p of found) if (missed[p.range.start.line]) put(p.range.start.line, p);
+    const byLine: Array<Map<string, Problem[]> | undefined> = new Array(count);
+    const before = prev.lines;
+    const prevByLine = byLineOf(prev);
+    const delta = count - before.lineCount;
+    const changed: number[] = [];
+    for (let i = 0; i < count; i++) {
+      const text = lines.lineText(i);
+      if (i < before.lineCount && before.lineText(i) === text) {
+        byLine[i] = prevByLine[i];
+        continue;
       }
-    } else {
-      for (let i = 0; i < count; i++) {
-        if (!missed[i]) continue;
-        // A line rule sees a model whose text is this one line (rule.ts: scope).
-        const view: LetterModel = { ...model, lines: new LineMap(lines.lineText(i)) };
-        for (const { rule, severity } of lineRules) {
-          const found: Problem[] = [];
-          runRule(rule, severity, view, e.analyses, words, found);
-          for (const p of found) put(i, shiftProblem(p, i));
-        }
+      const j = i - delta;
+      if (delta !== 0 && j >= 0 && j < before.lineCount && before.lineText(j) === text) {
+        byLine[i] = shiftLines(prevByLine[j], delta);
+        continue;
       }
+      changed.push(i);
     }
-    // The version's own line map (its lines are compared with the next version's, never copied).
-    const results: LineResults = { key, lines, byLine };
-    e.lines = results;
-    return results;
+    checkLines(model, changed, plan, e.analyses, words, (_, p) => putByLine(byLine, p.range.start.line, p));
+    e.lines = { key: plan.key, lines, byLine };
+    return plan.line.map(({ rule }) => {
+      const found: Problem[] = [];
+      for (const byRule of byLine) {
+        const list = byRule?.get(rule.id);
+        if (list) for (const p of list) found.push(p);
+      }
+      return found;
+    });
   }
 
   function validate(document: LetterDocument, rules: ResolvedRules = defaultRules, words: AcceptedWords = noWords): Problem[] {
     const e = entry(document);
-    const key = configKey(rules, words);
+    const key = keyOf(rules, words);
     if (e.problems && e.problemsKey === key) return e.problems;
     const model = e.model;
     const problems: Problem[] = [];
     failed = new Set();
     if (!model.empty) {
-      const active: Array<{ rule: Rule; severity: Severity }> = [];
-      for (const rule of RULES) {
-        const severity = rules.get(rule.id) ?? rule.severity;
-        if (severity === 'off') continue;
-        if (model.binary && rule.id !== 'IMR012') continue;
-        active.push({ rule, severity });
-      }
-      const perItem = model.items.map((item) => problemsOfItem(model, item, key, active, words));
-      const perLine = active.some(({ rule }) => ruleScope(rule) === 'line') ? lineProblems(e, key, active, words).byLine : [];
-      // In the registry's order, each rule's problems in item order: the order the problems had
-      // when every rule ran over the whole letter (the sort below is stable).
-      for (const { rule, severity } of active) {
-        if (ruleScope(rule) === 'letter') {
-          runRule(rule, severity, model, e.analyses, words, problems);
-          continue;
-        }
-        if (ruleScope(rule) === 'line') {
-          for (const byRule of perLine) {
-            const found = byRule?.get(rule.id);
-            if (found) for (const p of found) problems.push(p);
+      const plan = planOf(rules, key, !!model.binary);
+      const perItem = model.items.map((item) => problemsOfItem(model, item, plan, words));
+      const perLine = plan.line.length ? lineProblems(e, plan, words) : [];
+      const context = contextOf(model, e.analyses, words);
+      // In the registry's order, each rule's problems in item (or line) order: the order the
+      // problems had when every rule ran over the whole letter (the sort below is stable).
+      for (const step of plan.order) {
+        if (step.scope === 'letter') runRule(step, context, problems);
+        else if (step.scope === 'line') for (const p of perLine[step.slot]) problems.push(p);
+        else
+          for (const found of perItem) {
+            const list = found[step.slot];
+            if (list) for (const p of list) problems.push(p);
           }
-          continue;
-        }
-        for (const byRule of perItem) for (const p of byRule.get(rule.id) ?? []) problems.push(p);
       }
     }
     problems.sort((a, b) => comparePositions(a.range.start, b.range.start));

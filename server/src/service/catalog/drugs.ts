@@ -110,7 +110,18 @@ function forEachDeletion(word: string, depth: number, visit: (form: string) => v
   }
 }
 
+/**
+ * A copy of a text to keep as a cache key: a text sliced from a document would keep the whole
+ * document alive (concatenating, then slicing, copies the characters).
+ */
+function ownCopy(text: string): string {
+  return (' ' + text).slice(1);
+}
+
 const FIRST_WORD = /^[A-Za-z]+/;
+/** Texts up to this length have their drug mentions remembered, up to this many characters in all. */
+const MENTION_TEXT_MAX = 2000;
+const MENTION_CACHE_CHARS = 2_000_000;
 /** Minimum length of a word checked for spelling, and of a name used as a spelling target. */
 const SPELL_MIN = 5;
 /** Names of this length or longer allow two edits. */
@@ -155,17 +166,27 @@ export function buildDrugIndex(data: DrugData): DrugIndex {
     }
     return found;
   }
-  // Short texts (an item's treatment, a conclusion's subject) are read by several rules and on
-  // every keystroke: remember their mentions (bounded). Longer texts are scanned each time.
-  const mentionCache = new Map<string, DrugMention[]>();
-  function mentionsIn(text: string): DrugMention[] {
-    if (text.length > 200) return scan(text);
+  // Texts (an item's treatment, a conclusion's subject, a rationale's sentences) are read by
+  // several rules, on every keystroke and, boilerplate, across letters: remember their mentions.
+  // Bounded by the characters of the texts kept (hashing a text costs far less than scanning it);
+  // a text longer than a long sentence is scanned each time.
+  const mentionCache = new Map<string, { mentions: DrugMention[]; drugs?: DrugMention[] }>();
+  let mentionChars = 0;
+  function mentionEntry(text: string): { mentions: DrugMention[]; drugs?: DrugMention[] } {
     const cached = mentionCache.get(text);
     if (cached) return cached;
-    const found = scan(text);
-    if (mentionCache.size > 5000) mentionCache.clear();
-    mentionCache.set(text, found);
-    return found;
+    const entry = { mentions: scan(text) };
+    if (text.length > MENTION_TEXT_MAX) return entry;
+    mentionChars += text.length;
+    if (mentionChars > MENTION_CACHE_CHARS) {
+      mentionCache.clear();
+      mentionChars = text.length;
+    }
+    mentionCache.set(ownCopy(text), entry);
+    return entry;
+  }
+  function mentionsIn(text: string): DrugMention[] {
+    return mentionEntry(text).mentions;
   }
 
   // Spelling: single-word names of 5+ letters, indexed by their deletions. Words of the
@@ -225,14 +246,13 @@ export function buildDrugIndex(data: DrugData): DrugIndex {
   }
 
   const spellCache = new Map<string, { drug: DrugEntry; name: string } | false>();
-  const lineCache = new Map<string, Array<{ start: number; word: string; name: string; drug: DrugEntry }>>();
   function misspelledDrug(word: string): { drug: DrugEntry; name: string } | undefined {
     // Words repeat across letters: remember each verdict, by the word as written (bounded).
     const cached = spellCache.get(word);
     if (cached !== undefined) return cached || undefined;
     if (spellCache.size > 50000) spellCache.clear();
     const verdict = misspelling(word.toLowerCase());
-    spellCache.set(word, verdict ?? false);
+    spellCache.set(ownCopy(word), verdict ?? false);
     return verdict;
   }
 
@@ -263,19 +283,39 @@ export function buildDrugIndex(data: DrugData): DrugIndex {
     return all;
   }
 
+  // Per drug, and per class group: computed on first use, then kept (as many as the vocabulary has).
+  const topicCache = new Map<string, Array<{ partId: string; section?: string }>>();
+  function topicsOf(drug: DrugEntry): Array<{ partId: string; section?: string }> {
+    const cached = topicCache.get(drug.id);
+    if (cached) return cached;
+    const topics: Array<{ partId: string; section?: string }> = [];
+    for (const id of ingredientsOf(drug))
+      for (const t of byId.get(id)?.topics ?? []) if (!topics.some((x) => x.partId === t.partId && x.section === t.section)) topics.push(t);
+    topicCache.set(drug.id, topics);
+    return topics;
+  }
+  const groupWords = new Map<string, string[]>();
+  function classWordsOf(group: string): string[] {
+    let words = groupWords.get(group);
+    if (!words) groupWords.set(group, (words = classWords.filter((w) => classByWord.get(w) === group)));
+    return words;
+  }
+
   return {
     drugs,
     drugById: (id) => byId.get(id),
     mentionsIn,
     drugsIn(text) {
-      const seen = new Set<string>();
-      return mentionsIn(text).filter((m) => !seen.has(m.drug.id) && seen.add(m.drug.id));
+      const entry = mentionEntry(text);
+      if (!entry.drugs) {
+        const seen = new Set<string>();
+        entry.drugs = entry.mentions.filter((m) => !seen.has(m.drug.id) && seen.add(m.drug.id));
+      }
+      return entry.drugs;
     },
     misspelledDrug,
     misspellingsIn(line) {
-      // Lines repeat between keystrokes and across letters: remember each line's findings.
-      const cached = lineCache.get(line);
-      if (cached) return cached;
+      // (The engine remembers the line rules' findings by line text: service/line-cache.ts.)
       const found: Array<{ start: number; word: string; name: string; drug: DrugEntry }> = [];
       // A run of five letters or more, always matched from its first letter (greedy).
       const words = /[A-Za-z]{5,}/g;
@@ -283,8 +323,6 @@ export function buildDrugIndex(data: DrugData): DrugIndex {
         const match = misspelledDrug(m[0]);
         if (match) found.push({ start: m.index, word: m[0], name: match.name, drug: match.drug });
       }
-      if (lineCache.size > 20000) lineCache.clear();
-      lineCache.set(line, found);
       return found;
     },
     namesStartingWith(prefix, limit) {
@@ -298,7 +336,7 @@ export function buildDrugIndex(data: DrugData): DrugIndex {
     classGroupOf: (word) => classByWord.get(word.toLowerCase().replace(/s$/, '')) ?? classByWord.get(word.toLowerCase()),
     classMayBeCalled: (group, claimed) => group === claimed || !!data.classTerms?.alsoCalled?.[group]?.includes(claimed),
     classWords,
-    classWordsOf: (group) => classWords.filter((w) => classByWord.get(w) === group),
+    classWordsOf,
     classClaim: new RegExp(
       `^(?:\\s*\\([^)]{0,60}\\))?(?:\\s+(?:is|are|was)|,)\\s+(?:a|an|the)\\s+((?:[A-Za-z-]+\\s+){0,4}?)(${classWords.map(escape).join('|')})s?\\b`,
       'i',
@@ -307,11 +345,6 @@ export function buildDrugIndex(data: DrugData): DrugIndex {
     sameDrug: (a, b) => a.id === b.id || ingredientsOf(a).has(b.id) || ingredientsOf(b).has(a.id),
     ingredientsOf,
     groupTopics: (group) => topicsByGroup.get(group) ?? [],
-    topicsOf(drug) {
-      const topics: Array<{ partId: string; section?: string }> = [];
-      for (const id of ingredientsOf(drug))
-        for (const t of byId.get(id)?.topics ?? []) if (!topics.some((x) => x.partId === t.partId && x.section === t.section)) topics.push(t);
-      return topics;
-    },
+    topicsOf,
   };
 }

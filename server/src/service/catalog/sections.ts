@@ -57,6 +57,14 @@ export interface SectionIndex {
 const MARKS = String.raw`®|™|\((?:r|tm)\)`;
 const NUMBER = /^(\d+(?:\.\d+)*)\s+/;
 
+/**
+ * A copy of a name to keep as a cache key: a name sliced from a letter would keep the whole
+ * letter alive (concatenating, then slicing, copies the characters).
+ */
+function ownCopy(text: string): string {
+  return (' ' + text).slice(1);
+}
+
 /** Lower case, one space, no trailing punctuation, "and" for "&" (the display comparison). */
 export function plainName(text: string): string {
   return text
@@ -186,6 +194,8 @@ export function buildSectionIndex(entries: readonly SectionEntry[], abbreviation
     return byKey.get(key) ?? byDerived.get(key);
   }
 
+  let plainNames: string[][] | undefined;
+
   // Letters cite the same few names again and again: remember each answer (bounded).
   const answers = new Map<string, SectionMatch | null>();
   const heads = new Map<string, boolean>();
@@ -194,7 +204,7 @@ export function buildSectionIndex(entries: readonly SectionEntry[], abbreviation
     if (known !== undefined) return known ?? undefined;
     if (answers.size > 5000) answers.clear();
     const found = match(name);
-    answers.set(name, found ?? null);
+    answers.set(ownCopy(name), found ?? null);
     return found;
   }
 
@@ -236,14 +246,17 @@ export function buildSectionIndex(entries: readonly SectionEntry[], abbreviation
       if (known !== undefined) return known;
       if (heads.size > 5000) heads.clear();
       const head = commaHeads.has(sectionKey(element, abbreviations));
-      heads.set(element, head);
+      heads.set(ownCopy(element), head);
       return head;
     },
     suggest(name, limit = 3) {
       const key = plainName(name);
       const max = Math.max(2, Math.floor(key.length / 3));
+      // The entries' plain names, made on the first suggestion (then kept with the index).
+      plainNames ??= entries.map((s) => [s.name, ...(s.aliases ?? [])].map(plainName));
+      const names = plainNames;
       return entries
-        .map((s) => ({ value: s, distance: Math.min(...[s.name, ...(s.aliases ?? [])].map((n) => editDistance(key, plainName(n), max))) }))
+        .map((s, i) => ({ value: s, distance: Math.min(...names[i].map((n) => editDistance(key, n, max))) }))
         .filter((s) => s.distance <= max)
         .sort((a, b) => a.distance - b.distance)
         .slice(0, limit);

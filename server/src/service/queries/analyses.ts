@@ -44,16 +44,46 @@ export const itemAnalysisCounts = { treatmentDrugs: 0, sentenceDrugs: 0, quotati
 
 const itemCache = new WeakMap<Catalog, WeakMap<Item, ItemAnalyses>>();
 
-function lazy<T>(compute: () => T): () => T {
-  let done = false;
-  let value: T;
-  return () => {
-    if (!done) {
-      value = compute();
-      done = true;
+// Classes, not object literals with getters: analyses are made for every item of every letter,
+// and V8 creates a literal with accessors on its slow path.
+
+/** One item's analyses, each computed on first read. */
+class LazyItemAnalyses implements ItemAnalyses {
+  private treatment?: readonly DrugMention[];
+  private sentences?: ReadonlyArray<readonly DrugMention[]>;
+  private matches?: readonly LocatedMatch[];
+
+  constructor(
+    private readonly subject: Item,
+    private readonly lines: LineMap,
+    private readonly catalog: Catalog,
+    private readonly counts: AnalysisCounts | undefined,
+  ) {}
+
+  get treatmentDrugs(): readonly DrugMention[] {
+    if (!this.treatment) {
+      itemAnalysisCounts.treatmentDrugs++;
+      this.treatment = this.catalog.drugsIn(this.subject.header?.treatment.text ?? '');
     }
-    return value;
-  };
+    return this.treatment;
+  }
+
+  get sentenceDrugs(): ReadonlyArray<readonly DrugMention[]> {
+    if (!this.sentences) {
+      itemAnalysisCounts.sentenceDrugs++;
+      this.sentences = (this.subject.rationale?.sentences ?? []).map((s) => this.catalog.drugsIn(s.text));
+    }
+    return this.sentences;
+  }
+
+  get quotationMatches(): readonly LocatedMatch[] {
+    if (!this.matches) {
+      itemAnalysisCounts.quotationMatches++;
+      if (this.counts) this.counts.quotationMatches++;
+      this.matches = itemQuotationMatches(this.subject, this.lines, this.catalog);
+    }
+    return this.matches;
+  }
 }
 
 function itemAnalyses(item: Item, lines: LineMap, catalog: Catalog, counts?: AnalysisCounts): ItemAnalyses {
@@ -61,32 +91,38 @@ function itemAnalyses(item: Item, lines: LineMap, catalog: Catalog, counts?: Ana
   if (!byItem) itemCache.set(catalog, (byItem = new WeakMap()));
   const known = byItem.get(item);
   if (known) return known;
-  const treatmentDrugs = lazy(() => {
-    itemAnalysisCounts.treatmentDrugs++;
-    return catalog.drugsIn(item.header?.treatment.text ?? '');
-  });
-  const sentenceDrugs = lazy(() => {
-    itemAnalysisCounts.sentenceDrugs++;
-    return (item.rationale?.sentences ?? []).map((s) => catalog.drugsIn(s.text));
-  });
-  const quotationMatches = lazy(() => {
-    itemAnalysisCounts.quotationMatches++;
-    if (counts) counts.quotationMatches++;
-    return itemQuotationMatches(item, lines, catalog);
-  });
-  const analyses: ItemAnalyses = {
-    get treatmentDrugs() {
-      return treatmentDrugs();
-    },
-    get sentenceDrugs() {
-      return sentenceDrugs();
-    },
-    get quotationMatches() {
-      return quotationMatches();
-    },
-  };
+  const analyses = new LazyItemAnalyses(item, lines, catalog, counts);
   byItem.set(item, analyses);
   return analyses;
+}
+
+/** A model's analyses: the letter-wide lists are assembled from the items' on first read. */
+class ModelAnalyses implements Analyses {
+  private references?: readonly GuidelineAt[];
+  private matches?: readonly LocatedMatch[];
+
+  constructor(
+    private readonly model: LetterModel,
+    private readonly catalog: Catalog,
+    private readonly counts: AnalysisCounts | undefined,
+    private readonly itemCounts: AnalysisCounts | undefined,
+  ) {}
+
+  get guidelineReferences(): readonly GuidelineAt[] {
+    if (!this.references) {
+      if (this.counts) this.counts.guidelineReferences++;
+      this.references = guidelineReferences(this.model);
+    }
+    return this.references;
+  }
+
+  get quotationMatches(): readonly LocatedMatch[] {
+    return (this.matches ??= this.model.items.flatMap((i) => this.item(i).quotationMatches));
+  }
+
+  item(item: Item): ItemAnalyses {
+    return itemAnalyses(item, this.model.lines, this.catalog, this.itemCounts);
+  }
 }
 
 /**
@@ -94,19 +130,5 @@ function itemAnalyses(item: Item, lines: LineMap, catalog: Catalog, counts?: Ana
  * matches when an item's are computed (once per item object, whichever model asks first).
  */
 export function createAnalyses(model: LetterModel, catalog: Catalog, counts?: AnalysisCounts, itemCounts: AnalysisCounts | undefined = counts): Analyses {
-  const item = (i: Item) => itemAnalyses(i, model.lines, catalog, itemCounts);
-  const references = lazy(() => {
-    if (counts) counts.guidelineReferences++;
-    return guidelineReferences(model);
-  });
-  const matches = lazy(() => model.items.flatMap((i) => item(i).quotationMatches));
-  return {
-    get guidelineReferences() {
-      return references();
-    },
-    get quotationMatches() {
-      return matches();
-    },
-    item,
-  };
+  return new ModelAnalyses(model, catalog, counts, itemCounts);
 }

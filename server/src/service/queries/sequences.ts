@@ -5,24 +5,37 @@ export function repeats<T>(list: readonly T[], key: (t: T) => string): Array<{ f
   const first = new Map<string, T>();
   const out: Array<{ first: T; repeat: T }> = [];
   for (const element of list) {
-    const earlier = first.get(key(element));
+    const k = key(element);
+    const earlier = first.get(k);
     if (earlier) out.push({ first: earlier, repeat: element });
-    else first.set(key(element), element);
+    else first.set(k, element);
   }
   return out;
 }
 
 /**
- * Elements out of the standard order: for each first occurrence of a key, an earlier first
- * occurrence that ranks after it.
+ * Elements out of the standard order: for each first occurrence of a key, the earliest first
+ * occurrence before it that ranks after it.
  */
 export function outOfOrder<T>(list: readonly T[], key: (t: T) => string, rank: (t: T) => number): Array<{ element: T; after: T }> {
   const seen = new Set<string>();
-  const firsts = list.filter((t) => !seen.has(key(t)) && seen.add(key(t)));
+  const firsts: T[] = [];
+  const ranks: number[] = [];
+  for (const t of list) {
+    const k = key(t);
+    if (seen.has(k)) continue;
+    seen.add(k);
+    firsts.push(t);
+    ranks.push(rank(t));
+  }
   const out: Array<{ element: T; after: T }> = [];
-  firsts.forEach((element, i) => {
-    const after = firsts.slice(0, i).find((earlier) => rank(earlier) > rank(element));
-    if (after) out.push({ element, after });
-  });
+  for (let i = 0; i < firsts.length; i++) {
+    for (let j = 0; j < i; j++) {
+      if (ranks[j] > ranks[i]) {
+        out.push({ element: firsts[i], after: firsts[j] });
+        break;
+      }
+    }
+  }
   return out;
 }

@@ -29,6 +29,8 @@ export const drugFact: Rule = {
       const { treatmentDrugs, sentenceDrugs } = analyses.item(item);
       const own = treatmentDrugs.map((d) => d.drug);
       const sentences = item.rationale?.sentences ?? [];
+      // A two-part strength on the item line ('Oxycodone 10/325mg') is a combination as prescribed.
+      const singleAgent = own.length === 1 && !hasApap(own[0]) && !COMBINATION_STRENGTH.test(item.header?.treatment.text ?? '');
       for (let k = 0; k < sentences.length; k++) {
         const sentence = sentences[k];
         const named = sentenceDrugs[k];
@@ -47,8 +49,7 @@ export const drugFact: Rule = {
           });
         }
         // Combination claims about the item's single-agent drug.
-        // A two-part strength on the item line ('Oxycodone 10/325mg') is a combination as prescribed.
-        if (own.length !== 1 || hasApap(own[0]) || COMBINATION_STRENGTH.test(item.header?.treatment.text ?? '') || !WITH_APAP.test(sentence.text)) continue;
+        if (!singleAgent || !WITH_APAP.test(sentence.text)) continue;
         const mention = named.find((d) => d.drug.id === own[0].id);
         // A combination product named in the same sentence (Percocet) explains the claim.
         if (!mention || named.some((d) => d.drug.id !== 'acetaminophen' && hasApap(d.drug))) continue;

@@ -38,13 +38,14 @@ export const quotationWrongCitation: Rule = {
       const samePart = references.filter((r) => r.partId === q.partId);
       const part = catalog.partById(q.partId);
       const partName = part?.labels[0] ?? q.partId;
-      const related = [{ range: m.range, message: `The quotation from ${partName}${q.section ? `, ${q.section}` : ''}` }];
+      // Made only for a report (most quotations stand under the part and section the line cites).
+      const related = () => [{ range: m.range, message: `The quotation from ${partName}${q.section ? `, ${q.section}` : ''}` }];
       if (!samePart.length) {
         const cited = [...new Set(references.map((r) => catalog.partById(r.partId!)?.labels[0] ?? r.name.text))].join("', '");
         report({
           message: `The rationale quotes '${q.title}' (${partName} ${q.year}${q.section ? `, ${q.section}` : ''}), but the MAXIMUS line cites '${cited}'.`,
           range: references[0].name.range,
-          related,
+          related: related(),
         });
         continue;
       }
@@ -58,7 +59,7 @@ export const quotationWrongCitation: Rule = {
       report({
         message: `The rationale quotes '${q.title}' (${partName} ${q.year}, ${q.section}), but the MAXIMUS line cites the section(s) '${cited.map((s) => s.text).join("', '")}'.`,
         range: { start: cited[0].range.start, end: cited[cited.length - 1].range.end },
-        related,
+        related: related(),
       });
     }
   },

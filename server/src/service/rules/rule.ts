@@ -54,9 +54,9 @@ export interface Rule {
    *   with `model.items` holding that item only, and keeps the results while the item is
    *   unchanged: an edit in one item re-runs item rules on that item only.
    * - 'line': one line of text and nothing else (no model part but `model.lines`, every problem
-   *   on one line, from that line's text alone). The engine keeps each line's problems while the
-   *   line's text is unchanged, and checks a changed line on a model whose `lines` hold that one
-   *   line (or the whole letter when many lines changed).
+   *   on one line, from that line's text alone). The engine keeps each line's problems by the
+   *   line's text (service/line-cache.ts), and checks the texts it does not know on a model whose
+   *   `lines` hold those texts, one per line, in no particular order.
    * - 'letter': the whole letter (sections, header, lines, cross-item consistency); runs on
    *   every check, over the parser's per-item summaries (reused items, their flat guideline
    *   references, `analyses`).

@@ -1,4 +1,6 @@
 import type { Rule } from './rule';
+import type { Catalog, DrugMention } from '../catalog';
+import type { LabelledParagraph } from '../parser/model';
 import { citationSeverity, itemName, paragraphName } from './describe';
 import { editionOf } from '../queries/references';
 import { TOPICAL_FORM } from '../parser/vocabulary';
@@ -18,54 +20,22 @@ export const sectionTreatmentMismatch: Rule = {
   },
   check({ model, catalog, report, analyses }) {
     for (const item of model.items) {
-      const treatment = item.header?.treatment.text ?? '';
       const drugs = analyses.item(item).treatmentDrugs;
       if (drugs.length === 0) continue;
       // The topics of the product and of its ingredients (Terocin: lidocaine, capsaicin ...).
       // With none, the MTUS has no topic for it and the catalog cannot say a line is wrong.
       const own = drugs.flatMap((d) => catalog.topicsOf(d.drug));
       if (own.length === 0) continue;
-      // Any topic of a drug of the same class fits (tramadol under 'Opioids, criteria for use').
-      const groups = new Set(drugs.map((d) => d.drug.classGroup));
-      const allowed = [...own, ...[...groups].flatMap((g) => catalog.groupTopics(g))];
-      if (TOPICAL_FORM.test(treatment) && catalog.topicalTopic) allowed.push(catalog.topicalTopic);
-      // A section whose name names the drug, one of its ingredients or its class ('Tizanidine
-      // (Zanaflex)', 'Opioids, specific drug list') fits, even when the vocabulary does not list it.
-      const words = new Set<string>();
-      for (const { drug } of drugs) {
-        for (const id of catalog.ingredientsOf(drug)) for (const n of catalog.drugById(id)?.names ?? []) words.add(n.toLowerCase());
-        for (const w of catalog.classWordsOf(drug.classGroup)) words.add(w.toLowerCase());
-      }
-      const namesTheDrug = (section: string) => {
-        const text = section.toLowerCase();
-        return [...words].some((w) => new RegExp(`(?<![a-z])${w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`).test(text));
-      };
+      // What fits is worked out only for a line that cites known sections alone (most lines
+      // cite an ACOEM chapter, a medications topic or nothing).
+      let fits: ((section: { partId: string; section: string }) => boolean) | undefined;
       // A rule is only as sure as its data: an unconfirmed vocabulary entry informs.
       const sure = drugs.every((d) => d.drug.confidence === 'confirmed');
       for (const paragraph of [item.claimsAdministrator, item.maximus]) {
-        const cited: Array<{ partId: string; section: string }> = [];
-        let open = false;
-        for (const citation of paragraph?.citations?.mtus ?? []) {
-          for (const g of citation.guidelines) {
-            const { part, year } = editionOf(catalog, g);
-            if (!part || part.kind === 'body-part') {
-              open = true;
-              continue;
-            }
-            const names = g.legacy ? (g.topic ? [g.topic.text] : []) : g.sections.map((s) => s.text);
-            if (part.kind === 'procedure') cited.push({ partId: part.id, section: part.labels[0] });
-            for (const name of names) {
-              const entry = catalog.section(part.id, name) ?? (year ? catalog.topic(part.id, year, name) : undefined);
-              if (!entry || ('kind' in entry && entry.kind === 'medications')) open = true;
-              else cited.push({ partId: part.id, section: entry.name });
-            }
-          }
-        }
-        if (!paragraph || open || cited.length === 0) continue;
-        const fits = cited.some(
-          (c) => allowed.some((a) => a.partId === c.partId && (a.section === undefined || a.section === c.section)) || namesTheDrug(c.section),
-        );
-        if (fits) continue;
+        const cited = paragraph && citedSections(catalog, paragraph);
+        if (!paragraph || !cited || cited.length === 0) continue;
+        fits ??= fitting(catalog, drugs, own, item.header?.treatment.text ?? '');
+        if (cited.some(fits)) continue;
         const drug = drugs[0].drug;
         const governing = catalog.topicsOf(drug).map((t) => (t.section ? `'${t.section}'` : `the ${catalog.partById(t.partId)?.name}`));
         report({
@@ -77,3 +47,60 @@ export const sectionTreatmentMismatch: Rule = {
     }
   },
 };
+
+/**
+ * The catalog sections a guideline paragraph cites, or undefined when the line is open: it cites
+ * an ACOEM body-part chapter, a part or section the catalog does not know, or a medications topic.
+ */
+function citedSections(catalog: Catalog, paragraph: LabelledParagraph): Array<{ partId: string; section: string }> | undefined {
+  const cited: Array<{ partId: string; section: string }> = [];
+  for (const citation of paragraph.citations?.mtus ?? []) {
+    for (const g of citation.guidelines) {
+      const { part, year } = editionOf(catalog, g);
+      if (!part || part.kind === 'body-part') return undefined;
+      const names = g.legacy ? (g.topic ? [g.topic.text] : []) : g.sections.map((s) => s.text);
+      if (part.kind === 'procedure') cited.push({ partId: part.id, section: part.labels[0] });
+      for (const name of names) {
+        const entry = catalog.section(part.id, name) ?? (year ? catalog.topic(part.id, year, name) : undefined);
+        if (!entry || ('kind' in entry && entry.kind === 'medications')) return undefined;
+        cited.push({ partId: part.id, section: entry.name });
+      }
+    }
+  }
+  return cited;
+}
+
+/** Whether a cited section fits the item's drugs. */
+function fitting(
+  catalog: Catalog,
+  drugs: readonly DrugMention[],
+  own: ReadonlyArray<{ partId: string; section?: string }>,
+  treatment: string,
+): (cited: { partId: string; section: string }) => boolean {
+  // Any topic of a drug of the same class fits (tramadol under 'Opioids, criteria for use').
+  const groups = new Set(drugs.map((d) => d.drug.classGroup));
+  const allowed = [...own, ...[...groups].flatMap((g) => catalog.groupTopics(g))];
+  if (TOPICAL_FORM.test(treatment) && catalog.topicalTopic) allowed.push(catalog.topicalTopic);
+  // A section whose name names the drug, one of its ingredients or its class ('Tizanidine
+  // (Zanaflex)', 'Opioids, specific drug list') fits, even when the vocabulary does not list it.
+  const words = new Set<string>();
+  for (const { drug } of drugs) {
+    for (const id of catalog.ingredientsOf(drug)) for (const n of catalog.drugById(id)?.names ?? []) words.add(n.toLowerCase());
+    for (const w of catalog.classWordsOf(drug.classGroup)) words.add(w.toLowerCase());
+  }
+  const namesTheDrug = (section: string) => {
+    const text = section.toLowerCase();
+    for (const w of words) if (startsWordAt(text, w)) return true;
+    return false;
+  };
+  return (c) => allowed.some((a) => a.partId === c.partId && (a.section === undefined || a.section === c.section)) || namesTheDrug(c.section);
+}
+
+/** Whether `word` occurs in `text` where no letter a-z comes right before it (what /(?<![a-z])word/ finds). */
+function startsWordAt(text: string, word: string): boolean {
+  for (let at = text.indexOf(word); at >= 0; at = text.indexOf(word, at + 1)) {
+    const before = at > 0 ? text.charCodeAt(at - 1) : 0;
+    if (before < 97 || before > 122) return true;
+  }
+  return false;
+}

@@ -1,0 +1,40 @@
+/**
+ * The line rules' problems by line text, for one configuration (rule settings and words).
+ *
+ * A line rule reads one line's text and nothing else (rules/rule.ts: scope 'line'), so its
+ * problems on a line follow from that text alone: a text checked once (in any document, at any
+ * line) need not be checked again. Boilerplate lines repeat across letters and most lines repeat
+ * between versions, so a check looks each line up here (one hash of its text serves every line
+ * rule) and runs the line rules only on the texts it has not seen.
+ */
+import type { Problem } from './problem';
+
+/** Per line rule (by its slot in the plan), its problems on a line of this text, on line 0. */
+export type LineFindings = ReadonlyArray<readonly Problem[]>;
+
+/** Characters of line text kept at most (the texts and their findings are dropped, all at once, beyond it). */
+const MAX_CHARS = 4_000_000;
+
+export class LineCache {
+  private readonly entries = new Map<string, LineFindings | null>();
+  private chars = 0;
+
+  /** `key`: the configuration the findings were made under. */
+  constructor(readonly key: string) {}
+
+  /** The findings of a text (null: none), or undefined when the text was never checked. */
+  get(text: string): LineFindings | null | undefined {
+    return this.entries.get(text);
+  }
+
+  set(text: string, findings: LineFindings | null): void {
+    this.chars += text.length + 1;
+    if (this.chars > MAX_CHARS) {
+      this.entries.clear();
+      this.chars = text.length + 1;
+    }
+    // A line's text is a slice of its document's text and would keep the whole document alive:
+    // keep a copy of the line instead (concatenating, then slicing, copies the characters).
+    this.entries.set((' ' + text).slice(1), findings);
+  }
+}
