@@ -34,7 +34,7 @@ import { FIX_ALL_KIND, getLanguageService, MAX_CONFIG_BYTES, parseConfigText, re
 import type { AcceptedWords, LintConfig, ResolvedRules } from './service';
 import { CONFIG_FILE, registerWorkflow, workflowCodeActions, type WorkflowState } from './workflow';
 import { decode, describeError, readRegularFile } from './io';
-import { checkCatalogParams, checkDocumentParams, createGuard, errorName, refuseChange, validOpen } from './guard';
+import { checkCatalogParams, checkDocumentParams, createGuard, errorName, refuseChange, refuseInitialize, validOpen } from './guard';
 import { GatedReader, StrictStreamReader } from './transport';
 
 const PUSH_DELAY_MS = 120;
@@ -53,7 +53,11 @@ function openTransport(): { reader: MessageReader; writer: MessageWriter } {
         process.stderr.write(`imr-lint server: stopping: the editor sent a malformed message (${reason}). The editor restarts the server.\n`);
         process.exit(1);
       });
-  const reader = new GatedReader(inner, (message) => void writer.write(message).catch(() => undefined));
+  const reader = new GatedReader(
+    inner,
+    (message) => void writer.write(message).catch(() => undefined),
+    (method, params) => (method === 'initialize' ? refuseInitialize(params) : undefined),
+  );
   if (!ipc) {
     // stdout carries the protocol: stray console output goes to stderr.
     console.log = console.info = console.debug = (...args: unknown[]) => void process.stderr.write(args.map(String).join(' ') + '\n');
@@ -117,8 +121,8 @@ connection.onInitialize((params: InitializeParams): InitializeResult => {
   configurationSupport = caps.workspace?.configuration === true;
   documentChangesSupport = caps.workspace?.workspaceEdit?.documentChanges === true;
   workspaceFolders = (params.workspaceFolders ?? []).map((f) => f.uri).concat(params.rootUri && !params.workspaceFolders ? [params.rootUri] : []);
-  const initial = params.initializationOptions as { rules?: unknown; words?: unknown; run?: unknown } | undefined;
-  if (initial !== undefined) applySettingsRules(initial.rules, initial.words, initial.run);
+  const initial = params.initializationOptions as { rules?: unknown; words?: unknown; run?: unknown } | null | undefined;
+  if (typeof initial === 'object' && initial !== null) applySettingsRules(initial.rules, initial.words, initial.run);
   return {
     capabilities: {
       textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, save: { includeText: false } },

@@ -139,10 +139,14 @@ export class StrictStreamReader extends AbstractMessageReader implements Message
 
 /** JSON-RPC error code for a request the server may not take (LSP: requests after shutdown). */
 export const INVALID_REQUEST = -32600;
+/** JSON-RPC error code for a request whose parameters are wrong. */
+export const INVALID_PARAMS = -32602;
 
 /**
  * Passes messages through until a `shutdown` request has gone by; after it, every request is
  * answered with InvalidRequest through `reply` and dropped (notifications, such as `exit`, pass).
+ * A request that `refuse` turns down (its method and params) is answered with InvalidParams and
+ * dropped: for `initialize`, whose params the library reads before any handler can check them.
  */
 export class GatedReader extends AbstractMessageReader implements MessageReader {
   private shutdown = false;
@@ -150,6 +154,7 @@ export class GatedReader extends AbstractMessageReader implements MessageReader 
   constructor(
     private readonly inner: MessageReader,
     private readonly reply: (message: Message) => void,
+    private readonly refuse: (method: string, params: unknown) => string | undefined = () => undefined,
   ) {
     super();
     inner.onError((e) => this.fireError(e));
@@ -163,14 +168,16 @@ export class GatedReader extends AbstractMessageReader implements MessageReader 
 
   listen(callback: DataCallback): Disposable {
     return this.inner.listen((message) => {
-      const m = message as { id?: unknown; method?: unknown };
+      const m = message as { id?: unknown; method?: unknown; params?: unknown };
       const isRequest = typeof m.method === 'string' && (typeof m.id === 'number' || typeof m.id === 'string');
+      const answer = (code: number, text: string) => this.reply({ jsonrpc: '2.0', id: m.id, error: { code, message: text } } as Message);
       if (isRequest && this.shutdown) {
-        this.reply({
-          jsonrpc: '2.0',
-          id: m.id,
-          error: { code: INVALID_REQUEST, message: `The server has been shut down: '${m.method}' is refused; only the exit notification is accepted.` },
-        } as Message);
+        answer(INVALID_REQUEST, `The server has been shut down: '${m.method}' is refused; only the exit notification is accepted.`);
+        return;
+      }
+      const refused = isRequest ? this.refuse(m.method as string, m.params) : undefined;
+      if (refused !== undefined) {
+        answer(INVALID_PARAMS, `${m.method as string}: ${refused}`);
         return;
       }
       if (isRequest && m.method === 'shutdown') this.shutdown = true;
