@@ -75,7 +75,16 @@ const connection: Connection = transport ? createConnection(ProposedFeatures.all
 const documents = new TextDocuments(TextDocument);
 const docsDir = path.resolve(__dirname, '..', 'docs', 'rules');
 const reportedRuleErrors = new Set<string>();
+/**
+ * Results are kept for every open letter (closed ones are forgotten), models only for the few
+ * letters last parsed or checked: the one being edited reuses its items and line results from
+ * version to version, and 200 open letters do not hold 200 models (docs/performance-server.md).
+ */
+const OPEN_LETTERS_KEPT = 1024;
+const MODELS_KEPT = 4;
 const service = getLanguageService({
+  cacheSize: OPEN_LETTERS_KEPT,
+  modelCacheSize: MODELS_KEPT,
   docsBaseUri: pathToFileURL(docsDir).href,
   onRuleError: (ruleId, error) => {
     const key = `${ruleId}:${errorName(error)}`;

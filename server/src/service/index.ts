@@ -25,6 +25,7 @@ import { fixAll, minimalEdit, unambiguousFix } from './features/fix-all';
 import type { FixAllResult } from './features/fix-all';
 import { lineEndingOf, withLineEnding } from './fixes';
 import { LineMap } from './text';
+import { commonPrefixLength, commonSuffixLength, detached } from './text-change';
 import { findDocumentSymbols } from './features/symbols';
 import type { Item, LetterModel } from './parser/model';
 import { ItemReuse, parseLetter } from './parser/parse';
@@ -68,8 +69,15 @@ export interface LanguageServiceOptions {
   docsBaseUri?: string;
   /** Called when a rule throws: the rule is skipped for that document. Never given letter text. */
   onRuleError?: (ruleId: string, error: unknown) => void;
-  /** How many documents' models to keep (default 64). */
+  /** How many documents' results to keep (default 64). */
   cacheSize?: number;
+  /**
+   * How many of them (the most recently parsed or checked) also keep their model and what the next
+   * version reuses (items, line results); the others keep their problems only and are parsed again
+   * when a request needs the model (default: all of them). The server keeps a few, so that 200
+   * open letters do not hold 200 models.
+   */
+  modelCacheSize?: number;
   /** Counts each shared analysis computed (tests assert that nothing is computed twice). */
   analysisCounts?: AnalysisCounts;
 }
@@ -78,16 +86,20 @@ interface CacheEntry {
   version: number;
   /** The text the model was parsed from (compared by identity first, so a hit costs nothing). */
   text: string;
-  model: LetterModel;
+  /** The model and the per-document state below are absent while the entry is kept cold (modelCacheSize). */
+  model?: LetterModel;
   /** The document's items by what they were built from, carried from version to version. */
-  reuse: ItemReuse;
+  reuse?: ItemReuse;
   /** The line rules' problems by line, carried from version to version (see lineProblems). */
   lines?: LineResults;
   /** The shared analyses of this model version (computed on first use, read by rules and features). */
-  analyses: Analyses;
+  analyses?: Analyses;
   problemsKey?: string;
   problems?: Problem[];
 }
+
+/** An entry with its model (entry() returns one). */
+type ParsedEntry = CacheEntry & { model: LetterModel; reuse: ItemReuse; analyses: Analyses };
 
 export interface LanguageService {
   parse(document: LetterDocument): LetterModel;
@@ -157,34 +169,63 @@ function shiftLines(byRule: Map<string, Problem[]> | undefined, delta: number): 
 export function getLanguageService(options: LanguageServiceOptions = {}): LanguageService {
   const catalog = options.catalog ?? buildCatalog();
   const cacheSize = options.cacheSize ?? 64;
+  const modelCacheSize = Math.min(cacheSize, options.modelCacheSize ?? cacheSize);
+  /** Every kept entry, least recently used first. */
   const cache = new Map<string, CacheEntry>();
+  /** The entries that hold their model, least recently parsed or checked first. */
+  const parsed = new Map<string, CacheEntry>();
   const defaultRules = resolveRules();
   const noWords: AcceptedWords = new Set();
 
-  function entry(document: LetterDocument): CacheEntry {
-    const text = document.getText();
+  /**
+   * The cached entry of this exact document version, or undefined. Keyed by the text too: a
+   * client that reuses a version number for other text (a second didOpen, a buggy didChange)
+   * gets fresh results, never the old ones.
+   */
+  function lookup(document: LetterDocument, text: string): CacheEntry | undefined {
     const cached = cache.get(document.uri);
-    // Keyed by the text too: a client that reuses a version number for other text (a second
-    // didOpen, a buggy didChange) gets fresh results, never the old ones.
-    if (cached && cached.version === document.version && cached.text === text) {
-      cache.delete(document.uri);
-      cache.set(document.uri, cached);
-      return cached;
+    if (!cached || cached.version !== document.version || cached.text !== text) return undefined;
+    cache.delete(document.uri);
+    cache.set(document.uri, cached);
+    return cached;
+  }
+
+  function forget(uri: string): void {
+    cache.delete(uri);
+    parsed.delete(uri);
+  }
+
+  /** Marks an entry as holding its model; the least recently used beyond modelCacheSize keep their results only. */
+  function holdModel(uri: string, e: CacheEntry): void {
+    parsed.delete(uri);
+    parsed.set(uri, e);
+    while (parsed.size > modelCacheSize) {
+      const [oldest, cold] = parsed.entries().next().value as [string, CacheEntry];
+      parsed.delete(oldest);
+      cold.model = cold.reuse = cold.lines = cold.analyses = undefined;
     }
+  }
+
+  function entry(document: LetterDocument): ParsedEntry {
+    const text = document.getText();
+    const cached = lookup(document, text);
+    if (cached?.model) {
+      holdModel(document.uri, cached);
+      return cached as ParsedEntry;
+    }
+    const previous = cached ?? cache.get(document.uri);
     // The previous version's items are reused where unchanged (an edit re-parses its own item only).
-    const reuse = cached?.reuse ?? new ItemReuse();
+    const reuse = previous?.reuse ?? new ItemReuse();
     const model = parseLetter(text, document.uri, document.version, catalog, reuse);
-    const fresh: CacheEntry = {
-      version: document.version,
-      text,
-      reuse,
-      lines: cached?.lines,
-      model,
-      analyses: createAnalyses(model, catalog, options.analysisCounts),
-    };
+    const analyses = createAnalyses(model, catalog, options.analysisCounts);
+    // A cold entry of this very version keeps its problems (the same text gives the same problems).
+    const fresh: ParsedEntry = cached
+      ? Object.assign(cached, { reuse, model, analyses })
+      : { version: document.version, text, reuse, lines: previous?.lines, model, analyses };
     cache.delete(document.uri);
     cache.set(document.uri, fresh);
-    while (cache.size > cacheSize) cache.delete(cache.keys().next().value as string);
+    while (cache.size > cacheSize) forget(cache.keys().next().value as string);
+    holdModel(document.uri, fresh);
     return fresh;
   }
 
@@ -246,7 +287,7 @@ export function getLanguageService(options: LanguageServiceOptions = {}): Langua
    * (at the same index, or shifted by the number of lines the edit added or removed) keeps its
    * problems; the other lines are checked one by one, or the whole letter is when many changed.
    */
-  function lineProblems(e: CacheEntry, key: string, active: ReadonlyArray<{ rule: Rule; severity: Severity }>, words: AcceptedWords): LineResults {
+  function lineProblems(e: ParsedEntry, key: string, active: ReadonlyArray<{ rule: Rule; severity: Severity }>, words: AcceptedWords): LineResults {
     const model = e.model;
     const lines = model.lines;
     const count = lines.lineCount;
@@ -261,7 +302,15 @@ export function getLanguageService(options: LanguageServiceOptions = {}): Langua
     } else {
       const before = prev.lines;
       const delta = count - before.lineCount;
-      for (let i = 0; i < count; i++) {
+      // Only the lines around the changed characters are compared; the lines before them are the
+      // same at the same index, the lines after them the same shifted by delta (text-change.ts).
+      const head = commonPrefixLength(before.text, lines.text);
+      const tail = commonSuffixLength(before.text, lines.text, Math.min(before.text.length, lines.text.length) - head);
+      const first = Math.max(0, lines.lineOf(head) - 1);
+      const last = Math.min(count - 1, lines.lineOf(lines.text.length - tail) + 1);
+      for (let i = 0; i < first; i++) byLine[i] = prev.byLine[i];
+      for (let i = last + 1; i < count; i++) byLine[i] = delta === 0 ? prev.byLine[i] : shiftLines(prev.byLine[i - delta], delta);
+      for (let i = first; i <= last; i++) {
         const text = lines.lineText(i);
         if (i < before.lineCount && before.lineText(i) === text) {
           byLine[i] = prev.byLine[i];
@@ -293,8 +342,9 @@ export function getLanguageService(options: LanguageServiceOptions = {}): Langua
     } else {
       for (let i = 0; i < count; i++) {
         if (!missed[i]) continue;
-        // A line rule sees a model whose text is this one line (rule.ts: scope).
-        const view: LetterModel = { ...model, lines: new LineMap(lines.lineText(i)) };
+        // A line rule sees a model whose text is this one line (rule.ts: scope), a copy that does
+        // not keep the whole version alive from the rules' per-line memos (text-change.ts: detached).
+        const view: LetterModel = { ...model, lines: new LineMap(detached(lines.lineText(i))) };
         for (const { rule, severity } of lineRules) {
           const found: Problem[] = [];
           runRule(rule, severity, view, e.analyses, words, found);
@@ -309,9 +359,11 @@ export function getLanguageService(options: LanguageServiceOptions = {}): Langua
   }
 
   function validate(document: LetterDocument, rules: ResolvedRules = defaultRules, words: AcceptedWords = noWords): Problem[] {
-    const e = entry(document);
     const key = configKey(rules, words);
-    if (e.problems && e.problemsKey === key) return e.problems;
+    // Problems already found for this version are returned without the model (a cold entry has none).
+    const known = lookup(document, document.getText());
+    if (known?.problems && known.problemsKey === key) return known.problems;
+    const e = entry(document);
     const model = e.model;
     const problems: Problem[] = [];
     failed = new Set();
@@ -416,7 +468,7 @@ export function getLanguageService(options: LanguageServiceOptions = {}): Langua
       );
       return action;
     },
-    forget: (uri) => void cache.delete(uri),
+    forget,
   };
 
   function documentFixAll(document: LetterDocument, rules?: ResolvedRules, words?: AcceptedWords): DocumentFixAll {
@@ -425,7 +477,7 @@ export function getLanguageService(options: LanguageServiceOptions = {}): Langua
     const result = fixAll(original, (text, round) =>
       round === 0 ? validate(document, rules, words) : validate({ uri: scratch, version: round, getText: () => text }, rules, words),
     );
-    cache.delete(scratch);
+    forget(scratch);
     const change = minimalEdit(original, result.text);
     if (!change) return { ...result, edits: [] };
     const map = new LineMap(original);
