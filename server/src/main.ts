@@ -35,7 +35,7 @@ import type { AcceptedWords, LintConfig, ResolvedRules } from './service';
 import { CONFIG_FILE, registerWorkflow, workflowCodeActions, type WorkflowState } from './workflow';
 import { decode, describeError, readRegularFile } from './io';
 import { checkCatalogParams, checkDocumentParams, createGuard, errorName, refuseChange, refuseInitialize, validOpen } from './guard';
-import { GatedReader, StrictStreamReader } from './transport';
+import { diagnosticJsonEncoder, GatedReader, StrictStreamReader } from './transport';
 
 const PUSH_DELAY_MS = 120;
 
@@ -46,7 +46,9 @@ const PUSH_DELAY_MS = 120;
  */
 function openTransport(): { reader: MessageReader; writer: MessageWriter } {
   const ipc = process.argv.includes('--node-ipc');
-  const writer: MessageWriter = ipc ? new IPCMessageWriter(process) : new StreamMessageWriter(process.stdout);
+  const writer: MessageWriter = ipc
+    ? new IPCMessageWriter(process)
+    : new StreamMessageWriter(process.stdout, { charset: 'utf-8', contentTypeEncoder: diagnosticJsonEncoder() });
   const inner: MessageReader = ipc
     ? new IPCMessageReader(process)
     : new StrictStreamReader(process.stdin, (reason) => {

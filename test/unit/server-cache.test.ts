@@ -6,7 +6,8 @@
  */
 import * as assert from 'assert';
 import { getLanguageService, RULES } from '../../server/src/service';
-import type { Rule } from '../../server/src/service';
+import type { Problem, Rule } from '../../server/src/service';
+import { sameProblem } from '../../server/src/service/problem-reuse';
 import { ruleScope } from '../../server/src/service/rules/rule';
 import { commonPrefixLength, commonSuffixLength, detached } from '../../server/src/service/text-change';
 import { exampleLetter } from '../letters';
@@ -141,5 +142,56 @@ describe('text-change', () => {
 
   it('detached gives an equal string', () => {
     for (const s of ['', 'a', 'a line of a letter, long enough to be a slice', base.slice(100, 30000)]) assert.strictEqual(detached(s), s);
+  });
+});
+
+describe('document cache: a problem an edit did not change keeps its object and its diagnostic', () => {
+  it('after a word typed in the summary, every other diagnostic is the same object, letter rules included', () => {
+    const service = getLanguageService();
+    const before = service.doValidation(doc('x', letter));
+    const letterRules = RULES.filter((r) => ruleScope(r) === 'letter').map((r) => r.id);
+    assert.ok(
+      before.some((d) => letterRules.includes(String(d.code))),
+      'the example has letter-rule problems',
+    );
+    const lines = letter.split('\n');
+    const edited = lines.findIndex((l) => l.startsWith('case file, including'));
+    assert.ok(edited > 0);
+    lines[edited] += ' Alsoo';
+    const text = lines.join('\n');
+    const after = service.doValidation(doc('x', text, 2));
+    const others = before.filter((d) => d.range.start.line !== edited && d.range.end.line !== edited);
+    assert.strictEqual(others.length, before.length);
+    for (const d of others) assert.ok(after.includes(d), `${d.code} at line ${d.range.start.line} is the same object`);
+    assert.deepStrictEqual(after, getLanguageService().doValidation(doc('x', text, 2)));
+  });
+
+  it('sameProblem compares every field', () => {
+    const base: Problem = {
+      ruleId: 'IMR001',
+      alias: 'a',
+      severity: 'error',
+      message: 'm',
+      range: { start: { line: 1, character: 2 }, end: { line: 1, character: 5 } },
+      related: [{ range: { start: { line: 3, character: 0 }, end: { line: 3, character: 1 } }, message: 'r' }],
+      fixes: [{ title: 't', edits: [{ range: { start: { line: 1, character: 2 }, end: { line: 1, character: 5 } }, newText: 'x' }] }],
+    };
+    const copy = JSON.parse(JSON.stringify(base)) as Problem;
+    assert.ok(sameProblem(base, copy));
+    const variants: Array<(p: Problem) => void> = [
+      (p) => (p.severity = 'warning'),
+      (p) => (p.message = 'n'),
+      (p) => (p.range.end.character = 6),
+      (p) => (p.related![0].message = 's'),
+      (p) => (p.related = undefined),
+      (p) => (p.fixes![0].edits[0].newText = 'y'),
+      (p) => (p.fixes![0].preferred = true),
+      (p) => (p.fixes = []),
+    ];
+    for (const change of variants) {
+      const other = JSON.parse(JSON.stringify(base)) as Problem;
+      change(other);
+      assert.ok(!sameProblem(base, other), String(change));
+    }
   });
 });

@@ -26,6 +26,7 @@ import type { FixAllResult } from './features/fix-all';
 import { lineEndingOf, withLineEnding } from './fixes';
 import { LineMap } from './text';
 import { commonPrefixLength, commonSuffixLength, detached } from './text-change';
+import { reuseEqualProblems } from './problem-reuse';
 import { findDocumentSymbols } from './features/symbols';
 import type { Item, LetterModel } from './parser/model';
 import { ItemReuse, parseLetter } from './parser/parse';
@@ -96,6 +97,8 @@ interface CacheEntry {
   analyses?: Analyses;
   problemsKey?: string;
   problems?: Problem[];
+  /** The previous version's problems, until this version's are found (problem-reuse.ts). */
+  previousProblems?: Problem[];
 }
 
 /** An entry with its model (entry() returns one). */
@@ -221,7 +224,7 @@ export function getLanguageService(options: LanguageServiceOptions = {}): Langua
     // A cold entry of this very version keeps its problems (the same text gives the same problems).
     const fresh: ParsedEntry = cached
       ? Object.assign(cached, { reuse, model, analyses })
-      : { version: document.version, text, reuse, lines: previous?.lines, model, analyses };
+      : { version: document.version, text, reuse, lines: previous?.lines, model, analyses, previousProblems: previous?.problems };
     cache.delete(document.uri);
     cache.set(document.uri, fresh);
     while (cache.size > cacheSize) forget(cache.keys().next().value as string);
@@ -395,6 +398,9 @@ export function getLanguageService(options: LanguageServiceOptions = {}): Langua
       }
     }
     problems.sort((a, b) => comparePositions(a.range.start, b.range.start));
+    // A problem as it was in the previous version keeps its object, so its diagnostic is reused too.
+    if (e.previousProblems) reuseEqualProblems(problems, e.previousProblems);
+    e.previousProblems = undefined;
     e.problems = problems;
     e.problemsKey = key;
     return problems;
