@@ -128,7 +128,7 @@ describe('text-change', () => {
   const change = (i: number) => base.slice(0, i) + 'Z' + base.slice(i + 1);
 
   it('finds the common prefix and suffix at, before and after the chunk boundaries', () => {
-    for (const i of [0, 1, 16383, 16384, 16385, 32768, 49999]) {
+    for (const i of [0, 1, 1023, 1024, 1025, 16384, 32768, 49999]) {
       const other = change(i);
       assert.strictEqual(commonPrefixLength(base, other), i, `prefix, change at ${i}`);
       assert.strictEqual(commonSuffixLength(base, other, base.length), base.length - 1 - i, `suffix, change at ${i}`);

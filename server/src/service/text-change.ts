@@ -5,8 +5,12 @@
  * line of it.
  */
 
-/** Compared natively a chunk at a time; only the chunk that differs is read character by character. */
-const CHUNK = 16384;
+/**
+ * Compared natively a chunk at a time; only the chunk that differs is read character by
+ * character. 1 KB: a 5 MB text takes 5,000 native comparisons (about 2 ms), a 15 KB letter
+ * reads at most 1 KB by characters.
+ */
+const CHUNK = 1024;
 
 /** How many characters `a` and `b` have in common at their start. */
 export function commonPrefixLength(a: string, b: string): number {
