@@ -36,8 +36,7 @@ import { CONFIG_FILE, registerWorkflow, workflowCodeActions, type WorkflowState 
 import { decode, describeError, readRegularFile } from './io';
 import { checkCatalogParams, checkDocumentParams, createGuard, errorName, refuseChange, refuseInitialize, validOpen } from './guard';
 import { diagnosticJsonEncoder, GatedReader, StrictStreamReader } from './transport';
-
-const PUSH_DELAY_MS = 120;
+import { pushDelay } from './push-delay';
 
 /**
  * The transport: over stdio, a strict frame reader (a malformed frame stops the server with a
@@ -125,6 +124,8 @@ const workflowState: WorkflowState = {
 };
 const reportedConfigErrors = new Set<string>();
 const pending = new Map<string, NodeJS.Timeout>();
+/** How long each open document's last push check took (ms). */
+const checkMs = new Map<string, number>();
 
 connection.onInitialize((params: InitializeParams): InitializeResult => {
   const caps = params.capabilities;
@@ -243,11 +244,12 @@ connection.onDidChangeWatchedFiles((params) => {
   revalidateAll();
 });
 
-function schedulePush(document: TextDocument, force = false): void {
+function schedulePush(document: TextDocument, force = false, opening = false): void {
   if (pullDiagnostics) return;
   if (runMode === 'onSave' && !force && savedText.get(document.uri)?.version !== document.version) return;
   const uri = document.uri;
   clearTimeout(pending.get(uri));
+  const delay = pushDelay(checkMs.get(uri), opening);
   pending.set(
     uri,
     setTimeout(() => {
@@ -255,11 +257,13 @@ function schedulePush(document: TextDocument, force = false): void {
       const current = documents.get(uri);
       if (!current) return;
       const version = current.version;
+      const started = performance.now();
       const diagnostics = diagnose(checkedText(current));
+      checkMs.set(uri, performance.now() - started);
       // Never publish for a version the editor has already left.
       if (documents.get(uri)?.version !== version) return;
       void connection.sendDiagnostics({ uri, version, diagnostics });
-    }, PUSH_DELAY_MS),
+    }, delay),
   );
 }
 
@@ -292,7 +296,7 @@ const snapshot = (d: TextDocument) => TextDocument.create(d.uri, d.languageId, d
 documents.onDidOpen((e) => {
   savedText.set(e.document.uri, snapshot(e.document));
   workspaceCheck.opened(e.document.uri);
-  schedulePush(e.document, true);
+  schedulePush(e.document, true, true);
 });
 documents.onDidChangeContent((e) => schedulePush(e.document));
 documents.onDidSave((e) => {
@@ -304,6 +308,7 @@ documents.onDidSave((e) => {
 documents.onDidClose((e) => {
   clearTimeout(pending.get(e.document.uri));
   pending.delete(e.document.uri);
+  checkMs.delete(e.document.uri);
   savedText.delete(e.document.uri);
   service.forget(e.document.uri);
   if (!pullDiagnostics) void connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
