@@ -82,6 +82,12 @@ describe('document cache: results for every open letter, models for the last few
     assert.notStrictEqual(service.validate(doc('a', letter)), problems, 'checked again');
   });
 
+  it('modelCacheSize 0 is taken as 1 (the letter being checked keeps its model while it is checked)', () => {
+    const service = getLanguageService({ cacheSize: 4, modelCacheSize: 0 });
+    assert.deepStrictEqual(service.validate(doc('a', letter)), getLanguageService().validate(doc('a', letter)));
+    assert.ok(service.parse(doc('b', letter)).items.length > 0);
+  });
+
   it('forget drops a letter', () => {
     const service = getLanguageService({ cacheSize: 16, modelCacheSize: 2 });
     const problems = service.validate(doc('a', letter));

@@ -172,7 +172,8 @@ function shiftLines(byRule: Map<string, Problem[]> | undefined, delta: number): 
 export function getLanguageService(options: LanguageServiceOptions = {}): LanguageService {
   const catalog = options.catalog ?? buildCatalog();
   const cacheSize = options.cacheSize ?? 64;
-  const modelCacheSize = Math.min(cacheSize, options.modelCacheSize ?? cacheSize);
+  // At least one: the entry being checked holds its model while it is checked.
+  const modelCacheSize = Math.max(1, Math.min(cacheSize, options.modelCacheSize ?? cacheSize));
   /** Every kept entry, least recently used first. */
   const cache = new Map<string, CacheEntry>();
   /** The entries that hold their model, least recently parsed or checked first. */
