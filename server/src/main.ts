@@ -31,7 +31,7 @@ import {
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { FIX_ALL_KIND, getLanguageService, MAX_CONFIG_BYTES, parseConfigText, resolveRules, resolveWords, validateConfig } from './service';
-import type { AcceptedWords, LintConfig, ResolvedRules } from './service';
+import type { AcceptedWords, LanguageService, LintConfig, ResolvedRules } from './service';
 import { CONFIG_FILE, registerWorkflow, workflowCodeActions, type WorkflowState } from './workflow';
 import { decode, describeError, readRegularFile } from './io';
 import { checkCatalogParams, checkDocumentParams, createGuard, errorName, refuseChange, refuseInitialize, validOpen } from './guard';
@@ -83,17 +83,24 @@ const reportedRuleErrors = new Set<string>();
  */
 const OPEN_LETTERS_KEPT = 1024;
 const MODELS_KEPT = 4;
-const service = getLanguageService({
-  cacheSize: OPEN_LETTERS_KEPT,
-  modelCacheSize: MODELS_KEPT,
-  docsBaseUri: pathToFileURL(docsDir).href,
-  onRuleError: (ruleId, error) => {
-    const key = `${ruleId}:${errorName(error)}`;
-    if (reportedRuleErrors.has(key)) return;
-    reportedRuleErrors.add(key);
-    connection.console.error(`imr-lint: rule ${ruleId} failed: ${errorName(error)} (the rule was skipped)`);
-  },
-});
+let languageService: LanguageService | undefined;
+/**
+ * The language service, made on first use or as soon as the server is idle after `initialized`:
+ * building its catalog indexes (tens of ms) no longer delays the answer to `initialize`.
+ */
+function service(): LanguageService {
+  return (languageService ??= getLanguageService({
+    cacheSize: OPEN_LETTERS_KEPT,
+    modelCacheSize: MODELS_KEPT,
+    docsBaseUri: pathToFileURL(docsDir).href,
+    onRuleError: (ruleId, error) => {
+      const key = `${ruleId}:${errorName(error)}`;
+      if (reportedRuleErrors.has(key)) return;
+      reportedRuleErrors.add(key);
+      connection.console.error(`imr-lint: rule ${ruleId} failed: ${errorName(error)} (the rule was skipped)`);
+    },
+  }));
+}
 const guard = createGuard((message) => connection.console.error(message));
 
 // Last resort: a failure nobody caught is logged by name and the server keeps serving the other
@@ -156,6 +163,7 @@ connection.onInitialized(() => {
   }
   loadConfigFile();
   void refreshSettings();
+  setImmediate(() => void service());
 });
 
 function reportConfigError(message: string): void {
@@ -273,7 +281,7 @@ function schedulePush(document: TextDocument, force = false, opening = false): v
  */
 function diagnose(document: TextDocument): Diagnostic[] {
   try {
-    return service.doValidation(document, rules, words);
+    return service().doValidation(document, rules, words);
   } catch (error) {
     connection.console.error(`imr-lint: could not check a letter: ${errorName(error)}`);
     return [
@@ -310,7 +318,7 @@ documents.onDidClose((e) => {
   pending.delete(e.document.uri);
   checkMs.delete(e.document.uri);
   savedText.delete(e.document.uri);
-  service.forget(e.document.uri);
+  service().forget(e.document.uri);
   if (!pullDiagnostics) void connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
   // After a workspace check, a closed letter keeps its problems in the Problems panel.
   void workspaceCheck.closed(e.document.uri);
@@ -335,7 +343,7 @@ connection.onHover(
     (params) => {
       checkDocumentParams('textDocument/hover', params, 'position');
       const document = documents.get(params.textDocument.uri);
-      return document ? service.doHover(document, params.position) : null;
+      return document ? service().doHover(document, params.position) : null;
     },
   ),
 );
@@ -347,7 +355,7 @@ connection.onCompletion(
     (params) => {
       checkDocumentParams('textDocument/completion', params, 'position');
       const document = documents.get(params.textDocument.uri);
-      return document ? service.doComplete(document, params.position) : null;
+      return document ? service().doComplete(document, params.position) : null;
     },
   ),
 );
@@ -359,7 +367,7 @@ connection.onDocumentSymbol(
     (params) => {
       checkDocumentParams('textDocument/documentSymbol', params);
       const document = documents.get(params.textDocument.uri);
-      return document ? service.findDocumentSymbols(document) : [];
+      return document ? service().findDocumentSymbols(document) : [];
     },
   ),
 );
@@ -371,7 +379,7 @@ connection.onFoldingRanges(
     (params) => {
       checkDocumentParams('textDocument/foldingRange', params);
       const document = documents.get(params.textDocument.uri);
-      return document ? service.getFoldingRanges(document) : [];
+      return document ? service().getFoldingRanges(document) : [];
     },
   ),
 );
@@ -398,8 +406,8 @@ connection.onCodeAction(
       const document = documents.get(params.textDocument.uri);
       if (!document) return [];
       const only = params.context?.only;
-      const quickFixes = !only || only.some((k) => k === 'quickfix' || k === '') ? service.getCodeActions(document, params.range, rules, words) : [];
-      return forClient([...quickFixes, ...workflowCodeActions(params, document, service, workflowState)]);
+      const quickFixes = !only || only.some((k) => k === 'quickfix' || k === '') ? service().getCodeActions(document, params.range, rules, words) : [];
+      return forClient([...quickFixes, ...workflowCodeActions(params, document, service(), workflowState)]);
     },
   ),
 );
@@ -411,7 +419,7 @@ connection.onDefinition(
     (params) => {
       checkDocumentParams('textDocument/definition', params, 'position');
       const document = documents.get(params.textDocument.uri);
-      return document ? service.findDefinition(document, params.position) : null;
+      return document ? service().findDefinition(document, params.position) : null;
     },
   ),
 );
@@ -424,7 +432,7 @@ connection.onRequest(
     () => null,
     (params: { uri: string }) => {
       checkCatalogParams('imrLint/catalogDocument', params);
-      return service.getCatalogDocument(params.uri) ?? null;
+      return service().getCatalogDocument(params.uri) ?? null;
     },
   ),
 );
