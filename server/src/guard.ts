@@ -33,6 +33,21 @@ export function checkCatalogParams(method: string, params: unknown): void {
   if (!isObject(params) || typeof params.uri !== 'string') throw invalid(method, 'the parameters must be { "uri": string }.');
 }
 
+/**
+ * Why an `initialize` request must be refused with -32602, or undefined when it can be taken:
+ * the params must be an object with a `capabilities` object (LSP: both are required), and
+ * `workspaceFolders`, when given, null or an array of `{ uri }`. The library reads these
+ * before any handler of ours runs, so a bad one used to surface as -32603 (internal error).
+ */
+export function refuseInitialize(params: unknown): string | undefined {
+  if (!isObject(params)) return 'the parameters must be an object (InitializeParams).';
+  if (!isObject(params.capabilities)) return 'capabilities must be an object.';
+  const folders = params.workspaceFolders;
+  if (folders !== undefined && folders !== null && (!Array.isArray(folders) || folders.some((f) => !isObject(f) || typeof f.uri !== 'string')))
+    return 'workspaceFolders must be null or an array of { uri, name }.';
+  return undefined;
+}
+
 /** A didOpen the server can take: a uri, a whole version and the text. */
 export function validOpen(params: unknown): boolean {
   if (!isObject(params) || !isObject(params.textDocument)) return false;

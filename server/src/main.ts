@@ -31,13 +31,12 @@ import {
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { FIX_ALL_KIND, getLanguageService, MAX_CONFIG_BYTES, parseConfigText, resolveRules, resolveWords, validateConfig } from './service';
-import type { AcceptedWords, LintConfig, ResolvedRules } from './service';
+import type { AcceptedWords, LanguageService, LintConfig, ResolvedRules } from './service';
 import { CONFIG_FILE, registerWorkflow, workflowCodeActions, type WorkflowState } from './workflow';
 import { decode, describeError, readRegularFile } from './io';
-import { checkCatalogParams, checkDocumentParams, createGuard, errorName, refuseChange, validOpen } from './guard';
-import { GatedReader, StrictStreamReader } from './transport';
-
-const PUSH_DELAY_MS = 120;
+import { checkCatalogParams, checkDocumentParams, createGuard, errorName, refuseChange, refuseInitialize, validOpen } from './guard';
+import { diagnosticJsonEncoder, GatedReader, StrictStreamReader } from './transport';
+import { pushDelay } from './push-delay';
 
 /**
  * The transport: over stdio, a strict frame reader (a malformed frame stops the server with a
@@ -46,14 +45,20 @@ const PUSH_DELAY_MS = 120;
  */
 function openTransport(): { reader: MessageReader; writer: MessageWriter } {
   const ipc = process.argv.includes('--node-ipc');
-  const writer: MessageWriter = ipc ? new IPCMessageWriter(process) : new StreamMessageWriter(process.stdout);
+  const writer: MessageWriter = ipc
+    ? new IPCMessageWriter(process)
+    : new StreamMessageWriter(process.stdout, { charset: 'utf-8', contentTypeEncoder: diagnosticJsonEncoder() });
   const inner: MessageReader = ipc
     ? new IPCMessageReader(process)
     : new StrictStreamReader(process.stdin, (reason) => {
         process.stderr.write(`imr-lint server: stopping: the editor sent a malformed message (${reason}). The editor restarts the server.\n`);
         process.exit(1);
       });
-  const reader = new GatedReader(inner, (message) => void writer.write(message).catch(() => undefined));
+  const reader = new GatedReader(
+    inner,
+    (message) => void writer.write(message).catch(() => undefined),
+    (method, params) => (method === 'initialize' ? refuseInitialize(params) : undefined),
+  );
   if (!ipc) {
     // stdout carries the protocol: stray console output goes to stderr.
     console.log = console.info = console.debug = (...args: unknown[]) => void process.stderr.write(args.map(String).join(' ') + '\n');
@@ -71,15 +76,31 @@ const connection: Connection = transport ? createConnection(ProposedFeatures.all
 const documents = new TextDocuments(TextDocument);
 const docsDir = path.resolve(__dirname, '..', 'docs', 'rules');
 const reportedRuleErrors = new Set<string>();
-const service = getLanguageService({
-  docsBaseUri: pathToFileURL(docsDir).href,
-  onRuleError: (ruleId, error) => {
-    const key = `${ruleId}:${errorName(error)}`;
-    if (reportedRuleErrors.has(key)) return;
-    reportedRuleErrors.add(key);
-    connection.console.error(`imr-lint: rule ${ruleId} failed: ${errorName(error)} (the rule was skipped)`);
-  },
-});
+/**
+ * Results are kept for every open letter (closed ones are forgotten), models only for the few
+ * letters last parsed or checked: the one being edited reuses its items and line results from
+ * version to version, and 200 open letters do not hold 200 models (docs/performance-server.md).
+ */
+const OPEN_LETTERS_KEPT = 1024;
+const MODELS_KEPT = 4;
+let languageService: LanguageService | undefined;
+/**
+ * The language service, made on first use or as soon as the server is idle after `initialized`:
+ * building its catalog indexes (tens of ms) no longer delays the answer to `initialize`.
+ */
+function service(): LanguageService {
+  return (languageService ??= getLanguageService({
+    cacheSize: OPEN_LETTERS_KEPT,
+    modelCacheSize: MODELS_KEPT,
+    docsBaseUri: pathToFileURL(docsDir).href,
+    onRuleError: (ruleId, error) => {
+      const key = `${ruleId}:${errorName(error)}`;
+      if (reportedRuleErrors.has(key)) return;
+      reportedRuleErrors.add(key);
+      connection.console.error(`imr-lint: rule ${ruleId} failed: ${errorName(error)} (the rule was skipped)`);
+    },
+  }));
+}
 const guard = createGuard((message) => connection.console.error(message));
 
 // Last resort: a failure nobody caught is logged by name and the server keeps serving the other
@@ -110,6 +131,8 @@ const workflowState: WorkflowState = {
 };
 const reportedConfigErrors = new Set<string>();
 const pending = new Map<string, NodeJS.Timeout>();
+/** How long each open document's last push check took (ms). */
+const checkMs = new Map<string, number>();
 
 connection.onInitialize((params: InitializeParams): InitializeResult => {
   const caps = params.capabilities;
@@ -117,8 +140,8 @@ connection.onInitialize((params: InitializeParams): InitializeResult => {
   configurationSupport = caps.workspace?.configuration === true;
   documentChangesSupport = caps.workspace?.workspaceEdit?.documentChanges === true;
   workspaceFolders = (params.workspaceFolders ?? []).map((f) => f.uri).concat(params.rootUri && !params.workspaceFolders ? [params.rootUri] : []);
-  const initial = params.initializationOptions as { rules?: unknown; words?: unknown; run?: unknown } | undefined;
-  if (initial !== undefined) applySettingsRules(initial.rules, initial.words, initial.run);
+  const initial = params.initializationOptions as { rules?: unknown; words?: unknown; run?: unknown } | null | undefined;
+  if (typeof initial === 'object' && initial !== null) applySettingsRules(initial.rules, initial.words, initial.run);
   return {
     capabilities: {
       textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, save: { includeText: false } },
@@ -140,6 +163,7 @@ connection.onInitialized(() => {
   }
   loadConfigFile();
   void refreshSettings();
+  setImmediate(() => void service());
 });
 
 function reportConfigError(message: string): void {
@@ -228,11 +252,12 @@ connection.onDidChangeWatchedFiles((params) => {
   revalidateAll();
 });
 
-function schedulePush(document: TextDocument, force = false): void {
+function schedulePush(document: TextDocument, force = false, opening = false): void {
   if (pullDiagnostics) return;
   if (runMode === 'onSave' && !force && savedText.get(document.uri)?.version !== document.version) return;
   const uri = document.uri;
   clearTimeout(pending.get(uri));
+  const delay = pushDelay(checkMs.get(uri), opening);
   pending.set(
     uri,
     setTimeout(() => {
@@ -240,11 +265,13 @@ function schedulePush(document: TextDocument, force = false): void {
       const current = documents.get(uri);
       if (!current) return;
       const version = current.version;
+      const started = performance.now();
       const diagnostics = diagnose(checkedText(current));
+      checkMs.set(uri, performance.now() - started);
       // Never publish for a version the editor has already left.
       if (documents.get(uri)?.version !== version) return;
       void connection.sendDiagnostics({ uri, version, diagnostics });
-    }, PUSH_DELAY_MS),
+    }, delay),
   );
 }
 
@@ -254,7 +281,7 @@ function schedulePush(document: TextDocument, force = false): void {
  */
 function diagnose(document: TextDocument): Diagnostic[] {
   try {
-    return service.doValidation(document, rules, words);
+    return service().doValidation(document, rules, words);
   } catch (error) {
     connection.console.error(`imr-lint: could not check a letter: ${errorName(error)}`);
     return [
@@ -277,7 +304,7 @@ const snapshot = (d: TextDocument) => TextDocument.create(d.uri, d.languageId, d
 documents.onDidOpen((e) => {
   savedText.set(e.document.uri, snapshot(e.document));
   workspaceCheck.opened(e.document.uri);
-  schedulePush(e.document, true);
+  schedulePush(e.document, true, true);
 });
 documents.onDidChangeContent((e) => schedulePush(e.document));
 documents.onDidSave((e) => {
@@ -289,8 +316,9 @@ documents.onDidSave((e) => {
 documents.onDidClose((e) => {
   clearTimeout(pending.get(e.document.uri));
   pending.delete(e.document.uri);
+  checkMs.delete(e.document.uri);
   savedText.delete(e.document.uri);
-  service.forget(e.document.uri);
+  service().forget(e.document.uri);
   if (!pullDiagnostics) void connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
   // After a workspace check, a closed letter keeps its problems in the Problems panel.
   void workspaceCheck.closed(e.document.uri);
@@ -315,7 +343,7 @@ connection.onHover(
     (params) => {
       checkDocumentParams('textDocument/hover', params, 'position');
       const document = documents.get(params.textDocument.uri);
-      return document ? service.doHover(document, params.position) : null;
+      return document ? service().doHover(document, params.position) : null;
     },
   ),
 );
@@ -327,7 +355,7 @@ connection.onCompletion(
     (params) => {
       checkDocumentParams('textDocument/completion', params, 'position');
       const document = documents.get(params.textDocument.uri);
-      return document ? service.doComplete(document, params.position) : null;
+      return document ? service().doComplete(document, params.position) : null;
     },
   ),
 );
@@ -339,7 +367,7 @@ connection.onDocumentSymbol(
     (params) => {
       checkDocumentParams('textDocument/documentSymbol', params);
       const document = documents.get(params.textDocument.uri);
-      return document ? service.findDocumentSymbols(document) : [];
+      return document ? service().findDocumentSymbols(document) : [];
     },
   ),
 );
@@ -351,7 +379,7 @@ connection.onFoldingRanges(
     (params) => {
       checkDocumentParams('textDocument/foldingRange', params);
       const document = documents.get(params.textDocument.uri);
-      return document ? service.getFoldingRanges(document) : [];
+      return document ? service().getFoldingRanges(document) : [];
     },
   ),
 );
@@ -378,8 +406,8 @@ connection.onCodeAction(
       const document = documents.get(params.textDocument.uri);
       if (!document) return [];
       const only = params.context?.only;
-      const quickFixes = !only || only.some((k) => k === 'quickfix' || k === '') ? service.getCodeActions(document, params.range, rules, words) : [];
-      return forClient([...quickFixes, ...workflowCodeActions(params, document, service, workflowState)]);
+      const quickFixes = !only || only.some((k) => k === 'quickfix' || k === '') ? service().getCodeActions(document, params.range, rules, words) : [];
+      return forClient([...quickFixes, ...workflowCodeActions(params, document, service(), workflowState)]);
     },
   ),
 );
@@ -391,7 +419,7 @@ connection.onDefinition(
     (params) => {
       checkDocumentParams('textDocument/definition', params, 'position');
       const document = documents.get(params.textDocument.uri);
-      return document ? service.findDefinition(document, params.position) : null;
+      return document ? service().findDefinition(document, params.position) : null;
     },
   ),
 );
@@ -404,7 +432,7 @@ connection.onRequest(
     () => null,
     (params: { uri: string }) => {
       checkCatalogParams('imrLint/catalogDocument', params);
-      return service.getCatalogDocument(params.uri) ?? null;
+      return service().getCatalogDocument(params.uri) ?? null;
     },
   ),
 );

@@ -74,13 +74,13 @@ function folderPathOf(uri: string, folders: readonly string[]): string | undefin
 export function registerWorkflow(
   connection: Connection,
   documents: TextDocuments<TextDocument>,
-  service: LanguageService,
+  service: () => LanguageService,
   state: WorkflowState,
 ): WorkspaceCheck {
   const check = new WorkspaceCheck({
     lint: (uri, text) => {
-      const diagnostics = service.doValidation({ uri, version: -1, getText: () => text }, state.rules(), state.words());
-      service.forget(uri);
+      const diagnostics = service().doValidation({ uri, version: -1, getText: () => text }, state.rules(), state.words());
+      service().forget(uri);
       return diagnostics;
     },
     publish: (uri, diagnostics) => void connection.sendDiagnostics({ uri, diagnostics }),
@@ -90,7 +90,7 @@ export function registerWorkflow(
   connection.onRequest('imrLint/fixAll', (params: { uri: string; version?: number }) => {
     const document = documents.get(params.uri);
     if (!document || (params.version !== undefined && params.version !== document.version)) return null;
-    const result = service.fixAll(document, state.rules(), state.words());
+    const result = service().fixAll(document, state.rules(), state.words());
     return { version: document.version, edits: result.edits, fixed: result.fixed.length, refused: result.refused ?? null };
   });
 

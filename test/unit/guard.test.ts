@@ -1,6 +1,6 @@
 import * as assert from 'assert';
 import { ResponseError } from 'vscode-languageserver/node';
-import { checkCatalogParams, checkDocumentParams, createGuard, refuseChange } from '../../server/src/guard';
+import { checkCatalogParams, checkDocumentParams, createGuard, refuseChange, refuseInitialize } from '../../server/src/guard';
 
 describe('server request guard', () => {
   it('answers a failing handler with the fallback and logs the error name once, never its message', () => {
@@ -49,5 +49,15 @@ describe('server request guard', () => {
     assert.match(refuseChange(change(4, [{ range: null, text: 'x' }]), 3)!, /malformed range/);
     assert.match(refuseChange(change(4, [{ text: 5 }]), 3)!, /no text/);
     assert.match(refuseChange(null, 3)!, /malformed/);
+  });
+
+  it('refuses initialize params the library cannot read (null, no capabilities, bad workspace folders)', () => {
+    assert.match(refuseInitialize(null)!, /must be an object/);
+    assert.match(refuseInitialize([])!, /must be an object/);
+    assert.match(refuseInitialize({ processId: null })!, /capabilities/);
+    assert.match(refuseInitialize({ capabilities: {}, workspaceFolders: {} })!, /workspaceFolders/);
+    assert.match(refuseInitialize({ capabilities: {}, workspaceFolders: [{ name: 'x' }] })!, /workspaceFolders/);
+    assert.strictEqual(refuseInitialize({ capabilities: {}, workspaceFolders: null }), undefined);
+    assert.strictEqual(refuseInitialize({ processId: 1, capabilities: {}, workspaceFolders: [{ uri: 'file:///w', name: 'w' }] }), undefined);
   });
 });

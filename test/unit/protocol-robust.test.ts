@@ -219,6 +219,43 @@ describe('server under bad requests (pull diagnostics)', function () {
   });
 });
 
+describe('server under a bad initialize', function () {
+  it('"params": null on the wire gives -32602 (invalid params), not -32603 (internal error)', async () => {
+    const child = spawn(process.execPath, [serverPath, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
+    try {
+      let out = '';
+      const answered = new Promise<string>((resolve) => child.stdout!.on('data', (d) => /\}$/.test((out += d)) && resolve(out)));
+      child.stdin!.write(frame(JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'initialize', params: null })));
+      const answer = JSON.parse((await answered).slice(out.indexOf('\r\n\r\n') + 4)) as { id: number; error: { code: number; message: string } };
+      assert.strictEqual(answer.id, 1);
+      assert.strictEqual(answer.error.code, -32602);
+      assert.match(answer.error.message, /^initialize: the parameters must be an object/);
+    } finally {
+      child.kill();
+    }
+  });
+
+  it('null params, params without capabilities or with bad workspace folders give -32602, then a good initialize is answered', async () => {
+    const child = spawn(process.execPath, [serverPath, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
+    const connection = createProtocolConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
+    connection.onNotification('window/logMessage', () => undefined);
+    connection.listen();
+    try {
+      for (const params of [null, 5, {}, { processId: null, rootUri: null, capabilities: null }, { capabilities: {}, workspaceFolders: [null] }]) {
+        const e = await errorOf(connection.sendRequest('initialize', params));
+        assert.strictEqual(e.code, -32602, JSON.stringify(params));
+        assert.match(e.message, /^initialize: /);
+      }
+      const init = await connection.sendRequest('initialize', { processId: null, rootUri: null, capabilities: {}, initializationOptions: null });
+      assert.ok((init as { capabilities: object }).capabilities, 'initialized after the refused attempts');
+      await connection.sendNotification('initialized', {});
+      assert.strictEqual(await stop({ child, connection }), 0);
+    } finally {
+      if (child.exitCode === null) child.kill();
+    }
+  });
+});
+
 describe('server over node IPC (the transport VS Code uses)', function () {
   it('serves a letter, refuses requests after shutdown and exits 0', async () => {
     const child = fork(serverPath, ['--node-ipc'], { silent: true });
@@ -226,6 +263,7 @@ describe('server over node IPC (the transport VS Code uses)', function () {
     connection.onNotification('window/logMessage', () => undefined);
     connection.onRequest('client/registerCapability', () => null);
     connection.listen();
+    assert.strictEqual((await errorOf(connection.sendRequest('initialize', null))).code, -32602);
     await connection.sendRequest('initialize', { processId: process.pid, rootUri: null, capabilities: { textDocument: { diagnostic: {} } } });
     await connection.sendNotification('initialized', {});
     await connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'imr', version: 1, text: defective } });

@@ -26,6 +26,8 @@ import type { FixAllResult } from './features/fix-all';
 import { lineEndingOf, withLineEnding } from './fixes';
 import { LineMap } from './text';
 import { LineCache, LineFindings } from './line-cache';
+import { commonPrefixLength, commonSuffixLength, detached } from './text-change';
+import { reuseEqualProblems } from './problem-reuse';
 import { findDocumentSymbols } from './features/symbols';
 import type { Item, LetterModel } from './parser/model';
 import { ItemReuse, parseLetter } from './parser/parse';
@@ -69,8 +71,15 @@ export interface LanguageServiceOptions {
   docsBaseUri?: string;
   /** Called when a rule throws: the rule is skipped for that document. Never given letter text. */
   onRuleError?: (ruleId: string, error: unknown) => void;
-  /** How many documents' models to keep (default 64). */
+  /** How many documents' results to keep (default 64). */
   cacheSize?: number;
+  /**
+   * How many of them (the most recently parsed or checked) also keep their model and what the next
+   * version reuses (items, line results); the others keep their problems only and are parsed again
+   * when a request needs the model (default: all of them). The server keeps a few, so that 200
+   * open letters do not hold 200 models.
+   */
+  modelCacheSize?: number;
   /** Counts each shared analysis computed (tests assert that nothing is computed twice). */
   analysisCounts?: AnalysisCounts;
 }
@@ -79,16 +88,22 @@ interface CacheEntry {
   version: number;
   /** The text the model was parsed from (compared by identity first, so a hit costs nothing). */
   text: string;
-  model: LetterModel;
+  /** The model and the per-document state below are absent while the entry is kept cold (modelCacheSize). */
+  model?: LetterModel;
   /** The document's items by what they were built from, carried from version to version. */
-  reuse: ItemReuse;
+  reuse?: ItemReuse;
   /** The line rules' problems by line, carried from version to version (see lineProblems). */
   lines?: LineResults;
   /** The shared analyses of this model version (computed on first use, read by rules and features). */
-  analyses: Analyses;
+  analyses?: Analyses;
   problemsKey?: string;
   problems?: Problem[];
+  /** The previous version's problems, until this version's are found (problem-reuse.ts). */
+  previousProblems?: Problem[];
 }
+
+/** An entry with its model (entry() returns one). */
+type ParsedEntry = CacheEntry & { model: LetterModel; reuse: ItemReuse; analyses: Analyses };
 
 export interface LanguageService {
   parse(document: LetterDocument): LetterModel;
@@ -237,34 +252,64 @@ function sameEntries(memo: ConfigMemo, rules: ResolvedRules, words: AcceptedWord
 export function getLanguageService(options: LanguageServiceOptions = {}): LanguageService {
   const catalog = options.catalog ?? buildCatalog();
   const cacheSize = options.cacheSize ?? 64;
+  // At least one: the entry being checked holds its model while it is checked.
+  const modelCacheSize = Math.max(1, Math.min(cacheSize, options.modelCacheSize ?? cacheSize));
+  /** Every kept entry, least recently used first. */
   const cache = new Map<string, CacheEntry>();
+  /** The entries that hold their model, least recently parsed or checked first. */
+  const parsed = new Map<string, CacheEntry>();
   const defaultRules = resolveRules();
   const noWords: AcceptedWords = new Set();
 
-  function entry(document: LetterDocument): CacheEntry {
-    const text = document.getText();
+  /**
+   * The cached entry of this exact document version, or undefined. Keyed by the text too: a
+   * client that reuses a version number for other text (a second didOpen, a buggy didChange)
+   * gets fresh results, never the old ones.
+   */
+  function lookup(document: LetterDocument, text: string): CacheEntry | undefined {
     const cached = cache.get(document.uri);
-    // Keyed by the text too: a client that reuses a version number for other text (a second
-    // didOpen, a buggy didChange) gets fresh results, never the old ones.
-    if (cached && cached.version === document.version && cached.text === text) {
-      cache.delete(document.uri);
-      cache.set(document.uri, cached);
-      return cached;
+    if (!cached || cached.version !== document.version || cached.text !== text) return undefined;
+    cache.delete(document.uri);
+    cache.set(document.uri, cached);
+    return cached;
+  }
+
+  function forget(uri: string): void {
+    cache.delete(uri);
+    parsed.delete(uri);
+  }
+
+  /** Marks an entry as holding its model; the least recently used beyond modelCacheSize keep their results only. */
+  function holdModel(uri: string, e: CacheEntry): void {
+    parsed.delete(uri);
+    parsed.set(uri, e);
+    while (parsed.size > modelCacheSize) {
+      const [oldest, cold] = parsed.entries().next().value as [string, CacheEntry];
+      parsed.delete(oldest);
+      cold.model = cold.reuse = cold.lines = cold.analyses = undefined;
     }
+  }
+
+  function entry(document: LetterDocument): ParsedEntry {
+    const text = document.getText();
+    const cached = lookup(document, text);
+    if (cached?.model) {
+      holdModel(document.uri, cached);
+      return cached as ParsedEntry;
+    }
+    const previous = cached ?? cache.get(document.uri);
     // The previous version's items are reused where unchanged (an edit re-parses its own item only).
-    const reuse = cached?.reuse ?? new ItemReuse();
+    const reuse = previous?.reuse ?? new ItemReuse();
     const model = parseLetter(text, document.uri, document.version, catalog, reuse);
-    const fresh: CacheEntry = {
-      version: document.version,
-      text,
-      reuse,
-      lines: cached?.lines,
-      model,
-      analyses: createAnalyses(model, catalog, options.analysisCounts),
-    };
+    const analyses = createAnalyses(model, catalog, options.analysisCounts);
+    // A cold entry of this very version keeps its problems (the same text gives the same problems).
+    const fresh: ParsedEntry = cached
+      ? Object.assign(cached, { reuse, model, analyses })
+      : { version: document.version, text, reuse, lines: previous?.lines, model, analyses, previousProblems: previous?.problems };
     cache.delete(document.uri);
     cache.set(document.uri, fresh);
-    while (cache.size > cacheSize) cache.delete(cache.keys().next().value as string);
+    while (cache.size > cacheSize) forget(cache.keys().next().value as string);
+    holdModel(document.uri, fresh);
     return fresh;
   }
 
@@ -424,7 +469,7 @@ export function getLanguageService(options: LanguageServiceOptions = {}): Langua
    * by the number of lines the edit added or removed) keeps its problems (the same objects); the
    * other lines are checked (checkLines).
    */
-  function lineProblems(e: CacheEntry, plan: RulePlan, words: AcceptedWords): Problem[][] {
+  function lineProblems(e: ParsedEntry, plan: RulePlan, words: AcceptedWords): Problem[][] {
     const model = e.model;
     const lines = model.lines;
     const count = lines.lineCount;
@@ -441,7 +486,15 @@ export function getLanguageService(options: LanguageServiceOptions = {}): Langua
     const prevByLine = byLineOf(prev);
     const delta = count - before.lineCount;
     const changed: number[] = [];
-    for (let i = 0; i < count; i++) {
+    // Only the lines around the changed characters are compared; the lines before them are the
+    // same at the same index, the lines after them the same shifted by delta (text-change.ts).
+    const head = commonPrefixLength(before.text, lines.text);
+    const tail = commonSuffixLength(before.text, lines.text, Math.min(before.text.length, lines.text.length) - head);
+    const first = Math.max(0, lines.lineOf(head) - 1);
+    const last = Math.min(count - 1, lines.lineOf(lines.text.length - tail) + 1);
+    for (let i = 0; i < first; i++) byLine[i] = prevByLine[i];
+    for (let i = last + 1; i < count; i++) byLine[i] = delta === 0 ? prevByLine[i] : shiftLines(prevByLine[i - delta], delta);
+    for (let i = first; i <= last; i++) {
       const text = lines.lineText(i);
       if (i < before.lineCount && before.lineText(i) === text) {
         byLine[i] = prevByLine[i];
@@ -467,9 +520,11 @@ export function getLanguageService(options: LanguageServiceOptions = {}): Langua
   }
 
   function validate(document: LetterDocument, rules: ResolvedRules = defaultRules, words: AcceptedWords = noWords): Problem[] {
-    const e = entry(document);
     const key = keyOf(rules, words);
-    if (e.problems && e.problemsKey === key) return e.problems;
+    // Problems already found for this version are returned without the model (a cold entry has none).
+    const known = lookup(document, document.getText());
+    if (known?.problems && known.problemsKey === key) return known.problems;
+    const e = entry(document);
     const model = e.model;
     const problems: Problem[] = [];
     failed = new Set();
@@ -491,6 +546,9 @@ export function getLanguageService(options: LanguageServiceOptions = {}): Langua
       }
     }
     problems.sort((a, b) => comparePositions(a.range.start, b.range.start));
+    // A problem as it was in the previous version keeps its object, so its diagnostic is reused too.
+    if (e.previousProblems) reuseEqualProblems(problems, e.previousProblems);
+    e.previousProblems = undefined;
     e.problems = problems;
     e.problemsKey = key;
     return problems;
@@ -564,7 +622,7 @@ export function getLanguageService(options: LanguageServiceOptions = {}): Langua
       );
       return action;
     },
-    forget: (uri) => void cache.delete(uri),
+    forget,
   };
 
   function documentFixAll(document: LetterDocument, rules?: ResolvedRules, words?: AcceptedWords): DocumentFixAll {
@@ -573,7 +631,7 @@ export function getLanguageService(options: LanguageServiceOptions = {}): Langua
     const result = fixAll(original, (text, round) =>
       round === 0 ? validate(document, rules, words) : validate({ uri: scratch, version: round, getText: () => text }, rules, words),
     );
-    cache.delete(scratch);
+    forget(scratch);
     const change = minimalEdit(original, result.text);
     if (!change) return { ...result, edits: [] };
     const map = new LineMap(original);

@@ -8,6 +8,7 @@
  * rule) and runs the line rules only on the texts it has not seen.
  */
 import type { Problem } from './problem';
+import { detached } from './text';
 
 /** Per line rule (by its slot in the plan), its problems on a line of this text, on line 0. */
 export type LineFindings = ReadonlyArray<readonly Problem[]>;
@@ -33,8 +34,7 @@ export class LineCache {
       this.entries.clear();
       this.chars = text.length + 1;
     }
-    // A line's text is a slice of its document's text and would keep the whole document alive:
-    // keep a copy of the line instead (concatenating, then slicing, copies the characters).
-    this.entries.set((' ' + text).slice(1), findings);
+    // A line's text is a slice of its document's text: the key is a copy (text.ts: detached).
+    this.entries.set(detached(text), findings);
   }
 }

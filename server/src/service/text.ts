@@ -222,6 +222,18 @@ export function editDistance(a: string, b: string, max: number): number {
   return prev[b.length];
 }
 
+/**
+ * A copy of `s` that does not keep alive the text it was sliced from. V8 represents a slice of a
+ * long string as a view that holds the whole parent: a line of a 5 MB letter kept as a cache key
+ * (a rule's per-line memo, a parser or quotation memory) would keep all 5 MB of that version.
+ * Joining a character in front makes V8 build the joined text anew when it is sliced again, so
+ * the result refers to a string of the line's own length only. Every cache keyed by letter text
+ * stores its keys through this.
+ */
+export function detached(s: string): string {
+  return (' ' + s).slice(1);
+}
+
 /** Shortens text for a message: collapses white space and cuts at `max` characters. */
 export function quote(text: string, max = 60): string {
   const flat = text.replace(/\s+/g, ' ').trim();

@@ -9,7 +9,7 @@
  *   long names two, letters deleted), so checking a word costs a few dozen map lookups and an
  *   edit distance on the handful of names that share a deletion with it.
  */
-import { editDistance, firstIndexNotBefore } from '../text';
+import { detached, editDistance, firstIndexNotBefore } from '../text';
 
 export type Confidence = 'confirmed' | 'unconfirmed';
 
@@ -110,14 +110,6 @@ function forEachDeletion(word: string, depth: number, visit: (form: string) => v
   }
 }
 
-/**
- * A copy of a text to keep as a cache key: a text sliced from a document would keep the whole
- * document alive (concatenating, then slicing, copies the characters).
- */
-function ownCopy(text: string): string {
-  return (' ' + text).slice(1);
-}
-
 const FIRST_WORD = /^[A-Za-z]+/;
 /** Texts up to this length have their drug mentions remembered, up to this many characters in all. */
 const MENTION_TEXT_MAX = 2000;
@@ -182,7 +174,7 @@ export function buildDrugIndex(data: DrugData): DrugIndex {
       mentionCache.clear();
       mentionChars = text.length;
     }
-    mentionCache.set(ownCopy(text), entry);
+    mentionCache.set(detached(text), entry);
     return entry;
   }
   function mentionsIn(text: string): DrugMention[] {
@@ -252,7 +244,7 @@ export function buildDrugIndex(data: DrugData): DrugIndex {
     if (cached !== undefined) return cached || undefined;
     if (spellCache.size > 50000) spellCache.clear();
     const verdict = misspelling(word.toLowerCase());
-    spellCache.set(ownCopy(word), verdict ?? false);
+    spellCache.set(detached(word), verdict ?? false);
     return verdict;
   }
 

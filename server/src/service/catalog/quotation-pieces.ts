@@ -11,6 +11,7 @@
  */
 import { everywhere, GAP, isDigits, isRangeWord, scan, Token } from './quotation-tokens';
 import { SHINGLE, ShingleTable } from './quotation-shingles';
+import { detached } from '../text';
 
 /** Counts of the tokenizer's work, for tests (operation counts, never times). */
 export interface PieceStats {
@@ -167,7 +168,8 @@ export class TextMemory<V> {
       this.older = this.newer;
       this.newer = new Map();
     }
-    this.newer.set(text, value);
+    // A sentence may be a slice of its whole document: the key is a copy (text.ts: detached).
+    this.newer.set(detached(text), value);
   }
 }
 

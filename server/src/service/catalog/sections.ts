@@ -7,7 +7,7 @@
  * The parser asks whether a run of list elements is a known name before it splits a Section(s)
  * list, so that a name holding a comma ("NSAIDs, GI symptoms & cardiovascular risk") stays whole.
  */
-import { editDistance } from '../text';
+import { detached, editDistance } from '../text';
 
 export type Confidence = 'confirmed' | 'unconfirmed';
 
@@ -56,14 +56,6 @@ export interface SectionIndex {
 /** Trademark marks, which do not change a name: "Lidoderm®", "Flexeril(R)", "(TM)". */
 const MARKS = String.raw`®|™|\((?:r|tm)\)`;
 const NUMBER = /^(\d+(?:\.\d+)*)\s+/;
-
-/**
- * A copy of a name to keep as a cache key: a name sliced from a letter would keep the whole
- * letter alive (concatenating, then slicing, copies the characters).
- */
-function ownCopy(text: string): string {
-  return (' ' + text).slice(1);
-}
 
 /** Lower case, one space, no trailing punctuation, "and" for "&" (the display comparison). */
 export function plainName(text: string): string {
@@ -204,7 +196,7 @@ export function buildSectionIndex(entries: readonly SectionEntry[], abbreviation
     if (known !== undefined) return known ?? undefined;
     if (answers.size > 5000) answers.clear();
     const found = match(name);
-    answers.set(ownCopy(name), found ?? null);
+    answers.set(detached(name), found ?? null);
     return found;
   }
 
@@ -246,7 +238,7 @@ export function buildSectionIndex(entries: readonly SectionEntry[], abbreviation
       if (known !== undefined) return known;
       if (heads.size > 5000) heads.clear();
       const head = commaHeads.has(sectionKey(element, abbreviations));
-      heads.set(ownCopy(element), head);
+      heads.set(detached(element), head);
       return head;
     },
     suggest(name, limit = 3) {

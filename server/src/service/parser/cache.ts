@@ -5,6 +5,8 @@
  * key, turned into document positions by the caller each time, and are never mutated.
  */
 
+import { detached } from '../text';
+
 /** The work the caches could not spare: guideline paragraphs and item headers parsed, sentences read as conclusions (tests count them). */
 export const parseCounts = { citationsParsed: 0, conclusionsRead: 0, headersParsed: 0 };
 
@@ -37,10 +39,9 @@ export class TextCache<V> {
       this.add(key, older);
       return older.value;
     }
-    // The key may be a slice of a whole document, which V8 keeps alive as long as the slice:
-    // concatenating and slicing again makes a flat copy of the key alone. The value is computed
-    // on the copy, so its strings (slices of the key) do not hold the document either.
-    const own = (' ' + key).slice(1);
+    // The key may be a slice of a whole document (text.ts: detached): the value is computed on
+    // a copy, so its strings (slices of the key) do not hold the document either.
+    const own = detached(key);
     const entry = { value: compute(own) };
     this.add(own, entry);
     return entry.value;
