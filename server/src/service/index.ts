@@ -26,7 +26,7 @@ import type { FixAllResult } from './features/fix-all';
 import { lineEndingOf, withLineEnding } from './fixes';
 import { LineMap } from './text';
 import { LineCache, LineFindings } from './line-cache';
-import { commonPrefixLength, commonSuffixLength, detached } from './text-change';
+import { commonPrefixLength, commonSuffixLength } from './text-change';
 import { reuseEqualProblems } from './problem-reuse';
 import { findDocumentSymbols } from './features/symbols';
 import type { Item, LetterModel } from './parser/model';
