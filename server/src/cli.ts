@@ -22,9 +22,9 @@ import { decode, readRegularFile } from './io';
 export type { FileResult } from './cli/output';
 
 /**
- * Above this many files, a run checks them in worker threads (when cores are idle: workerCount).
- * Measured (docs/performance-cli.md): each worker pays its own start and warm-up, so on two
- * cores two workers first beat one thread at about 400 letters.
+ * Above this many files, a run checks them in worker threads (when three or more cores are idle:
+ * workerCount). Each worker pays its own start and warm-up (docs/performance-cli.md), which a
+ * few hundred letters repay.
  */
 export const PARALLEL_THRESHOLD = 400;
 

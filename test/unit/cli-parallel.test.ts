@@ -219,8 +219,9 @@ describe('CLI parallel batch path', function () {
 
 describe('CLI worker count', () => {
   it('uses the idle cores (cores less the load average), at most 8, or IMR_LINT_THREADS', () => {
-    assert.strictEqual(workerCount({}, 2, 0.1), 2);
-    assert.strictEqual(workerCount({}, 2, 1.2), 1, 'one busy core of two: one thread');
+    assert.strictEqual(workerCount({}, 2, 0.1), 1, 'two idle cores: one thread (faster than two workers there)');
+    assert.strictEqual(workerCount({}, 4, 0.1), 3, 'four idle cores: three workers beside the main thread');
+    assert.strictEqual(workerCount({}, 4, 1.2), 2, 'one busy core of four: two workers');
     assert.strictEqual(workerCount({}, 2, 7), 1, 'a saturated machine: one thread');
     assert.strictEqual(workerCount({}, 16, 2), 8);
     assert.strictEqual(workerCount({ IMR_LINT_THREADS: '4' }, 2, 7), 4);

@@ -60,15 +60,16 @@ export interface ParallelStats {
 
 /**
  * How many worker threads a big run uses: IMR_LINT_THREADS when it is a whole number (1: one
- * thread), else the cores that are not busy, as `make -l` judges them: os.availableParallelism()
- * less the 1-minute load average, at most 8. A worker thread pays its own start and warm-up
- * (about half a second of CPU over a large run, measured in docs/performance-cli.md), which only
- * idle cores repay: on a saturated machine the run stays on one thread (fewer than 2).
+ * thread), else the cores that are not busy, as `make -l` judges them (os.availableParallelism()
+ * less the 1-minute load average), less one for the main thread and V8's own threads (garbage
+ * collection, compilation), at most 8. A worker thread pays its own start and warm-up and fills
+ * its own caches (parser, quotation and line memories): on two cores one thread is faster than
+ * two workers (measured in docs/performance-cli.md), so a run goes parallel from three idle cores.
  */
 export function workerCount(env: NodeJS.ProcessEnv = process.env, cores = os.availableParallelism(), load = os.loadavg()[0]): number {
   const asked = env.IMR_LINT_THREADS;
   if (asked !== undefined && /^\d+$/.test(asked.trim())) return Math.min(64, Math.max(1, Number(asked)));
-  return Math.max(1, Math.min(8, Math.floor(cores - load + 0.5)));
+  return Math.max(1, Math.min(8, Math.floor(cores - load + 0.5) - 1));
 }
 
 /** The worker script: dist/cli-worker.js beside the bundle, or cli/worker.js beside the compiled cli.js. */
