@@ -218,7 +218,7 @@ describe('CLI parallel batch path', function () {
 });
 
 describe('CLI worker count', () => {
-  it('uses the idle cores (cores less the load average), at most 8, or IMR_LINT_THREADS', () => {
+  it('uses the idle cores (cores less the load average) less one, at most 8, or IMR_LINT_THREADS', () => {
     assert.strictEqual(workerCount({}, 2, 0.1), 1, 'two idle cores: one thread (faster than two workers there)');
     assert.strictEqual(workerCount({}, 4, 0.1), 3, 'four idle cores: three workers beside the main thread');
     assert.strictEqual(workerCount({}, 4, 1.2), 2, 'one busy core of four: two workers');
@@ -226,6 +226,6 @@ describe('CLI worker count', () => {
     assert.strictEqual(workerCount({}, 16, 2), 8);
     assert.strictEqual(workerCount({ IMR_LINT_THREADS: '4' }, 2, 7), 4);
     assert.strictEqual(workerCount({ IMR_LINT_THREADS: '0' }, 2, 0), 1);
-    assert.strictEqual(workerCount({ IMR_LINT_THREADS: 'many' }, 4, 0), 4, 'not a number: ignored');
+    assert.strictEqual(workerCount({ IMR_LINT_THREADS: 'many' }, 4, 0), 3, 'not a number: ignored');
   });
 });
