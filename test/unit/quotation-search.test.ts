@@ -13,6 +13,7 @@ import { PieceTokenizer, pieceEnds, TextMemory } from '../../server/src/service/
 import { ShingleTable } from '../../server/src/service/catalog/quotation-shingles';
 import { bestOf } from '../../server/src/service/catalog/quotation-index';
 import { evaluate, segments } from '../../server/src/service/catalog/quotation-align';
+import { NUMBER_WORDS } from '../../server/src/service/catalog/quotation-tokens';
 import { getLanguageService } from '../../server/src/service';
 import { readCorpus, repoRoot } from '../util';
 
@@ -20,25 +21,7 @@ const library = JSON.parse(fs.readFileSync(path.join(repoRoot, 'server', 'data',
 
 /** The regular-expression tokenizer the char-code one replaced (before issue 11), kept as the reference. */
 function referenceTokenize(text: string): Token[] {
-  const NUMBER_WORDS = new Map(
-    Object.entries({
-      one: '1',
-      two: '2',
-      three: '3',
-      four: '4',
-      five: '5',
-      six: '6',
-      seven: '7',
-      eight: '8',
-      nine: '9',
-      ten: '10',
-      eleven: '11',
-      twelve: '12',
-      fifteen: '15',
-      twenty: '20',
-      thirty: '30',
-    }),
-  );
+  // The number words are data shared with the tokenizer; the rest of this reference is its own.
   const WORD = /[A-Za-z0-9]+(?:['\u2019][A-Za-z]+)*(?:[-\u2010\u2011\u2013\u2014][A-Za-z0-9]+(?:['\u2019][A-Za-z]+)*)*/g;
   const REFERENCE = /\((?:[A-Z][A-Za-z'\u2019.-]*\s?){1,4}(?:et al\.?\s?)?,?\s(?:19|20)\d\d[a-z]?\)/g;
   const normWord = (word: string) => {

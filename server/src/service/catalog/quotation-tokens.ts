@@ -17,7 +17,7 @@ export interface Token {
 /** The token an ellipsis ("...", "…") becomes: it stands for words left out on purpose. */
 export const GAP = '\u2026';
 
-const NUMBER_WORDS: ReadonlyMap<string, string> = new Map(
+export const NUMBER_WORDS: ReadonlyMap<string, string> = new Map(
   Object.entries({
     one: '1',
     two: '2',
