@@ -17,6 +17,7 @@ import { describeOutcome, fixFile, type FixContext } from './cli/fix';
 import { errorName, lintOne, uriOf } from './cli/check';
 import { defaultWorkerFile, runParallel, workerCount, type ParallelStats } from './cli/parallel';
 import { RunState, runItems, SEVERITY_RANK, type Item } from './cli/run';
+import { boundYoungGeneration } from './young-generation';
 import { decode, readRegularFile } from './io';
 
 export type { FileResult } from './cli/output';
@@ -386,6 +387,8 @@ export function stdoutWriter(stream: { isTTY?: boolean; write(chunk: string): un
 /** The command-line entry (bin/imr-lint.js, node dist/cli.js): runs `run` and sets the exit status. */
 export function cliEntry(argv: string[] = process.argv.slice(2)): void {
   stopQuietlyOnClosedPipe();
+  // One synchronous burst: the young generation keeps its starting size (young-generation.ts).
+  boundYoungGeneration(1);
   const stdout = stdoutWriter();
   // Notices and the progress line go to stderr: what stdout holds so far is written first.
   const err = (s: string) => {

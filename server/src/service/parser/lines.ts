@@ -52,42 +52,145 @@ function isSpace(code: number): boolean {
   return code === 32 || code === 9 || code === 12 || code === 11 || code === 160 || code === 0xfeff;
 }
 
-/** The lines of `text`, given the offsets where its lines start (LineMap.starts). */
-export function splitLines(text: string, starts: readonly number[]): SourceLine[] {
-  const lines: SourceLine[] = new Array(starts.length);
-  for (let index = 0; index < starts.length; index++) {
-    const start = starts[index];
-    let stop = index + 1 < starts.length ? starts[index + 1] : text.length;
-    while (stop > start && (text.charCodeAt(stop - 1) === 10 || text.charCodeAt(stop - 1) === 13)) stop--;
-    let lead = start;
-    let ff = false;
-    while (lead < stop && isSpace(text.charCodeAt(lead))) {
-      if (text.charCodeAt(lead) === 12) ff = true;
-      lead++;
+/** LineTable flag bits. */
+const FF = 1;
+const BLANK = 2;
+
+/**
+ * The lines of a text as columns of numbers (typed arrays): a 73k-line document costs five
+ * numbers a line instead of an object a line. SourceLine objects are made on demand, only for
+ * the lines a step reads (the header zone, the first issues section, ...), so the garbage and the
+ * live heap of a big document stay small (docs/engine.md, "Lines").
+ */
+export class LineTable {
+  /** Objects made by `line` since the start (tests count them). */
+  static made = 0;
+
+  private constructor(
+    readonly doc: string,
+    readonly count: number,
+    /** Physical line number of each line (absent: the index itself). */
+    private readonly numbers: Int32Array | undefined,
+    private readonly starts: Int32Array,
+    private readonly lengths: Int32Array,
+    private readonly leads: Int32Array,
+    private readonly ends: Int32Array,
+    private readonly flags: Uint8Array,
+  ) {}
+
+  /** The lines of `text`, given the offsets where its lines start (LineMap.starts). */
+  static split(text: string, lineStarts: readonly number[]): LineTable {
+    const n = lineStarts.length;
+    const starts = new Int32Array(n);
+    const lengths = new Int32Array(n);
+    const leads = new Int32Array(n);
+    const ends = new Int32Array(n);
+    const flags = new Uint8Array(n);
+    for (let index = 0; index < n; index++) {
+      const start = lineStarts[index];
+      let stop = index + 1 < n ? lineStarts[index + 1] : text.length;
+      while (stop > start && (text.charCodeAt(stop - 1) === 10 || text.charCodeAt(stop - 1) === 13)) stop--;
+      let lead = start;
+      let ff = false;
+      while (lead < stop && isSpace(text.charCodeAt(lead))) {
+        if (text.charCodeAt(lead) === 12) ff = true;
+        lead++;
+      }
+      let end = stop;
+      while (end > lead && isSpace(text.charCodeAt(end - 1))) end--;
+      starts[index] = start;
+      lengths[index] = stop - start;
+      leads[index] = lead - start;
+      ends[index] = end - start;
+      flags[index] = (ff ? FF : 0) | (lead >= end ? BLANK : 0);
     }
-    let end = stop;
-    while (end > lead && isSpace(text.charCodeAt(end - 1))) end--;
-    lines[index] = new SourceLine(text, index, start, stop - start, lead - start, end - start, ff, lead >= end);
+    return new LineTable(text, n, undefined, starts, lengths, leads, ends, flags);
   }
-  return lines;
+
+  /** Raw length of line `i`, without its line break. */
+  length(i: number): number {
+    return this.lengths[i];
+  }
+
+  start(i: number): number {
+    return this.starts[i];
+  }
+
+  lead(i: number): number {
+    return this.leads[i];
+  }
+
+  end(i: number): number {
+    return this.ends[i];
+  }
+
+  blank(i: number): boolean {
+    return (this.flags[i] & BLANK) !== 0;
+  }
+
+  /** Line `i` as an object (a new one each time: callers ask for the few lines they read). */
+  line(i: number): SourceLine {
+    LineTable.made++;
+    const f = this.flags[i];
+    const number = this.numbers ? this.numbers[i] : i;
+    return new SourceLine(this.doc, number, this.starts[i], this.lengths[i], this.leads[i], this.ends[i], (f & FF) !== 0, (f & BLANK) !== 0);
+  }
+
+  /** Lines [from, to) as objects (like Array.prototype.slice). */
+  slice(from: number, to = this.count): SourceLine[] {
+    const lo = Math.max(0, Math.min(from, this.count));
+    const hi = Math.max(lo, Math.min(to, this.count));
+    const out: SourceLine[] = new Array(hi - lo);
+    for (let i = lo; i < hi; i++) out[i - lo] = this.line(i);
+    return out;
+  }
+
+  /** The lines whose raw length is not 0 (the double-spaced layout's spacer lines dropped). */
+  withoutEmpty(): LineTable {
+    let kept = 0;
+    for (let i = 0; i < this.count; i++) if (this.lengths[i] > 0) kept++;
+    const numbers = new Int32Array(kept);
+    const starts = new Int32Array(kept);
+    const lengths = new Int32Array(kept);
+    const leads = new Int32Array(kept);
+    const ends = new Int32Array(kept);
+    const flags = new Uint8Array(kept);
+    let k = 0;
+    for (let i = 0; i < this.count; i++) {
+      if (this.lengths[i] === 0) continue;
+      numbers[k] = this.numbers ? this.numbers[i] : i;
+      starts[k] = this.starts[i];
+      lengths[k] = this.lengths[i];
+      leads[k] = this.leads[i];
+      ends[k] = this.ends[i];
+      flags[k] = this.flags[i];
+      k++;
+    }
+    return new LineTable(this.doc, kept, numbers, starts, lengths, leads, ends, flags);
+  }
+}
+
+/** The lines of `text`, given the offsets where its lines start (LineMap.starts). */
+export function splitLines(text: string, starts: readonly number[]): LineTable {
+  return LineTable.split(text, starts);
 }
 
 /**
  * The 2014-15 double-spaced layout: nearly every text line is followed by an empty line, and a
  * paragraph break is a line holding only spaces.
  */
-export function isDoubleSpaced(lines: SourceLine[]): boolean {
+export function isDoubleSpaced(lines: LineTable): boolean {
   let text = 0;
   let followed = 0;
-  for (let i = 0; i < lines.length; i++) {
-    if (lines[i].length === 0) continue;
+  for (let i = 0; i < lines.count; i++) {
+    if (lines.length(i) === 0) continue;
     text++;
-    if (i + 1 < lines.length && lines[i + 1].length === 0) followed++;
+    if (i + 1 < lines.count && lines.length(i + 1) === 0) followed++;
   }
   return text >= 4 && followed / text >= 0.9;
 }
 
 /** The lines that carry the letter: in the double-spaced layout the empty spacer lines go. */
-export function logicalLines(lines: SourceLine[], doubleSpaced: boolean): SourceLine[] {
-  return doubleSpaced ? lines.filter((l) => l.length > 0) : lines;
+export function logicalLines(lines: LineTable, doubleSpaced: boolean): LineTable {
+  return doubleSpaced ? lines.withoutEmpty() : lines;
 }

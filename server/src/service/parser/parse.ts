@@ -5,7 +5,7 @@
 import type { Catalog } from '../catalog';
 import { editDistance, LineMap } from '../text';
 import { findCredentials, findDates, joinLines } from './body';
-import { content, isDoubleSpaced, logicalLines, SourceLine, splitLines } from './lines';
+import { content, isDoubleSpaced, LineTable, logicalLines, SourceLine, splitLines } from './lines';
 import type { HeadingCandidate, LetterModel, SectionKind, Span } from './model';
 import { SECTION_HEADINGS } from './vocabulary';
 import { parseHeader } from './header';
@@ -26,7 +26,34 @@ const MAX_HEADING_LENGTH = 80;
 const MIN_HEADING_LENGTH = 15;
 const HEADER_ZONE_LINES = 40;
 /** The first three letters of the section headings (SECTION_HEADINGS). */
-const HEADING_INITIALS = new RegExp(`^(?:${[...new Set(SECTION_HEADINGS.map((h) => h.heading.slice(0, 3)))].join('|')})`);
+const INITIALS = [...new Set(SECTION_HEADINGS.map((h) => h.heading.slice(0, 3)))];
+const HEADING_INITIALS = new RegExp(`^(?:${INITIALS.join('|')})`);
+
+/** `/[a-z]/.test(text.slice(from, to))` without the slice. */
+function hasLowerCase(text: string, from: number, to: number): boolean {
+  for (let i = from; i < to; i++) {
+    const code = text.charCodeAt(i);
+    if (code >= 0x61 && code <= 0x7a) return true;
+  }
+  return false;
+}
+
+/**
+ * `HEADING_INITIALS.test(text.slice(at, at + 3).toUpperCase())` without a string when the three
+ * characters are ASCII (the usual case); other characters take the string path, since a few
+ * non-ASCII letters upper-case to ASCII ones ("\u0131" to "I").
+ */
+function startsWithHeadingInitials(text: string, at: number): boolean {
+  for (let k = 0; k < 3; k++) if (!(text.charCodeAt(at + k) < 0x80)) return HEADING_INITIALS.test(text.slice(at, at + 3).toUpperCase());
+  for (const initials of INITIALS) {
+    let k = 0;
+    while (k < 3 && initials.charCodeAt(k) === asciiUpper(text.charCodeAt(at + k))) k++;
+    if (k === 3) return true;
+  }
+  return false;
+}
+
+const asciiUpper = (code: number) => (code >= 0x61 && code <= 0x7a ? code - 0x20 : code);
 
 /**
  * `reuse`, when given, holds the items of the previous version of the same document: unchanged
@@ -52,61 +79,24 @@ export function parseLetter(text: string, uri: string, version: number, catalog:
   const physical = splitLines(text, lineMap.starts);
   model.doubleSpaced = isDoubleSpaced(physical);
   const lines = logicalLines(physical, model.doubleSpaced);
-  const spanOfLine = (l: SourceLine, from = l.lead, to = l.end): Span => ({
-    text: text.slice(l.start + from, l.start + to),
-    range: lineMap.range(l.start + from, l.start + to),
-  });
-
-  // Headings and near-miss headings.
-  const headingAt = new Map<number, SectionKind>();
-  for (let i = 0; i < lines.length; i++) {
-    const l = lines[i];
-    const length = l.end - l.lead;
-    if (l.blank || length > MAX_HEADING_LENGTH || length < MIN_HEADING_LENGTH) continue;
-    // Headings start with H, C or I (either case): tested on the character, before any slicing.
-    const initial = text.charCodeAt(l.start + l.lead) | 0x20;
-    if (initial !== 0x68 && initial !== 0x63 && initial !== 0x69) continue;
-    const c = content(l);
-    // A line with a lower-case letter can only be a heading written in another case: it then
-    // starts with the heading's first three letters (no heading has a space among them).
-    if (/[a-z]/.test(c) && !HEADING_INITIALS.test(c.slice(0, 3).toUpperCase())) continue;
-    // A heading written as it should be is its own normal form.
-    const normalized = SECTION_HEADINGS.some((h) => h.heading === c) ? c : c.replace(/\s+/g, ' ').replace(/:$/, '').toUpperCase();
-    const exact = SECTION_HEADINGS.find((h) => h.heading === normalized);
-    if (exact) {
-      headingAt.set(i, exact.kind);
-      model.sections.push({ kind: exact.kind, heading: spanOfLine(l), range: lineMap.range(l.start + l.lead, l.start + l.end) });
-    } else if (!/[a-z]/.test(c) && normalized.length >= 10) {
-      for (const h of SECTION_HEADINGS) {
-        if (editDistance(normalized, h.heading, 4) <= 4) {
-          model.headingCandidates.push({ kind: h.kind, line: spanOfLine(l) } as HeadingCandidate);
-          break;
-        }
-      }
-    }
-  }
+  const headingAt = findHeadings(text, lines, lineMap, model);
   // Section ranges run to the line before the next heading.
   const headingIndices = [...headingAt.keys()];
   headingIndices.forEach((lineIndex, k) => {
     const section = model.sections[k];
-    const endLine =
-      k + 1 < headingIndices.length ? lastNonBlank(lines, headingIndices[k + 1] - 1, lineIndex) : lastNonBlank(lines, lines.length - 1, lineIndex);
-    const last = lines[endLine];
-    section.range = {
-      start: section.heading.range.start,
-      end: lineMap.positionAt(last.start + Math.max(last.end, last === lines[lineIndex] ? last.end : last.end)),
-    };
+    const endLine = k + 1 < headingIndices.length ? lastNonBlank(lines, headingIndices[k + 1] - 1, lineIndex) : lastNonBlank(lines, lines.count - 1, lineIndex);
+    section.range = { start: section.heading.range.start, end: lineMap.positionAt(lines.start(endLine) + lines.end(endLine)) };
   });
 
   // Header block: the lines before the first heading.
-  const firstHeading = headingIndices.length ? headingIndices[0] : Math.min(lines.length, HEADER_ZONE_LINES);
+  const firstHeading = headingIndices.length ? headingIndices[0] : Math.min(lines.count, HEADER_ZONE_LINES);
   model.header = parseHeader(lines.slice(0, Math.min(firstHeading, HEADER_ZONE_LINES)), lineMap);
 
   // Items: the paragraphs of the first issues section.
   const issuesIndex = model.sections.findIndex((s) => s.kind === 'issues');
   if (issuesIndex >= 0) {
     const startLine = headingIndices[issuesIndex] + 1;
-    const endLine = issuesIndex + 1 < headingIndices.length ? headingIndices[issuesIndex + 1] : lines.length;
+    const endLine = issuesIndex + 1 < headingIndices.length ? headingIndices[issuesIndex + 1] : lines.count;
     const paragraphs = toParagraphs(lines.slice(startLine, endLine), text);
     parseItems(paragraphs, model, lineMap, catalog, reuse);
   }
@@ -115,7 +105,7 @@ export function parseLetter(text: string, uri: string, version: number, catalog:
   const sectionLines = (kind: SectionKind) => {
     const k = model.sections.findIndex((s) => s.kind === kind);
     if (k < 0) return [];
-    return lines.slice(headingIndices[k] + 1, k + 1 < headingIndices.length ? headingIndices[k + 1] : lines.length);
+    return lines.slice(headingIndices[k] + 1, k + 1 < headingIndices.length ? headingIndices[k + 1] : lines.count);
   };
   const rationaleDates = model.dates;
   model.dates = [];
@@ -125,8 +115,48 @@ export function parseLetter(text: string, uri: string, version: number, catalog:
   return model;
 }
 
-function lastNonBlank(lines: SourceLine[], from: number, floor: number): number {
+/** The section headings (by logical line index) and the near-miss headings, into `model`. */
+function findHeadings(text: string, lines: LineTable, lineMap: LineMap, model: LetterModel): Map<number, SectionKind> {
+  const spanOfLine = (l: SourceLine, from = l.lead, to = l.end): Span => ({
+    text: text.slice(l.start + from, l.start + to),
+    range: lineMap.range(l.start + from, l.start + to),
+  });
+
+  const headingAt = new Map<number, SectionKind>();
+  for (let i = 0; i < lines.count; i++) {
+    const length = lines.end(i) - lines.lead(i);
+    if (lines.blank(i) || length > MAX_HEADING_LENGTH || length < MIN_HEADING_LENGTH) continue;
+    // Headings start with H, C or I (either case): tested on the character, before any slicing
+    // or any line object.
+    const from = lines.start(i) + lines.lead(i);
+    const initial = text.charCodeAt(from) | 0x20;
+    if (initial !== 0x68 && initial !== 0x63 && initial !== 0x69) continue;
+    // A line with a lower-case letter can only be a heading written in another case: it then
+    // starts with the heading's first three letters (no heading has a space among them).
+    const lowerCase = hasLowerCase(text, from, lines.start(i) + lines.end(i));
+    if (lowerCase && !startsWithHeadingInitials(text, from)) continue;
+    const l = lines.line(i);
+    const c = content(l);
+    // A heading written as it should be is its own normal form.
+    const normalized = SECTION_HEADINGS.some((h) => h.heading === c) ? c : c.replace(/\s+/g, ' ').replace(/:$/, '').toUpperCase();
+    const exact = SECTION_HEADINGS.find((h) => h.heading === normalized);
+    if (exact) {
+      headingAt.set(i, exact.kind);
+      model.sections.push({ kind: exact.kind, heading: spanOfLine(l), range: lineMap.range(l.start + l.lead, l.start + l.end) });
+    } else if (!lowerCase && normalized.length >= 10) {
+      for (const h of SECTION_HEADINGS) {
+        if (editDistance(normalized, h.heading, 4) <= 4) {
+          model.headingCandidates.push({ kind: h.kind, line: spanOfLine(l) } as HeadingCandidate);
+          break;
+        }
+      }
+    }
+  }
+  return headingAt;
+}
+
+function lastNonBlank(lines: LineTable, from: number, floor: number): number {
   let i = from;
-  while (i > floor && lines[i].blank) i--;
+  while (i > floor && lines.blank(i)) i--;
   return i;
 }

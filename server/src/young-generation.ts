@@ -1,0 +1,44 @@
+/**
+ * A bound on V8's young generation, set from inside the process (issue 11: memory of 200 open
+ * letters and of one 5 MB document).
+ *
+ * V8 doubles the young generation's two semi-spaces (1 MB each at start, up to 16 MB each)
+ * whenever many objects survive a scavenge. A burst of work (opening 200 letters, a 5 MB
+ * document, a batch) grows them to the maximum, and the process then keeps those ~32 MB of RSS
+ * for its whole life, while its live heap is 20-30 MB. The usual bound, `--max-semi-space-size`,
+ * is read only when the heap is set up, and the server and the CLI are started as `node FILE` by
+ * editors and scripts, so no node option can be given. The growth factor, however, is read at
+ * each growth: setting it to 1 (`--semi-space-growth-factor=1`) at run time stops the growth at
+ * the size reached. Nothing else in V8's behaviour changes.
+ */
+import { PerformanceObserver } from 'perf_hooks';
+import * as v8 from 'v8';
+
+const STOP_GROWTH = '--semi-space-growth-factor=1';
+
+/** The young generation's current size (both semi-spaces), in bytes. */
+export function youngGenerationBytes(): number {
+  return v8.getHeapSpaceStatistics().find((s) => s.space_name === 'new_space')?.space_size ?? 0;
+}
+
+/**
+ * Lets the semi-spaces grow up to `semiSpaceMB` each, then no further. With 1 (their size at
+ * start) they never grow: the CLI, whose run is one synchronous burst with no turn of the event
+ * loop in which to look, uses that. The server lets them grow to 4 MB: a keystroke's garbage
+ * then fits without a scavenge per keystroke (docs/performance-server.md, "Where the time and memory still go").
+ */
+export function boundYoungGeneration(semiSpaceMB: number): void {
+  const limit = 2 * semiSpaceMB * 1024 * 1024;
+  if (semiSpaceMB <= 1 || youngGenerationBytes() >= limit) {
+    v8.setFlagsFromString(STOP_GROWTH);
+    return;
+  }
+  // The size is looked at after each garbage collection (entries arrive on a later turn of the
+  // event loop: the growth that happens meanwhile is at most one doubling, to 2 x `semiSpaceMB`).
+  const observer = new PerformanceObserver(() => {
+    if (youngGenerationBytes() < limit) return;
+    v8.setFlagsFromString(STOP_GROWTH);
+    observer.disconnect();
+  });
+  observer.observe({ entryTypes: ['gc'] });
+}
