@@ -8,16 +8,19 @@
  * - GatedReader answers every request that arrives after `shutdown` with InvalidRequest, as the
  *   LSP requires, without passing it on to the handlers.
  * - diagnosticJsonEncoder writes messages as JSON and remembers each diagnostic's JSON.
+ * - FrameWriter writes each message as one frame, header and body in one write.
  * No message ever repeats the bytes it received (they may hold letter text).
  */
-import type { Readable } from 'stream';
+import type { Readable, Writable } from 'stream';
 import {
   AbstractMessageReader,
+  AbstractMessageWriter,
   type ContentTypeEncoder,
   type DataCallback,
   type Disposable,
   type Message,
   type MessageReader,
+  type MessageWriter,
 } from 'vscode-languageserver/node';
 
 /** The largest message accepted (a letter of several MB fits many times over). */
@@ -221,13 +224,15 @@ function diagnosticsIn(message: Message): { holder: Record<string, unknown>; key
  * Diagnostic for a problem an edit did not change, so the 2,500 diagnostics (1.2 MB) of a 5 MB
  * letter are neither serialised nor encoded again on every keystroke, only copied.
  */
-export function diagnosticJsonEncoder(): ContentTypeEncoder & { serialised: number } {
+export function diagnosticJsonEncoder(): ContentTypeEncoder & { serialised: number; encodeNow(message: Message): Buffer } {
   const known = new WeakMap<object, Buffer>();
   const comma = Buffer.from(',');
   const encoder = {
     name: 'application/json',
     /** Diagnostics serialised so far (tests count them). */
     serialised: 0,
+    /** The message's bytes, at once (FrameWriter). */
+    encodeNow: (message: Message): Buffer => encode(message),
     encode(message: Message): Promise<Uint8Array> {
       try {
         return Promise.resolve(encode(message));
@@ -270,4 +275,52 @@ export function diagnosticJsonEncoder(): ContentTypeEncoder & { serialised: numb
     return Buffer.concat(parts);
   }
   return encoder;
+}
+
+/**
+ * The stdio writer: each message as one frame in one write, synchronously. The library's
+ * StreamMessageWriter writes the header and the body in two writes (two system calls on a pipe,
+ * and the editor may wake up for the header alone) after several promise turns; an answer to a
+ * keystroke is mostly that wire time (docs/engine.md, "The wire"). Messages go out in the order
+ * they are written, since nothing waits between encoding and writing.
+ */
+export class FrameWriter extends AbstractMessageWriter implements MessageWriter {
+  private errorCount = 0;
+  /** Frames written (tests count the writes). */
+  writes = 0;
+
+  constructor(
+    private readonly writable: Writable,
+    private readonly encoder: { encodeNow(message: Message): Buffer } = diagnosticJsonEncoder(),
+  ) {
+    super();
+    writable.on('error', (error: Error) => this.fireError(error));
+    writable.on('close', () => this.fireClose());
+  }
+
+  write(message: Message): Promise<void> {
+    let frame: Buffer;
+    try {
+      const body = this.encoder.encodeNow(message);
+      const head = `Content-Length: ${body.length}\r\n\r\n`;
+      frame = Buffer.allocUnsafe(head.length + body.length);
+      frame.write(head, 0, 'latin1');
+      body.copy(frame, head.length);
+    } catch (error) {
+      this.fireError(error, message, ++this.errorCount);
+      return Promise.reject(error);
+    }
+    this.writes++;
+    return new Promise((resolve, reject) => {
+      this.writable.write(frame, (error) => {
+        if (error === undefined || error === null) return resolve();
+        this.fireError(error, message, ++this.errorCount);
+        reject(error);
+      });
+    });
+  }
+
+  end(): void {
+    this.writable.end();
+  }
 }
