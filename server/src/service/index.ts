@@ -348,7 +348,7 @@ export function getLanguageService(options: LanguageServiceOptions = {}): Langua
   const itemResults = new WeakMap<Item, { key: string; found: ReadonlyArray<Problem[] | undefined> }>();
 
   /** Rules that threw during the current check: each is reported once per check, not once per item or line. */
-  let failed = new Set<string>();
+  const failed = new Set<string>();
 
   // Where the running rule's reports go. Rules run one at a time and report synchronously, so
   // one `report` function serves every context (no closure per rule call).
@@ -509,14 +509,16 @@ export function getLanguageService(options: LanguageServiceOptions = {}): Langua
     }
     checkLines(model, changed, plan, e.analyses, words, (_, p) => putByLine(byLine, p.range.start.line, p));
     e.lines = { key: plan.key, lines, byLine };
-    return plan.line.map(({ rule }) => {
-      const found: Problem[] = [];
-      for (const byRule of byLine) {
-        const list = byRule?.get(rule.id);
-        if (list) for (const p of list) found.push(p);
+    // Per rule, in line order: one walk over the lines that have problems.
+    const perRule: Problem[][] = plan.line.map(() => []);
+    for (const byRule of byLine) {
+      if (!byRule) continue;
+      for (let slot = 0; slot < perRule.length; slot++) {
+        const list = byRule.get(plan.line[slot].rule.id);
+        if (list) for (const p of list) perRule[slot].push(p);
       }
-      return found;
-    });
+    }
+    return perRule;
   }
 
   function validate(document: LetterDocument, rules: ResolvedRules = defaultRules, words: AcceptedWords = noWords): Problem[] {
@@ -527,7 +529,7 @@ export function getLanguageService(options: LanguageServiceOptions = {}): Langua
     const e = entry(document);
     const model = e.model;
     const problems: Problem[] = [];
-    failed = new Set();
+    failed.clear();
     if (!model.empty) {
       const plan = planOf(rules, key, !!model.binary);
       const perItem = model.items.map((item) => problemsOfItem(model, item, plan, words));

@@ -39,22 +39,37 @@ export function sameProblem(a: Problem, b: Problem): boolean {
   );
 }
 
+/** Structural comparisons made (sameProblem on two distinct objects): tests count them. */
+export const reuseCounts = { compared: 0 };
+
+/** The previous problems taken in the current start group, by index (reused from call to call: no allocation per check). */
+const taken: number[] = [];
+
 /**
  * `fresh` with each problem equal to one of `previous` replaced by that object (in place). Both
- * are sorted by start position: one merge walk, comparing only problems that start at the same place.
+ * are sorted by start position: one merge walk, comparing only problems that start at the same
+ * place. A previous problem is taken once; since both lists are sorted, only the problems of the
+ * current start group can be taken again, so the taken ones are kept for that group alone.
  */
 export function reuseEqualProblems(fresh: Problem[], previous: readonly Problem[]): void {
-  const taken = new Set<Problem>();
+  taken.length = 0;
   let j = 0;
   for (let i = 0; i < fresh.length && j < previous.length; i++) {
-    const start = fresh[i].range.start;
+    const problem = fresh[i];
+    const start = problem.range.start;
+    const from = j;
     while (j < previous.length && comparePositions(previous[j].range.start, start) < 0) j++;
+    if (j !== from) taken.length = 0;
     for (let k = j; k < previous.length && comparePositions(previous[k].range.start, start) === 0; k++) {
-      if (!taken.has(previous[k]) && sameProblem(previous[k], fresh[i])) {
-        fresh[i] = previous[k];
-        taken.add(previous[k]);
-        break;
+      const candidate = previous[k];
+      if (taken.includes(k)) continue;
+      if (candidate !== problem) {
+        reuseCounts.compared++;
+        if (!sameProblem(candidate, problem)) continue;
       }
+      fresh[i] = candidate;
+      taken.push(k);
+      break;
     }
   }
 }
