@@ -217,6 +217,19 @@ function diagnosticsIn(message: Message): { holder: Record<string, unknown>; key
   return undefined;
 }
 
+const header = (length: number) => `Content-Length: ${length}\r\n\r\n`;
+
+/** `json` as UTF-8; with `framed`, behind its header, in one buffer. */
+function bytes(json: string, framed: boolean): Buffer {
+  if (!framed) return Buffer.from(json, 'utf8');
+  const length = Buffer.byteLength(json, 'utf8');
+  const head = header(length);
+  const frame = Buffer.allocUnsafe(head.length + length);
+  frame.write(head, 0, 'latin1');
+  frame.write(json, head.length, 'utf8');
+  return frame;
+}
+
 /**
  * The JSON encoder of the stdio writer (vscode-jsonrpc's MessageWriterOptions): the bytes of the
  * library's JSON, except that each diagnostic object's UTF-8 JSON is remembered (by the object,
@@ -224,15 +237,15 @@ function diagnosticsIn(message: Message): { holder: Record<string, unknown>; key
  * Diagnostic for a problem an edit did not change, so the 2,500 diagnostics (1.2 MB) of a 5 MB
  * letter are neither serialised nor encoded again on every keystroke, only copied.
  */
-export function diagnosticJsonEncoder(): ContentTypeEncoder & { serialised: number; encodeNow(message: Message): Buffer } {
+export function diagnosticJsonEncoder(): ContentTypeEncoder & { serialised: number; frame(message: Message): Buffer } {
   const known = new WeakMap<object, Buffer>();
   const comma = Buffer.from(',');
   const encoder = {
     name: 'application/json',
     /** Diagnostics serialised so far (tests count them). */
     serialised: 0,
-    /** The message's bytes, at once (FrameWriter). */
-    encodeNow: (message: Message): Buffer => encode(message),
+    /** The message as one base-protocol frame, header and body, at once (FrameWriter). */
+    frame: (message: Message): Buffer => encode(message, true),
     encode(message: Message): Promise<Uint8Array> {
       try {
         return Promise.resolve(encode(message));
@@ -251,9 +264,10 @@ export function diagnosticJsonEncoder(): ContentTypeEncoder & { serialised: numb
     }
     return bytes;
   };
-  function encode(message: Message): Buffer {
+  /** The message's UTF-8 JSON; with `framed`, behind its base-protocol header, in the same buffer (one allocation). */
+  function encode(message: Message, framed = false): Buffer {
     const found = diagnosticsIn(message);
-    if (!found || found.list.length === 0) return Buffer.from(JSON.stringify(message), 'utf8');
+    if (!found || found.list.length === 0) return bytes(JSON.stringify(message), framed);
     // The message with a mark in place of the list, then the list's remembered bytes put in its place.
     const { holder, key, list } = found;
     holder[key] = DIAGNOSTICS_MARK;
@@ -265,13 +279,16 @@ export function diagnosticJsonEncoder(): ContentTypeEncoder & { serialised: numb
     }
     const at = shell.indexOf(DIAGNOSTICS_MARK_JSON);
     // A client could send a uri or id holding the mark: then the plain way.
-    if (at !== shell.lastIndexOf(DIAGNOSTICS_MARK_JSON)) return Buffer.from(JSON.stringify(message), 'utf8');
+    if (at !== shell.lastIndexOf(DIAGNOSTICS_MARK_JSON)) return bytes(JSON.stringify(message), framed);
     const parts: Buffer[] = [Buffer.from(`${shell.slice(0, at)}[`, 'utf8')];
     list.forEach((diagnostic, i) => {
       if (i > 0) parts.push(comma);
       parts.push(bytesOf(diagnostic));
     });
     parts.push(Buffer.from(`]${shell.slice(at + DIAGNOSTICS_MARK_JSON.length)}`, 'utf8'));
+    let length = 0;
+    for (const part of parts) length += part.length;
+    if (framed) parts.unshift(Buffer.from(header(length), 'latin1'));
     return Buffer.concat(parts);
   }
   return encoder;
@@ -291,7 +308,7 @@ export class FrameWriter extends AbstractMessageWriter implements MessageWriter 
 
   constructor(
     private readonly writable: Writable,
-    private readonly encoder: { encodeNow(message: Message): Buffer } = diagnosticJsonEncoder(),
+    private readonly encoder: { frame(message: Message): Buffer } = diagnosticJsonEncoder(),
   ) {
     super();
     writable.on('error', (error: Error) => this.fireError(error));
@@ -301,11 +318,7 @@ export class FrameWriter extends AbstractMessageWriter implements MessageWriter 
   write(message: Message): Promise<void> {
     let frame: Buffer;
     try {
-      const body = this.encoder.encodeNow(message);
-      const head = `Content-Length: ${body.length}\r\n\r\n`;
-      frame = Buffer.allocUnsafe(head.length + body.length);
-      frame.write(head, 0, 'latin1');
-      body.copy(frame, head.length);
+      frame = this.encoder.frame(message);
     } catch (error) {
       this.fireError(error, message, ++this.errorCount);
       return Promise.reject(error);
