@@ -15,7 +15,6 @@ import {
   IPCMessageReader,
   IPCMessageWriter,
   ProposedFeatures,
-  StreamMessageWriter,
   TextDocuments,
   TextDocumentSyncKind,
   DidChangeConfigurationNotification,
@@ -35,7 +34,7 @@ import type { AcceptedWords, LanguageService, LintConfig, ResolvedRules } from '
 import { CONFIG_FILE, registerWorkflow, workflowCodeActions, type WorkflowState } from './workflow';
 import { decode, describeError, readRegularFile } from './io';
 import { checkCatalogParams, checkDocumentParams, createGuard, errorName, refuseChange, refuseInitialize, validOpen } from './guard';
-import { diagnosticJsonEncoder, GatedReader, StrictStreamReader } from './transport';
+import { diagnosticJsonEncoder, FrameWriter, GatedReader, StrictStreamReader } from './transport';
 import { pushDelay } from './push-delay';
 import { boundYoungGeneration } from './young-generation';
 
@@ -46,9 +45,7 @@ import { boundYoungGeneration } from './young-generation';
  */
 function openTransport(): { reader: MessageReader; writer: MessageWriter } {
   const ipc = process.argv.includes('--node-ipc');
-  const writer: MessageWriter = ipc
-    ? new IPCMessageWriter(process)
-    : new StreamMessageWriter(process.stdout, { charset: 'utf-8', contentTypeEncoder: diagnosticJsonEncoder() });
+  const writer: MessageWriter = ipc ? new IPCMessageWriter(process) : new FrameWriter(process.stdout, diagnosticJsonEncoder());
   const inner: MessageReader = ipc
     ? new IPCMessageReader(process)
     : new StrictStreamReader(process.stdin, (reason) => {

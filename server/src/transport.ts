@@ -8,16 +8,19 @@
  * - GatedReader answers every request that arrives after `shutdown` with InvalidRequest, as the
  *   LSP requires, without passing it on to the handlers.
  * - diagnosticJsonEncoder writes messages as JSON and remembers each diagnostic's JSON.
+ * - FrameWriter writes each message as one frame, header and body in one write.
  * No message ever repeats the bytes it received (they may hold letter text).
  */
-import type { Readable } from 'stream';
+import type { Readable, Writable } from 'stream';
 import {
   AbstractMessageReader,
+  AbstractMessageWriter,
   type ContentTypeEncoder,
   type DataCallback,
   type Disposable,
   type Message,
   type MessageReader,
+  type MessageWriter,
 } from 'vscode-languageserver/node';
 
 /** The largest message accepted (a letter of several MB fits many times over). */
@@ -214,6 +217,19 @@ function diagnosticsIn(message: Message): { holder: Record<string, unknown>; key
   return undefined;
 }
 
+const header = (length: number) => `Content-Length: ${length}\r\n\r\n`;
+
+/** `json` as UTF-8; with `framed`, behind its header, in one buffer. */
+function bytes(json: string, framed: boolean): Buffer {
+  if (!framed) return Buffer.from(json, 'utf8');
+  const length = Buffer.byteLength(json, 'utf8');
+  const head = header(length);
+  const frame = Buffer.allocUnsafe(head.length + length);
+  frame.write(head, 0, 'latin1');
+  frame.write(json, head.length, 'utf8');
+  return frame;
+}
+
 /**
  * The JSON encoder of the stdio writer (vscode-jsonrpc's MessageWriterOptions): the bytes of the
  * library's JSON, except that each diagnostic object's UTF-8 JSON is remembered (by the object,
@@ -221,13 +237,15 @@ function diagnosticsIn(message: Message): { holder: Record<string, unknown>; key
  * Diagnostic for a problem an edit did not change, so the 2,500 diagnostics (1.2 MB) of a 5 MB
  * letter are neither serialised nor encoded again on every keystroke, only copied.
  */
-export function diagnosticJsonEncoder(): ContentTypeEncoder & { serialised: number } {
+export function diagnosticJsonEncoder(): ContentTypeEncoder & { serialised: number; frame(message: Message): Buffer } {
   const known = new WeakMap<object, Buffer>();
   const comma = Buffer.from(',');
   const encoder = {
     name: 'application/json',
     /** Diagnostics serialised so far (tests count them). */
     serialised: 0,
+    /** The message as one base-protocol frame, header and body, at once (FrameWriter). */
+    frame: (message: Message): Buffer => encode(message, true),
     encode(message: Message): Promise<Uint8Array> {
       try {
         return Promise.resolve(encode(message));
@@ -246,9 +264,10 @@ export function diagnosticJsonEncoder(): ContentTypeEncoder & { serialised: numb
     }
     return bytes;
   };
-  function encode(message: Message): Buffer {
+  /** The message's UTF-8 JSON; with `framed`, behind its base-protocol header, in the same buffer (one allocation). */
+  function encode(message: Message, framed = false): Buffer {
     const found = diagnosticsIn(message);
-    if (!found || found.list.length === 0) return Buffer.from(JSON.stringify(message), 'utf8');
+    if (!found || found.list.length === 0) return bytes(JSON.stringify(message), framed);
     // The message with a mark in place of the list, then the list's remembered bytes put in its place.
     const { holder, key, list } = found;
     holder[key] = DIAGNOSTICS_MARK;
@@ -260,14 +279,61 @@ export function diagnosticJsonEncoder(): ContentTypeEncoder & { serialised: numb
     }
     const at = shell.indexOf(DIAGNOSTICS_MARK_JSON);
     // A client could send a uri or id holding the mark: then the plain way.
-    if (at !== shell.lastIndexOf(DIAGNOSTICS_MARK_JSON)) return Buffer.from(JSON.stringify(message), 'utf8');
+    if (at !== shell.lastIndexOf(DIAGNOSTICS_MARK_JSON)) return bytes(JSON.stringify(message), framed);
     const parts: Buffer[] = [Buffer.from(`${shell.slice(0, at)}[`, 'utf8')];
     list.forEach((diagnostic, i) => {
       if (i > 0) parts.push(comma);
       parts.push(bytesOf(diagnostic));
     });
     parts.push(Buffer.from(`]${shell.slice(at + DIAGNOSTICS_MARK_JSON.length)}`, 'utf8'));
+    let length = 0;
+    for (const part of parts) length += part.length;
+    if (framed) parts.unshift(Buffer.from(header(length), 'latin1'));
     return Buffer.concat(parts);
   }
   return encoder;
+}
+
+/**
+ * The stdio writer: each message as one frame in one write, synchronously. The library's
+ * StreamMessageWriter writes the header and the body in two writes (two system calls on a pipe,
+ * and the editor may wake up for the header alone) after several promise turns; an answer to a
+ * keystroke is mostly that wire time (docs/engine.md, "The wire"). Messages go out in the order
+ * they are written, since nothing waits between encoding and writing.
+ */
+export class FrameWriter extends AbstractMessageWriter implements MessageWriter {
+  private errorCount = 0;
+  /** Frames written (tests count the writes). */
+  writes = 0;
+
+  constructor(
+    private readonly writable: Writable,
+    private readonly encoder: { frame(message: Message): Buffer } = diagnosticJsonEncoder(),
+  ) {
+    super();
+    writable.on('error', (error: Error) => this.fireError(error));
+    writable.on('close', () => this.fireClose());
+  }
+
+  write(message: Message): Promise<void> {
+    let frame: Buffer;
+    try {
+      frame = this.encoder.frame(message);
+    } catch (error) {
+      this.fireError(error, message, ++this.errorCount);
+      return Promise.reject(error);
+    }
+    this.writes++;
+    return new Promise((resolve, reject) => {
+      this.writable.write(frame, (error) => {
+        if (error === undefined || error === null) return resolve();
+        this.fireError(error, message, ++this.errorCount);
+        reject(error);
+      });
+    });
+  }
+
+  end(): void {
+    this.writable.end();
+  }
 }

@@ -9,6 +9,7 @@ import { getLanguageService } from '../../server/src/service';
 import type { AnalysisCounts } from '../../server/src/service';
 import { resolveRules } from '../../server/src/service/config';
 import { compareRanges, cover, intersects, isBefore, rangeContains, rangeWithin } from '../../server/src/service/positions';
+import { quotationMatches } from '../../server/src/service/queries/quotations';
 import { repoRoot } from '../util';
 
 const fixture = fs.readFileSync(path.join(repoRoot, 'test', 'fixtures', 'rules', 'misquoted-meaning', 'negation-and-number-changed.imr'), 'utf8');
@@ -53,6 +54,18 @@ describe('shared analyses: once per model version', () => {
     service.findDocumentSymbols({ uri: 'mem://symbols', version: 1, getText: () => text });
     service.getFoldingRanges({ uri: 'mem://symbols', version: 1, getText: () => text });
     assert.deepStrictEqual(counts, { guidelineReferences: 0, quotationMatches: 0 });
+  });
+
+  it("a located quotation edit has the aligner's edit fields, in their order, and its two ranges", () => {
+    const service = getLanguageService();
+    const model = service.parse({ uri: 'mem://located', version: 1, getText: () => text });
+    const found = quotationMatches(model, service.catalog);
+    const edits = found.flatMap((m) => m.edits.map((e, i) => ({ e, original: m.match.edits[i] })));
+    assert.ok(edits.length >= 2, 'the fixture has misquoted words');
+    for (const { e, original } of edits) {
+      assert.deepStrictEqual(Object.keys(e), [...Object.keys(original), 'range', 'repairRange']);
+      for (const key of Object.keys(original) as Array<keyof typeof original>) assert.strictEqual(e[key], original[key], key);
+    }
   });
 });
 

@@ -7,7 +7,7 @@
 import * as assert from 'assert';
 import { getLanguageService, RULES } from '../../server/src/service';
 import type { Problem, Rule } from '../../server/src/service';
-import { sameProblem } from '../../server/src/service/problem-reuse';
+import { reuseCounts, reuseEqualProblems, sameProblem } from '../../server/src/service/problem-reuse';
 import { ruleScope } from '../../server/src/service/rules/rule';
 import { commonPrefixLength, commonSuffixLength, detached } from '../../server/src/service/text-change';
 import { exampleLetter } from '../letters';
@@ -200,5 +200,26 @@ describe('document cache: a problem an edit did not change keeps its object and 
       change(other);
       assert.ok(!sameProblem(base, other), String(change));
     }
+  });
+  it('reuseEqualProblems compares only distinct objects that start at the same place, and takes each previous problem once', () => {
+    const at = (line: number, message: string): Problem => ({
+      ruleId: 'IMR001',
+      alias: 'a',
+      severity: 'error',
+      message,
+      range: { start: { line, character: 0 }, end: { line, character: 1 } },
+    });
+    const kept = [at(1, 'a'), at(2, 'b'), at(4, 'd')];
+    const twin = at(3, 'c');
+    const previous = [kept[0], kept[1], twin, at(3, 'c'), kept[2]];
+    // The same objects (item and line problems) and two new ones equal to the two at line 3.
+    const fresh = [kept[0], kept[1], at(3, 'c'), at(3, 'c'), kept[2], at(5, 'e')];
+    reuseCounts.compared = 0;
+    reuseEqualProblems(fresh, previous);
+    assert.strictEqual(reuseCounts.compared, 2, 'the two new problems at line 3 only, each once (the second skips the one taken)');
+    assert.deepStrictEqual(
+      fresh.map((p) => previous.indexOf(p)),
+      [0, 1, 2, 3, 4, -1],
+    );
   });
 });

@@ -4,7 +4,8 @@
  */
 import * as assert from 'assert';
 import type { Message } from 'vscode-languageserver/node';
-import { diagnosticJsonEncoder } from '../../server/src/transport';
+import { PassThrough } from 'stream';
+import { diagnosticJsonEncoder, FrameWriter } from '../../server/src/transport';
 
 const diagnostic = (line: number, message: string) => ({
   range: { start: { line, character: 0 }, end: { line, character: 4 } },
@@ -56,5 +57,22 @@ describe('diagnosticJsonEncoder', () => {
     const list = [diagnostic(1, 'one')];
     const mark = '\u0000imr-lint diagnostics\u0000';
     for (const message of [push(`file:///${mark}`, list), pull(list, mark)]) assert.strictEqual(await text(encoder, message), JSON.stringify(message));
+  });
+});
+
+describe('FrameWriter', () => {
+  it('writes each message as one frame in one write, in order', async () => {
+    const stream = new PassThrough();
+    const chunks: Buffer[] = [];
+    stream.on('data', (chunk: Buffer) => chunks.push(chunk));
+    const writer = new FrameWriter(stream);
+    const messages = [pull([diagnostic(1, 'Quoted "word" \u00e9')]), push('file:///a.imr', []), pull([], 'x')];
+    await Promise.all(messages.map((m) => writer.write(m)));
+    assert.strictEqual(writer.writes, 3);
+    assert.strictEqual(chunks.length, 3, 'one write per message');
+    chunks.forEach((chunk, i) => {
+      const body = Buffer.from(JSON.stringify(messages[i]), 'utf8');
+      assert.strictEqual(chunk.toString('utf8'), `Content-Length: ${body.length}\r\n\r\n${body.toString('utf8')}`);
+    });
   });
 });

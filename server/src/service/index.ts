@@ -179,6 +179,13 @@ function shiftProblem(p: Problem, delta: number): Problem {
   return moved;
 }
 
+/** Appends `list` (if any) to `to`. */
+function appendAll(to: Problem[], list: readonly Problem[] | undefined): void {
+  if (list) for (let i = 0; i < list.length; i++) to.push(list[i]);
+}
+
+const byStart = (a: Problem, b: Problem) => comparePositions(a.range.start, b.range.start);
+
 /** An item's results when no item rule reported anything (read by slot: every slot undefined). */
 const NOTHING: ReadonlyArray<Problem[] | undefined> = [];
 
@@ -348,7 +355,7 @@ export function getLanguageService(options: LanguageServiceOptions = {}): Langua
   const itemResults = new WeakMap<Item, { key: string; found: ReadonlyArray<Problem[] | undefined> }>();
 
   /** Rules that threw during the current check: each is reported once per check, not once per item or line. */
-  let failed = new Set<string>();
+  const failed = new Set<string>();
 
   // Where the running rule's reports go. Rules run one at a time and report synchronously, so
   // one `report` function serves every context (no closure per rule call).
@@ -481,10 +488,14 @@ export function getLanguageService(options: LanguageServiceOptions = {}): Langua
       e.lines = { key: plan.key, lines, whole };
       return whole;
     }
-    const byLine: Array<Map<string, Problem[]> | undefined> = new Array(count);
     const before = prev.lines;
     const prevByLine = byLineOf(prev);
     const delta = count - before.lineCount;
+    // Typing inside a line adds no line: the previous version's array is updated in place (only
+    // the changed lines are written), so a keystroke copies nothing per line. Its results are
+    // dropped first, so that a failure half-way leaves none (the next check starts afresh).
+    if (delta === 0) e.lines = undefined;
+    const byLine: Array<Map<string, Problem[]> | undefined> = delta === 0 ? prevByLine : new Array(count);
     const changed: number[] = [];
     // Only the lines around the changed characters are compared; the lines before them are the
     // same at the same index, the lines after them the same shifted by delta (text-change.ts).
@@ -492,8 +503,10 @@ export function getLanguageService(options: LanguageServiceOptions = {}): Langua
     const tail = commonSuffixLength(before.text, lines.text, Math.min(before.text.length, lines.text.length) - head);
     const first = Math.max(0, lines.lineOf(head) - 1);
     const last = Math.min(count - 1, lines.lineOf(lines.text.length - tail) + 1);
-    for (let i = 0; i < first; i++) byLine[i] = prevByLine[i];
-    for (let i = last + 1; i < count; i++) byLine[i] = delta === 0 ? prevByLine[i] : shiftLines(prevByLine[i - delta], delta);
+    if (delta !== 0) {
+      for (let i = 0; i < first; i++) byLine[i] = prevByLine[i];
+      for (let i = last + 1; i < count; i++) byLine[i] = shiftLines(prevByLine[i - delta], delta);
+    }
     for (let i = first; i <= last; i++) {
       const text = lines.lineText(i);
       if (i < before.lineCount && before.lineText(i) === text) {
@@ -505,18 +518,18 @@ export function getLanguageService(options: LanguageServiceOptions = {}): Langua
         byLine[i] = shiftLines(prevByLine[j], delta);
         continue;
       }
+      byLine[i] = undefined;
       changed.push(i);
     }
     checkLines(model, changed, plan, e.analyses, words, (_, p) => putByLine(byLine, p.range.start.line, p));
     e.lines = { key: plan.key, lines, byLine };
-    return plan.line.map(({ rule }) => {
-      const found: Problem[] = [];
-      for (const byRule of byLine) {
-        const list = byRule?.get(rule.id);
-        if (list) for (const p of list) found.push(p);
-      }
-      return found;
-    });
+    // Per rule, in line order: one walk over the lines that have problems.
+    const perRule: Problem[][] = plan.line.map(() => []);
+    for (let i = 0; i < byLine.length; i++) {
+      const byRule = byLine[i];
+      if (byRule) for (let slot = 0; slot < perRule.length; slot++) appendAll(perRule[slot], byRule.get(plan.line[slot].rule.id));
+    }
+    return perRule;
   }
 
   function validate(document: LetterDocument, rules: ResolvedRules = defaultRules, words: AcceptedWords = noWords): Problem[] {
@@ -527,7 +540,7 @@ export function getLanguageService(options: LanguageServiceOptions = {}): Langua
     const e = entry(document);
     const model = e.model;
     const problems: Problem[] = [];
-    failed = new Set();
+    failed.clear();
     if (!model.empty) {
       const plan = planOf(rules, key, !!model.binary);
       const perItem = model.items.map((item) => problemsOfItem(model, item, plan, words));
@@ -535,17 +548,16 @@ export function getLanguageService(options: LanguageServiceOptions = {}): Langua
       const context = contextOf(model, e.analyses, words);
       // In the registry's order, each rule's problems in item (or line) order: the order the
       // problems had when every rule ran over the whole letter (the sort below is stable).
-      for (const step of plan.order) {
+      // Index loops: this runs on every keystroke, over every item and rule, and a for-of
+      // iterator is an allocation where V8 does not remove it (future GC, p99).
+      for (let s = 0; s < plan.order.length; s++) {
+        const step = plan.order[s];
         if (step.scope === 'letter') runRule(step, context, problems);
-        else if (step.scope === 'line') for (const p of perLine[step.slot]) problems.push(p);
-        else
-          for (const found of perItem) {
-            const list = found[step.slot];
-            if (list) for (const p of list) problems.push(p);
-          }
+        else if (step.scope === 'line') appendAll(problems, perLine[step.slot]);
+        else for (let i = 0; i < perItem.length; i++) appendAll(problems, perItem[i][step.slot]);
       }
     }
-    problems.sort((a, b) => comparePositions(a.range.start, b.range.start));
+    problems.sort(byStart);
     // A problem as it was in the previous version keeps its object, so its diagnostic is reused too.
     if (e.previousProblems) reuseEqualProblems(problems, e.previousProblems);
     e.previousProblems = undefined;

@@ -117,7 +117,13 @@ class ModelAnalyses implements Analyses {
   }
 
   get quotationMatches(): readonly LocatedMatch[] {
-    return (this.matches ??= this.model.items.flatMap((i) => this.item(i).quotationMatches));
+    if (this.matches) return this.matches;
+    const items = this.model.items;
+    // An item rule's view holds one item: its own list, not a copy (read-only).
+    if (items.length === 1) return (this.matches = this.item(items[0]).quotationMatches);
+    const all: LocatedMatch[] = [];
+    for (const item of items) for (const match of this.item(item).quotationMatches) all.push(match);
+    return (this.matches = all);
   }
 
   item(item: Item): ItemAnalyses {
