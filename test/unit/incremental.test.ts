@@ -13,31 +13,8 @@ import { itemAnalysisCounts as analysisCounts } from '../../server/src/service/q
 import { ItemReuse, parseLetter } from '../../server/src/service/parser/parse';
 import { ruleScope } from '../../server/src/service/rules/rule';
 import { exampleLetter } from '../letters';
+import { countCalls } from '../rule-calls';
 import { readCorpus, repoRoot } from '../util';
-
-interface Call {
-  rule: string;
-  items: number[];
-  lines: number;
-}
-
-/** Counts every rule invocation (and the items each one saw) while `run` runs. */
-function countCalls(run: () => void): Call[] {
-  const calls: Call[] = [];
-  const originals = RULES.map((r) => r.check);
-  RULES.forEach((rule, i) => {
-    (rule as Rule).check = (context) => {
-      calls.push({ rule: rule.id, items: context.model.items.map((item) => item.number), lines: context.model.lines.lineCount });
-      originals[i].call(rule, context);
-    };
-  });
-  try {
-    run();
-  } finally {
-    RULES.forEach((rule, i) => ((rule as Rule).check = originals[i]));
-  }
-  return calls;
-}
 
 const itemRules = RULES.filter((r) => ruleScope(r) === 'item');
 const letterRules = RULES.filter((r) => ruleScope(r) === 'letter');

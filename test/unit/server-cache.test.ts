@@ -6,29 +6,12 @@
  */
 import * as assert from 'assert';
 import { getLanguageService, RULES } from '../../server/src/service';
-import type { Problem, Rule } from '../../server/src/service';
+import type { Problem } from '../../server/src/service';
 import { reuseCounts, reuseEqualProblems, sameProblem } from '../../server/src/service/problem-reuse';
 import { ruleScope } from '../../server/src/service/rules/rule';
 import { commonPrefixLength, commonSuffixLength, detached } from '../../server/src/service/text-change';
 import { exampleLetter } from '../letters';
-
-/** The rule invocations while `run` runs: rule id and the line count of the model it saw. */
-function countCalls(run: () => void): Array<{ rule: string; lines: number }> {
-  const calls: Array<{ rule: string; lines: number }> = [];
-  const originals = RULES.map((r) => r.check);
-  RULES.forEach((rule, i) => {
-    (rule as Rule).check = (context) => {
-      calls.push({ rule: rule.id, lines: context.model.lines.lineCount });
-      originals[i].call(rule, context);
-    };
-  });
-  try {
-    run();
-  } finally {
-    RULES.forEach((rule, i) => ((rule as Rule).check = originals[i]));
-  }
-  return calls;
-}
+import { countCalls } from '../rule-calls';
 
 const lineRules = RULES.filter((r) => ruleScope(r) === 'line').map((r) => r.id);
 const letter = exampleLetter('defective-letter.imr');
