@@ -17,7 +17,7 @@ import { describeOutcome, fixFile, type FixContext } from './cli/fix';
 import { errorName, lintOne, uriOf } from './cli/check';
 import { defaultWorkerFile, runParallel, workerCount, type ParallelStats } from './cli/parallel';
 import { RunState, runItems, SEVERITY_RANK, type Item } from './cli/run';
-import { boundYoungGeneration } from './young-generation';
+import { youngGenerationCheck } from './young-generation';
 import { decode, readRegularFile } from './io';
 
 export type { FileResult } from './cli/output';
@@ -144,6 +144,8 @@ function readVersion(): string {
 export interface CliDependencies {
   createService?: typeof getLanguageService;
   parallel?: Partial<ParallelSettings> & { workerFile?: string; window?: number; batch?: number; onStats?: (stats: ParallelStats) => void };
+  /** Called after each letter checked on this thread (the command line bounds V8's young generation there). */
+  afterLetter?: () => void;
 }
 
 interface ParallelSettings {
@@ -338,6 +340,7 @@ function checkSequentially(
         return f;
       }),
     );
+    deps.afterLetter?.();
   }
   return state.end(options.quiet, options.maxWarnings, () => {
     if (fixContext)
@@ -387,15 +390,16 @@ export function stdoutWriter(stream: { isTTY?: boolean; write(chunk: string): un
 /** The command-line entry (bin/imr-lint.js, node dist/cli.js): runs `run` and sets the exit status. */
 export function cliEntry(argv: string[] = process.argv.slice(2)): void {
   stopQuietlyOnClosedPipe();
-  // One synchronous burst: the young generation keeps its starting size (young-generation.ts).
-  boundYoungGeneration(1);
+  // V8's young generation may grow to 4 MB a semi-space, looked at between letters
+  // (young-generation.ts): a batch keeps 35 MB less, at the same speed (docs/performance-cli.md).
+  const afterLetter = youngGenerationCheck(4);
   const stdout = stdoutWriter();
   // Notices and the progress line go to stderr: what stdout holds so far is written first.
   const err = (s: string) => {
     stdout.flush();
     process.stderr.write(s + '\n');
   };
-  run(argv, stdout.out, err).then(
+  run(argv, stdout.out, err, { afterLetter }).then(
     (code) => {
       stdout.flush();
       process.exitCode = code;

@@ -22,11 +22,27 @@ export function youngGenerationBytes(): number {
 }
 
 /**
- * Lets the semi-spaces grow up to `semiSpaceMB` each, then no further. With 1 (their size at
- * start) they never grow: the CLI, whose run is one synchronous burst with no turn of the event
- * loop in which to look, uses that. The server lets them grow to 4 MB: a keystroke's garbage
- * then fits without a scavenge per keystroke (docs/performance-server.md, "Where the time and memory still go").
+ * Lets the semi-spaces grow up to `semiSpaceMB` each, then no further (looked at after each
+ * garbage collection, on a later turn of the event loop). With 1 (their size at start) they never
+ * grow. The server lets them grow to 4 MB: a keystroke's garbage then fits without a scavenge per
+ * keystroke (docs/performance-server.md, "Where the time and memory still go"). The CLI, whose
+ * run has no turn of the event loop in which to look, uses youngGenerationCheck between letters.
  */
+/**
+ * For a synchronous run (the CLI): the returned function, called between units of work (letters),
+ * stops the growth once the semi-spaces have reached `semiSpaceMB` each. One call costs a heap
+ * statistics read, until the bound is reached; nothing after.
+ */
+export function youngGenerationCheck(semiSpaceMB: number): () => void {
+  const limit = 2 * semiSpaceMB * 1024 * 1024;
+  let stopped = false;
+  return () => {
+    if (stopped || youngGenerationBytes() < limit) return;
+    v8.setFlagsFromString(STOP_GROWTH);
+    stopped = true;
+  };
+}
+
 export function boundYoungGeneration(semiSpaceMB: number): void {
   const limit = 2 * semiSpaceMB * 1024 * 1024;
   if (semiSpaceMB <= 1 || youngGenerationBytes() >= limit) {

@@ -10,16 +10,18 @@ import * as path from 'path';
 const moduleFile = path.resolve(__dirname, '..', '..', 'server', 'src', 'young-generation.js');
 
 /** The young generation's size in MB after a burst in which a third of the objects survive a while. */
-function youngGenerationAfterBurst(semiSpaceMB: number | undefined, turns = 1): number {
+function youngGenerationAfterBurst(semiSpaceMB: number | undefined, turns = 1, between = false): number {
   // The burst is cut into `turns` turns of the event loop (the server's messages), in which the
   // bound's observer runs.
   const script = `
     const y = require(${JSON.stringify(moduleFile)});
-    if (${semiSpaceMB ?? 0} > 0) y.boundYoungGeneration(${semiSpaceMB ?? 0});
+    const check = ${between} ? y.youngGenerationCheck(${semiSpaceMB ?? 0}) : () => {};
+    if (${semiSpaceMB ?? 0} > 0 && !${between}) y.boundYoungGeneration(${semiSpaceMB ?? 0});
     const keep = [];
     let turn = 0;
     (function burst() {
       for (let i = 0; i < 3e6 / ${turns}; i++) { const o = { a: i, b: [i] }; if (i % 3 === 0) keep.push(o); if (keep.length > 200000) keep.splice(0, 100000); }
+      check();
       if (++turn < ${turns}) setImmediate(burst);
       else process.stdout.write(String(y.youngGenerationBytes() / 1048576));
     })();`;
@@ -32,6 +34,11 @@ describe('young generation bound (sizes, not timings)', () => {
     const bounded = youngGenerationAfterBurst(1);
     assert.ok(unbounded > 8, `without a bound the young generation grows (${unbounded} MB)`);
     assert.ok(bounded <= 2.5, `bounded: ${bounded} MB`);
+  });
+
+  it('lets them grow to the bound and at most one doubling further when the CLI looks between letters', () => {
+    const bounded = youngGenerationAfterBurst(4, 100, true);
+    assert.ok(bounded <= 16.5, `bounded: ${bounded} MB`);
   });
 
   it('lets them grow to the bound and at most one doubling further when it is looked at between turns (the server)', () => {
