@@ -88,9 +88,9 @@ export class QuotationIndex implements AlignContext {
     return this.byId.get(id);
   }
 
-  /** Passages of `text` that follow a standard quotation, each with its differing words, in text order. */
   /**
-   * The quotations a text follows. Results depend on the text alone, so they are remembered per
+   * The passages of `text` that follow a standard quotation, each with its differing words, in
+   * text order. Results depend on the text alone, so they are remembered per
    * text (bounded): while a reviewer types, every paragraph but one is unchanged.
    */
   find(text: string): QuoteMatch[] {
