@@ -9,7 +9,11 @@ import * as fs from 'fs';
 import * as path from 'path';
 import Ajv from 'ajv';
 import { getLanguageService, RULES } from '../../server/src/service';
+import { applyFixes } from '../../server/src/service';
 import type { LetterModel } from '../../server/src/service';
+import type { Item } from '../../server/src/service/parser/model';
+import type { TextEdit } from '../../server/src/service/problem';
+import { rangeWithin } from '../../server/src/service/positions';
 import { conclusionForms, MAX_CONCLUSION_LENGTH, readConclusion } from '../../server/src/service/parser/conclusion';
 import { corpusDir, readCorpus, repoRoot } from '../util';
 
@@ -112,23 +116,12 @@ describe('conclusions: negation anywhere in the sentence', () => {
   });
 });
 
-/** Replaces [start, end) positions of the model's text. */
-function replaceAt(
-  model: LetterModel,
-  text: string,
-  edits: Array<{ range: { start: { line: number; character: number }; end: { line: number; character: number } }; newText: string }>,
-): string {
-  const sorted = edits
-    .map((e) => ({ from: model.lines.offsetAt(e.range.start), to: model.lines.offsetAt(e.range.end), newText: e.newText }))
-    .sort((a, b) => b.from - a.from);
-  let out = text;
-  for (const e of sorted) out = out.slice(0, e.from) + e.newText + out.slice(e.to);
-  return out;
+/** The text with each range replaced (the service's applyFixes: the edits never overlap here). */
+function replaceAt(text: string, edits: TextEdit[]): string {
+  const result = applyFixes(text, edits);
+  assert.ok(!result.refused, `edits refused: ${result.refused}`);
+  return result.text;
 }
-
-const inside = (inner: { start: { line: number; character: number }; end: { line: number; character: number } }, outer: typeof inner) =>
-  (inner.start.line > outer.start.line || (inner.start.line === outer.start.line && inner.start.character >= outer.start.character)) &&
-  (inner.end.line < outer.end.line || (inner.end.line === outer.end.line && inner.end.character <= outer.end.character));
 
 describe('conclusions: on real text (copies of ../shared/letters, in memory)', function () {
   const service = getLanguageService();
@@ -143,6 +136,23 @@ describe('conclusions: on real text (copies of ../shared/letters, in memory)', f
   const lint021 = (text: string, name: string) =>
     service.validate({ uri: `inject://${name}`, version: ++version, getText: () => text }, only021).filter((p) => p.ruleId === 'IMR021');
 
+  /**
+   * A letter whose `items` got a conclusion agreeing with their decision raises no error; the same
+   * letter with those decisions flipped to `flipTo` is a contradiction on each of them.
+   */
+  function quietThenFoundWhenFlipped(name: string, rewrittenText: string, after: LetterModel, items: Item[], flipTo: 'Upheld' | 'Overturned'): void {
+    assert.deepStrictEqual(
+      lint021(rewrittenText, name).map((p) => p.message),
+      [],
+      `${name}: no false error`,
+    );
+    const flipped = replaceAt(
+      rewrittenText,
+      items.map((item) => ({ range: after.items[item.number - 1].header!.decision!.word.range, newText: flipTo })),
+    );
+    assert.strictEqual(lint021(flipped, name).length, items.length, `${name}: every flipped item found`);
+  }
+
   it('a flipped decision word (Upheld <-> Overturned) is found at the conclusion in at least 95% of items', () => {
     let items = 0;
     let found = 0;
@@ -154,14 +164,15 @@ describe('conclusions: on real text (copies of ../shared/letters, in memory)', f
         const rationale = item.rationale;
         if (!decision?.value || !rationale) continue;
         items++;
-        const flipped = replaceAt(model, text, [{ range: decision.word.range, newText: decision.value === 'Upheld' ? 'Overturned' : 'Upheld' }]);
+        const flipped = replaceAt(text, [{ range: decision.word.range, newText: decision.value === 'Upheld' ? 'Overturned' : 'Upheld' }]);
         const problems = lint021(flipped, name);
         // The right place: inside this item's rationale, on a sentence that speaks of medical necessity.
-        const hit = problems.find((p) => inside(p.range, rationale.content.range));
-        if (hit && /medical|non-?cert/i.test(rationale.sentences.find((s) => inside(hit.range, s.range) || inside(s.range, hit.range))?.text ?? '')) found++;
+        const hit = problems.find((p) => rangeWithin(p.range, rationale.content.range));
+        if (hit && /medical|non-?cert/i.test(rationale.sentences.find((s) => rangeWithin(hit.range, s.range) || rangeWithin(s.range, hit.range))?.text ?? ''))
+          found++;
         else missed.push(`${name} item ${item.number}`);
         assert.ok(
-          problems.every((p) => inside(p.range, rationale.content.range)),
+          problems.every((p) => rangeWithin(p.range, rationale.content.range)),
           `${name}: no finding outside the flipped item`,
         );
       }
@@ -186,7 +197,7 @@ describe('conclusions: on real text (copies of ../shared/letters, in memory)', f
       if (!upheld.length) continue;
       const chosen = upheld.map(() => phrasings[k++ % phrasings.length]);
       const edits = upheld.map((item, j) => ({ range: item.rationale!.conclusion!.sentence.range, newText: chosen[j].example }));
-      const rewrittenText = replaceAt(model, text, edits);
+      const rewrittenText = replaceAt(text, edits);
       const after = parse(rewrittenText, name);
       upheld.forEach((item, j) => {
         const conclusion = after.items[item.number - 1].rationale?.conclusion;
@@ -195,18 +206,7 @@ describe('conclusions: on real text (copies of ../shared/letters, in memory)', f
         used.set(chosen[j].example, (used.get(chosen[j].example) ?? 0) + 1);
         rewritten++;
       });
-      assert.deepStrictEqual(
-        lint021(rewrittenText, name).map((p) => p.message),
-        [],
-        `${name}: no false error`,
-      );
-      // The same phrasings under a flipped decision are contradictions, found on each item.
-      const flipped = replaceAt(
-        after,
-        rewrittenText,
-        upheld.map((item) => ({ range: after.items[item.number - 1].header!.decision!.word.range, newText: 'Overturned' })),
-      );
-      assert.strictEqual(lint021(flipped, name).length, upheld.length, `${name}: every flipped item found`);
+      quietThenFoundWhenFlipped(name, rewrittenText, after, upheld, 'Overturned');
     }
     console.log(`      rewritten conclusions: ${rewritten} Upheld items, ${used.size} phrasings`);
     assert.strictEqual(used.size, phrasings.length, 'every negative phrasing was tried on real letters');
@@ -224,7 +224,6 @@ describe('conclusions: on real text (copies of ../shared/letters, in memory)', f
       if (!overturned.length) continue;
       const chosen = overturned.map(() => phrasings[k++ % phrasings.length]);
       const rewrittenText = replaceAt(
-        model,
         text,
         overturned.map((item, j) => ({ range: item.rationale!.conclusion!.sentence.range, newText: chosen[j] })),
       );
@@ -233,17 +232,7 @@ describe('conclusions: on real text (copies of ../shared/letters, in memory)', f
         assert.strictEqual(after.items[item.number - 1].rationale?.conclusion?.polarity, 'necessary', `${name} item ${item.number}: '${chosen[j]}'`);
         used.add(chosen[j]);
       });
-      assert.deepStrictEqual(
-        lint021(rewrittenText, name).map((p) => p.message),
-        [],
-        `${name}: no false error`,
-      );
-      const flipped = replaceAt(
-        after,
-        rewrittenText,
-        overturned.map((item) => ({ range: after.items[item.number - 1].header!.decision!.word.range, newText: 'Upheld' })),
-      );
-      assert.strictEqual(lint021(flipped, name).length, overturned.length, `${name}: every flipped item found`);
+      quietThenFoundWhenFlipped(name, rewrittenText, after, overturned, 'Upheld');
     }
     // 22 Overturned items: every positive phrasing at least once.
     assert.strictEqual(used.size, Math.min(phrasings.length, k), `${used.size} of ${phrasings.length} positive phrasings tried`);
@@ -265,7 +254,6 @@ describe('conclusions: on real text (copies of ../shared/letters, in memory)', f
       const targets = model.items.filter((i) => i.header?.decision?.value && i.rationale?.conclusion);
       const chosen = targets.map(() => ambiguous[k++ % ambiguous.length]);
       const rewrittenText = replaceAt(
-        model,
         text,
         targets.map((item, j) => ({ range: item.rationale!.conclusion!.sentence.range, newText: chosen[j] })),
       );
@@ -278,7 +266,6 @@ describe('conclusions: on real text (copies of ../shared/letters, in memory)', f
       });
       assert.deepStrictEqual(lint021(rewrittenText, name), [], `${name}: nothing said`);
       const flipped = replaceAt(
-        after,
         rewrittenText,
         targets.map((item) => ({
           range: after.items[item.number - 1].header!.decision!.word.range,

@@ -9,7 +9,8 @@ import { getLanguageService, RULES } from '../../server/src/service';
 import type { Problem } from '../../server/src/service';
 import { reuseCounts, reuseEqualProblems, sameProblem } from '../../server/src/service/problem-reuse';
 import { ruleScope } from '../../server/src/service/rules/rule';
-import { commonPrefixLength, commonSuffixLength, detached } from '../../server/src/service/text-change';
+import { commonPrefixLength, commonSuffixLength } from '../../server/src/service/text-change';
+import { detached } from '../../server/src/service/text';
 import { exampleLetter } from '../letters';
 import { countCalls } from '../rule-calls';
 

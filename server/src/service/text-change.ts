@@ -30,5 +30,3 @@ export function commonSuffixLength(a: string, b: string, limit: number): number 
   while (same < max && a.charCodeAt(a.length - 1 - same) === b.charCodeAt(b.length - 1 - same)) same++;
   return same;
 }
-
-export { detached } from './text';
