@@ -187,6 +187,7 @@ describe('server under bad requests (pull diagnostics)', function () {
   });
 
   it('quick fixes are versioned documentChanges, so a stale fix is refused by the editor', async () => {
+    await open(s, defective, 10);
     const diagnostic = (await pull(s)).find((d) => d.code === 'IMR005')!;
     const actions = (await s.connection.sendRequest('textDocument/codeAction', {
       textDocument: { uri },
