@@ -104,6 +104,8 @@ function renderDoc(library, parts) {
     'differences from it are only hints. A changed negation, number or word with a listed opposite (the `antonyms` table',
     'of server/data/quotations.json) in confirmed wording is a warning (IMR030).',
     '',
+    `${library.quotations.length} entries: ${library.quotations.filter((q) => q.confidence === 'confirmed').length} confirmed, ${library.quotations.filter((q) => q.confidence !== 'confirmed').length} unconfirmed.`,
+    '',
     '| Id | Snippet | Quotation | Citation | Applies to | Confidence |',
     '| --- | --- | --- | --- | --- | --- |',
   ];
