@@ -170,7 +170,12 @@ connection.onInitialized(() => {
   }
   loadConfigFile();
   void refreshSettings();
-  setImmediate(() => void service());
+  // The service, then the quotation index (the catalog's one index built on first use, 15-30 ms),
+  // each in its own turn: a message that arrives meanwhile waits for one of them at most.
+  setImmediate(() => {
+    service();
+    setImmediate(() => void service().catalog.quotations());
+  });
 });
 
 function reportConfigError(message: string): void {
