@@ -60,14 +60,12 @@ export class FrameParser {
           break;
         }
         this.expected = contentLength(head.toString('latin1'));
-        this.chunks = [buffer.subarray(end + 4)];
-        this.size = buffer.length - end - 4;
+        this.keep(buffer.subarray(end + 4));
       }
       if (this.size < this.expected) break;
       const buffer = this.take();
       const body = buffer.subarray(0, this.expected);
-      this.chunks = [buffer.subarray(this.expected)];
-      this.size = buffer.length - this.expected;
+      this.keep(buffer.subarray(this.expected));
       this.expected = -1;
       let message: unknown;
       try {
@@ -79,6 +77,20 @@ export class FrameParser {
       messages.push(message);
     }
     return messages;
+  }
+
+  /** Buffers held (tests: none once every frame received is read). */
+  get heldBuffers(): number {
+    return this.chunks.length;
+  }
+
+  /**
+   * Keeps the bytes after what was read. Nothing when there are none: an empty view of the buffer
+   * read would keep all of it (a 5 MB didOpen) until the next message arrives.
+   */
+  private keep(rest: Buffer): void {
+    this.chunks = rest.length > 0 ? [rest] : [];
+    this.size = rest.length;
   }
 
   /** The buffered bytes as one buffer. */

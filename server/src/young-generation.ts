@@ -1,6 +1,7 @@
 /**
- * A bound on V8's young generation, set from inside the process (issue 11: memory of 200 open
- * letters and of one 5 MB document).
+ * Bounds on V8's heap, set from inside the process (issue 11: memory of 200 open letters and of
+ * one 5 MB document): the young generation's size, and how far the old generation may grow
+ * beyond what its last full collection kept.
  *
  * V8 doubles the young generation's two semi-spaces (1 MB each at start, up to 16 MB each)
  * whenever many objects survive a scavenge. A burst of work (opening 200 letters, a 5 MB
@@ -57,4 +58,23 @@ export function boundYoungGeneration(semiSpaceMB: number): void {
     observer.disconnect();
   });
   observer.observe({ entryTypes: ['gc'] });
+}
+
+/**
+ * The old generation may grow to (1 + `percent` / 100) times what its last full collection kept
+ * (at least 8 MB more: V8's own minimum step) before the next full collection. V8 otherwise picks
+ * a factor of up to 4 when collections are fast, which is what it did during a burst of opens:
+ * 13 MB kept after the first collection, then no collection until 50 MB, of which 20 MB were
+ * live (bounded caches filled with each letter's new text, and models, that outlive two
+ * scavenges and die old). The process then kept those 50 MB for life. The flag
+ * (`--heap-growing-percent`) is read each time V8 sets the next limit, so it can be set at run
+ * time, like the growth factor above (editors start the server as `node FILE`).
+ */
+export function boundOldGenerationGrowth(percent: number): void {
+  v8.setFlagsFromString(`--heap-growing-percent=${Math.max(1, Math.round(percent))}`);
+}
+
+/** The old generation's current size (what the process holds for it, live or not), in bytes. */
+export function oldGenerationBytes(): number {
+  return v8.getHeapSpaceStatistics().find((s) => s.space_name === 'old_space')?.space_size ?? 0;
 }

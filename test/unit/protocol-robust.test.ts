@@ -46,6 +46,16 @@ describe('server framing (FrameParser)', () => {
     }
   });
 
+  it('keeps no bytes once every frame received is read (not even an empty view of a big one)', () => {
+    const p = new FrameParser();
+    const big = frame(JSON.stringify({ text: 'x'.repeat(1 << 20) }));
+    assert.strictEqual(p.push(big.subarray(0, 1000)).length, 0);
+    assert.strictEqual(p.push(big.subarray(1000)).length, 1);
+    assert.strictEqual(p.heldBuffers, 0);
+    assert.strictEqual(p.push(frame('{"a":1}')).length, 1);
+    assert.strictEqual(p.heldBuffers, 0);
+  });
+
   const cases: Array<[string, string | Buffer, RegExp]> = [
     ['a missing Content-Length', 'Content-Type: application/vscode-jsonrpc; charset=utf-8\r\n\r\n{}', /no Content-Length/],
     ['a negative Content-Length', 'Content-Length: -5\r\n\r\n{}', /not a whole number/],

@@ -46,3 +46,34 @@ describe('young generation bound (sizes, not timings)', () => {
     assert.ok(bounded <= 16.5, `bounded: ${bounded} MB`);
   });
 });
+
+/**
+ * The old generation's largest size in MB during a burst in which every object lives long enough
+ * to be promoted (the young generation held at its starting size), then dies: 60,000 objects
+ * alive at a time, 1.5 million made, over 150 turns of the event loop.
+ */
+function oldGenerationPeak(percent: number | undefined): number {
+  const script = `
+    const y = require(${JSON.stringify(moduleFile)});
+    y.boundYoungGeneration(1);
+    if (${percent ?? 0} > 0) y.boundOldGenerationGrowth(${percent ?? 0});
+    const ring = new Array(60000);
+    let turn = 0, made = 0, peak = 0;
+    (function burst() {
+      for (let i = 0; i < 10000; i++, made++) ring[made % ring.length] = { a: made, b: [made, turn], c: 'x' + made };
+      peak = Math.max(peak, y.oldGenerationBytes());
+      if (++turn < 150) setImmediate(burst);
+      else process.stdout.write(String(peak / 1048576));
+    })();`;
+  return Number(execFileSync(process.execPath, ['-e', script], { encoding: 'utf8' }));
+}
+
+describe('old generation growth bound (sizes, not timings)', () => {
+  it('collects the old generation before it grows far beyond what it keeps', () => {
+    const unbounded = oldGenerationPeak(undefined);
+    const bounded = oldGenerationPeak(30);
+    // About 6 MB live: bounded, 29-34 MB at the peak here; unbounded, 54-56 MB.
+    assert.ok(bounded <= 42, `bounded: ${bounded} MB`);
+    assert.ok(unbounded >= bounded + 10, `unbounded ${unbounded} MB, bounded ${bounded} MB`);
+  });
+});
