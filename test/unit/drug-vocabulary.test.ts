@@ -11,6 +11,7 @@ import Ajv from 'ajv';
 import type { Position } from 'vscode-languageserver-types';
 import { buildCatalog } from '../../server/src/service/catalog';
 import { buildDrugIndex, DrugEntry } from '../../server/src/service/catalog/drugs';
+import { DeletionForms, formHash } from '../../server/src/service/catalog/deletion-forms';
 import { getLanguageService } from '../../server/src/service';
 import { editDistance } from '../../server/src/service/text';
 import drugData from '../../server/data/drugs.json';
@@ -316,5 +317,65 @@ describe('drug vocabulary: cost per letter does not grow with the vocabulary', (
     const bigger = count([...catalog.drugs, ...extra]);
     assert.ok(real.nameCandidates > 0 && real.spellingCandidates > 0, JSON.stringify(real));
     assert.deepStrictEqual(bigger, real);
+  });
+});
+
+describe('drug vocabulary: the spelling pre-filter (deletion forms as hashes)', () => {
+  // The string forms drugs.ts indexes: the word, each letter but the first deleted, and with depth 2 two.
+  const stringForms = (word: string, depth: number) => {
+    const forms = [word];
+    for (let i = 1; i < word.length; i++) {
+      const one = word.slice(0, i) + word.slice(i + 1);
+      forms.push(one);
+      if (depth > 1) for (let j = i; j < word.length - 1; j++) forms.push(one.slice(0, j) + one.slice(j + 1));
+    }
+    return forms;
+  };
+
+  it('hashes each form as its string, in the same order, without building it', () => {
+    const forms = new DeletionForms();
+    for (const word of [
+      'vallium',
+      'methylpredniosone',
+      'abcde',
+      'x',
+      'a\u00e9b\u2019cdefghijklmnopqrstuvwxyz0123456789-long-enough-to-grow-the-scratch-arrays-past-64',
+    ]) {
+      for (const depth of [1, 2]) {
+        const hashes: number[] = [];
+        forms.forEachFormHash(word, depth, (h) => (hashes.push(h), false));
+        assert.deepStrictEqual(
+          hashes,
+          stringForms(word, depth).map((f) => formHash(f)),
+          `${word} depth ${depth}`,
+        );
+      }
+    }
+  });
+
+  it('finds a word that shares a form with a name, and stops at the first', () => {
+    const forms = new DeletionForms();
+    for (const f of stringForms('valium', 1)) forms.add(f);
+    assert.ok(forms.hasAnyForm('vallium', 1)); // 'valium' is one of its forms
+    assert.ok(forms.hasAnyForm('valiun', 1)); // they share 'valiu'
+    assert.ok(!forms.hasAnyForm('ability', 1));
+    let visited = 0;
+    forms.forEachFormHash('valium', 2, () => (visited++, true));
+    assert.strictEqual(visited, 1);
+  });
+
+  it('lets only the words that share a form with a name reach the string index', () => {
+    const counters = { nameCandidates: 0, spellingCandidates: 0, spellingWords: 0, spellingIndexed: 0 };
+    const index = buildDrugIndex({ drugs: catalog.drugs, notMisspellings: [...drugData.notMisspellings.words, ...nearWords.words], counters });
+    const line = 'Vallium and Ketaprofen were requested; the reviewer considered documentation, guidelines, medications and treatment history.';
+    const found = index.misspellingsIn(line).map((m) => `${m.word}>${m.name}`);
+    assert.deepStrictEqual(found, ['Vallium>Valium', 'Ketaprofen>Ketoprofen']);
+    // Words of five letters or more not known as English or vocabulary words: each verdict
+    // computed once; the two misspellings reach the string index, most others do not.
+    assert.ok(counters.spellingWords >= 4, JSON.stringify(counters));
+    assert.ok(counters.spellingIndexed >= 2 && counters.spellingIndexed < counters.spellingWords, JSON.stringify(counters));
+    const before = { ...counters };
+    index.misspellingsIn(line);
+    assert.deepStrictEqual(counters, before); // remembered by word
   });
 });

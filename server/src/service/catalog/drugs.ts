@@ -10,6 +10,7 @@
  *   edit distance on the handful of names that share a deletion with it.
  */
 import { detached, editDistance, firstIndexNotBefore } from '../text';
+import { DeletionForms } from './deletion-forms';
 
 export type Confidence = 'confirmed' | 'unconfirmed';
 
@@ -42,7 +43,7 @@ export interface DrugData {
   classTerms?: ClassTerms;
   topicalTopic?: { partId: string; section: string };
   /** Counts the candidate names each lookup examines (tests check that the vocabulary's size does not change them). */
-  counters?: { nameCandidates: number; spellingCandidates: number };
+  counters?: { nameCandidates: number; spellingCandidates: number; spellingWords?: number; spellingIndexed?: number };
 }
 
 export interface DrugMention {
@@ -111,6 +112,12 @@ function forEachDeletion(word: string, depth: number, visit: (form: string) => v
 }
 
 const FIRST_WORD = /^[A-Za-z]+/;
+
+/** A-Z or a-z (charCodeAt past the end is NaN: not a letter). */
+function isAsciiLetter(c: number): boolean {
+  const l = c | 32;
+  return l >= 97 && l <= 122;
+}
 /** Texts up to this length have their drug mentions remembered, up to this many characters in all. */
 const MENTION_TEXT_MAX = 2000;
 const MENTION_CACHE_CHARS = 2_000_000;
@@ -195,6 +202,8 @@ export function buildDrugIndex(data: DrugData): DrugIndex {
     }
   }
   const deletionIndex = new Map<string, string[]>();
+  // The same forms as hashes: most words share none, and are answered without building a form.
+  const formHashes = new DeletionForms();
   // Per first letter, the lengths of the long names (bit = length): a word needs the two-letter
   // forms only when a long name of its first letter is within two letters of its length.
   const longLengths = new Uint32Array(26);
@@ -206,6 +215,7 @@ export function buildDrugIndex(data: DrugData): DrugIndex {
     if (long) longLengths[key.charCodeAt(0) - 97] |= 1 << Math.min(key.length, 31);
     for (let len = key.length - (long ? 2 : 1); len <= key.length + (long ? 2 : 1); len++) reachable[key.charCodeAt(0) - 97] |= 1 << Math.min(len, 31);
     forEachDeletion(key, long ? 2 : 1, (form) => {
+      formHashes.add(form);
       const list = deletionIndex.get(form);
       if (!list) deletionIndex.set(form, [key]);
       else if (list[list.length - 1] !== key) list.push(key);
@@ -221,9 +231,13 @@ export function buildDrugIndex(data: DrugData): DrugIndex {
     if (word.length < SPELL_MIN || known.has(word) || spellTargets.has(word)) return undefined;
     if (word.endsWith('s') && (known.has(word.slice(0, -1)) || spellTargets.has(word.slice(0, -1)))) return undefined;
     if (!((reachable[word.charCodeAt(0) - 97] ?? 0) & (1 << Math.min(word.length, 31)))) return undefined;
+    if (counters?.spellingWords !== undefined) counters.spellingWords++;
     // A name within distance d of the word shares a deletion form with it (d deletions on each side at most).
+    const depth = reachesLong(word) ? 2 : 1;
+    if (!formHashes.hasAnyForm(word, depth)) return undefined;
+    if (counters?.spellingIndexed !== undefined) counters.spellingIndexed++;
     const candidates = new Set<string>();
-    forEachDeletion(word, reachesLong(word) ? 2 : 1, (form) => {
+    forEachDeletion(word, depth, (form) => {
       const list = deletionIndex.get(form);
       if (list) for (const key of list) candidates.add(key);
     });
@@ -309,11 +323,19 @@ export function buildDrugIndex(data: DrugData): DrugIndex {
     misspellingsIn(line) {
       // (The engine remembers the line rules' findings by line text: service/line-cache.ts.)
       const found: Array<{ start: number; word: string; name: string; drug: DrugEntry }> = [];
-      // A run of five letters or more, always matched from its first letter (greedy).
-      const words = /[A-Za-z]{5,}/g;
-      for (let m = words.exec(line); m; m = words.exec(line)) {
-        const match = misspelledDrug(m[0]);
-        if (match) found.push({ start: m.index, word: m[0], name: match.name, drug: match.drug });
+      // Each run of five ASCII letters or more, whole (what /[A-Za-z]{5,}/g finds), read on the
+      // char codes: no match array per word, and no string for the shorter runs.
+      for (let i = 0; i < line.length;) {
+        if (!isAsciiLetter(line.charCodeAt(i))) {
+          i++;
+          continue;
+        }
+        const start = i;
+        while (isAsciiLetter(line.charCodeAt(i))) i++;
+        if (i - start < SPELL_MIN) continue;
+        const word = line.slice(start, i);
+        const match = misspelledDrug(word);
+        if (match) found.push({ start, word, name: match.name, drug: match.drug });
       }
       return found;
     },
