@@ -342,10 +342,9 @@ describe('drug vocabulary: the spelling pre-filter (deletion forms as hashes)', 
       'a\u00e9b\u2019cdefghijklmnopqrstuvwxyz0123456789-long-enough-to-grow-the-scratch-arrays-past-64',
     ]) {
       for (const depth of [1, 2]) {
-        const hashes: number[] = [];
-        forms.forEachFormHash(word, depth, (h) => (hashes.push(h), false));
+        const count = forms.formHashes(word, depth);
         assert.deepStrictEqual(
-          hashes,
+          [...forms.lastForms.subarray(0, count)],
           stringForms(word, depth).map((f) => formHash(f)),
           `${word} depth ${depth}`,
         );
@@ -353,15 +352,12 @@ describe('drug vocabulary: the spelling pre-filter (deletion forms as hashes)', 
     }
   });
 
-  it('finds a word that shares a form with a name, and stops at the first', () => {
+  it('finds a word that shares a form with a name', () => {
     const forms = new DeletionForms();
     for (const f of stringForms('valium', 1)) forms.add(f);
     assert.ok(forms.hasAnyForm('vallium', 1)); // 'valium' is one of its forms
     assert.ok(forms.hasAnyForm('valiun', 1)); // they share 'valiu'
     assert.ok(!forms.hasAnyForm('ability', 1));
-    let visited = 0;
-    forms.forEachFormHash('valium', 2, () => (visited++, true));
-    assert.strictEqual(visited, 1);
   });
 
   it('lets only the words that share a form with a name reach the string index', () => {

@@ -5,7 +5,7 @@
  * them this costs a few dozen integer probes instead of dozens of new strings and Map lookups.
  *
  * A hash is a polynomial over char codes modulo 2^32, so the hash of a word with one or two
- * letters deleted follows from the word's prefix hashes (`forEachFormHash`). Equal strings have
+ * letters deleted follows from the word's prefix hashes (`formHashes`). Equal strings have
  * equal hashes: a word whose form hashes are all absent has no form in the string index, so the
  * filter never drops a word the string index would find (a false positive only costs the exact
  * string lookup that follows it).
@@ -13,7 +13,7 @@
 
 const BASE = 0x01000193; // odd: multiplication by it is a bijection modulo 2^32
 
-/** The polynomial hash of a string (the same as `forEachFormHash` gives for its forms). */
+/** The polynomial hash of a string (the same as `formHashes` gives for its forms). */
 export function formHash(text: string): number {
   let h = 0;
   for (let i = 0; i < text.length; i++) h = (Math.imul(h, BASE) + text.charCodeAt(i)) | 0;
@@ -24,9 +24,10 @@ export class DeletionForms {
   private keys = new Int32Array(64);
   private count = 0;
   private shift = 26; // 32 - log2(keys.length)
-  // Scratch for `forEachFormHash` (prefix hashes and powers of BASE), grown as words need.
+  // Scratch for `formHashes` (prefix hashes, powers of BASE, the hashes), grown as words need.
   private prefix = new Int32Array(64);
   private powers = new Int32Array(64);
+  private forms = new Int32Array(256);
 
   constructor() {
     this.powers[0] = 1;
@@ -40,35 +41,45 @@ export class DeletionForms {
 
   /** Whether some form of `word` (itself, one letter deleted, and with `depth` 2 two) may be in the set. */
   hasAnyForm(word: string, depth: number): boolean {
-    return this.forEachFormHash(word, depth, this.member);
+    const count = this.formHashes(word, depth);
+    for (let k = 0; k < count; k++) if (this.has(this.forms[k])) return true;
+    return false;
   }
 
-  private readonly member = (h: number): boolean => this.has(h);
-
   /**
-   * Calls `visit` with the hash of each form drugs.ts's `forEachDeletion` visits, in the same
-   * order (the first letter is never deleted), until `visit` returns true; returns whether it did.
+   * The hashes of the forms drugs.ts's `forEachDeletion` visits, in the same order (the first
+   * letter is never deleted), written to `forms`; returns how many. (A scratch array, not a
+   * callback per form: this runs for every new word of a letter.)
    */
-  forEachFormHash(word: string, depth: number, visit: (hash: number) => boolean): boolean {
+  formHashes(word: string, depth: number): number {
     const n = word.length;
-    this.grow(n + 1);
+    this.grow(n + 1, depth > 1 ? (n * (n - 1)) / 2 + 1 : n);
     const p = this.prefix;
     const pow = this.powers;
+    const out = this.forms;
     p[0] = 0;
     for (let i = 0; i < n; i++) p[i + 1] = (Math.imul(p[i], BASE) + word.charCodeAt(i)) | 0;
-    // The hash of word[a, b): P[b] - P[a] * BASE^(b - a).
-    const sub = (a: number, b: number) => (p[b] - Math.imul(p[a], pow[b - a])) | 0;
-    if (visit(p[n])) return true;
+    // The hash of word[a, b) is P[b] - P[a] * BASE^(b - a).
+    let count = 0;
+    out[count++] = p[n];
     for (let i = 1; i < n; i++) {
-      // word[0, i) + word[i + 1, n)
-      if (visit((Math.imul(p[i], pow[n - 1 - i]) + sub(i + 1, n)) | 0)) return true;
+      const right = (p[n] - Math.imul(p[i + 1], pow[n - 1 - i])) | 0; // word[i + 1, n)
+      out[count++] = (Math.imul(p[i], pow[n - 1 - i]) + right) | 0; // word[0, i) + word[i + 1, n)
       if (depth < 2) continue;
-      // Then letter k deleted too (k > i): word[0, i) + word[i + 1, k) + word[k + 1, n).
+      // Letter k deleted too (k > i): word[0, i) + word[i + 1, k) + word[k + 1, n).
+      const left = Math.imul(p[i], pow[n - 2 - i]);
       for (let k = i + 1; k < n; k++) {
-        if (visit((Math.imul(p[i], pow[n - 2 - i]) + Math.imul(sub(i + 1, k), pow[n - 1 - k]) + sub(k + 1, n)) | 0)) return true;
+        const middle = (p[k] - Math.imul(p[i + 1], pow[k - i - 1])) | 0;
+        const last = (p[n] - Math.imul(p[k + 1], pow[n - 1 - k])) | 0;
+        out[count++] = (left + Math.imul(middle, pow[n - 1 - k]) + last) | 0;
       }
     }
-    return false;
+    return count;
+  }
+
+  /** The form hashes written by the last `formHashes`. */
+  get lastForms(): Int32Array {
+    return this.forms;
   }
 
   private has(h: number): boolean {
@@ -101,7 +112,8 @@ export class DeletionForms {
     for (const key of old) if (key) this.insert(key);
   }
 
-  private grow(size: number): void {
+  private grow(size: number, forms: number): void {
+    if (forms > this.forms.length) this.forms = new Int32Array(Math.max(forms, 2 * this.forms.length));
     if (size <= this.prefix.length) return;
     let length = this.prefix.length;
     while (length < size) length *= 2;
