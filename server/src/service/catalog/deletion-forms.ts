@@ -1,14 +1,15 @@
 /**
- * The deletion forms of the spelling targets (drugs.ts), as 32-bit hashes in an open-addressing
- * table: a pre-filter that answers "does any deletion form of this word belong to a name?"
- * without building a form. Most words checked for spelling share no form with any name; for
- * them this costs a few dozen integer probes instead of dozens of new strings and Map lookups.
+ * The deletion index of the spelling targets (drugs.ts) on hashes: every form of every target
+ * (the target itself, one letter deleted, and for long targets two; never the first letter) as
+ * a 32-bit hash in an open-addressing table of typed arrays, with the targets that have it. No
+ * form is built as a string, at load or per word: most words checked for spelling share no form
+ * with any target, and for them a check costs a few dozen integer probes.
  *
  * A hash is a polynomial over char codes modulo 2^32, so the hash of a word with one or two
- * letters deleted follows from the word's prefix hashes (`formHashes`). Equal strings have
- * equal hashes: a word whose form hashes are all absent has no form in the string index, so the
- * filter never drops a word the string index would find (a false positive only costs the exact
- * string lookup that follows it).
+ * letters deleted follows from the word's prefix hashes (`formHashes`). Equal strings have equal
+ * hashes, so every target that shares a form with a word is among its `candidates`; a hash
+ * collision may add one that does not, and the caller checks the shared form on the strings
+ * (`sharesForm`), for the few words that have candidates at all.
  */
 
 const BASE = 0x01000193; // odd: multiplication by it is a bijection modulo 2^32
@@ -20,40 +21,147 @@ export function formHash(text: string): number {
   return h;
 }
 
-export class DeletionForms {
-  private keys = new Int32Array(64);
-  private count = 0;
-  private shift = 26; // 32 - log2(keys.length)
+/**
+ * Calls `visit` with `word` and every form of it with one letter deleted, and with `depth` 2
+ * also two letters; the first letter is never deleted (a misspelling rarely changes it, and the
+ * check requires it). Forms may repeat. Stops when `visit` returns true, and returns whether it did.
+ */
+export function someForm(word: string, depth: number, visit: (form: string) => boolean): boolean {
+  if (visit(word)) return true;
+  const n = word.length;
+  for (let i = 1; i < n; i++) {
+    const one = word.slice(0, i) + word.slice(i + 1);
+    if (visit(one)) return true;
+    if (depth > 1) for (let j = i; j < n - 1; j++) if (visit(one.slice(0, j) + one.slice(j + 1))) return true;
+  }
+  return false;
+}
+
+/** Whether `word` (forms to `depth`) and `target` (forms to `targetDepth`) share a form: what the string index found. */
+export function sharesForm(word: string, depth: number, target: string, targetDepth: number): boolean {
+  const forms = new Set<string>();
+  someForm(target, targetDepth, (form) => (forms.add(form), false));
+  return someForm(word, depth, (form) => forms.has(form));
+}
+
+/** How many forms a word of `n` letters has to `depth` (as `someForm` visits them, repeats included). */
+function formCount(n: number, depth: number): number {
+  if (n === 0) return 1;
+  return depth > 1 ? 1 + (n - 1) + ((n - 1) * (n - 2)) / 2 : n;
+}
+
+export class DeletionIndex {
+  /** One hash per slot; 0 marks an empty slot (a hash 0 is stored as 1). */
+  private readonly keys: Int32Array;
+  /** Per slot: the number of its hash among the distinct hashes. */
+  private readonly ids: Int32Array;
+  /** Per distinct hash: where its targets start in `postings` (one more entry: the end). */
+  private readonly starts: Int32Array;
+  /** Target numbers (indexes in `targets`), grouped by hash. */
+  private readonly postings: Int32Array;
+  private readonly mask: number;
+  /** 32 minus the bits of a slot number: the slot is the mixed hash's high bits. */
+  private readonly shift: number;
   // Scratch for `formHashes` (prefix hashes, powers of BASE, the hashes), grown as words need.
   private prefix = new Int32Array(64);
   private powers = new Int32Array(64);
   private forms = new Int32Array(256);
+  /** Per target, the number of the last `candidates` call that found it (no Set per call). */
+  private readonly seen: Int32Array;
+  private stamp = 0;
 
-  constructor() {
-    this.powers[0] = 1;
-    for (let i = 1; i < this.powers.length; i++) this.powers[i] = Math.imul(this.powers[i - 1], BASE);
+  /** `targets`: the strings indexed; `depthOf`: how many letters of each are deleted (1 or 2). */
+  constructor(
+    readonly targets: readonly string[],
+    depthOf: (target: string) => number,
+  ) {
+    this.fillPowers();
+    // The table holds at most `size` hashes (every form of every target, few of them equal): at
+    // most half full, so misses stop soon; one number per slot besides the hash. (It is built at
+    // load: the pages of a large typed array cost more than its probes, so it is kept small.)
+    let size = 0;
+    for (const target of targets) size += formCount(target.length, depthOf(target));
+    let slots = 16;
+    while (slots < 2 * size) slots *= 2;
+    this.mask = slots - 1;
+    this.shift = 32 - Math.log2(slots);
+    this.keys = new Int32Array(slots);
+    this.ids = new Int32Array(slots);
+    // Pass 1: each form's distinct hash, and how many targets each hash has. A target's forms
+    // come in a row, so a form it has twice is counted once (`owner`: the last target counted).
+    const idOf = new Int32Array(size);
+    const count = new Int32Array(size + 1);
+    const owner = new Int32Array(size).fill(-1);
+    let distinct = 0;
+    let at = 0;
+    targets.forEach((target, t) => {
+      const n = this.formHashes(target, depthOf(target));
+      for (let k = 0; k < n; k++, at++) {
+        const key = this.forms[k] || 1;
+        let s = this.slot(key);
+        while (this.keys[s] && this.keys[s] !== key) s = (s + 1) & this.mask;
+        if (!this.keys[s]) {
+          this.keys[s] = key;
+          this.ids[s] = distinct++;
+        }
+        const id = this.ids[s];
+        if (owner[id] === t) idOf[at] = -1;
+        else {
+          owner[id] = t;
+          idOf[at] = id;
+          count[id]++;
+        }
+      }
+    });
+    // Pass 2: the targets of each hash, in a row, in target order.
+    this.starts = new Int32Array(distinct + 1);
+    for (let id = 0; id < distinct; id++) this.starts[id + 1] = this.starts[id] + count[id];
+    this.postings = new Int32Array(this.starts[distinct]);
+    const next = this.starts.slice(0, distinct);
+    at = 0;
+    targets.forEach((target, t) => {
+      const n = formCount(target.length, depthOf(target));
+      for (let k = 0; k < n; k++, at++) if (idOf[at] >= 0) this.postings[next[idOf[at]]++] = t;
+    });
+    this.seen = new Int32Array(targets.length);
   }
 
-  /** Adds a form (a string of the string index). */
-  add(form: string): void {
-    this.insert(formHash(form));
-  }
-
-  /** Whether some form of `word` (itself, one letter deleted, and with `depth` 2 two) may be in the set. */
+  /** Whether some form of `word` (forms to `depth`) may be a form of a target (no false negative). */
   hasAnyForm(word: string, depth: number): boolean {
     const count = this.formHashes(word, depth);
-    for (let k = 0; k < count; k++) if (this.has(this.forms[k])) return true;
+    for (let k = 0; k < count; k++) if (this.find(this.forms[k]) >= 0) return true;
     return false;
   }
 
   /**
-   * The hashes of the forms drugs.ts's `forEachDeletion` visits, in the same order (the first
-   * letter is never deleted), written to `forms`; returns how many. (A scratch array, not a
-   * callback per form: this runs for every new word of a letter.)
+   * The targets (numbers, each once) that may share a form with `word`: all that do, and those
+   * a hash collision adds (see `sharesForm`).
+   */
+  candidates(word: string, depth: number): number[] {
+    const found: number[] = [];
+    const stamp = ++this.stamp;
+    const count = this.formHashes(word, depth);
+    for (let k = 0; k < count; k++) {
+      const id = this.find(this.forms[k]);
+      if (id < 0) continue;
+      for (let p = this.starts[id]; p < this.starts[id + 1]; p++) {
+        const t = this.postings[p];
+        if (this.seen[t] !== stamp) {
+          this.seen[t] = stamp;
+          found.push(t);
+        }
+      }
+    }
+    return found;
+  }
+
+  /**
+   * The hashes of the forms `someForm` visits, in the same order, written to `lastForms`;
+   * returns how many. (A scratch array, not a callback per form: this runs for every new word.)
    */
   formHashes(word: string, depth: number): number {
     const n = word.length;
-    this.grow(n + 1, depth > 1 ? (n * (n - 1)) / 2 + 1 : n);
+    this.grow(n + 1, formCount(n, depth));
     const p = this.prefix;
     const pow = this.powers;
     const out = this.forms;
@@ -82,34 +190,15 @@ export class DeletionForms {
     return this.forms;
   }
 
-  private has(h: number): boolean {
-    const key = h || 1; // 0 marks an empty slot
-    const mask = this.keys.length - 1;
-    for (let s = this.slot(key); this.keys[s]; s = (s + 1) & mask) if (this.keys[s] === key) return true;
-    return false;
-  }
-
-  private insert(h: number): void {
+  /** The number of a hash among the distinct hashes, or -1. */
+  private find(h: number): number {
     const key = h || 1;
-    if (this.has(key)) return;
-    if (4 * (this.count + 1) > this.keys.length) this.rehash(); // a quarter full at most: misses stop at once
-    const mask = this.keys.length - 1;
-    let s = this.slot(key);
-    while (this.keys[s]) s = (s + 1) & mask;
-    this.keys[s] = key;
-    this.count++;
+    for (let s = this.slot(key); this.keys[s]; s = (s + 1) & this.mask) if (this.keys[s] === key) return this.ids[s];
+    return -1;
   }
 
   private slot(key: number): number {
     return Math.imul(key, 0x9e3779b1) >>> this.shift;
-  }
-
-  private rehash(): void {
-    const old = this.keys;
-    this.keys = new Int32Array(2 * old.length);
-    this.shift--;
-    this.count = 0;
-    for (const key of old) if (key) this.insert(key);
   }
 
   private grow(size: number, forms: number): void {
@@ -118,9 +207,12 @@ export class DeletionForms {
     let length = this.prefix.length;
     while (length < size) length *= 2;
     this.prefix = new Int32Array(length);
-    const powers = new Int32Array(length);
-    powers[0] = 1;
-    for (let i = 1; i < length; i++) powers[i] = Math.imul(powers[i - 1], BASE);
-    this.powers = powers;
+    this.powers = new Int32Array(length);
+    this.fillPowers();
+  }
+
+  private fillPowers(): void {
+    this.powers[0] = 1;
+    for (let i = 1; i < this.powers.length; i++) this.powers[i] = Math.imul(this.powers[i - 1], BASE);
   }
 }

@@ -10,7 +10,7 @@
  *   edit distance on the handful of names that share a deletion with it.
  */
 import { detached, editDistance, firstIndexNotBefore } from '../text';
-import { DeletionForms } from './deletion-forms';
+import { DeletionIndex, sharesForm } from './deletion-forms';
 
 export type Confidence = 'confirmed' | 'unconfirmed';
 
@@ -94,21 +94,6 @@ export interface DrugIndex {
 
 function escape(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/\s+/g, '\\s+');
-}
-
-/**
- * Calls `visit` with `word` and every form of it with one letter deleted, and with `depth` 2
- * also two letters; the first letter is never deleted (a misspelling rarely changes it, and the
- * check requires it). Forms may repeat.
- */
-function forEachDeletion(word: string, depth: number, visit: (form: string) => void): void {
-  visit(word);
-  const n = word.length;
-  for (let i = 1; i < n; i++) {
-    const one = word.slice(0, i) + word.slice(i + 1);
-    visit(one);
-    if (depth > 1) for (let j = i; j < n - 1; j++) visit(one.slice(0, j) + one.slice(j + 1));
-  }
 }
 
 const FIRST_WORD = /^[A-Za-z]+/;
@@ -201,9 +186,6 @@ export function buildDrugIndex(data: DrugData): DrugIndex {
       if (!spellTargets.has(key)) spellTargets.set(key, { name, drug });
     }
   }
-  const deletionIndex = new Map<string, string[]>();
-  // The same forms as hashes: most words share none, and are answered without building a form.
-  const formHashes = new DeletionForms();
   // Per first letter, the lengths of the long names (bit = length): a word needs the two-letter
   // forms only when a long name of its first letter is within two letters of its length.
   const longLengths = new Uint32Array(26);
@@ -214,13 +196,10 @@ export function buildDrugIndex(data: DrugData): DrugIndex {
     const long = key.length >= LONG_NAME;
     if (long) longLengths[key.charCodeAt(0) - 97] |= 1 << Math.min(key.length, 31);
     for (let len = key.length - (long ? 2 : 1); len <= key.length + (long ? 2 : 1); len++) reachable[key.charCodeAt(0) - 97] |= 1 << Math.min(len, 31);
-    forEachDeletion(key, long ? 2 : 1, (form) => {
-      formHashes.add(form);
-      const list = deletionIndex.get(form);
-      if (!list) deletionIndex.set(form, [key]);
-      else if (list[list.length - 1] !== key) list.push(key);
-    });
   }
+  const depthOf = (key: string) => (key.length >= LONG_NAME ? 2 : 1);
+  // The names by their deletion forms, on hashes (deletion-forms.ts: no form is built as a string).
+  const deletionIndex = new DeletionIndex([...spellTargets.keys()], depthOf);
   const reachesLong = (word: string) => {
     const bits = longLengths[word.charCodeAt(0) - 97] ?? 0;
     for (let len = word.length - 2; len <= word.length + 2; len++) if (bits & (1 << Math.min(Math.max(len, 0), 31))) return true;
@@ -234,13 +213,11 @@ export function buildDrugIndex(data: DrugData): DrugIndex {
     if (counters?.spellingWords !== undefined) counters.spellingWords++;
     // A name within distance d of the word shares a deletion form with it (d deletions on each side at most).
     const depth = reachesLong(word) ? 2 : 1;
-    if (!formHashes.hasAnyForm(word, depth)) return undefined;
+    const hashed = deletionIndex.candidates(word, depth);
+    if (!hashed.length) return undefined;
     if (counters?.spellingIndexed !== undefined) counters.spellingIndexed++;
-    const candidates = new Set<string>();
-    forEachDeletion(word, depth, (form) => {
-      const list = deletionIndex.get(form);
-      if (list) for (const key of list) candidates.add(key);
-    });
+    // The names that share a form with the word (a hash collision may have added one that does not).
+    const candidates = hashed.map((t) => deletionIndex.targets[t]).filter((key) => sharesForm(word, depth, key, depthOf(key)));
     let best: { key: string; distance: number } | undefined;
     for (const key of candidates) {
       if (counters) counters.spellingCandidates++;
