@@ -139,6 +139,11 @@ export class DeletionIndex {
    */
   candidates(word: string, depth: number): number[] {
     const found: number[] = [];
+    if (this.stamp === 0x7fffffff) {
+      // Stamps are 32-bit: start again rather than wrap (after 2^31 calls).
+      this.seen.fill(0);
+      this.stamp = 0;
+    }
     const stamp = ++this.stamp;
     const count = this.formHashes(word, depth);
     for (let k = 0; k < count; k++) {
