@@ -6,8 +6,9 @@
  * - names are found by their first word (one expression of every first word, then a map from
  *   the word to the few names that start with it, longest first);
  * - misspellings are found through a deletion index (every form of a name with one, or for
- *   long names two, letters deleted), so checking a word costs a few dozen map lookups and an
- *   edit distance on the handful of names that share a deletion with it.
+ *   long names two, letters deleted; on hashes, deletion-forms.ts), so checking a word costs a
+ *   few dozen integer probes, and an edit distance on the handful of names that share a
+ *   deletion with it.
  */
 import { detached, editDistance, firstIndexNotBefore } from '../text';
 import { DeletionIndex, sharesForm } from './deletion-forms';
