@@ -11,6 +11,7 @@ import Ajv from 'ajv';
 import type { Position } from 'vscode-languageserver-types';
 import { buildCatalog } from '../../server/src/service/catalog';
 import { buildDrugIndex, DrugEntry } from '../../server/src/service/catalog/drugs';
+import { DeletionIndex, formHash, sharesForm, someForm } from '../../server/src/service/catalog/deletion-forms';
 import { getLanguageService } from '../../server/src/service';
 import { editDistance } from '../../server/src/service/text';
 import drugData from '../../server/data/drugs.json';
@@ -316,5 +317,65 @@ describe('drug vocabulary: cost per letter does not grow with the vocabulary', (
     const bigger = count([...catalog.drugs, ...extra]);
     assert.ok(real.nameCandidates > 0 && real.spellingCandidates > 0, JSON.stringify(real));
     assert.deepStrictEqual(bigger, real);
+  });
+});
+
+describe('drug vocabulary: the deletion index on hashes', () => {
+  // The string forms of the deletion index: the word, each letter but the first deleted, and with depth 2 two.
+  const stringForms = (word: string, depth: number) => {
+    const forms: string[] = [];
+    someForm(word, depth, (f) => (forms.push(f), false));
+    return forms;
+  };
+
+  it('visits the forms the string index had', () => {
+    assert.deepStrictEqual(stringForms('abcd', 1), ['abcd', 'acd', 'abd', 'abc']);
+    assert.deepStrictEqual(stringForms('abcd', 2), ['abcd', 'acd', 'ad', 'ac', 'abd', 'ab', 'abc']);
+  });
+
+  it('hashes each form as its string, in the same order, without building it', () => {
+    const index = new DeletionIndex([], () => 1);
+    for (const word of [
+      'vallium',
+      'methylpredniosone',
+      'abcde',
+      'x',
+      'a\u00e9b\u2019cdefghijklmnopqrstuvwxyz0123456789-long-enough-to-grow-the-scratch-arrays-past-64',
+    ]) {
+      for (const depth of [1, 2]) {
+        const count = index.formHashes(word, depth);
+        assert.deepStrictEqual(
+          [...index.lastForms.subarray(0, count)],
+          stringForms(word, depth).map((f) => formHash(f)),
+          `${word} depth ${depth}`,
+        );
+      }
+    }
+  });
+
+  it('finds the targets that share a form with a word, each once', () => {
+    const targets = ['valium', 'ketoprofen', 'ketorolac'];
+    const index = new DeletionIndex(targets, (t) => (t.length >= 9 ? 2 : 1));
+    const named = (word: string, depth: number) => index.candidates(word, depth).map((t) => targets[t]);
+    assert.deepStrictEqual(named('vallium', 1), ['valium']); // 'valium' is one of its forms
+    assert.deepStrictEqual(named('ketaprofen', 2), ['ketoprofen']);
+    assert.deepStrictEqual(named('ability', 1), []);
+    assert.ok(index.hasAnyForm('valiun', 1) && !index.hasAnyForm('ability', 1));
+    assert.ok(sharesForm('ketaprofen', 2, 'ketoprofen', 2) && !sharesForm('ketaprofen', 2, 'ketorolac', 2));
+  });
+
+  it('lets only the words that share a form with a name reach the exact check', () => {
+    const counters = { nameCandidates: 0, spellingCandidates: 0, spellingWords: 0, spellingIndexed: 0 };
+    const index = buildDrugIndex({ drugs: catalog.drugs, notMisspellings: [...drugData.notMisspellings.words, ...nearWords.words], counters });
+    const line = 'Vallium and Ketaprofen were requested; the reviewer considered documentation, guidelines, medications and treatment history.';
+    const found = index.misspellingsIn(line).map((m) => `${m.word}>${m.name}`);
+    assert.deepStrictEqual(found, ['Vallium>Valium', 'Ketaprofen>Ketoprofen']);
+    // Words of five letters or more not known as English or vocabulary words: each verdict
+    // computed once; the two misspellings have candidates, most others do not.
+    assert.ok(counters.spellingWords >= 4, JSON.stringify(counters));
+    assert.ok(counters.spellingIndexed >= 2 && counters.spellingIndexed < counters.spellingWords, JSON.stringify(counters));
+    const before = { ...counters };
+    index.misspellingsIn(line);
+    assert.deepStrictEqual(counters, before); // remembered by word
   });
 });

@@ -6,10 +6,12 @@
  * - names are found by their first word (one expression of every first word, then a map from
  *   the word to the few names that start with it, longest first);
  * - misspellings are found through a deletion index (every form of a name with one, or for
- *   long names two, letters deleted), so checking a word costs a few dozen map lookups and an
- *   edit distance on the handful of names that share a deletion with it.
+ *   long names two, letters deleted; on hashes, deletion-forms.ts), so checking a word costs a
+ *   few dozen integer probes, and an edit distance on the handful of names that share a
+ *   deletion with it.
  */
 import { detached, editDistance, firstIndexNotBefore } from '../text';
+import { DeletionIndex, sharesForm } from './deletion-forms';
 
 export type Confidence = 'confirmed' | 'unconfirmed';
 
@@ -42,7 +44,7 @@ export interface DrugData {
   classTerms?: ClassTerms;
   topicalTopic?: { partId: string; section: string };
   /** Counts the candidate names each lookup examines (tests check that the vocabulary's size does not change them). */
-  counters?: { nameCandidates: number; spellingCandidates: number };
+  counters?: { nameCandidates: number; spellingCandidates: number; spellingWords?: number; spellingIndexed?: number };
 }
 
 export interface DrugMention {
@@ -95,22 +97,8 @@ function escape(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/\s+/g, '\\s+');
 }
 
-/**
- * Calls `visit` with `word` and every form of it with one letter deleted, and with `depth` 2
- * also two letters; the first letter is never deleted (a misspelling rarely changes it, and the
- * check requires it). Forms may repeat.
- */
-function forEachDeletion(word: string, depth: number, visit: (form: string) => void): void {
-  visit(word);
-  const n = word.length;
-  for (let i = 1; i < n; i++) {
-    const one = word.slice(0, i) + word.slice(i + 1);
-    visit(one);
-    if (depth > 1) for (let j = i; j < n - 1; j++) visit(one.slice(0, j) + one.slice(j + 1));
-  }
-}
-
 const FIRST_WORD = /^[A-Za-z]+/;
+
 /** Texts up to this length have their drug mentions remembered, up to this many characters in all. */
 const MENTION_TEXT_MAX = 2000;
 const MENTION_CACHE_CHARS = 2_000_000;
@@ -194,7 +182,6 @@ export function buildDrugIndex(data: DrugData): DrugIndex {
       if (!spellTargets.has(key)) spellTargets.set(key, { name, drug });
     }
   }
-  const deletionIndex = new Map<string, string[]>();
   // Per first letter, the lengths of the long names (bit = length): a word needs the two-letter
   // forms only when a long name of its first letter is within two letters of its length.
   const longLengths = new Uint32Array(26);
@@ -205,12 +192,10 @@ export function buildDrugIndex(data: DrugData): DrugIndex {
     const long = key.length >= LONG_NAME;
     if (long) longLengths[key.charCodeAt(0) - 97] |= 1 << Math.min(key.length, 31);
     for (let len = key.length - (long ? 2 : 1); len <= key.length + (long ? 2 : 1); len++) reachable[key.charCodeAt(0) - 97] |= 1 << Math.min(len, 31);
-    forEachDeletion(key, long ? 2 : 1, (form) => {
-      const list = deletionIndex.get(form);
-      if (!list) deletionIndex.set(form, [key]);
-      else if (list[list.length - 1] !== key) list.push(key);
-    });
   }
+  const depthOf = (key: string) => (key.length >= LONG_NAME ? 2 : 1);
+  // The names by their deletion forms, on hashes (deletion-forms.ts: no form is built as a string).
+  const deletionIndex = new DeletionIndex([...spellTargets.keys()], depthOf);
   const reachesLong = (word: string) => {
     const bits = longLengths[word.charCodeAt(0) - 97] ?? 0;
     for (let len = word.length - 2; len <= word.length + 2; len++) if (bits & (1 << Math.min(Math.max(len, 0), 31))) return true;
@@ -221,12 +206,14 @@ export function buildDrugIndex(data: DrugData): DrugIndex {
     if (word.length < SPELL_MIN || known.has(word) || spellTargets.has(word)) return undefined;
     if (word.endsWith('s') && (known.has(word.slice(0, -1)) || spellTargets.has(word.slice(0, -1)))) return undefined;
     if (!((reachable[word.charCodeAt(0) - 97] ?? 0) & (1 << Math.min(word.length, 31)))) return undefined;
+    if (counters?.spellingWords !== undefined) counters.spellingWords++;
     // A name within distance d of the word shares a deletion form with it (d deletions on each side at most).
-    const candidates = new Set<string>();
-    forEachDeletion(word, reachesLong(word) ? 2 : 1, (form) => {
-      const list = deletionIndex.get(form);
-      if (list) for (const key of list) candidates.add(key);
-    });
+    const depth = reachesLong(word) ? 2 : 1;
+    const hashed = deletionIndex.candidates(word, depth);
+    if (!hashed.length) return undefined;
+    if (counters?.spellingIndexed !== undefined) counters.spellingIndexed++;
+    // The names that share a form with the word (a hash collision may have added one that does not).
+    const candidates = hashed.map((t) => deletionIndex.targets[t]).filter((key) => sharesForm(word, depth, key, depthOf(key)));
     let best: { key: string; distance: number } | undefined;
     for (const key of candidates) {
       if (counters) counters.spellingCandidates++;
@@ -309,7 +296,9 @@ export function buildDrugIndex(data: DrugData): DrugIndex {
     misspellingsIn(line) {
       // (The engine remembers the line rules' findings by line text: service/line-cache.ts.)
       const found: Array<{ start: number; word: string; name: string; drug: DrugEntry }> = [];
-      // A run of five letters or more, always matched from its first letter (greedy).
+      // A run of five letters or more, always matched from its first letter (greedy). (The
+      // expression engine finds the runs faster than a loop on char codes, also before the
+      // loop would be compiled.)
       const words = /[A-Za-z]{5,}/g;
       for (let m = words.exec(line); m; m = words.exec(line)) {
         const match = misspelledDrug(m[0]);

@@ -26,6 +26,9 @@ export interface IndexStats extends PieceStats {
   alignments: number;
   /** Searched texts whose passages were found in the memory of passages (nothing aligned). */
   remembered: number;
+  /** Quotation forms searched texts shared a shingle with, and those of them with enough shingles to be aligned (`hitsOf`). */
+  formsHit: number;
+  formsKept: number;
 }
 
 export class QuotationIndex implements AlignContext {
@@ -39,7 +42,7 @@ export class QuotationIndex implements AlignContext {
   private readonly byId = new Map<string, Quotation>();
   private readonly equivalentPairs = new Map<Quotation, Array<[string[], string[]]>>();
   readonly opposites: Opposites;
-  readonly stats: IndexStats = { searches: 0, lookups: 0, alignments: 0, remembered: 0, pieces: 0, scanned: 0, tokens: 0 };
+  readonly stats: IndexStats = { searches: 0, lookups: 0, alignments: 0, remembered: 0, formsHit: 0, formsKept: 0, pieces: 0, scanned: 0, tokens: 0 };
   private readonly pieces: PieceTokenizer;
 
   constructor(data: QuotationData) {
@@ -111,10 +114,8 @@ export class QuotationIndex implements AlignContext {
   private search(text: string, words: TextTokens): QuoteMatch[] {
     this.stats.searches++;
     this.stats.lookups += words.lookups;
-    const { hits, forms } = this.hitsOf(words.found);
-    // The forms with enough hits to align: an anchor of n words holds n - 2 shingles, so fewer
-    // hits than needed / 3 cannot be enough.
-    const aligned = forms.filter((f) => (f.to - f.from) / 2 >= 2 && ((f.to - f.from) / 2) * SHINGLE >= this.variants[f.variant].needed);
+    // Only the forms with enough hits to be aligned (`hitsOf`).
+    const { hits, forms: aligned } = this.hitsOf(words.found);
     if (!aligned.length) return [];
     // The aligner reads the tokens on the hits' diagonals and within REACH of them: only those are built.
     let from = words.length;
@@ -156,37 +157,50 @@ export class QuotationIndex implements AlignContext {
   }
 
   /**
-   * The shingle hits of a text (`found`: pairs text token, table slot) by quotation form: `hits`
-   * holds pairs (text token, form token), grouped by form and in text order within a form; `forms`
-   * are the forms hit, in the order of their first hit, each with its run [from, to) of `hits`.
-   * Two passes (count, then place) on per-index arrays by form (`seen` stamps which text wrote
-   * `counts` and `slots`, the form's place in `forms`): no array per form or per text.
+   * The shingle hits of a text (`found`: pairs text token, table slot) for the quotation forms
+   * with enough hits to be aligned: an anchor of n words holds n - 2 shingles, so a form with
+   * fewer hits than its `needed` words / 3 (or fewer than 2) cannot be a passage, and most forms
+   * a text hits are such (shingles common in prose). `hits` holds pairs (text token, form token),
+   * grouped by form and in text order within a form; `forms` are those forms, in the order of
+   * their first hit, each with its run [from, to) of `hits`. Two passes (count, then place) on
+   * per-index arrays by form (`seen` stamps which text wrote `counts` and `slots`, the form's
+   * place in `forms`, -1 for a form left out): no object or hit for a form left out.
    */
   private hitsOf(found: readonly number[]): { hits: number[]; forms: Array<{ variant: number; from: number; to: number }> } {
     const postings = this.shingles.postings;
     const stamp = ++this.stamp; // counts from an earlier text are stale
-    const forms: Array<{ variant: number; from: number; to: number }> = [];
+    const hitOrder = this.hitOrder;
+    hitOrder.length = 0;
     for (let k = 0; k < found.length; k += 2) {
       for (let p = this.shingles.start(found[k + 1]); p < this.shingles.end(found[k + 1]); p += 2) {
         const v = postings[p];
         if (this.seen[v] !== stamp) {
           this.seen[v] = stamp;
           this.counts[v] = 0;
-          this.slots[v] = forms.length;
-          forms.push({ variant: v, from: 0, to: 0 });
+          hitOrder.push(v);
         }
         this.counts[v]++;
       }
     }
+    const forms: Array<{ variant: number; from: number; to: number }> = [];
     let size = 0;
-    for (const f of forms) {
-      f.from = f.to = size;
-      size += 2 * this.counts[f.variant];
+    for (const v of hitOrder) {
+      const count = this.counts[v];
+      if (count >= 2 && count * SHINGLE >= this.variants[v].needed) {
+        this.slots[v] = forms.length;
+        forms.push({ variant: v, from: size, to: size });
+        size += 2 * count;
+      } else this.slots[v] = -1;
     }
+    this.stats.formsHit += hitOrder.length;
+    this.stats.formsKept += forms.length;
+    if (!forms.length) return { hits: [], forms };
     const hits: number[] = new Array(size);
     for (let k = 0; k < found.length; k += 2) {
       for (let p = this.shingles.start(found[k + 1]); p < this.shingles.end(found[k + 1]); p += 2) {
-        const f = forms[this.slots[postings[p]]];
+        const slot = this.slots[postings[p]];
+        if (slot < 0) continue;
+        const f = forms[slot];
         hits[f.to++] = found[k];
         hits[f.to++] = postings[p + 1];
       }
@@ -194,6 +208,8 @@ export class QuotationIndex implements AlignContext {
     return { hits, forms };
   }
 
+  /** The forms a text hits, in the order of their first hit (scratch for `hitsOf`). */
+  private readonly hitOrder: number[] = [];
   private stamp = 0;
   private readonly seen: Int32Array;
   private readonly counts: Int32Array;

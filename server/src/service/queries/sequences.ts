@@ -18,6 +18,19 @@ export function repeats<T>(list: readonly T[], key: (t: T) => string): Array<{ f
  * occurrence before it that ranks after it.
  */
 export function outOfOrder<T>(list: readonly T[], key: (t: T) => string, rank: (t: T) => number): Array<{ element: T; after: T }> {
+  // Most lists are in order: ranks that never fall are in order among first occurrences too
+  // (any rank that is not a number takes the general way).
+  let previous = -Infinity;
+  let sorted = true;
+  for (const t of list) {
+    const r = rank(t);
+    if (!(r >= previous)) {
+      sorted = false;
+      break;
+    }
+    previous = r;
+  }
+  if (sorted) return [];
   const seen = new Set<string>();
   const firsts: T[] = [];
   const ranks: number[] = [];

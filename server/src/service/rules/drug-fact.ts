@@ -1,11 +1,20 @@
 import type { Rule, Severity } from './rule';
-import type { DrugEntry } from '../catalog';
+import type { Catalog, DrugEntry } from '../catalog';
 import { itemName } from './describe';
 
 const WITH_APAP =
   /\b(?:in\s+combination\s+with|combined\s+with|with)\s+(?:acetaminophen|APAP|Tylenol)\b|\bcombination\s+(?:of\s+\w+\s+and|with)\s+(?:acetaminophen|APAP)\b/i;
 
 const COMBINATION_STRENGTH = /\b\d+(?:\.\d+)?\s*(?:mg)?\s*\/\s*\d+(?:\.\d+)?\s*mg\b|\b\d+(?:\.\d+)?\/\d{3}\b/i;
+
+function hasApap(catalog: Catalog, drug: DrugEntry): boolean {
+  return catalog.ingredientsOf(drug).has('acetaminophen');
+}
+
+/** A rule is only as sure as its data: an unconfirmed vocabulary entry informs. */
+function severity(drug: DrugEntry): Severity | undefined {
+  return drug.confidence === 'confirmed' ? undefined : 'information';
+}
 
 export const drugFact: Rule = {
   id: 'IMR024',
@@ -22,15 +31,13 @@ export const drugFact: Rule = {
   },
   check({ model, catalog, report, analyses }) {
     const classPattern = catalog.classClaim;
-    const hasApap = (d: DrugEntry) => catalog.ingredientsOf(d).has('acetaminophen');
-    // A rule is only as sure as its data: an unconfirmed vocabulary entry informs.
-    const severity = (d: DrugEntry): Severity | undefined => (d.confidence === 'confirmed' ? undefined : 'information');
     for (const item of model.items) {
       const { treatmentDrugs, sentenceDrugs } = analyses.item(item);
-      const own = treatmentDrugs.map((d) => d.drug);
+      // The item's drug when it names one only.
+      const own = treatmentDrugs.length === 1 ? treatmentDrugs[0].drug : undefined;
       const sentences = item.rationale?.sentences ?? [];
       // A two-part strength on the item line ('Oxycodone 10/325mg') is a combination as prescribed.
-      const singleAgent = own.length === 1 && !hasApap(own[0]) && !COMBINATION_STRENGTH.test(item.header?.treatment.text ?? '');
+      const singleAgent = !!own && !hasApap(catalog, own) && !COMBINATION_STRENGTH.test(item.header?.treatment.text ?? '');
       for (let k = 0; k < sentences.length; k++) {
         const sentence = sentences[k];
         const named = sentenceDrugs[k];
@@ -49,14 +56,14 @@ export const drugFact: Rule = {
           });
         }
         // Combination claims about the item's single-agent drug.
-        if (!singleAgent || !WITH_APAP.test(sentence.text)) continue;
-        const mention = named.find((d) => d.drug.id === own[0].id);
+        if (!singleAgent || !own || !WITH_APAP.test(sentence.text)) continue;
+        const mention = named.find((d) => d.drug.id === own.id);
         // A combination product named in the same sentence (Percocet) explains the claim.
-        if (!mention || named.some((d) => d.drug.id !== 'acetaminophen' && hasApap(d.drug))) continue;
+        if (!mention || named.some((d) => d.drug.id !== 'acetaminophen' && hasApap(catalog, d.drug))) continue;
         report({
-          message: `${itemName(item)}: ${mention.name} is a single-agent ${own[0].class}; it is not a combination with acetaminophen.`,
+          message: `${itemName(item)}: ${mention.name} is a single-agent ${own.class}; it is not a combination with acetaminophen.`,
           range: sentence.range,
-          severity: severity(own[0]),
+          severity: severity(own),
         });
       }
     }

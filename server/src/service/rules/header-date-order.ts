@@ -1,6 +1,6 @@
 import type { Rule } from './rule';
 import { HEADER_FIELDS } from '../parser/vocabulary';
-import type { HeaderFieldName } from '../parser/model';
+import type { HeaderFieldName, Span } from '../parser/model';
 
 /** The header's timeline, earliest first (97 of 97 published letters keep it). */
 const ORDER: HeaderFieldName[] = ['dateOfInjury', 'urDenialDate', 'applicationReceived', 'dateAssigned', 'decisionDate'];
@@ -19,26 +19,22 @@ export const headerDateOrder: Rule = {
   },
   check({ model, report }) {
     const fields = model.header?.fields ?? [];
-    const dated = ORDER.map((name) => {
+    const label = (name: HeaderFieldName) => HEADER_FIELDS.find((f) => f.name === name)!.label.replace(/:$/, '');
+    // Each dated field against the nearest earlier one in the timeline that is present.
+    let earlier: { name: HeaderFieldName; value: Span; key: number } | undefined;
+    for (const name of ORDER) {
       const field = fields.find((f) => f.name === name);
       const date = field?.date;
-      return field?.value && date ? { name, value: field.value, key: date.year * 10000 + date.month * 100 + date.day } : undefined;
-    });
-    const label = (name: HeaderFieldName) => HEADER_FIELDS.find((f) => f.name === name)!.label.replace(/:$/, '');
-    for (let i = 1; i < dated.length; i++) {
-      const later = dated[i];
-      if (!later) continue;
-      // The nearest earlier field in the timeline that is present.
-      const earlier = dated
-        .slice(0, i)
-        .filter((d) => d)
-        .pop();
-      if (!earlier || later.key >= earlier.key) continue;
-      report({
-        message: `The header's ${label(later.name)} (${later.value.text}) is before its ${label(earlier.name)} (${earlier.value.text}); the order is Date of Injury, UR Denial Date, Application Received, Date Assigned, Decision Date.`,
-        range: later.value.range,
-        related: [{ range: earlier.value.range, message: `${label(earlier.name)}: ${earlier.value.text}` }],
-      });
+      if (!field?.value || !date) continue;
+      const later = { name, value: field.value, key: date.year * 10000 + date.month * 100 + date.day };
+      if (earlier && later.key < earlier.key) {
+        report({
+          message: `The header's ${label(later.name)} (${later.value.text}) is before its ${label(earlier.name)} (${earlier.value.text}); the order is Date of Injury, UR Denial Date, Application Received, Date Assigned, Decision Date.`,
+          range: later.value.range,
+          related: [{ range: earlier.value.range, message: `${label(earlier.name)}: ${earlier.value.text}` }],
+        });
+      }
+      earlier = later;
     }
   },
 };

@@ -1,6 +1,10 @@
 import type { Rule } from './rule';
 import { itemName, LABEL_ORDER, labelQuoted } from './describe';
 import { outOfOrder } from '../queries/sequences';
+import type { LabelledParagraph } from '../parser/model';
+
+const kindOf = (p: LabelledParagraph) => p.kind;
+const rankOf = (p: LabelledParagraph) => LABEL_ORDER.indexOf(p.kind);
 
 export const itemParagraphOrder: Rule = {
   id: 'IMR008',
@@ -17,11 +21,7 @@ export const itemParagraphOrder: Rule = {
   },
   check({ model, report }) {
     for (const item of model.items) {
-      for (const { element, after } of outOfOrder(
-        item.paragraphs,
-        (p) => p.kind,
-        (p) => LABEL_ORDER.indexOf(p.kind),
-      )) {
+      for (const { element, after } of outOfOrder(item.paragraphs, kindOf, rankOf)) {
         report({
           message: `${itemName(item)}: ${labelQuoted(element.kind)} comes after ${labelQuoted(after.kind)}; the order is Claims Administrator guideline, MAXIMUS guideline, Decision rationale.`,
           range: element.label.range,

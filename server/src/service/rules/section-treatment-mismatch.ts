@@ -34,7 +34,7 @@ export const sectionTreatmentMismatch: Rule = {
       for (const paragraph of [item.claimsAdministrator, item.maximus]) {
         const cited = paragraph && citedSections(catalog, paragraph);
         if (!paragraph || !cited || cited.length === 0) continue;
-        fits ??= fitting(catalog, drugs, own, item.header?.treatment.text ?? '');
+        fits ??= fittingFor(catalog, drugs, own, item.header?.treatment.text ?? '');
         if (cited.some(fits)) continue;
         const drug = drugs[0].drug;
         const governing = catalog.topicsOf(drug).map((t) => (t.section ? `'${t.section}'` : `the ${catalog.partById(t.partId)?.name}`));
@@ -70,17 +70,30 @@ function citedSections(catalog: Catalog, paragraph: LabelledParagraph): Array<{ 
   return cited;
 }
 
+type Fits = (cited: { partId: string; section: string }) => boolean;
+
+/**
+ * `fitting`, remembered by the item's drug list: the drug index gives the same list object for
+ * the same treatment text (catalog/drugs.ts, `drugsIn`), and treatments repeat across items and
+ * letters. What it depends on besides the list: the catalog (`own` follows from both) and whether
+ * the treatment names a topical form. Weak keys: a list no longer held is dropped with its entry.
+ */
+const fitsByDrugs = new WeakMap<readonly DrugMention[], { catalog: Catalog; plain?: Fits; topical?: Fits }>();
+
+function fittingFor(catalog: Catalog, drugs: readonly DrugMention[], own: ReadonlyArray<{ partId: string; section?: string }>, treatment: string): Fits {
+  let known = fitsByDrugs.get(drugs);
+  if (!known || known.catalog !== catalog) fitsByDrugs.set(drugs, (known = { catalog }));
+  const topical = TOPICAL_FORM.test(treatment);
+  if (topical) return (known.topical ??= fitting(catalog, drugs, own, topical));
+  return (known.plain ??= fitting(catalog, drugs, own, topical));
+}
+
 /** Whether a cited section fits the item's drugs. */
-function fitting(
-  catalog: Catalog,
-  drugs: readonly DrugMention[],
-  own: ReadonlyArray<{ partId: string; section?: string }>,
-  treatment: string,
-): (cited: { partId: string; section: string }) => boolean {
+function fitting(catalog: Catalog, drugs: readonly DrugMention[], own: ReadonlyArray<{ partId: string; section?: string }>, topical: boolean): Fits {
   // Any topic of a drug of the same class fits (tramadol under 'Opioids, criteria for use').
   const groups = new Set(drugs.map((d) => d.drug.classGroup));
   const allowed = [...own, ...[...groups].flatMap((g) => catalog.groupTopics(g))];
-  if (TOPICAL_FORM.test(treatment) && catalog.topicalTopic) allowed.push(catalog.topicalTopic);
+  if (topical && catalog.topicalTopic) allowed.push(catalog.topicalTopic);
   // A section whose name names the drug, one of its ingredients or its class ('Tizanidine
   // (Zanaflex)', 'Opioids, specific drug list') fits, even when the vocabulary does not list it.
   const words = new Set<string>();

@@ -18,9 +18,11 @@ export const unknownGuideline: Rule = {
   check({ catalog, report, analyses }) {
     for (const { item, paragraph, guideline: g } of analyses.guidelineReferences) {
       if (g.legacy) continue;
+      const { part } = editionOf(catalog, g);
+      // Most citations name a part and one of its editions: nothing is made for them.
+      if (part && g.year && part.editions.some((e) => e.year === g.year!.value)) continue;
       const where = () => `${itemName(item)}, ${paragraphName(paragraph.kind)}`;
       const severity = citationSeverity(paragraph.kind, 'error');
-      const { part } = editionOf(catalog, g);
       if (!part) {
         const suggestions = catalog.suggestLabels(g.name.text);
         const best = suggestions.filter((s) => s.distance === suggestions[0]?.distance);
