@@ -143,6 +143,57 @@ export class LineMap {
 }
 
 /**
+ * A piece of the document's text and where it stands, kept as offsets: the LSP range is computed
+ * the first time it is read, then kept. Most spans of a parse are never reported or shown, so
+ * most never make their range (a range is three objects; docs/engine.md, "Spans keep offsets").
+ * The offsets belong to the version of the document the span was parsed from, which is why the
+ * span keeps that version's line map (an item reused by a later version stands on the same lines,
+ * so its ranges are still true; its offsets may not be, and are not exposed).
+ */
+export class TextSpan {
+  private located: Range | undefined;
+
+  constructor(
+    readonly text: string,
+    private readonly lines: LineMap,
+    private readonly startOffset: number,
+    private readonly endOffset: number,
+  ) {}
+
+  get range(): Range {
+    return (this.located ??= this.lines.range(this.startOffset, this.endOffset));
+  }
+
+  /** Serialized as the plain span it stands for (text and range), as model dumps expect. */
+  toJSON(): { text: string; range: Range } {
+    return { text: this.text, range: this.range };
+  }
+}
+
+/**
+ * A span of joined text (a labelled paragraph's content) that keeps the join map: `offsetOf(i)`
+ * is the document offset of index `i` of `text`, counted from the span's start (model.ts, Span).
+ */
+export class JoinedSpan extends TextSpan {
+  constructor(
+    text: string,
+    lines: LineMap,
+    startOffset: number,
+    endOffset: number,
+    private readonly joined: JoinedText,
+    /** Index of the span's first character in the joined text. */
+    private readonly from: number,
+  ) {
+    super(text, lines, startOffset, endOffset);
+  }
+
+  offsetOf(index: number): number {
+    const within = Math.max(0, Math.min(index, this.text.length));
+    return this.joined.offsetAt(this.from + within) - this.joined.offsetAt(this.from);
+  }
+}
+
+/**
  * Text joined from several source pieces (the lines of a wrapped paragraph), with a map from
  * each joined index back to a document offset. The map holds the pieces only: an index in a
  * separator maps to the end of the piece before it (the lookup lands on that piece, past its end).
@@ -190,8 +241,24 @@ export class JoinedText {
   /** Document offsets [start, end) of the joined range [from, to). */
   span(from: number, to: number): { start: number; end: number } {
     const start = this.offsetAt(from);
-    const end = to > from ? this.offsetAt(to - 1) + 1 : start;
-    return { start, end: Math.max(start, end) };
+    return { start, end: this.endOffset(from, to, start) };
+  }
+
+  /** The end of `span(from, to)`, given its start (no object made). */
+  private endOffset(from: number, to: number, start: number): number {
+    return to > from ? Math.max(start, this.offsetAt(to - 1) + 1) : start;
+  }
+
+  /** The joined range [from, to) as a span of the document that `lines` maps. */
+  textSpan(lines: LineMap, from: number, to: number): TextSpan {
+    const start = this.offsetAt(from);
+    return new TextSpan(this.text.slice(from, to), lines, start, this.endOffset(from, to, start));
+  }
+
+  /** Like `textSpan`, keeping the join map (`JoinedSpan.offsetOf`). */
+  joinedSpan(lines: LineMap, from: number, to: number): JoinedSpan {
+    const start = this.offsetAt(from);
+    return new JoinedSpan(this.text.slice(from, to), lines, start, this.endOffset(from, to, start), this, from);
   }
 }
 

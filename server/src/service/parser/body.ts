@@ -2,7 +2,7 @@
  * The prose of the letter: dates written in the case summary and the rationales (with the
  * "On <date>, utilization review ..." sentences), and the expert reviewer's credentials.
  */
-import { JoinedText, LineMap } from '../text';
+import { JoinedText, LineMap, TextSpan } from '../text';
 import { content, hyphenSplit, SourceLine } from './lines';
 import type { BodyDate, Credentials, Span } from './model';
 
@@ -67,7 +67,7 @@ export const BODY_PATTERNS: Readonly<Record<string, RegExp>> = {
 };
 
 export function findCredentials(lines: SourceLine[], text: string, lineMap: LineMap): Credentials | undefined {
-  const spanOf = (l: SourceLine): Span => ({ text: content(l), range: lineMap.range(l.start + l.lead, l.start + l.end) });
+  const spanOf = (l: SourceLine): Span => new TextSpan(content(l), lineMap, l.start + l.lead, l.start + l.end);
   // The intro starts with "The" (either case): the pattern runs on those lines only.
   const at = lines.findIndex((l) => (l.doc.charCodeAt(l.start + l.lead) | 0x20) === 0x74 && CREDENTIALS_INTRO.test(content(l)));
   if (at >= 0) {
@@ -82,8 +82,7 @@ export function findCredentials(lines: SourceLine[], text: string, lineMap: Line
   const joined = joinLines(lines, text);
   const m = NARRATIVE.exec(joined.text);
   if (!m) return undefined;
-  const span = joined.span(m.index, m.index + m[0].length);
-  const sentence: Span = { text: m[0], range: lineMap.range(span.start, span.end) };
+  const sentence: Span = joined.textSpan(lineMap, m.index, m.index + m[0].length);
   return { intro: sentence, licensure: sentence, specialty: sentence, narrative: true };
 }
 

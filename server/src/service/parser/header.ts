@@ -1,7 +1,7 @@
 /** The letter's header block: its labelled fields ("Case Number:", "Decision Date:" ...) and their parsed dates. */
 import type { Header, HeaderField, Span } from './model';
 import { content, SourceLine } from './lines';
-import { isWhiteSpace, type LineMap } from '../text';
+import { isWhiteSpace, TextSpan, type LineMap } from '../text';
 import { parseUsDate } from '../dates';
 import { HEADER_FIELDS, HEADER_LABEL_PATTERN, RECEIVED_CONTINUATION } from './vocabulary';
 
@@ -39,7 +39,7 @@ export function parseHeader(lines: SourceLine[], lineMap: LineMap): Header | und
     for (let k = 0; k < matches.length; k++) {
       const m = matches[k];
       const spec = FIELD_BY_LABEL.get(m.name.toLowerCase()) ?? APPLICATION_RECEIVED;
-      let label: Span = { text: lineText.slice(m.index, m.index + m.length), range: lineMap.range(l.start + m.index, l.start + m.index + m.length) };
+      let label: Span = new TextSpan(lineText.slice(m.index, m.index + m.length), lineMap, l.start + m.index, l.start + m.index + m.length);
       if (m.wrapped) {
         let n = i + 1;
         while (n < lines.length && lines[n].blank) n++;
@@ -54,7 +54,7 @@ export function parseHeader(lines: SourceLine[], lineMap: LineMap): Header | und
       let b = valueEnd;
       while (a < b && isWhiteSpace(lineText.charCodeAt(a))) a++;
       while (b > a && isWhiteSpace(lineText.charCodeAt(b - 1))) b--;
-      const value = b > a ? { text: lineText.slice(a, b), range: lineMap.range(l.start + a, l.start + b) } : undefined;
+      const value = b > a ? new TextSpan(lineText.slice(a, b), lineMap, l.start + a, l.start + b) : undefined;
       const field: HeaderField = { name: spec.name, label, value };
       const date = spec.isDate && value ? parseUsDate(value.text) : undefined;
       if (date) field.date = date;

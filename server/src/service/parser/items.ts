@@ -99,8 +99,7 @@ export function parseItems(paragraphs: Paragraph[], model: LetterModel, lineMap:
     const p = paragraphs[i];
     if (!current && !model.issuesIntro && ISSUES_INTRO.test(p.joined.text)) {
       const t = p.joined.text;
-      const span = p.joined.span(0, t.length);
-      model.issuesIntro = { text: t, range: lineMap.range(span.start, span.end) };
+      model.issuesIntro = p.joined.textSpan(lineMap, 0, t.length);
       continue;
     }
     if (p.label) {
@@ -154,17 +153,9 @@ function isItemHeader(p: Paragraph, next: Paragraph | undefined, current: DraftI
 
 function buildItem(draft: DraftItem, number: number, lineMap: LineMap, catalog: Catalog, dates: BodyDate[]): Item {
   const item: Item = { number, paragraphs: [], guidelines: [], range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } } };
-  const spanIn = (j: JoinedText, from: number, to: number): Span => {
-    const s = j.span(from, to);
-    return { text: j.text.slice(from, to), range: lineMap.range(s.start, s.end) };
-  };
+  const spanIn = (j: JoinedText, from: number, to: number): Span => j.textSpan(lineMap, from, to);
   /** A span of joined text that keeps its offset map (rules locate words inside it). */
-  const joinedSpan = (j: JoinedText, from: number, to: number): Span => {
-    const span = spanIn(j, from, to);
-    const base = j.offsetAt(from);
-    span.offsetOf = (index) => j.offsetAt(from + Math.max(0, Math.min(index, to - from))) - base;
-    return span;
-  };
+  const joinedSpan = (j: JoinedText, from: number, to: number): Span => j.joinedSpan(lineMap, from, to);
   if (draft.header) item.header = buildHeader(draft.header.joined, spanIn);
   for (const l of draft.labels) {
     const joined = l.paragraph.joined;

@@ -3,7 +3,7 @@
  * the published letters (DOMAIN.md section 2); never throws on any input.
  */
 import type { Catalog } from '../catalog';
-import { editDistance, LineMap } from '../text';
+import { editDistance, LineMap, TextSpan } from '../text';
 import { findCredentials, findDates, joinLines } from './body';
 import { content, isDoubleSpaced, LineTable, logicalLines, SourceLine, splitLines } from './lines';
 import type { HeadingCandidate, LetterModel, SectionKind, Span } from './model';
@@ -117,10 +117,8 @@ export function parseLetter(text: string, uri: string, version: number, catalog:
 
 /** The section headings (by logical line index) and the near-miss headings, into `model`. */
 function findHeadings(text: string, lines: LineTable, lineMap: LineMap, model: LetterModel): Map<number, SectionKind> {
-  const spanOfLine = (l: SourceLine, from = l.lead, to = l.end): Span => ({
-    text: text.slice(l.start + from, l.start + to),
-    range: lineMap.range(l.start + from, l.start + to),
-  });
+  const spanOfLine = (l: SourceLine, from = l.lead, to = l.end): Span =>
+    new TextSpan(text.slice(l.start + from, l.start + to), lineMap, l.start + from, l.start + to);
 
   const headingAt = new Map<number, SectionKind>();
   for (let i = 0; i < lines.count; i++) {
