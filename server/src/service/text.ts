@@ -26,20 +26,21 @@ export function firstIndexNotBefore(length: number, before: (index: number) => b
  * from `hint` outwards (galloping, then a binary search in the bracket found): the parser asks
  * for offsets in nearly document order, so the answer is the hint, the next index or a few
  * lines on (the end of a range), at a cost that grows with the distance from the hint, not with
- * the array (a position cursor). The answer does not depend on the hint.
+ * the array (a position cursor). The answer does not depend on the hint. With a `stride`, the
+ * elements are `sorted[0]`, `sorted[stride]`, ... (records of `stride` numbers, flat).
  */
-function lastAtOrBeforeFrom(sorted: number[], value: number, hint: number): number {
-  const n = sorted.length;
+function lastAtOrBeforeFrom(sorted: number[], value: number, hint: number, stride = 1): number {
+  const n = Math.floor(sorted.length / stride);
   // Also for NaN: no element is <= it.
   if (n === 0 || !(sorted[0] <= value)) return 0;
-  // Invariant: sorted[lo] <= value, and hi === n or sorted[hi] > value.
+  // Invariant: element lo <= value, and hi === n or element hi > value.
   let lo: number;
   let hi: number;
   const from = Math.min(Math.max(hint, 0), n - 1);
-  if (sorted[from] <= value) {
+  if (sorted[from * stride] <= value) {
     lo = from;
     hi = from + 1;
-    for (let step = 1; hi < n && sorted[hi] <= value; step *= 2) {
+    for (let step = 1; hi < n && sorted[hi * stride] <= value; step *= 2) {
       lo = hi;
       hi = lo + step;
     }
@@ -47,7 +48,7 @@ function lastAtOrBeforeFrom(sorted: number[], value: number, hint: number): numb
   } else {
     hi = from;
     lo = from - 1;
-    for (let step = 1; lo > 0 && sorted[lo] > value; step *= 2) {
+    for (let step = 1; lo > 0 && sorted[lo * stride] > value; step *= 2) {
       hi = lo;
       lo = hi - step;
     }
@@ -55,7 +56,7 @@ function lastAtOrBeforeFrom(sorted: number[], value: number, hint: number): numb
   }
   while (hi - lo > 1) {
     const mid = (lo + hi) >> 1;
-    if (sorted[mid] <= value) lo = mid;
+    if (sorted[mid * stride] <= value) lo = mid;
     else hi = mid;
   }
   return lo;
@@ -194,48 +195,60 @@ export class JoinedSpan extends TextSpan {
 }
 
 /**
- * Text joined from several source pieces (the lines of a wrapped paragraph), with a map from
- * each joined index back to a document offset. The map holds the pieces only: an index in a
+ * Text joined from several pieces of one source (the lines of a wrapped paragraph), with a map
+ * from each joined index back to a source offset. The map holds the pieces only: an index in a
  * separator maps to the end of the piece before it (the lookup lands on that piece, past its end).
+ * The pieces are numbers (three a piece, in one array); the text is sliced and joined when it is
+ * first read, not kept in parts.
  */
 export class JoinedText {
-  private readonly joinedStarts: number[] = [];
-  private readonly sourceStarts: number[] = [];
-  private readonly lengths: number[] = [];
-  private parts: string[] = [];
+  /** The text the pieces are cut from. */
+  private source = '';
+  /** Per piece, flat: its start in the joined text, its start in the source, its length. */
+  private readonly pieces: number[] = [];
   private length = 0;
   private cached: string | undefined;
   /** The piece of the last lookup (see lastAtOrBeforeFrom). */
   private cursor = 0;
 
-  /** Appends `source.slice(start, end)`; `separator` is put before it when the text is not empty. */
-  append(source: string, start: number, end: number, separator: string): void {
-    if (this.length > 0 && separator) {
-      this.parts.push(separator);
-      this.length += separator.length;
-    }
-    this.joinedStarts.push(this.length);
-    this.sourceStarts.push(start);
-    this.lengths.push(end - start);
-    this.parts.push(source.slice(start, end));
+  /**
+   * Appends `source.slice(start, end)`; `separator` is put before it when the text is not empty.
+   * Every piece comes from the same source.
+   */
+  append(source: string, start: number, end: number, separator: ' ' | ''): void {
+    if (this.pieces.length === 0) this.source = source;
+    else if (source !== this.source) throw new Error('JoinedText: every piece comes from the same source');
+    if (this.length > 0 && separator) this.length += separator.length;
+    this.pieces.push(this.length, start, end - start);
     this.length += end - start;
     this.cached = undefined;
   }
 
   get text(): string {
-    if (this.cached === undefined) {
-      this.cached = this.parts.join('');
-      this.parts = [this.cached];
+    return (this.cached ??= this.join());
+  }
+
+  private join(): string {
+    const pieces = this.pieces;
+    // One piece (a paragraph of one line): its slice, no array.
+    if (pieces.length === 3) return this.source.slice(pieces[1], pieces[1] + pieces[2]);
+    const parts: string[] = [];
+    let joinedEnd = 0;
+    for (let k = 0; k < pieces.length; k += 3) {
+      // The only separator is a space: a gap before a piece's joined start is one.
+      if (pieces[k] > joinedEnd) parts.push(' ');
+      parts.push(this.source.slice(pieces[k + 1], pieces[k + 1] + pieces[k + 2]));
+      joinedEnd = pieces[k] + pieces[k + 2];
     }
-    return this.cached;
+    return parts.join('');
   }
 
   /** The document offset of joined index `index` (0 <= index <= length). */
   offsetAt(index: number): number {
-    if (this.joinedStarts.length === 0) return 0;
-    const lo = (this.cursor = lastAtOrBeforeFrom(this.joinedStarts, index, this.cursor));
-    const within = Math.min(index - this.joinedStarts[lo], this.lengths[lo]);
-    return this.sourceStarts[lo] + within;
+    const pieces = this.pieces;
+    if (pieces.length === 0) return 0;
+    const k = 3 * (this.cursor = lastAtOrBeforeFrom(pieces, index, this.cursor, 3));
+    return pieces[k + 1] + Math.min(index - pieces[k], pieces[k + 2]);
   }
 
   /** Document offsets [start, end) of the joined range [from, to). */

@@ -75,21 +75,27 @@ interface ReuseEntry {
 }
 
 /** What an item is built from; equal keys and sources build equal items (positions included). */
-function draftKey(draft: DraftItem, number: number, doubleSpaced: boolean, text: string): { key: string; source: string } {
-  let shape = draft.header ? `h${draft.header.lines.length}` : '';
-  let first = draft.header?.lines[0];
-  let last = draft.header?.lines[draft.header.lines.length - 1];
+function draftKey(draft: DraftItem, number: number, doubleSpaced: boolean): { key: string; source: string } {
+  let shape = draft.header ? `h${draft.header.count}` : '';
+  // The first paragraph and the last; a paragraph's first and last lines are not blank.
+  let first = draft.header;
+  let last = draft.header;
   for (const l of draft.labels) {
-    shape += `${l.kind[0]}${l.paragraph.lines.length}`;
-    first ??= l.paragraph.lines[0];
-    last = l.paragraph.lines[l.paragraph.lines.length - 1];
+    shape += `${l.kind[0]}${l.paragraph.count}`;
+    first ??= l.paragraph;
+    last = l.paragraph;
     for (const e of l.extra) {
-      shape += `+${e.lines.length}`;
-      last = e.lines[e.lines.length - 1];
+      shape += `+${e.count}`;
+      last = e;
     }
   }
   if (!first || !last) return { key: `${number}`, source: '' };
-  return { key: `${number}\u0001${first.line}\u0001${doubleSpaced ? 2 : 1}\u0001${shape}`, source: text.slice(first.start, last.start + last.length) };
+  const lines = first.lines;
+  const end = last.end - 1;
+  return {
+    key: `${number}\u0001${lines.number(first.first)}\u0001${doubleSpaced ? 2 : 1}\u0001${shape}`,
+    source: lines.doc.slice(lines.start(first.first), lines.start(end) + lines.length(end)),
+  };
 }
 
 export function parseItems(paragraphs: Paragraph[], model: LetterModel, lineMap: LineMap, catalog: Catalog, reuse?: ItemReuse): void {
@@ -118,21 +124,23 @@ export function parseItems(paragraphs: Paragraph[], model: LetterModel, lineMap:
       current.labels[current.labels.length - 1].extra.push(p);
     } else if (current && current.header) {
       // Text between a header and its first label: part of the header, joined once at the end
-      // (re-joining it for every paragraph would be quadratic).
-      for (const l of p.lines) current.header.lines.push(l);
+      // (re-joining it for every paragraph would be quadratic). The paragraphs are consecutive:
+      // the header runs to this one's end (blank lines between them are left out).
+      current.header.end = p.end;
+      current.header.count += p.count;
       current.headerGrown = true;
     }
     // Text before the first item that is not a header is ignored.
   }
   const build = (d: DraftItem, number: number): BuiltItem => {
-    if (d.header && d.headerGrown) d.header = makeParagraph(d.header.lines, lineMap.text);
+    if (d.header && d.headerGrown) d.header = makeParagraph(d.header.lines, d.header.first, d.header.end, d.header.count);
     const dates: BodyDate[] = [];
     return { item: buildItem(d, number, lineMap, catalog, dates), dates };
   };
   model.items = drafts.map((d, k) => {
     let built: BuiltItem;
     if (reuse) {
-      const { key, source } = draftKey(d, k + 1, model.doubleSpaced, lineMap.text);
+      const { key, source } = draftKey(d, k + 1, model.doubleSpaced);
       built = reuse.take(key, source, () => build(d, k + 1));
     } else {
       built = build(d, k + 1);
@@ -160,7 +168,8 @@ function buildItem(draft: DraftItem, number: number, lineMap: LineMap, catalog: 
   for (const l of draft.labels) {
     const joined = l.paragraph.joined;
     for (const extra of l.extra) {
-      for (const line of extra.lines) joined.append(lineMap.text, line.start + line.lead, line.start + line.end, ' ');
+      const lines = extra.lines;
+      for (let i = extra.first; i < extra.end; i++) joined.append(lines.doc, lines.start(i) + lines.lead(i), lines.start(i) + lines.end(i), ' ');
     }
     const t = joined.text;
     let contentStart = l.paragraph.labelLength;

@@ -4,12 +4,12 @@
  */
 import type { Catalog } from '../catalog';
 import { editDistance, LineMap, TextSpan } from '../text';
-import { findCredentials, findDates, joinLines } from './body';
+import { findCredentials, findDates } from './body';
 import { content, isDoubleSpaced, LineTable, logicalLines, SourceLine, splitLines } from './lines';
 import type { HeadingCandidate, LetterModel, SectionKind, Span } from './model';
 import { SECTION_HEADINGS } from './vocabulary';
 import { parseHeader } from './header';
-import { PARAGRAPH_PATTERNS, toParagraphs } from './paragraphs';
+import { joinLines, PARAGRAPH_PATTERNS, toParagraphs } from './paragraphs';
 import { ItemReuse, parseItems } from './items';
 export { ItemReuse } from './items';
 import { ITEM_HEADER_PATTERNS } from './item-header';
@@ -97,21 +97,22 @@ export function parseLetter(text: string, uri: string, version: number, catalog:
   if (issuesIndex >= 0) {
     const startLine = headingIndices[issuesIndex] + 1;
     const endLine = issuesIndex + 1 < headingIndices.length ? headingIndices[issuesIndex + 1] : lines.count;
-    const paragraphs = toParagraphs(lines.slice(startLine, endLine), text);
+    const paragraphs = toParagraphs(lines, startLine, endLine);
     parseItems(paragraphs, model, lineMap, catalog, reuse);
   }
 
   // The prose: dates in the summary and the rationales; the reviewer's credentials.
-  const sectionLines = (kind: SectionKind) => {
+  /** The logical lines [from, to) of the first section of a kind (none when there is none). */
+  const sectionLines = (kind: SectionKind): [number, number] => {
     const k = model.sections.findIndex((s) => s.kind === kind);
-    if (k < 0) return [];
-    return lines.slice(headingIndices[k] + 1, k + 1 < headingIndices.length ? headingIndices[k + 1] : lines.count);
+    if (k < 0) return [0, 0];
+    return [headingIndices[k] + 1, k + 1 < headingIndices.length ? headingIndices[k + 1] : lines.count];
   };
   const rationaleDates = model.dates;
   model.dates = [];
-  findDates(joinLines(sectionLines('summary'), text), 'summary', lineMap, model.dates);
+  findDates(joinLines(lines, ...sectionLines('summary')), 'summary', lineMap, model.dates);
   for (const date of rationaleDates) model.dates.push(date);
-  model.credentials = findCredentials(sectionLines('how'), text, lineMap);
+  model.credentials = findCredentials(lines, ...sectionLines('how'), lineMap);
   return model;
 }
 
