@@ -29,7 +29,7 @@ export function firstIndexNotBefore(length: number, before: (index: number) => b
  * the array (a position cursor). The answer does not depend on the hint. With a `stride`, the
  * elements are `sorted[0]`, `sorted[stride]`, ... (records of `stride` numbers, flat).
  */
-function lastAtOrBeforeFrom(sorted: number[], value: number, hint: number, stride = 1): number {
+function lastAtOrBeforeFrom(sorted: ArrayLike<number>, value: number, hint: number, stride = 1): number {
   const n = Math.floor(sorted.length / stride);
   // Also for NaN: no element is <= it.
   if (n === 0 || !(sorted[0] <= value)) return 0;
@@ -82,29 +82,42 @@ export function isWhiteSpace(code: number): boolean {
   );
 }
 
+/** The offset after the first line break (\r\n, \n or \r) at or after `from`, -1 when there is none. */
+function nextBreak(text: string, from: number): number {
+  for (let i = from; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 13 /* \r */) return text.charCodeAt(i + 1) === 10 ? i + 2 : i + 1;
+    if (c === 10 /* \n */) return i + 1;
+  }
+  return -1;
+}
+
 /** Line starts of a text; the line breaks are \r\n, \n and \r, as in LSP. */
 export class LineMap {
-  readonly starts: number[];
+  /**
+   * The offset where each line starts, ascending (never written after the constructor). A typed
+   * array of the exact length: the breaks are counted first, so nothing grows and is copied.
+   */
+  readonly starts: Int32Array;
   /** The line of the last lookup (see lastAtOrBeforeFrom). */
   private cursor = 0;
 
   constructor(readonly text: string) {
-    const starts = [0];
     if (text.indexOf('\r') < 0) {
-      // Only \n breaks (the usual case): the native search jumps from break to break.
-      for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
+      // Only \n breaks (the usual case): the native search jumps from break to break, twice.
+      let count = 1;
+      for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) count++;
+      const starts = new Int32Array(count);
+      let line = 1;
+      for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) starts[line++] = i + 1;
       this.starts = starts;
       return;
     }
-    for (let i = 0; i < text.length; i++) {
-      const c = text.charCodeAt(i);
-      if (c === 13 /* \r */) {
-        if (text.charCodeAt(i + 1) === 10) i++;
-        starts.push(i + 1);
-      } else if (c === 10 /* \n */) {
-        starts.push(i + 1);
-      }
-    }
+    let count = 1;
+    for (let i = nextBreak(text, 0); i >= 0; i = nextBreak(text, i)) count++;
+    const starts = new Int32Array(count);
+    let line = 1;
+    for (let i = nextBreak(text, 0); i >= 0; i = nextBreak(text, i)) starts[line++] = i;
     this.starts = starts;
   }
 

@@ -71,10 +71,13 @@ export class LineTable {
     private readonly flags: Uint8Array,
   ) {}
 
-  /** The lines of `text`, given the offsets where its lines start (LineMap.starts). */
-  static split(text: string, lineStarts: readonly number[]): LineTable {
+  /**
+   * The lines of `text`, given the offsets where its lines start (LineMap.starts, shared as the
+   * table's start column: neither writes it; other offsets are copied).
+   */
+  static split(text: string, lineStarts: Int32Array | readonly number[]): LineTable {
     const n = lineStarts.length;
-    const starts = new Int32Array(n);
+    const starts = lineStarts instanceof Int32Array ? lineStarts : Int32Array.from(lineStarts);
     const lengths = new Int32Array(n);
     const leads = new Int32Array(n);
     const ends = new Int32Array(n);
@@ -91,7 +94,6 @@ export class LineTable {
       }
       let end = stop;
       while (end > lead && isSpace(text.charCodeAt(end - 1))) end--;
-      starts[index] = start;
       lengths[index] = stop - start;
       leads[index] = lead - start;
       ends[index] = end - start;
@@ -193,7 +195,7 @@ export class LineTable {
 }
 
 /** The lines of `text`, given the offsets where its lines start (LineMap.starts). */
-export function splitLines(text: string, starts: readonly number[]): LineTable {
+export function splitLines(text: string, starts: Int32Array | readonly number[]): LineTable {
   return LineTable.split(text, starts);
 }
 
