@@ -90,7 +90,7 @@ export function parseLetter(text: string, uri: string, version: number, catalog:
 
   // Header block: the lines before the first heading.
   const firstHeading = headingIndices.length ? headingIndices[0] : Math.min(lines.count, HEADER_ZONE_LINES);
-  model.header = parseHeader(lines.slice(0, Math.min(firstHeading, HEADER_ZONE_LINES)), lineMap);
+  model.header = parseHeader(lines, Math.min(firstHeading, HEADER_ZONE_LINES, lines.count), lineMap);
 
   // Items: the paragraphs of the first issues section.
   const issuesIndex = model.sections.findIndex((s) => s.kind === 'issues');
