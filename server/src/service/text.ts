@@ -165,22 +165,52 @@ export class LineMap {
  * so its ranges are still true; its offsets may not be, and are not exposed).
  */
 export class TextSpan {
-  private located: Range | undefined;
+  // Private fields (#): not the span's own properties, so a span shows (and serializes as) its
+  // text and range only.
+  readonly #lines: LineMap;
+  readonly #start: number;
+  readonly #end: number;
+  #range: Range | undefined;
 
   constructor(
     readonly text: string,
-    private readonly lines: LineMap,
-    private readonly startOffset: number,
-    private readonly endOffset: number,
-  ) {}
+    lines: LineMap,
+    startOffset: number,
+    endOffset: number,
+  ) {
+    this.#lines = lines;
+    this.#start = startOffset;
+    this.#end = endOffset;
+  }
 
   get range(): Range {
-    return (this.located ??= this.lines.range(this.startOffset, this.endOffset));
+    return (this.#range ??= this.#lines.range(this.#start, this.#end));
   }
 
   /** Serialized as the plain span it stands for (text and range), as model dumps expect. */
-  toJSON(): { text: string; range: Range } {
-    return { text: this.text, range: this.range };
+  toJSON(): object {
+    return { ...this, range: this.range };
+  }
+}
+
+/**
+ * A part of the model that stands where a span stands (a labelled paragraph, a guideline
+ * reference, a page): its `range` is the span's, computed when first read (TextSpan). The span
+ * is a private field: the part shows (and serializes as) its own fields and its range.
+ */
+export class Placed {
+  readonly #at: { readonly range: Range };
+
+  constructor(at: { readonly range: Range }) {
+    this.#at = at;
+  }
+
+  get range(): Range {
+    return this.#at.range;
+  }
+
+  toJSON(): object {
+    return { ...this, range: this.range };
   }
 }
 
@@ -189,21 +219,19 @@ export class TextSpan {
  * is the document offset of index `i` of `text`, counted from the span's start (model.ts, Span).
  */
 export class JoinedSpan extends TextSpan {
-  constructor(
-    text: string,
-    lines: LineMap,
-    startOffset: number,
-    endOffset: number,
-    private readonly joined: JoinedText,
-    /** Index of the span's first character in the joined text. */
-    private readonly from: number,
-  ) {
+  readonly #joined: JoinedText;
+  /** Index of the span's first character in the joined text. */
+  readonly #from: number;
+
+  constructor(text: string, lines: LineMap, startOffset: number, endOffset: number, joined: JoinedText, from: number) {
     super(text, lines, startOffset, endOffset);
+    this.#joined = joined;
+    this.#from = from;
   }
 
   offsetOf(index: number): number {
     const within = Math.max(0, Math.min(index, this.text.length));
-    return this.joined.offsetAt(this.from + within) - this.joined.offsetAt(this.from);
+    return this.#joined.offsetAt(this.#from + within) - this.#joined.offsetAt(this.#from);
   }
 }
 

@@ -1,9 +1,10 @@
 /** Step three of the parse: the paragraphs of the issues section grouped into items, each item built once. */
 import type { Catalog } from '../catalog';
-import { isWhiteSpace, JoinedText, LineMap } from '../text';
+import type { Range } from 'vscode-languageserver-types';
+import { isWhiteSpace, JoinedText, LineMap, Placed } from '../text';
 import { parseCitations } from './citations';
 import { findDates } from './body';
-import type { BodyDate, Item, LabelKind, LabelledParagraph, LetterModel, Span } from './model';
+import type { BodyDate, CitationBlock, Item, ItemGuideline, ItemHeader, LabelKind, LabelledParagraph, LetterModel, Rationale, Span } from './model';
 import { makeParagraph, Paragraph } from './paragraphs';
 import { buildHeader, findDecision } from './item-header';
 import { buildRationale } from './rationale';
@@ -159,8 +160,52 @@ function isItemHeader(p: Paragraph, next: Paragraph | undefined, current: DraftI
   return current.labels.some((l) => l.kind === next.label);
 }
 
+/** A labelled paragraph, placed where its text stands (its range is computed when read). */
+class PlacedParagraph extends Placed implements LabelledParagraph {
+  citations?: CitationBlock;
+
+  constructor(
+    readonly kind: LabelKind,
+    readonly label: Span,
+    readonly content: Span,
+    at: Span,
+  ) {
+    super(at);
+  }
+}
+
+/**
+ * An item as built. Its range runs from its header (else its first paragraph) to its last
+ * paragraph (else its header), computed when first read; an item with neither has an empty range
+ * at the start of the document.
+ */
+class ParsedItem implements Item {
+  header?: ItemHeader;
+  readonly paragraphs: LabelledParagraph[] = [];
+  claimsAdministrator?: LabelledParagraph;
+  maximus?: LabelledParagraph;
+  rationale?: Rationale;
+  readonly guidelines: ItemGuideline[] = [];
+  #range: Range | undefined;
+
+  constructor(readonly number: number) {}
+
+  get range(): Range {
+    if (!this.#range) {
+      const first = this.header?.text.range ?? this.paragraphs[0]?.range;
+      const last = this.paragraphs[this.paragraphs.length - 1]?.range ?? this.header?.text.range;
+      this.#range = first && last ? { start: first.start, end: last.end } : { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
+    }
+    return this.#range;
+  }
+
+  toJSON(): object {
+    return { ...this, range: this.range };
+  }
+}
+
 function buildItem(draft: DraftItem, number: number, lineMap: LineMap, catalog: Catalog, dates: BodyDate[]): Item {
-  const item: Item = { number, paragraphs: [], guidelines: [], range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } } };
+  const item = new ParsedItem(number);
   const spanIn = (j: JoinedText, from: number, to: number): Span => j.textSpan(lineMap, from, to);
   /** A span of joined text that keeps its offset map (rules locate words inside it). */
   const joinedSpan = (j: JoinedText, from: number, to: number): Span => j.joinedSpan(lineMap, from, to);
@@ -174,12 +219,12 @@ function buildItem(draft: DraftItem, number: number, lineMap: LineMap, catalog: 
     const t = joined.text;
     let contentStart = l.paragraph.labelLength;
     while (contentStart < t.length && isWhiteSpace(t.charCodeAt(contentStart))) contentStart++;
-    const paragraph: LabelledParagraph = {
-      kind: l.kind,
-      label: spanIn(joined, 0, l.paragraph.labelLength),
-      content: joinedSpan(joined, contentStart, t.length),
-      range: spanIn(joined, 0, t.length).range,
-    };
+    const paragraph = new PlacedParagraph(
+      l.kind,
+      spanIn(joined, 0, l.paragraph.labelLength),
+      joinedSpan(joined, contentStart, t.length),
+      spanIn(joined, 0, t.length),
+    );
     if (l.kind !== 'rationale') {
       paragraph.citations = parseCitations(t.slice(contentStart), (a, b) => spanIn(joined, contentStart + a, contentStart + b), catalog);
       for (const citation of paragraph.citations.mtus) for (const guideline of citation.guidelines) item.guidelines.push({ paragraph, guideline });
@@ -192,9 +237,5 @@ function buildItem(draft: DraftItem, number: number, lineMap: LineMap, catalog: 
       findDates(joined, 'rationale', lineMap, dates);
     }
   }
-  const first = item.header?.text.range ?? item.paragraphs[0]?.range;
-  const lastParagraph = item.paragraphs[item.paragraphs.length - 1];
-  const last = lastParagraph?.range ?? item.header?.text.range;
-  if (first && last) item.range = { start: first.start, end: last.end };
   return item;
 }
