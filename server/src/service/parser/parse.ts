@@ -6,7 +6,8 @@ import type { Catalog } from '../catalog';
 import { editDistance, LineMap, TextSpan } from '../text';
 import { findCredentials, findDates } from './body';
 import { content, isDoubleSpaced, LineTable, logicalLines, SourceLine, splitLines } from './lines';
-import type { HeadingCandidate, LetterModel, SectionKind, Span } from './model';
+import type { Range } from 'vscode-languageserver-types';
+import type { HeadingCandidate, LetterModel, Section, SectionKind, Span } from './model';
 import { SECTION_HEADINGS } from './vocabulary';
 import { parseHeader } from './header';
 import { joinLines, PARAGRAPH_PATTERNS, toParagraphs } from './paragraphs';
@@ -79,13 +80,14 @@ export function parseLetter(text: string, uri: string, version: number, catalog:
   const physical = splitLines(text, lineMap.starts);
   model.doubleSpaced = isDoubleSpaced(physical);
   const lines = logicalLines(physical, model.doubleSpaced);
-  const headingAt = findHeadings(text, lines, lineMap, model);
+  const sections: PlacedSection[] = [];
+  const headingAt = findHeadings(text, lines, lineMap, model, sections);
+  model.sections = sections;
   // Section ranges run to the line before the next heading.
   const headingIndices = [...headingAt.keys()];
   headingIndices.forEach((lineIndex, k) => {
-    const section = model.sections[k];
     const endLine = k + 1 < headingIndices.length ? lastNonBlank(lines, headingIndices[k + 1] - 1, lineIndex) : lastNonBlank(lines, lines.count - 1, lineIndex);
-    section.range = { start: section.heading.range.start, end: lineMap.positionAt(lines.start(endLine) + lines.end(endLine)) };
+    sections[k].endAt(lines.start(endLine) + lines.end(endLine));
   });
 
   // Header block: the lines before the first heading.
@@ -116,8 +118,40 @@ export function parseLetter(text: string, uri: string, version: number, catalog:
   return model;
 }
 
-/** The section headings (by logical line index) and the near-miss headings, into `model`. */
-function findHeadings(text: string, lines: LineTable, lineMap: LineMap, model: LetterModel): Map<number, SectionKind> {
+/**
+ * A section: from its heading to the end of its last line that is not blank (known once the next
+ * heading is), its range computed when first read.
+ */
+class PlacedSection implements Section {
+  readonly #lines: LineMap;
+  #end = 0;
+  #range: Range | undefined;
+
+  constructor(
+    readonly kind: SectionKind,
+    readonly heading: Span,
+    lines: LineMap,
+  ) {
+    this.#lines = lines;
+  }
+
+  /** The section ends at document offset `end`. */
+  endAt(end: number): void {
+    this.#end = end;
+    this.#range = undefined;
+  }
+
+  get range(): Range {
+    return (this.#range ??= { start: this.heading.range.start, end: this.#lines.positionAt(this.#end) });
+  }
+
+  toJSON(): object {
+    return { ...this, range: this.range };
+  }
+}
+
+/** The section headings (by logical line index, their sections into `sections`) and the near-miss headings (into `model`). */
+function findHeadings(text: string, lines: LineTable, lineMap: LineMap, model: LetterModel, sections: PlacedSection[]): Map<number, SectionKind> {
   const spanOfLine = (l: SourceLine, from = l.lead, to = l.end): Span =>
     new TextSpan(text.slice(l.start + from, l.start + to), lineMap, l.start + from, l.start + to);
 
@@ -141,7 +175,7 @@ function findHeadings(text: string, lines: LineTable, lineMap: LineMap, model: L
     const exact = SECTION_HEADINGS.find((h) => h.heading === normalized);
     if (exact) {
       headingAt.set(i, exact.kind);
-      model.sections.push({ kind: exact.kind, heading: spanOfLine(l), range: lineMap.range(l.start + l.lead, l.start + l.end) });
+      sections.push(new PlacedSection(exact.kind, spanOfLine(l), lineMap));
     } else if (!lowerCase && normalized.length >= 10) {
       for (const h of SECTION_HEADINGS) {
         if (editDistance(normalized, h.heading, 4) <= 4) {
