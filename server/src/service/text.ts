@@ -273,13 +273,15 @@ export class JoinedText {
     const pieces = this.pieces;
     // One piece (a paragraph of one line): its slice, no array.
     if (pieces.length === 3) return this.source.slice(pieces[1], pieces[1] + pieces[2]);
-    const parts: string[] = [];
-    let joinedEnd = 0;
-    for (let k = 0; k < pieces.length; k += 3) {
-      // The only separator is a space: a gap before a piece's joined start is one.
-      if (pieces[k] > joinedEnd) parts.push(' ');
-      parts.push(this.source.slice(pieces[k + 1], pieces[k + 1] + pieces[k + 2]));
-      joinedEnd = pieces[k] + pieces[k + 2];
+    // The only separator is a space: a gap before a piece's joined start is one. The parts are
+    // counted first, so that their array is made at its size (not grown and copied).
+    let count = 0;
+    for (let k = 0, joinedEnd = 0; k < pieces.length; joinedEnd = pieces[k] + pieces[k + 2], k += 3) count += pieces[k] > joinedEnd ? 2 : 1;
+    const parts = new Array<string>(count);
+    let n = 0;
+    for (let k = 0, joinedEnd = 0; k < pieces.length; joinedEnd = pieces[k] + pieces[k + 2], k += 3) {
+      if (pieces[k] > joinedEnd) parts[n++] = ' ';
+      parts[n++] = this.source.slice(pieces[k + 1], pieces[k + 1] + pieces[k + 2]);
     }
     return parts.join('');
   }
