@@ -27,10 +27,10 @@ export function firstIndexNotBefore(length: number, before: (index: number) => b
  * for offsets in nearly document order, so the answer is the hint, the next index or a few
  * lines on (the end of a range), at a cost that grows with the distance from the hint, not with
  * the array (a position cursor). The answer does not depend on the hint. With a `stride`, the
- * elements are `sorted[0]`, `sorted[stride]`, ... (records of `stride` numbers, flat).
+ * elements are `sorted[0]`, `sorted[stride]`, ... (records of `stride` numbers, flat); `n` is
+ * the number of elements (records) in use.
  */
-function lastAtOrBeforeFrom(sorted: ArrayLike<number>, value: number, hint: number, stride = 1): number {
-  const n = Math.floor(sorted.length / stride);
+function lastAtOrBeforeFrom(sorted: ArrayLike<number>, value: number, hint: number, stride = 1, n = Math.floor(sorted.length / stride)): number {
   // Also for NaN: no element is <= it.
   if (n === 0 || !(sorted[0] <= value)) return 0;
   // Invariant: element lo <= value, and hi === n or element hi > value.
@@ -245,22 +245,35 @@ export class JoinedSpan extends TextSpan {
 export class JoinedText {
   /** The text the pieces are cut from. */
   private source = '';
-  /** Per piece, flat: its start in the joined text, its start in the source, its length. */
-  private readonly pieces: number[] = [];
+  /**
+   * Per piece, flat: its start in the joined text, its start in the source, its length. Made at
+   * the size the caller expects (a paragraph knows its lines), so it is not grown and copied.
+   */
+  private readonly pieces: number[];
+  /** How many numbers of `pieces` are used (three a piece). */
+  private used = 0;
   private length = 0;
   private cached: string | undefined;
   /** The piece of the last lookup (see lastAtOrBeforeFrom). */
   private cursor = 0;
+
+  /** `expectedPieces`: how many pieces will probably be appended (more may be). */
+  constructor(expectedPieces = 0) {
+    this.pieces = expectedPieces > 0 ? new Array<number>(3 * expectedPieces) : [];
+  }
 
   /**
    * Appends `source.slice(start, end)`; `separator` is put before it when the text is not empty.
    * Every piece comes from the same source.
    */
   append(source: string, start: number, end: number, separator: ' ' | ''): void {
-    if (this.pieces.length === 0) this.source = source;
+    if (this.used === 0) this.source = source;
     else if (source !== this.source) throw new Error('JoinedText: every piece comes from the same source');
     if (this.length > 0 && separator) this.length += separator.length;
-    this.pieces.push(this.length, start, end - start);
+    const pieces = this.pieces;
+    pieces[this.used++] = this.length;
+    pieces[this.used++] = start;
+    pieces[this.used++] = end - start;
     this.length += end - start;
     this.cached = undefined;
   }
@@ -271,15 +284,16 @@ export class JoinedText {
 
   private join(): string {
     const pieces = this.pieces;
+    const used = this.used;
     // One piece (a paragraph of one line): its slice, no array.
-    if (pieces.length === 3) return this.source.slice(pieces[1], pieces[1] + pieces[2]);
+    if (used === 3) return this.source.slice(pieces[1], pieces[1] + pieces[2]);
     // The only separator is a space: a gap before a piece's joined start is one. The parts are
     // counted first, so that their array is made at its size (not grown and copied).
     let count = 0;
-    for (let k = 0, joinedEnd = 0; k < pieces.length; joinedEnd = pieces[k] + pieces[k + 2], k += 3) count += pieces[k] > joinedEnd ? 2 : 1;
+    for (let k = 0, joinedEnd = 0; k < used; joinedEnd = pieces[k] + pieces[k + 2], k += 3) count += pieces[k] > joinedEnd ? 2 : 1;
     const parts = new Array<string>(count);
     let n = 0;
-    for (let k = 0, joinedEnd = 0; k < pieces.length; joinedEnd = pieces[k] + pieces[k + 2], k += 3) {
+    for (let k = 0, joinedEnd = 0; k < used; joinedEnd = pieces[k] + pieces[k + 2], k += 3) {
       if (pieces[k] > joinedEnd) parts[n++] = ' ';
       parts[n++] = this.source.slice(pieces[k + 1], pieces[k + 1] + pieces[k + 2]);
     }
@@ -289,8 +303,8 @@ export class JoinedText {
   /** The document offset of joined index `index` (0 <= index <= length). */
   offsetAt(index: number): number {
     const pieces = this.pieces;
-    if (pieces.length === 0) return 0;
-    const k = 3 * (this.cursor = lastAtOrBeforeFrom(pieces, index, this.cursor, 3));
+    if (this.used === 0) return 0;
+    const k = 3 * (this.cursor = lastAtOrBeforeFrom(pieces, index, this.cursor, 3, this.used / 3));
     return pieces[k + 1] + Math.min(index - pieces[k], pieces[k + 2]);
   }
 

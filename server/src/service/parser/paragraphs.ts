@@ -109,7 +109,7 @@ export function makeParagraph(lines: LineTable, first: number, end: number, coun
 
 /** Lines [from, to) joined into one text, blank lines left out: a space between lines, none after a split word. */
 export function joinLines(lines: LineTable, from: number, to: number): JoinedText {
-  const joined = new JoinedText();
+  const joined = new JoinedText(to - from);
   let prev = -1;
   for (let i = from; i < to; i++) {
     if (lines.blank(i)) continue;
