@@ -25,9 +25,10 @@ describe('parser memory per line (counted, not timed)', () => {
     const big = Array.from({ length: 50 }, (_, k) => `${one}\nCopy ${k}.\n`).join('');
     const lineCount = big.split('\n').length;
     const made = linesMade(() => parseLetter(big, 'big', 1, catalog));
-    // The header zone and the first sections are read as objects; every further letter adds its
-    // three heading lines only.
+    // Only heading-like lines are read as objects (paragraphs, the header, the summary and the
+    // credentials are read from the table): every letter adds its three heading lines.
     assert.ok(made <= single + 49 * 3 + 10, `${made} line objects for ${lineCount} lines (one letter: ${single})`);
+    assert.ok(single <= 5, `${single} line objects for one letter`);
     assert.ok(made < lineCount / 5, `${made} line objects for ${lineCount} lines`);
   });
 

@@ -137,7 +137,11 @@ export class LineMap {
     return (this.cursor = lastAtOrBeforeFrom(this.starts, offset, this.cursor));
   }
 
+  /** Positions made by `positionAt` since the start (tests count them). */
+  static positionsMade = 0;
+
   positionAt(offset: number): Position {
+    LineMap.positionsMade++;
     const clamped = Math.max(0, Math.min(offset, this.text.length));
     const line = this.lineOf(clamped);
     return { line, character: clamped - this.starts[line] };
