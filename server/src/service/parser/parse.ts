@@ -3,7 +3,7 @@
  * the published letters (DOMAIN.md section 2); never throws on any input.
  */
 import type { Catalog } from '../catalog';
-import { editDistance, LineMap, TextSpan } from '../text';
+import { editDistance, isWhiteSpace, LineMap, TextSpan } from '../text';
 import { findCredentials, findDates } from './body';
 import { content, isDoubleSpaced, LineTable, logicalLines, SourceLine, splitLines } from './lines';
 import type { Range } from 'vscode-languageserver-types';
@@ -55,6 +55,28 @@ function startsWithHeadingInitials(text: string, at: number): boolean {
 }
 
 const asciiUpper = (code: number) => (code >= 0x61 && code <= 0x7a ? code - 0x20 : code);
+
+/**
+ * Whether the normal form of `text.slice(from, to)` (white-space runs as one space, a final colon
+ * dropped, upper case: `findHeadings`) is `heading`, read on the characters; undefined when a
+ * character is not ASCII (upper case is then the string's business).
+ */
+function normalFormIs(text: string, from: number, to: number, heading: string): boolean | undefined {
+  const end = text.charCodeAt(to - 1) === 58 /* : */ ? to - 1 : to;
+  let k = 0;
+  for (let i = from; i < end;) {
+    const code = text.charCodeAt(i);
+    if (code >= 0x80) return undefined;
+    if (isWhiteSpace(code)) {
+      if (heading.charCodeAt(k++) !== 32) return false;
+      while (i < end && isWhiteSpace(text.charCodeAt(i))) i++;
+      continue;
+    }
+    if (asciiUpper(code) !== heading.charCodeAt(k++)) return false;
+    i++;
+  }
+  return k === heading.length;
+}
 
 /**
  * `reuse`, when given, holds the items of the previous version of the same document: unchanged
@@ -168,6 +190,9 @@ function findHeadings(text: string, lines: LineTable, lineMap: LineMap, model: L
     // starts with the heading's first three letters (no heading has a space among them).
     const lowerCase = hasLowerCase(text, from, lines.start(i) + lines.end(i));
     if (lowerCase && !startsWithHeadingInitials(text, from)) continue;
+    // Such a line is a heading only if its normal form is one (it is never a near miss): decided
+    // on the characters, without a line object or a string, when they are ASCII.
+    if (lowerCase && !SECTION_HEADINGS.some((h) => normalFormIs(text, from, lines.start(i) + lines.end(i), h.heading) !== false)) continue;
     const l = lines.line(i);
     const c = content(l);
     // A heading written as it should be is its own normal form.
