@@ -5,7 +5,7 @@
 import type { Catalog } from '../catalog';
 import { editDistance, isWhiteSpace, LineMap, TextSpan } from '../text';
 import { findCredentials, findDates } from './body';
-import { content, isDoubleSpaced, LineTable, logicalLines, SourceLine, splitLines } from './lines';
+import { isDoubleSpaced, LineTable, logicalLines, splitLines } from './lines';
 import type { Range } from 'vscode-languageserver-types';
 import type { HeadingCandidate, LetterModel, Section, SectionKind, Span } from './model';
 import { SECTION_HEADINGS } from './vocabulary';
@@ -52,6 +52,12 @@ function startsWithHeadingInitials(text: string, at: number): boolean {
     if (k === 3) return true;
   }
   return false;
+}
+
+/** The section heading written exactly so, if any. */
+function headingNamed(text: string): (typeof SECTION_HEADINGS)[number] | undefined {
+  for (const h of SECTION_HEADINGS) if (h.heading === text) return h;
+  return undefined;
 }
 
 const asciiUpper = (code: number) => (code >= 0x61 && code <= 0x7a ? code - 0x20 : code);
@@ -174,9 +180,6 @@ class PlacedSection implements Section {
 
 /** The section headings (by logical line index, their sections into `sections`) and the near-miss headings (into `model`). */
 function findHeadings(text: string, lines: LineTable, lineMap: LineMap, model: LetterModel, sections: PlacedSection[]): Map<number, SectionKind> {
-  const spanOfLine = (l: SourceLine, from = l.lead, to = l.end): Span =>
-    new TextSpan(text.slice(l.start + from, l.start + to), lineMap, l.start + from, l.start + to);
-
   const headingAt = new Map<number, SectionKind>();
   for (let i = 0; i < lines.count; i++) {
     const length = lines.end(i) - lines.lead(i);
@@ -188,23 +191,24 @@ function findHeadings(text: string, lines: LineTable, lineMap: LineMap, model: L
     if (initial !== 0x68 && initial !== 0x63 && initial !== 0x69) continue;
     // A line with a lower-case letter can only be a heading written in another case: it then
     // starts with the heading's first three letters (no heading has a space among them).
-    const lowerCase = hasLowerCase(text, from, lines.start(i) + lines.end(i));
+    const to = lines.start(i) + lines.end(i);
+    const lowerCase = hasLowerCase(text, from, to);
     if (lowerCase && !startsWithHeadingInitials(text, from)) continue;
     // Such a line is a heading only if its normal form is one (it is never a near miss): decided
-    // on the characters, without a line object or a string, when they are ASCII.
-    if (lowerCase && !SECTION_HEADINGS.some((h) => normalFormIs(text, from, lines.start(i) + lines.end(i), h.heading) !== false)) continue;
-    const l = lines.line(i);
-    const c = content(l);
+    // on the characters, without a string, when they are ASCII.
+    if (lowerCase && !SECTION_HEADINGS.some((h) => normalFormIs(text, from, to, h.heading) !== false)) continue;
+    const c = lines.content(i);
     // A heading written as it should be is its own normal form.
-    const normalized = SECTION_HEADINGS.some((h) => h.heading === c) ? c : c.replace(/\s+/g, ' ').replace(/:$/, '').toUpperCase();
-    const exact = SECTION_HEADINGS.find((h) => h.heading === normalized);
-    if (exact) {
-      headingAt.set(i, exact.kind);
-      sections.push(new PlacedSection(exact.kind, spanOfLine(l), lineMap));
+    const exact = headingNamed(c);
+    const normalized = exact ? c : c.replace(/\s+/g, ' ').replace(/:$/, '').toUpperCase();
+    const heading = exact ?? headingNamed(normalized);
+    if (heading) {
+      headingAt.set(i, heading.kind);
+      sections.push(new PlacedSection(heading.kind, new TextSpan(c, lineMap, from, to), lineMap));
     } else if (!lowerCase && normalized.length >= 10) {
       for (const h of SECTION_HEADINGS) {
         if (editDistance(normalized, h.heading, 4) <= 4) {
-          model.headingCandidates.push({ kind: h.kind, line: spanOfLine(l) } as HeadingCandidate);
+          model.headingCandidates.push({ kind: h.kind, line: new TextSpan(c, lineMap, from, to) } as HeadingCandidate);
           break;
         }
       }
