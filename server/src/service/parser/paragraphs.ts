@@ -103,8 +103,22 @@ export function toParagraphs(lines: LineTable, from: number, to: number): Paragr
 /** The paragraph of lines [first, end) (`count` of them not blank), wrapped lines joined. */
 export function makeParagraph(lines: LineTable, first: number, end: number, count: number): Paragraph {
   const joined = joinLines(lines, first, end);
-  const label = labelOf(joined.text);
+  const label = paragraphLabel(lines.content(first), count, joined);
   return { lines, first, end, count, joined, label: label?.kind, labelLength: label?.length ?? 0 };
+}
+
+/**
+ * `labelOf(joined.text)`, read on the paragraph's first line (`firstLine`) when it tells: a label
+ * found there is the joined text's too (the joined text starts with the line, and a label ends at
+ * its colon), and a line whose initial is no label's cannot start one. Only a label wrapped over
+ * the line's end needs the joined text, which is otherwise made only when read (an item reused
+ * by the next version never reads it).
+ */
+function paragraphLabel(firstLine: string, count: number, joined: JoinedText): { kind: LabelKind; length: number } | undefined {
+  const label = labelOf(firstLine);
+  if (label || count === 1) return label;
+  const initial = firstLine.charCodeAt(0) | 0x20;
+  return LABELS_BY_INITIAL.some((l) => l.initial === initial) ? labelOf(joined.text) : undefined;
 }
 
 /** Lines [from, to) joined into one text, blank lines left out: a space between lines, none after a split word. */
