@@ -2,6 +2,8 @@
  * Spans keep offsets; positions are computed on demand (docs/engine.md, "Spans keep offsets"):
  * a parse makes the positions of the few parts that are not spans (the header's range, the dates
  * found in the text), and a span's range is made when it is read, once. Counted, never timed.
+ * Also: what an edit takes from the previous version besides its items (the header, the summary's
+ * dates), with the positions of a parse from scratch.
  */
 import * as assert from 'assert';
 import { buildCatalog } from '../../server/src/service/catalog';
@@ -20,6 +22,8 @@ function positionsMade(run: () => void): number {
 
 describe('positions on demand (counted, not timed)', () => {
   const text = exampleLetter('defective-letter.imr');
+  /** A letter with dates in its case summary. */
+  const clean = exampleLetter('clean-letter.imr');
 
   it('a parse makes the positions of the header and the dates only, however many spans it makes', () => {
     let model = parseLetter(text, 'u', 1, catalog);
@@ -61,10 +65,10 @@ describe('positions on demand (counted, not timed)', () => {
 
   it('a reused item keeps ranges that are true in the new version (offsets moved, lines not)', () => {
     const reuse = new ItemReuse();
-    parseLetter(text, 'u', 1, catalog, reuse);
+    const v1 = parseLetter(clean, 'u', 1, catalog, reuse);
     // A word typed in the header moves every offset after it, no line.
-    const at = text.indexOf('\n');
-    const edited = `${text.slice(0, at)} x${text.slice(at)}`;
+    const at = clean.indexOf('\n');
+    const edited = `${clean.slice(0, at)} x${clean.slice(at)}`;
     const v2 = parseLetter(edited, 'u', 2, catalog, reuse);
     assert.ok(reuse.reused > 0, 'items were reused');
     const fresh = parseLetter(edited, 'u', 2, catalog);
@@ -72,5 +76,23 @@ describe('positions on demand (counted, not timed)', () => {
       v2.items.map((item) => [item.range, item.rationale?.sentences.map((s) => s.range)]),
       fresh.items.map((item) => [item.range, item.rationale?.sentences.map((s) => s.range)]),
     );
+    // The header was read again; the summary's dates were not (same text, same first line).
+    assert.notStrictEqual(v2.header, v1.header);
+    assert.strictEqual(reuse.partsReused, 1);
+    assert.deepStrictEqual(JSON.stringify([v2.header, v2.dates]), JSON.stringify([fresh.header, fresh.dates]));
+  });
+
+  it('an edit in a rationale keeps the header and the summary dates of the previous version', () => {
+    const reuse = new ItemReuse();
+    const v1 = parseLetter(clean, 'u', 1, catalog, reuse);
+    const sentence = v1.items[v1.items.length - 1].rationale!.sentences[0];
+    const at = clean.indexOf(sentence.text.split(' ')[0], new LineMap(clean).offsetAt(sentence.range.start));
+    const edited = `${clean.slice(0, at)}also ${clean.slice(at)}`;
+    const v2 = parseLetter(edited, 'u', 2, catalog, reuse);
+    assert.strictEqual(reuse.partsReused, 2);
+    assert.strictEqual(v2.header, v1.header);
+    const fresh = parseLetter(edited, 'u', 2, catalog);
+    assert.ok(fresh.dates.length > 0);
+    assert.deepStrictEqual(JSON.stringify([v2.header, v2.dates]), JSON.stringify([fresh.header, fresh.dates]));
   });
 });

@@ -4,7 +4,7 @@ import type { Range } from 'vscode-languageserver-types';
 import { isWhiteSpace, JoinedText, LineMap, Placed } from '../text';
 import { parseCitations } from './citations';
 import { findDates } from './body';
-import type { BodyDate, CitationBlock, Item, ItemGuideline, ItemHeader, LabelKind, LabelledParagraph, LetterModel, Rationale, Span } from './model';
+import type { BodyDate, CitationBlock, Header, Item, ItemGuideline, ItemHeader, LabelKind, LabelledParagraph, LetterModel, Rationale, Span } from './model';
 import { makeParagraph, Paragraph } from './paragraphs';
 import { buildHeader, findDecision } from './item-header';
 import { buildRationale } from './rationale';
@@ -36,17 +36,25 @@ interface BuiltItem {
 export class ItemReuse {
   private previous = new Map<string, ReuseEntry>();
   private current = new Map<string, ReuseEntry>();
+  /** The header, and the dates of the case summary (parse.ts). */
+  readonly header = new PartReuse<Header | undefined>(this);
+  readonly summaryDates = new PartReuse<BodyDate[]>(this);
   /** Items built by the last parse. */
   built = 0;
   /** Items taken unchanged from the previous version by the last parse. */
   reused = 0;
+  /** Parts outside the items (`part`) taken unchanged from the previous version by the last parse. */
+  partsReused = 0;
 
   /** Starts a parse: the items of the last one become the candidates for reuse. */
   begin(): void {
     this.previous = this.current;
     this.current = new Map();
+    this.header.begin();
+    this.summaryDates.begin();
     this.built = 0;
     this.reused = 0;
+    this.partsReused = 0;
   }
 
   /**
@@ -73,6 +81,37 @@ export class ItemReuse {
 interface ReuseEntry {
   source: string;
   item: BuiltItem;
+}
+
+/**
+ * A part of the letter outside the items, kept like an item: the previous version's when it was
+ * built from the same `key` (where it stands: its first line, the layout) and the same `source`
+ * (its text, compared only when the key matches). The header and the summary's dates stand
+ * before the issues, so an edit in an item leaves them as they were (their positions included).
+ */
+export class PartReuse<T> {
+  private previous: { key: string; source: string; value: T } | undefined;
+  private current: { key: string; source: string; value: T } | undefined;
+
+  constructor(private readonly owner: { partsReused: number }) {}
+
+  begin(): void {
+    this.previous = this.current;
+    this.current = undefined;
+  }
+
+  take(key: string, source: string, build: () => T): T {
+    const found = this.previous;
+    let value: T;
+    if (found && found.key === key && found.source === source) {
+      this.owner.partsReused++;
+      value = found.value;
+    } else {
+      value = build();
+    }
+    this.current = { key, source, value };
+    return value;
+  }
 }
 
 /** What an item is built from; equal keys and sources build equal items (positions included). */

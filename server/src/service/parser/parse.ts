@@ -7,7 +7,7 @@ import { editDistance, isWhiteSpace, LineMap, TextSpan } from '../text';
 import { findCredentials, findDates } from './body';
 import { isDoubleSpaced, LineTable, logicalLines, splitLines } from './lines';
 import type { Range } from 'vscode-languageserver-types';
-import type { HeadingCandidate, LetterModel, Section, SectionKind, Span } from './model';
+import type { BodyDate, HeadingCandidate, LetterModel, Section, SectionKind, Span } from './model';
 import { SECTION_HEADINGS } from './vocabulary';
 import { parseHeader } from './header';
 import { joinLines, PARAGRAPH_PATTERNS, toParagraphs } from './paragraphs';
@@ -120,7 +120,9 @@ export function parseLetter(text: string, uri: string, version: number, catalog:
 
   // Header block: the lines before the first heading.
   const firstHeading = headingIndices.length ? headingIndices[0] : Math.min(lines.count, HEADER_ZONE_LINES);
-  model.header = parseHeader(lines, Math.min(firstHeading, HEADER_ZONE_LINES, lines.count), lineMap);
+  const zone = Math.min(firstHeading, HEADER_ZONE_LINES, lines.count);
+  const readHeader = () => parseHeader(lines, zone, lineMap);
+  model.header = reuse && zone > 0 ? reuse.header.take(`${zone}\u0001${model.doubleSpaced}`, sourceOf(lines, 0, zone), readHeader) : readHeader();
 
   // Items: the paragraphs of the first issues section.
   const issuesIndex = model.sections.findIndex((s) => s.kind === 'issues');
@@ -139,8 +141,23 @@ export function parseLetter(text: string, uri: string, version: number, catalog:
     return [headingIndices[k] + 1, k + 1 < headingIndices.length ? headingIndices[k + 1] : lines.count];
   };
   const rationaleDates = model.dates;
-  model.dates = [];
-  findDates(joinLines(lines, ...sectionLines('summary')), 'summary', lineMap, model.dates);
+  const [summaryFrom, summaryTo] = sectionLines('summary');
+  const readSummaryDates = () => {
+    const dates: BodyDate[] = [];
+    findDates(joinLines(lines, summaryFrom, summaryTo), 'summary', lineMap, dates);
+    return dates;
+  };
+  // The dates' positions follow from the summary's text and its first line.
+  model.dates =
+    reuse && summaryTo > summaryFrom
+      ? reuse.summaryDates
+          .take(
+            `${lines.number(summaryFrom)}\u0001${summaryTo - summaryFrom}\u0001${model.doubleSpaced}`,
+            sourceOf(lines, summaryFrom, summaryTo),
+            readSummaryDates,
+          )
+          .slice()
+      : readSummaryDates();
   for (const date of rationaleDates) model.dates.push(date);
   model.credentials = findCredentials(lines, ...sectionLines('how'), lineMap);
   return model;
@@ -215,6 +232,11 @@ function findHeadings(text: string, lines: LineTable, lineMap: LineMap, model: L
     }
   }
   return headingAt;
+}
+
+/** The document's text from the start of line `from` to the end of line `to - 1` (what a part read from lines [from, to) is built from). */
+function sourceOf(lines: LineTable, from: number, to: number): string {
+  return lines.doc.slice(lines.start(from), lines.start(to - 1) + lines.length(to - 1));
 }
 
 function lastNonBlank(lines: LineTable, from: number, floor: number): number {
