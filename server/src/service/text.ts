@@ -26,20 +26,21 @@ export function firstIndexNotBefore(length: number, before: (index: number) => b
  * from `hint` outwards (galloping, then a binary search in the bracket found): the parser asks
  * for offsets in nearly document order, so the answer is the hint, the next index or a few
  * lines on (the end of a range), at a cost that grows with the distance from the hint, not with
- * the array (a position cursor). The answer does not depend on the hint.
+ * the array (a position cursor). The answer does not depend on the hint. With a `stride`, the
+ * elements are `sorted[0]`, `sorted[stride]`, ... (records of `stride` numbers, flat); `n` is
+ * the number of elements (records) in use.
  */
-function lastAtOrBeforeFrom(sorted: number[], value: number, hint: number): number {
-  const n = sorted.length;
+function lastAtOrBeforeFrom(sorted: ArrayLike<number>, value: number, hint: number, stride = 1, n = Math.floor(sorted.length / stride)): number {
   // Also for NaN: no element is <= it.
   if (n === 0 || !(sorted[0] <= value)) return 0;
-  // Invariant: sorted[lo] <= value, and hi === n or sorted[hi] > value.
+  // Invariant: element lo <= value, and hi === n or element hi > value.
   let lo: number;
   let hi: number;
   const from = Math.min(Math.max(hint, 0), n - 1);
-  if (sorted[from] <= value) {
+  if (sorted[from * stride] <= value) {
     lo = from;
     hi = from + 1;
-    for (let step = 1; hi < n && sorted[hi] <= value; step *= 2) {
+    for (let step = 1; hi < n && sorted[hi * stride] <= value; step *= 2) {
       lo = hi;
       hi = lo + step;
     }
@@ -47,7 +48,7 @@ function lastAtOrBeforeFrom(sorted: number[], value: number, hint: number): numb
   } else {
     hi = from;
     lo = from - 1;
-    for (let step = 1; lo > 0 && sorted[lo] > value; step *= 2) {
+    for (let step = 1; lo > 0 && sorted[lo * stride] > value; step *= 2) {
       hi = lo;
       lo = hi - step;
     }
@@ -55,7 +56,7 @@ function lastAtOrBeforeFrom(sorted: number[], value: number, hint: number): numb
   }
   while (hi - lo > 1) {
     const mid = (lo + hi) >> 1;
-    if (sorted[mid] <= value) lo = mid;
+    if (sorted[mid * stride] <= value) lo = mid;
     else hi = mid;
   }
   return lo;
@@ -81,29 +82,42 @@ export function isWhiteSpace(code: number): boolean {
   );
 }
 
+/** The offset after the first line break (\r\n, \n or \r) at or after `from`, -1 when there is none. */
+function nextBreak(text: string, from: number): number {
+  for (let i = from; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 13 /* \r */) return text.charCodeAt(i + 1) === 10 ? i + 2 : i + 1;
+    if (c === 10 /* \n */) return i + 1;
+  }
+  return -1;
+}
+
 /** Line starts of a text; the line breaks are \r\n, \n and \r, as in LSP. */
 export class LineMap {
-  readonly starts: number[];
+  /**
+   * The offset where each line starts, ascending (never written after the constructor). A typed
+   * array of the exact length: the breaks are counted first, so nothing grows and is copied.
+   */
+  readonly starts: Int32Array;
   /** The line of the last lookup (see lastAtOrBeforeFrom). */
   private cursor = 0;
 
   constructor(readonly text: string) {
-    const starts = [0];
     if (text.indexOf('\r') < 0) {
-      // Only \n breaks (the usual case): the native search jumps from break to break.
-      for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
+      // Only \n breaks (the usual case): the native search jumps from break to break, twice.
+      let count = 1;
+      for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) count++;
+      const starts = new Int32Array(count);
+      let line = 1;
+      for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) starts[line++] = i + 1;
       this.starts = starts;
       return;
     }
-    for (let i = 0; i < text.length; i++) {
-      const c = text.charCodeAt(i);
-      if (c === 13 /* \r */) {
-        if (text.charCodeAt(i + 1) === 10) i++;
-        starts.push(i + 1);
-      } else if (c === 10 /* \n */) {
-        starts.push(i + 1);
-      }
-    }
+    let count = 1;
+    for (let i = nextBreak(text, 0); i >= 0; i = nextBreak(text, i)) count++;
+    const starts = new Int32Array(count);
+    let line = 1;
+    for (let i = nextBreak(text, 0); i >= 0; i = nextBreak(text, i)) starts[line++] = i;
     this.starts = starts;
   }
 
@@ -123,7 +137,11 @@ export class LineMap {
     return (this.cursor = lastAtOrBeforeFrom(this.starts, offset, this.cursor));
   }
 
+  /** Positions made by `positionAt` since the start (tests count them). */
+  static positionsMade = 0;
+
   positionAt(offset: number): Position {
+    LineMap.positionsMade++;
     const clamped = Math.max(0, Math.min(offset, this.text.length));
     const line = this.lineOf(clamped);
     return { line, character: clamped - this.starts[line] };
@@ -143,55 +161,178 @@ export class LineMap {
 }
 
 /**
- * Text joined from several source pieces (the lines of a wrapped paragraph), with a map from
- * each joined index back to a document offset. The map holds the pieces only: an index in a
+ * A piece of the document's text and where it stands, kept as offsets: the LSP range is computed
+ * the first time it is read, then kept. Most spans of a parse are never reported or shown, so
+ * most never make their range (a range is three objects; docs/engine.md, "Spans keep offsets").
+ * The offsets belong to the version of the document the span was parsed from, which is why the
+ * span keeps that version's line map (an item reused by a later version stands on the same lines,
+ * so its ranges are still true; its offsets may not be, and are not exposed).
+ */
+export class TextSpan {
+  // Private fields (#): not the span's own properties, so a span shows (and serializes as) its
+  // text and range only.
+  readonly #lines: LineMap;
+  readonly #start: number;
+  readonly #end: number;
+  #range: Range | undefined;
+
+  constructor(
+    readonly text: string,
+    lines: LineMap,
+    startOffset: number,
+    endOffset: number,
+  ) {
+    this.#lines = lines;
+    this.#start = startOffset;
+    this.#end = endOffset;
+  }
+
+  get range(): Range {
+    return (this.#range ??= this.#lines.range(this.#start, this.#end));
+  }
+
+  /** Serialized as the plain span it stands for (text and range), as model dumps expect. */
+  toJSON(): object {
+    return { ...this, range: this.range };
+  }
+}
+
+/**
+ * A part of the model that stands where a span stands (a labelled paragraph, a guideline
+ * reference, a page): its `range` is the span's, computed when first read (TextSpan). The span
+ * is a private field: the part shows (and serializes as) its own fields and its range.
+ */
+export class Placed {
+  readonly #at: { readonly range: Range };
+
+  constructor(at: { readonly range: Range }) {
+    this.#at = at;
+  }
+
+  get range(): Range {
+    return this.#at.range;
+  }
+
+  toJSON(): object {
+    return { ...this, range: this.range };
+  }
+}
+
+/**
+ * A span of joined text (a labelled paragraph's content) that keeps the join map: `offsetOf(i)`
+ * is the document offset of index `i` of `text`, counted from the span's start (model.ts, Span).
+ */
+export class JoinedSpan extends TextSpan {
+  readonly #joined: JoinedText;
+  /** Index of the span's first character in the joined text. */
+  readonly #from: number;
+
+  constructor(text: string, lines: LineMap, startOffset: number, endOffset: number, joined: JoinedText, from: number) {
+    super(text, lines, startOffset, endOffset);
+    this.#joined = joined;
+    this.#from = from;
+  }
+
+  offsetOf(index: number): number {
+    const within = Math.max(0, Math.min(index, this.text.length));
+    return this.#joined.offsetAt(this.#from + within) - this.#joined.offsetAt(this.#from);
+  }
+}
+
+/**
+ * Text joined from several pieces of one source (the lines of a wrapped paragraph), with a map
+ * from each joined index back to a source offset. The map holds the pieces only: an index in a
  * separator maps to the end of the piece before it (the lookup lands on that piece, past its end).
+ * The pieces are numbers (three a piece, in one array); the text is sliced and joined when it is
+ * first read, not kept in parts.
  */
 export class JoinedText {
-  private readonly joinedStarts: number[] = [];
-  private readonly sourceStarts: number[] = [];
-  private readonly lengths: number[] = [];
-  private parts: string[] = [];
+  /** The text the pieces are cut from. */
+  private source = '';
+  /**
+   * Per piece, flat: its start in the joined text, its start in the source, its length. Made at
+   * the size the caller expects (a paragraph knows its lines), so it is not grown and copied.
+   */
+  private readonly pieces: number[];
+  /** How many numbers of `pieces` are used (three a piece). */
+  private used = 0;
   private length = 0;
   private cached: string | undefined;
   /** The piece of the last lookup (see lastAtOrBeforeFrom). */
   private cursor = 0;
 
-  /** Appends `source.slice(start, end)`; `separator` is put before it when the text is not empty. */
-  append(source: string, start: number, end: number, separator: string): void {
-    if (this.length > 0 && separator) {
-      this.parts.push(separator);
-      this.length += separator.length;
-    }
-    this.joinedStarts.push(this.length);
-    this.sourceStarts.push(start);
-    this.lengths.push(end - start);
-    this.parts.push(source.slice(start, end));
+  /** `expectedPieces`: how many pieces will probably be appended (more may be). */
+  constructor(expectedPieces = 0) {
+    this.pieces = expectedPieces > 0 ? new Array<number>(3 * expectedPieces) : [];
+  }
+
+  /**
+   * Appends `source.slice(start, end)`; `separator` is put before it when the text is not empty.
+   * Every piece comes from the same source.
+   */
+  append(source: string, start: number, end: number, separator: ' ' | ''): void {
+    if (this.used === 0) this.source = source;
+    else if (source !== this.source) throw new Error('JoinedText: every piece comes from the same source');
+    if (this.length > 0 && separator) this.length += separator.length;
+    const pieces = this.pieces;
+    pieces[this.used++] = this.length;
+    pieces[this.used++] = start;
+    pieces[this.used++] = end - start;
     this.length += end - start;
     this.cached = undefined;
   }
 
   get text(): string {
-    if (this.cached === undefined) {
-      this.cached = this.parts.join('');
-      this.parts = [this.cached];
+    return (this.cached ??= this.join());
+  }
+
+  private join(): string {
+    const pieces = this.pieces;
+    const used = this.used;
+    // One piece (a paragraph of one line): its slice, no array.
+    if (used === 3) return this.source.slice(pieces[1], pieces[1] + pieces[2]);
+    // The only separator is a space: a gap before a piece's joined start is one. The parts are
+    // counted first, so that their array is made at its size (not grown and copied).
+    let count = 0;
+    for (let k = 0, joinedEnd = 0; k < used; joinedEnd = pieces[k] + pieces[k + 2], k += 3) count += pieces[k] > joinedEnd ? 2 : 1;
+    const parts = new Array<string>(count);
+    let n = 0;
+    for (let k = 0, joinedEnd = 0; k < used; joinedEnd = pieces[k] + pieces[k + 2], k += 3) {
+      if (pieces[k] > joinedEnd) parts[n++] = ' ';
+      parts[n++] = this.source.slice(pieces[k + 1], pieces[k + 1] + pieces[k + 2]);
     }
-    return this.cached;
+    return parts.join('');
   }
 
   /** The document offset of joined index `index` (0 <= index <= length). */
   offsetAt(index: number): number {
-    if (this.joinedStarts.length === 0) return 0;
-    const lo = (this.cursor = lastAtOrBeforeFrom(this.joinedStarts, index, this.cursor));
-    const within = Math.min(index - this.joinedStarts[lo], this.lengths[lo]);
-    return this.sourceStarts[lo] + within;
+    const pieces = this.pieces;
+    if (this.used === 0) return 0;
+    const k = 3 * (this.cursor = lastAtOrBeforeFrom(pieces, index, this.cursor, 3, this.used / 3));
+    return pieces[k + 1] + Math.min(index - pieces[k], pieces[k + 2]);
   }
 
   /** Document offsets [start, end) of the joined range [from, to). */
   span(from: number, to: number): { start: number; end: number } {
     const start = this.offsetAt(from);
-    const end = to > from ? this.offsetAt(to - 1) + 1 : start;
-    return { start, end: Math.max(start, end) };
+    return { start, end: this.endOffset(from, to, start) };
+  }
+
+  /** The end of `span(from, to)`, given its start (no object made). */
+  private endOffset(from: number, to: number, start: number): number {
+    return to > from ? Math.max(start, this.offsetAt(to - 1) + 1) : start;
+  }
+
+  /** The joined range [from, to) as a span of the document that `lines` maps. */
+  textSpan(lines: LineMap, from: number, to: number): TextSpan {
+    const start = this.offsetAt(from);
+    return new TextSpan(this.text.slice(from, to), lines, start, this.endOffset(from, to, start));
+  }
+
+  /** Like `textSpan`, keeping the join map (`JoinedSpan.offsetOf`). */
+  joinedSpan(lines: LineMap, from: number, to: number): JoinedSpan {
+    const start = this.offsetAt(from);
+    return new JoinedSpan(this.text.slice(from, to), lines, start, this.endOffset(from, to, start), this, from);
   }
 }
 

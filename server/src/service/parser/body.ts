@@ -2,25 +2,15 @@
  * The prose of the letter: dates written in the case summary and the rationales (with the
  * "On <date>, utilization review ..." sentences), and the expert reviewer's credentials.
  */
-import { JoinedText, LineMap } from '../text';
-import { content, hyphenSplit, SourceLine } from './lines';
+import { JoinedText, LineMap, TextSpan } from '../text';
+import type { LineTable } from './lines';
+import { joinLines } from './paragraphs';
 import type { BodyDate, Credentials, Span } from './model';
 
 /** M-D-YY, M/D/YY, MM/DD/YYYY; the year is required (pain scores such as 6-8 are not dates). */
 const DATE = /(?<![\d/.-])(\d{1,2})([-/])(\d{1,2})\2(\d{4}|\d{2})(?![\d/-]|\.\d)/;
 const UR_BEFORE = /\bOn\s*$/i;
 const UR_AFTER = /^,?\s+(?:the\s+)?(?:utilization\s+review|UR)\b/i;
-
-export function joinLines(lines: SourceLine[], text: string): JoinedText {
-  const joined = new JoinedText();
-  let prev: SourceLine | undefined;
-  for (const l of lines) {
-    if (l.blank) continue;
-    joined.append(text, l.start + l.lead, l.start + l.end, hyphenSplit(prev, l) ? '' : ' ');
-    prev = l;
-  }
-  return joined;
-}
 
 /** The days of a month as `new Date(Date.UTC(year, month, 0)).getUTCDate()` counts them (years 0-99 are 1900-1999), without a Date. */
 function daysInMonth(year: number, month: number): number {
@@ -66,24 +56,26 @@ export const BODY_PATTERNS: Readonly<Record<string, RegExp>> = {
   MISSING_SPACE_YEAR: MISSING_SPACE[2],
 };
 
-export function findCredentials(lines: SourceLine[], text: string, lineMap: LineMap): Credentials | undefined {
-  const spanOf = (l: SourceLine): Span => ({ text: content(l), range: lineMap.range(l.start + l.lead, l.start + l.end) });
+/** The credentials in lines [from, to) of `lines` (the first section). */
+export function findCredentials(lines: LineTable, from: number, to: number, lineMap: LineMap): Credentials | undefined {
+  const spanOf = (i: number): Span => new TextSpan(lines.content(i), lineMap, lines.start(i) + lines.lead(i), lines.start(i) + lines.end(i));
   // The intro starts with "The" (either case): the pattern runs on those lines only.
-  const at = lines.findIndex((l) => (l.doc.charCodeAt(l.start + l.lead) | 0x20) === 0x74 && CREDENTIALS_INTRO.test(content(l)));
-  if (at >= 0) {
-    const credentials: Credentials = { intro: spanOf(lines[at]), narrative: false };
-    for (const l of lines.slice(at + 1, at + 6)) {
-      if (l.blank) break;
-      if (LICENSURE.test(content(l))) credentials.licensure = spanOf(l);
-      else if (SPECIALTY.test(content(l))) credentials.specialty = spanOf(l);
+  let at = from;
+  while (at < to && !((lines.doc.charCodeAt(lines.start(at) + lines.lead(at)) | 0x20) === 0x74 && CREDENTIALS_INTRO.test(lines.content(at)))) at++;
+  if (at < to) {
+    const credentials: Credentials = { intro: spanOf(at), narrative: false };
+    for (let i = at + 1; i < Math.min(at + 6, to); i++) {
+      if (lines.blank(i)) break;
+      const c = lines.content(i);
+      if (LICENSURE.test(c)) credentials.licensure = spanOf(i);
+      else if (SPECIALTY.test(c)) credentials.specialty = spanOf(i);
     }
     return credentials;
   }
-  const joined = joinLines(lines, text);
+  const joined = joinLines(lines, from, to);
   const m = NARRATIVE.exec(joined.text);
   if (!m) return undefined;
-  const span = joined.span(m.index, m.index + m[0].length);
-  const sentence: Span = { text: m[0], range: lineMap.range(span.start, span.end) };
+  const sentence: Span = joined.textSpan(lineMap, m.index, m.index + m[0].length);
   return { intro: sentence, licensure: sentence, specialty: sentence, narrative: true };
 }
 

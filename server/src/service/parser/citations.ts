@@ -5,8 +5,8 @@
  * statements; the 2014-15 legacy form.
  */
 import type { Catalog, SectionIndex } from '../catalog';
-import type { CitationBlock, CitationShape, GuidelineReference, PageReference, Span } from './model';
-import { firstIndexNotBefore, isWhiteSpace } from '../text';
+import type { CitationBlock, CitationShape, GuidelineReference, MtusCitation, NonMtusCitation, PageReference, Span } from './model';
+import { firstIndexNotBefore, isWhiteSpace, Placed } from '../text';
 import { parseCounts, TextCache } from './cache';
 
 export type SpanOf = (from: number, to: number) => Span;
@@ -76,27 +76,85 @@ export function parseCitations(text: string, spanOf: SpanOf, catalog: Catalog): 
   return materialize(plan, spanOf);
 }
 
+/*
+ * The parts of a citation block, placed where their spans stand: a range is computed only when
+ * read (text.ts, Placed).
+ */
+class PlacedPage extends Placed implements PageReference {
+  constructor(
+    readonly text: string,
+    readonly from: number,
+    readonly to: number,
+    at: Span,
+  ) {
+    super(at);
+  }
+}
+
+class PlacedYear extends Placed {
+  constructor(
+    readonly value: number,
+    at: Span,
+  ) {
+    super(at);
+  }
+}
+
+class PlacedGuideline extends Placed implements GuidelineReference {
+  topic?: Span;
+
+  constructor(
+    readonly name: Span,
+    readonly partId: string | undefined,
+    /** Absent on a legacy reference. */
+    readonly year: PlacedYear | undefined,
+    readonly sections: Span[],
+    readonly pages: PageReference[],
+    readonly legacy: boolean,
+    at: Span,
+  ) {
+    super(at);
+  }
+}
+
+class PlacedCitation extends Placed implements MtusCitation {
+  constructor(
+    readonly guidelines: GuidelineReference[],
+    at: Span,
+  ) {
+    super(at);
+  }
+}
+
+class PlacedSource extends Placed implements NonMtusCitation {
+  constructor(
+    readonly source: Span,
+    at: Span,
+  ) {
+    super(at);
+  }
+}
+
 /** The block's spans in the document, from the plan's offsets. */
 function materialize(plan: CitationPlan, spanOf: SpanOf): CitationBlock {
-  const range = (e: Extent) => spanOf(e.from, e.to).range;
   const span = (e: Extent) => spanOf(e.from, e.to);
-  const names = new Map<Extent, Span>();
+  // The references of one 2014-15 group share their name's extent, and so its span: they are
+  // consecutive, so the last name made is the one to share.
+  let lastName: Extent | undefined;
+  let nameSpan: Span | undefined;
   const guideline = (g: GuidelineExtent): GuidelineReference => {
-    let name = names.get(g.name);
-    if (!name) names.set(g.name, (name = span(g.name)));
+    if (g.name !== lastName || !nameSpan) nameSpan = span((lastName = g.name));
     const sections = g.sections.map(span);
-    const pages = g.pages.map((p): PageReference => ({ text: p.text, from: p.from, to: p.to, range: range(p.at) }));
-    // The same keys in the same order as the parse always built them (a legacy reference has no year).
-    const reference: GuidelineReference = g.legacy
-      ? { name, partId: g.partId, sections, pages, legacy: true, range: range(g.range) }
-      : { name, partId: g.partId, year: g.year && { value: g.year.value, range: range(g.year.at) }, sections, pages, legacy: false, range: range(g.range) };
+    const pages = g.pages.map((p): PageReference => new PlacedPage(p.text, p.from, p.to, span(p.at)));
+    const year = !g.legacy && g.year ? new PlacedYear(g.year.value, span(g.year.at)) : undefined;
+    const reference = new PlacedGuideline(nameSpan, g.partId, year, sections, pages, g.legacy, span(g.range));
     if (g.topic) reference.topic = span(g.topic);
     return reference;
   };
   return {
     shape: plan.shape,
-    mtus: plan.mtus.map((c) => ({ range: range(c.range), guidelines: c.guidelines.map(guideline) })),
-    nonMtus: plan.nonMtus.map((n) => ({ range: range(n.range), source: span(n.source) })),
+    mtus: plan.mtus.map((c) => new PlacedCitation(c.guidelines.map(guideline), span(c.range))),
+    nonMtus: plan.nonMtus.map((n) => new PlacedSource(span(n.source), span(n.range))),
   };
 }
 

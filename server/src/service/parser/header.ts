@@ -1,7 +1,7 @@
 /** The letter's header block: its labelled fields ("Case Number:", "Decision Date:" ...) and their parsed dates. */
 import type { Header, HeaderField, Span } from './model';
-import { content, SourceLine } from './lines';
-import { isWhiteSpace, type LineMap } from '../text';
+import type { LineTable } from './lines';
+import { isWhiteSpace, TextSpan, type LineMap } from '../text';
 import { parseUsDate } from '../dates';
 import { HEADER_FIELDS, HEADER_LABEL_PATTERN, RECEIVED_CONTINUATION } from './vocabulary';
 
@@ -18,49 +18,51 @@ function singleSpaced(text: string): string {
   return text;
 }
 
-export function parseHeader(lines: SourceLine[], lineMap: LineMap): Header | undefined {
+/** The header fields in the first `count` lines of `lines` (line indexes, no line objects). */
+export function parseHeader(lines: LineTable, count: number, lineMap: LineMap): Header | undefined {
   const fields: HeaderField[] = [];
-  let first: SourceLine | undefined;
-  let last: SourceLine | undefined;
+  let first = -1;
+  let last = -1;
   // One global copy per call (no lastIndex shared with another caller), reset for each line.
   const labels = new RegExp(HEADER_LABEL_PATTERN.source, 'gi');
-  for (let i = 0; i < lines.length; i++) {
-    const l = lines[i];
-    if (l.blank) continue;
-    const matches: Array<{ index: number; length: number; name: string; wrapped: boolean }> = [];
-    const lineText = l.text;
+  const matches: Array<{ index: number; length: number; name: string; wrapped: boolean }> = [];
+  for (let i = 0; i < count; i++) {
+    if (lines.blank(i)) continue;
+    matches.length = 0;
+    const lineStart = lines.start(i);
+    const lineText = lines.doc.slice(lineStart, lineStart + lines.length(i));
     labels.lastIndex = 0;
     for (let m = labels.exec(lineText); m; m = labels.exec(lineText)) {
       matches.push({ index: m.index, length: m[0].length, name: singleSpaced(m[1] ?? 'Application'), wrapped: !m[1] });
     }
     if (matches.length === 0) continue;
-    first ??= l;
-    last = l;
+    if (first < 0) first = i;
+    last = i;
     for (let k = 0; k < matches.length; k++) {
       const m = matches[k];
       const spec = FIELD_BY_LABEL.get(m.name.toLowerCase()) ?? APPLICATION_RECEIVED;
-      let label: Span = { text: lineText.slice(m.index, m.index + m.length), range: lineMap.range(l.start + m.index, l.start + m.index + m.length) };
+      let label: Span = new TextSpan(lineText.slice(m.index, m.index + m.length), lineMap, lineStart + m.index, lineStart + m.index + m.length);
       if (m.wrapped) {
         let n = i + 1;
-        while (n < lines.length && lines[n].blank) n++;
-        const next = lines[n];
-        if (!next || !RECEIVED_CONTINUATION.test(content(next))) continue; // "Application" in other text
-        label = { text: `${label.text} ${content(next)}`, range: { start: label.range.start, end: lineMap.positionAt(next.start + next.end) } };
-        last = next;
+        while (n < count && lines.blank(n)) n++;
+        const next = n < count ? lines.content(n) : undefined;
+        if (next === undefined || !RECEIVED_CONTINUATION.test(next)) continue; // "Application" in other text
+        label = new TextSpan(`${label.text} ${next}`, lineMap, lineStart + m.index, lines.start(n) + lines.end(n));
+        last = n;
       }
       const valueStart = m.index + m.length;
-      const valueEnd = k + 1 < matches.length ? matches[k + 1].index : l.end;
+      const valueEnd = k + 1 < matches.length ? matches[k + 1].index : lines.end(i);
       let a = valueStart;
       let b = valueEnd;
       while (a < b && isWhiteSpace(lineText.charCodeAt(a))) a++;
       while (b > a && isWhiteSpace(lineText.charCodeAt(b - 1))) b--;
-      const value = b > a ? { text: lineText.slice(a, b), range: lineMap.range(l.start + a, l.start + b) } : undefined;
+      const value = b > a ? new TextSpan(lineText.slice(a, b), lineMap, lineStart + a, lineStart + b) : undefined;
       const field: HeaderField = { name: spec.name, label, value };
       const date = spec.isDate && value ? parseUsDate(value.text) : undefined;
       if (date) field.date = date;
       fields.push(field);
     }
   }
-  if (!first || !last) return undefined;
-  return { fields, range: lineMap.range(first.start + first.lead, last.start + last.end) };
+  if (first < 0) return undefined;
+  return { fields, range: lineMap.range(lines.start(first) + lines.lead(first), lines.start(last) + lines.end(last)) };
 }

@@ -1,9 +1,10 @@
 /** Step three of the parse: the paragraphs of the issues section grouped into items, each item built once. */
 import type { Catalog } from '../catalog';
-import { isWhiteSpace, JoinedText, LineMap } from '../text';
+import type { Range } from 'vscode-languageserver-types';
+import { isWhiteSpace, JoinedText, LineMap, Placed } from '../text';
 import { parseCitations } from './citations';
 import { findDates } from './body';
-import type { BodyDate, Item, LabelKind, LabelledParagraph, LetterModel, Span } from './model';
+import type { BodyDate, CitationBlock, Header, Item, ItemGuideline, ItemHeader, LabelKind, LabelledParagraph, LetterModel, Rationale, Span } from './model';
 import { makeParagraph, Paragraph } from './paragraphs';
 import { buildHeader, findDecision } from './item-header';
 import { buildRationale } from './rationale';
@@ -35,17 +36,25 @@ interface BuiltItem {
 export class ItemReuse {
   private previous = new Map<string, ReuseEntry>();
   private current = new Map<string, ReuseEntry>();
+  /** The header, and the dates of the case summary (parse.ts). */
+  readonly header = new PartReuse<Header | undefined>(this);
+  readonly summaryDates = new PartReuse<BodyDate[]>(this);
   /** Items built by the last parse. */
   built = 0;
   /** Items taken unchanged from the previous version by the last parse. */
   reused = 0;
+  /** Parts outside the items (`part`) taken unchanged from the previous version by the last parse. */
+  partsReused = 0;
 
   /** Starts a parse: the items of the last one become the candidates for reuse. */
   begin(): void {
     this.previous = this.current;
     this.current = new Map();
+    this.header.begin();
+    this.summaryDates.begin();
     this.built = 0;
     this.reused = 0;
+    this.partsReused = 0;
   }
 
   /**
@@ -74,22 +83,59 @@ interface ReuseEntry {
   item: BuiltItem;
 }
 
+/**
+ * A part of the letter outside the items, kept like an item: the previous version's when it was
+ * built from the same `key` (where it stands: its first line, the layout) and the same `source`
+ * (its text, compared only when the key matches). The header and the summary's dates stand
+ * before the issues, so an edit in an item leaves them as they were (their positions included).
+ */
+export class PartReuse<T> {
+  private previous: { key: string; source: string; value: T } | undefined;
+  private current: { key: string; source: string; value: T } | undefined;
+
+  constructor(private readonly owner: { partsReused: number }) {}
+
+  begin(): void {
+    this.previous = this.current;
+    this.current = undefined;
+  }
+
+  take(key: string, source: string, build: () => T): T {
+    const found = this.previous;
+    let value: T;
+    if (found && found.key === key && found.source === source) {
+      this.owner.partsReused++;
+      value = found.value;
+    } else {
+      value = build();
+    }
+    this.current = { key, source, value };
+    return value;
+  }
+}
+
 /** What an item is built from; equal keys and sources build equal items (positions included). */
-function draftKey(draft: DraftItem, number: number, doubleSpaced: boolean, text: string): { key: string; source: string } {
-  let shape = draft.header ? `h${draft.header.lines.length}` : '';
-  let first = draft.header?.lines[0];
-  let last = draft.header?.lines[draft.header.lines.length - 1];
+function draftKey(draft: DraftItem, number: number, doubleSpaced: boolean): { key: string; source: string } {
+  let shape = draft.header ? `h${draft.header.count}` : '';
+  // The first paragraph and the last; a paragraph's first and last lines are not blank.
+  let first = draft.header;
+  let last = draft.header;
   for (const l of draft.labels) {
-    shape += `${l.kind[0]}${l.paragraph.lines.length}`;
-    first ??= l.paragraph.lines[0];
-    last = l.paragraph.lines[l.paragraph.lines.length - 1];
+    shape += `${l.kind[0]}${l.paragraph.count}`;
+    first ??= l.paragraph;
+    last = l.paragraph;
     for (const e of l.extra) {
-      shape += `+${e.lines.length}`;
-      last = e.lines[e.lines.length - 1];
+      shape += `+${e.count}`;
+      last = e;
     }
   }
   if (!first || !last) return { key: `${number}`, source: '' };
-  return { key: `${number}\u0001${first.line}\u0001${doubleSpaced ? 2 : 1}\u0001${shape}`, source: text.slice(first.start, last.start + last.length) };
+  const lines = first.lines;
+  const end = last.end - 1;
+  return {
+    key: `${number}\u0001${lines.number(first.first)}\u0001${doubleSpaced ? 2 : 1}\u0001${shape}`,
+    source: lines.doc.slice(lines.start(first.first), lines.start(end) + lines.length(end)),
+  };
 }
 
 export function parseItems(paragraphs: Paragraph[], model: LetterModel, lineMap: LineMap, catalog: Catalog, reuse?: ItemReuse): void {
@@ -99,8 +145,7 @@ export function parseItems(paragraphs: Paragraph[], model: LetterModel, lineMap:
     const p = paragraphs[i];
     if (!current && !model.issuesIntro && ISSUES_INTRO.test(p.joined.text)) {
       const t = p.joined.text;
-      const span = p.joined.span(0, t.length);
-      model.issuesIntro = { text: t, range: lineMap.range(span.start, span.end) };
+      model.issuesIntro = p.joined.textSpan(lineMap, 0, t.length);
       continue;
     }
     if (p.label) {
@@ -119,21 +164,23 @@ export function parseItems(paragraphs: Paragraph[], model: LetterModel, lineMap:
       current.labels[current.labels.length - 1].extra.push(p);
     } else if (current && current.header) {
       // Text between a header and its first label: part of the header, joined once at the end
-      // (re-joining it for every paragraph would be quadratic).
-      for (const l of p.lines) current.header.lines.push(l);
+      // (re-joining it for every paragraph would be quadratic). The paragraphs are consecutive:
+      // the header runs to this one's end (blank lines between them are left out).
+      current.header.end = p.end;
+      current.header.count += p.count;
       current.headerGrown = true;
     }
     // Text before the first item that is not a header is ignored.
   }
   const build = (d: DraftItem, number: number): BuiltItem => {
-    if (d.header && d.headerGrown) d.header = makeParagraph(d.header.lines, lineMap.text);
+    if (d.header && d.headerGrown) d.header = makeParagraph(d.header.lines, d.header.first, d.header.end, d.header.count);
     const dates: BodyDate[] = [];
     return { item: buildItem(d, number, lineMap, catalog, dates), dates };
   };
   model.items = drafts.map((d, k) => {
     let built: BuiltItem;
     if (reuse) {
-      const { key, source } = draftKey(d, k + 1, model.doubleSpaced, lineMap.text);
+      const { key, source } = draftKey(d, k + 1, model.doubleSpaced);
       built = reuse.take(key, source, () => build(d, k + 1));
     } else {
       built = build(d, k + 1);
@@ -152,34 +199,71 @@ function isItemHeader(p: Paragraph, next: Paragraph | undefined, current: DraftI
   return current.labels.some((l) => l.kind === next.label);
 }
 
+/** A labelled paragraph, placed where its text stands (its range is computed when read). */
+class PlacedParagraph extends Placed implements LabelledParagraph {
+  citations?: CitationBlock;
+
+  constructor(
+    readonly kind: LabelKind,
+    readonly label: Span,
+    readonly content: Span,
+    at: Span,
+  ) {
+    super(at);
+  }
+}
+
+/**
+ * An item as built. Its range runs from its header (else its first paragraph) to its last
+ * paragraph (else its header), computed when first read; an item with neither has an empty range
+ * at the start of the document.
+ */
+class ParsedItem implements Item {
+  header?: ItemHeader;
+  readonly paragraphs: LabelledParagraph[] = [];
+  claimsAdministrator?: LabelledParagraph;
+  maximus?: LabelledParagraph;
+  rationale?: Rationale;
+  readonly guidelines: ItemGuideline[] = [];
+  #range: Range | undefined;
+
+  constructor(readonly number: number) {}
+
+  get range(): Range {
+    if (!this.#range) {
+      const first = this.header?.text.range ?? this.paragraphs[0]?.range;
+      const last = this.paragraphs[this.paragraphs.length - 1]?.range ?? this.header?.text.range;
+      this.#range = first && last ? { start: first.start, end: last.end } : { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
+    }
+    return this.#range;
+  }
+
+  toJSON(): object {
+    return { ...this, range: this.range };
+  }
+}
+
 function buildItem(draft: DraftItem, number: number, lineMap: LineMap, catalog: Catalog, dates: BodyDate[]): Item {
-  const item: Item = { number, paragraphs: [], guidelines: [], range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } } };
-  const spanIn = (j: JoinedText, from: number, to: number): Span => {
-    const s = j.span(from, to);
-    return { text: j.text.slice(from, to), range: lineMap.range(s.start, s.end) };
-  };
+  const item = new ParsedItem(number);
+  const spanIn = (j: JoinedText, from: number, to: number): Span => j.textSpan(lineMap, from, to);
   /** A span of joined text that keeps its offset map (rules locate words inside it). */
-  const joinedSpan = (j: JoinedText, from: number, to: number): Span => {
-    const span = spanIn(j, from, to);
-    const base = j.offsetAt(from);
-    span.offsetOf = (index) => j.offsetAt(from + Math.max(0, Math.min(index, to - from))) - base;
-    return span;
-  };
+  const joinedSpan = (j: JoinedText, from: number, to: number): Span => j.joinedSpan(lineMap, from, to);
   if (draft.header) item.header = buildHeader(draft.header.joined, spanIn);
   for (const l of draft.labels) {
     const joined = l.paragraph.joined;
     for (const extra of l.extra) {
-      for (const line of extra.lines) joined.append(lineMap.text, line.start + line.lead, line.start + line.end, ' ');
+      const lines = extra.lines;
+      for (let i = extra.first; i < extra.end; i++) joined.append(lines.doc, lines.start(i) + lines.lead(i), lines.start(i) + lines.end(i), ' ');
     }
     const t = joined.text;
     let contentStart = l.paragraph.labelLength;
     while (contentStart < t.length && isWhiteSpace(t.charCodeAt(contentStart))) contentStart++;
-    const paragraph: LabelledParagraph = {
-      kind: l.kind,
-      label: spanIn(joined, 0, l.paragraph.labelLength),
-      content: joinedSpan(joined, contentStart, t.length),
-      range: spanIn(joined, 0, t.length).range,
-    };
+    const paragraph = new PlacedParagraph(
+      l.kind,
+      spanIn(joined, 0, l.paragraph.labelLength),
+      joinedSpan(joined, contentStart, t.length),
+      spanIn(joined, 0, t.length),
+    );
     if (l.kind !== 'rationale') {
       paragraph.citations = parseCitations(t.slice(contentStart), (a, b) => spanIn(joined, contentStart + a, contentStart + b), catalog);
       for (const citation of paragraph.citations.mtus) for (const guideline of citation.guidelines) item.guidelines.push({ paragraph, guideline });
@@ -192,9 +276,5 @@ function buildItem(draft: DraftItem, number: number, lineMap: LineMap, catalog: 
       findDates(joined, 'rationale', lineMap, dates);
     }
   }
-  const first = item.header?.text.range ?? item.paragraphs[0]?.range;
-  const lastParagraph = item.paragraphs[item.paragraphs.length - 1];
-  const last = lastParagraph?.range ?? item.header?.text.range;
-  if (first && last) item.range = { start: first.start, end: last.end };
   return item;
 }

@@ -39,14 +39,7 @@ export function content(line: SourceLine): string {
 
 const isAsciiLetter = (code: number) => (code | 0x20) >= 0x61 && (code | 0x20) <= 0x7a;
 
-/** A line ending in a letter and a hyphen, followed by one starting with a letter: the word was split ("medi-" "cation"). */
-export function hyphenSplit(prev: SourceLine | undefined, next: SourceLine): boolean {
-  if (!prev || prev.end - prev.lead < 2) return false;
-  const at = prev.start + prev.end;
-  return prev.doc.charCodeAt(at - 1) === 45 /* - */ && isAsciiLetter(prev.doc.charCodeAt(at - 2)) && isAsciiLetter(next.doc.charCodeAt(next.start + next.lead));
-}
-
-/** Groups lines into paragraphs (DOMAIN.md 2.5 step 3), joining wrapped lines. */
+/** The characters a line is trimmed of. */
 function isSpace(code: number): boolean {
   // space, tab, form feed, vertical tab, no-break space
   return code === 32 || code === 9 || code === 12 || code === 11 || code === 160 || code === 0xfeff;
@@ -78,10 +71,13 @@ export class LineTable {
     private readonly flags: Uint8Array,
   ) {}
 
-  /** The lines of `text`, given the offsets where its lines start (LineMap.starts). */
-  static split(text: string, lineStarts: readonly number[]): LineTable {
+  /**
+   * The lines of `text`, given the offsets where its lines start (LineMap.starts, shared as the
+   * table's start column: neither writes it; other offsets are copied).
+   */
+  static split(text: string, lineStarts: Int32Array | readonly number[]): LineTable {
     const n = lineStarts.length;
-    const starts = new Int32Array(n);
+    const starts = lineStarts instanceof Int32Array ? lineStarts : Int32Array.from(lineStarts);
     const lengths = new Int32Array(n);
     const leads = new Int32Array(n);
     const ends = new Int32Array(n);
@@ -98,7 +94,6 @@ export class LineTable {
       }
       let end = stop;
       while (end > lead && isSpace(text.charCodeAt(end - 1))) end--;
-      starts[index] = start;
       lengths[index] = stop - start;
       leads[index] = lead - start;
       ends[index] = end - start;
@@ -126,6 +121,35 @@ export class LineTable {
 
   blank(i: number): boolean {
     return (this.flags[i] & BLANK) !== 0;
+  }
+
+  /** Line `i` starts a page (a form feed before its first character). */
+  ff(i: number): boolean {
+    return (this.flags[i] & FF) !== 0;
+  }
+
+  /** 0-based physical line number of line `i`. */
+  number(i: number): number {
+    return this.numbers ? this.numbers[i] : i;
+  }
+
+  /** Line `i` without its leading and trailing white space (`content` without a line object). */
+  content(i: number): string {
+    const start = this.starts[i];
+    return this.doc.slice(start + this.leads[i], start + this.ends[i]);
+  }
+
+  /**
+   * Line `prev` ends in a letter and a hyphen and line `next` starts with a letter: the word was
+   * split ("medi-" "cation"). `prev` is -1 when there is no line before.
+   */
+  hyphenSplit(prev: number, next: number): boolean {
+    if (prev < 0 || this.ends[prev] - this.leads[prev] < 2) return false;
+    const at = this.starts[prev] + this.ends[prev];
+    const doc = this.doc;
+    return (
+      doc.charCodeAt(at - 1) === 45 /* - */ && isAsciiLetter(doc.charCodeAt(at - 2)) && isAsciiLetter(doc.charCodeAt(this.starts[next] + this.leads[next]))
+    );
   }
 
   /** Line `i` as an object (a new one each time: callers ask for the few lines they read). */
@@ -171,7 +195,7 @@ export class LineTable {
 }
 
 /** The lines of `text`, given the offsets where its lines start (LineMap.starts). */
-export function splitLines(text: string, starts: readonly number[]): LineTable {
+export function splitLines(text: string, starts: Int32Array | readonly number[]): LineTable {
   return LineTable.split(text, starts);
 }
 

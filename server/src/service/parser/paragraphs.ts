@@ -1,11 +1,19 @@
 /** Step two of the parse: lines grouped into paragraphs (DOMAIN.md 2.5 step 3), wrapped lines joined once. */
 import { JoinedText } from '../text';
-import { content, hyphenSplit, SourceLine } from './lines';
+import type { LineTable } from './lines';
 import type { LabelKind } from './model';
 import { ISSUES_INTRO, LABELS } from './vocabulary';
 
+/**
+ * Lines [first, end) of a line table, its blank lines left out (a paragraph has none, except a
+ * header grown over the paragraphs after it, items.ts): indexes, no line objects.
+ */
 export interface Paragraph {
-  lines: SourceLine[];
+  lines: LineTable;
+  first: number;
+  end: number;
+  /** The number of lines that are not blank. */
+  count: number;
   joined: JoinedText;
   label?: LabelKind;
   labelLength: number;
@@ -13,6 +21,13 @@ export interface Paragraph {
 
 /** The labels with their first letter in lower case: a label's pattern is tried only on text starting with that letter. */
 const LABELS_BY_INITIAL = LABELS.map((l) => ({ ...l, initial: l.label.charCodeAt(0) | 0x20 }));
+
+/** `labelOf(text) !== undefined`, without the match. */
+function hasLabel(text: string): boolean {
+  const initial = text.charCodeAt(0) | 0x20;
+  for (const l of LABELS_BY_INITIAL) if (l.initial === initial && l.pattern.test(text)) return true;
+  return false;
+}
 
 export function labelOf(text: string): { kind: LabelKind; length: number } | undefined {
   // `| 0x20` maps exactly the two cases of a letter to its lower case; the patterns are /i.
@@ -41,40 +56,43 @@ function mayEndWithDecision(text: string): boolean {
 const endsWithDecisionLine = (text: string) => mayEndWithDecision(text) && DECISION_LINE_END.test(text);
 const isDecisionAlone = (text: string) => mayEndWithDecision(text) && DECISION_ALONE.test(text);
 
-export function toParagraphs(lines: SourceLine[], text: string): Paragraph[] {
+/** The paragraphs of lines [from, to) of `lines`. */
+export function toParagraphs(lines: LineTable, from: number, to: number): Paragraph[] {
   const paragraphs: Paragraph[] = [];
-  let current: SourceLine[] = [];
+  /** The current paragraph's first line and its number of lines (no blank line inside it). */
+  let first = from;
+  let count = 0;
   // Facts about the paragraph being built, computed once when it starts.
   let startsWithIntro = false;
   let startsWithLabel = false;
   let prevText = '';
   let prevEndsWithDecision = false;
   const flush = () => {
-    if (current.length) paragraphs.push(makeParagraph(current, text));
-    current = [];
+    if (count) paragraphs.push(makeParagraph(lines, first, first + count, count));
+    count = 0;
   };
-  for (let i = 0; i < lines.length; i++) {
-    const l = lines[i];
-    if (l.blank) {
+  for (let i = from; i < to; i++) {
+    if (lines.blank(i)) {
       flush();
       continue;
     }
-    const c = content(l);
-    const isLabel = labelOf(c) !== undefined;
+    const c = lines.content(i);
+    const isLabel = hasLabel(c);
     // Each line is tested once: the result serves again when the line is the previous one.
     const endsWithDecision = endsWithDecisionLine(c);
-    if (current.length) {
-      const pageBreak = l.ff && /[.?!)"\u201d]$/.test(prevText) && !isDecisionAlone(c);
+    if (count) {
+      const pageBreak = lines.ff(i) && /[.?!)"\u201d]$/.test(prevText) && !isDecisionAlone(c);
       const afterIntro = startsWithIntro && prevText.endsWith(':');
       const afterDecision = prevEndsWithDecision || isDecisionAlone(prevText);
       const headerInsideLabel = startsWithLabel && endsWithDecision && /[.)"]$/.test(prevText);
       if (isLabel || pageBreak || afterIntro || afterDecision || headerInsideLabel) flush();
     }
-    if (current.length === 0) {
+    if (count === 0) {
+      first = i;
       startsWithIntro = ISSUES_INTRO.test(c);
       startsWithLabel = isLabel;
     }
-    current.push(l);
+    count++;
     prevText = c;
     prevEndsWithDecision = endsWithDecision;
   }
@@ -82,13 +100,36 @@ export function toParagraphs(lines: SourceLine[], text: string): Paragraph[] {
   return paragraphs;
 }
 
-export function makeParagraph(lines: SourceLine[], text: string): Paragraph {
-  const joined = new JoinedText();
-  let prev: SourceLine | undefined;
-  for (const l of lines) {
-    joined.append(text, l.start + l.lead, l.start + l.end, hyphenSplit(prev, l) ? '' : ' ');
-    prev = l;
+/** The paragraph of lines [first, end) (`count` of them not blank), wrapped lines joined. */
+export function makeParagraph(lines: LineTable, first: number, end: number, count: number): Paragraph {
+  const joined = joinLines(lines, first, end);
+  const label = paragraphLabel(lines.content(first), count, joined);
+  return { lines, first, end, count, joined, label: label?.kind, labelLength: label?.length ?? 0 };
+}
+
+/**
+ * `labelOf(joined.text)`, read on the paragraph's first line (`firstLine`) when it tells: a label
+ * found there is the joined text's too (the joined text starts with the line, and a label ends at
+ * its colon), and a line whose initial is no label's cannot start one. Only a label wrapped over
+ * the line's end needs the joined text, which is otherwise made only when read (an item reused
+ * by the next version never reads it).
+ */
+function paragraphLabel(firstLine: string, count: number, joined: JoinedText): { kind: LabelKind; length: number } | undefined {
+  const label = labelOf(firstLine);
+  if (label || count === 1) return label;
+  const initial = firstLine.charCodeAt(0) | 0x20;
+  return LABELS_BY_INITIAL.some((l) => l.initial === initial) ? labelOf(joined.text) : undefined;
+}
+
+/** Lines [from, to) joined into one text, blank lines left out: a space between lines, none after a split word. */
+export function joinLines(lines: LineTable, from: number, to: number): JoinedText {
+  const joined = new JoinedText(to - from);
+  let prev = -1;
+  for (let i = from; i < to; i++) {
+    if (lines.blank(i)) continue;
+    const start = lines.start(i);
+    joined.append(lines.doc, start + lines.lead(i), start + lines.end(i), lines.hyphenSplit(prev, i) ? '' : ' ');
+    prev = i;
   }
-  const label = labelOf(joined.text);
-  return { lines, joined, label: label?.kind, labelLength: label?.length ?? 0 };
+  return joined;
 }

@@ -3,13 +3,14 @@
  * the published letters (DOMAIN.md section 2); never throws on any input.
  */
 import type { Catalog } from '../catalog';
-import { editDistance, LineMap } from '../text';
-import { findCredentials, findDates, joinLines } from './body';
-import { content, isDoubleSpaced, LineTable, logicalLines, SourceLine, splitLines } from './lines';
-import type { HeadingCandidate, LetterModel, SectionKind, Span } from './model';
+import { editDistance, isWhiteSpace, LineMap, TextSpan } from '../text';
+import { findCredentials, findDates } from './body';
+import { isDoubleSpaced, LineTable, logicalLines, splitLines } from './lines';
+import type { Range } from 'vscode-languageserver-types';
+import type { BodyDate, HeadingCandidate, LetterModel, Section, SectionKind, Span } from './model';
 import { SECTION_HEADINGS } from './vocabulary';
 import { parseHeader } from './header';
-import { PARAGRAPH_PATTERNS, toParagraphs } from './paragraphs';
+import { joinLines, PARAGRAPH_PATTERNS, toParagraphs } from './paragraphs';
 import { ItemReuse, parseItems } from './items';
 export { ItemReuse } from './items';
 import { ITEM_HEADER_PATTERNS } from './item-header';
@@ -53,7 +54,35 @@ function startsWithHeadingInitials(text: string, at: number): boolean {
   return false;
 }
 
+/** The section heading written exactly so, if any. */
+function headingNamed(text: string): (typeof SECTION_HEADINGS)[number] | undefined {
+  for (const h of SECTION_HEADINGS) if (h.heading === text) return h;
+  return undefined;
+}
+
 const asciiUpper = (code: number) => (code >= 0x61 && code <= 0x7a ? code - 0x20 : code);
+
+/**
+ * Whether the normal form of `text.slice(from, to)` (white-space runs as one space, a final colon
+ * dropped, upper case: `findHeadings`) is `heading`, read on the characters; undefined when a
+ * character is not ASCII (upper case is then the string's business).
+ */
+function normalFormIs(text: string, from: number, to: number, heading: string): boolean | undefined {
+  const end = text.charCodeAt(to - 1) === 58 /* : */ ? to - 1 : to;
+  let k = 0;
+  for (let i = from; i < end;) {
+    const code = text.charCodeAt(i);
+    if (code >= 0x80) return undefined;
+    if (isWhiteSpace(code)) {
+      if (heading.charCodeAt(k++) !== 32) return false;
+      while (i < end && isWhiteSpace(text.charCodeAt(i))) i++;
+      continue;
+    }
+    if (asciiUpper(code) !== heading.charCodeAt(k++)) return false;
+    i++;
+  }
+  return k === heading.length;
+}
 
 /**
  * `reuse`, when given, holds the items of the previous version of the same document: unchanged
@@ -79,49 +108,95 @@ export function parseLetter(text: string, uri: string, version: number, catalog:
   const physical = splitLines(text, lineMap.starts);
   model.doubleSpaced = isDoubleSpaced(physical);
   const lines = logicalLines(physical, model.doubleSpaced);
-  const headingAt = findHeadings(text, lines, lineMap, model);
+  const sections: PlacedSection[] = [];
+  const headingAt = findHeadings(text, lines, lineMap, model, sections);
+  model.sections = sections;
   // Section ranges run to the line before the next heading.
   const headingIndices = [...headingAt.keys()];
   headingIndices.forEach((lineIndex, k) => {
-    const section = model.sections[k];
     const endLine = k + 1 < headingIndices.length ? lastNonBlank(lines, headingIndices[k + 1] - 1, lineIndex) : lastNonBlank(lines, lines.count - 1, lineIndex);
-    section.range = { start: section.heading.range.start, end: lineMap.positionAt(lines.start(endLine) + lines.end(endLine)) };
+    sections[k].endAt(lines.start(endLine) + lines.end(endLine));
   });
 
   // Header block: the lines before the first heading.
   const firstHeading = headingIndices.length ? headingIndices[0] : Math.min(lines.count, HEADER_ZONE_LINES);
-  model.header = parseHeader(lines.slice(0, Math.min(firstHeading, HEADER_ZONE_LINES)), lineMap);
+  const zone = Math.min(firstHeading, HEADER_ZONE_LINES, lines.count);
+  const readHeader = () => parseHeader(lines, zone, lineMap);
+  model.header = reuse && zone > 0 ? reuse.header.take(`${zone}\u0001${model.doubleSpaced}`, sourceOf(lines, 0, zone), readHeader) : readHeader();
 
   // Items: the paragraphs of the first issues section.
   const issuesIndex = model.sections.findIndex((s) => s.kind === 'issues');
   if (issuesIndex >= 0) {
     const startLine = headingIndices[issuesIndex] + 1;
     const endLine = issuesIndex + 1 < headingIndices.length ? headingIndices[issuesIndex + 1] : lines.count;
-    const paragraphs = toParagraphs(lines.slice(startLine, endLine), text);
+    const paragraphs = toParagraphs(lines, startLine, endLine);
     parseItems(paragraphs, model, lineMap, catalog, reuse);
   }
 
   // The prose: dates in the summary and the rationales; the reviewer's credentials.
-  const sectionLines = (kind: SectionKind) => {
+  /** The logical lines [from, to) of the first section of a kind (none when there is none). */
+  const sectionLines = (kind: SectionKind): [number, number] => {
     const k = model.sections.findIndex((s) => s.kind === kind);
-    if (k < 0) return [];
-    return lines.slice(headingIndices[k] + 1, k + 1 < headingIndices.length ? headingIndices[k + 1] : lines.count);
+    if (k < 0) return [0, 0];
+    return [headingIndices[k] + 1, k + 1 < headingIndices.length ? headingIndices[k + 1] : lines.count];
   };
   const rationaleDates = model.dates;
-  model.dates = [];
-  findDates(joinLines(sectionLines('summary'), text), 'summary', lineMap, model.dates);
+  const [summaryFrom, summaryTo] = sectionLines('summary');
+  const readSummaryDates = () => {
+    const dates: BodyDate[] = [];
+    findDates(joinLines(lines, summaryFrom, summaryTo), 'summary', lineMap, dates);
+    return dates;
+  };
+  // The dates' positions follow from the summary's text and its first line.
+  model.dates =
+    reuse && summaryTo > summaryFrom
+      ? reuse.summaryDates
+          .take(
+            `${lines.number(summaryFrom)}\u0001${summaryTo - summaryFrom}\u0001${model.doubleSpaced}`,
+            sourceOf(lines, summaryFrom, summaryTo),
+            readSummaryDates,
+          )
+          .slice()
+      : readSummaryDates();
   for (const date of rationaleDates) model.dates.push(date);
-  model.credentials = findCredentials(sectionLines('how'), text, lineMap);
+  model.credentials = findCredentials(lines, ...sectionLines('how'), lineMap);
   return model;
 }
 
-/** The section headings (by logical line index) and the near-miss headings, into `model`. */
-function findHeadings(text: string, lines: LineTable, lineMap: LineMap, model: LetterModel): Map<number, SectionKind> {
-  const spanOfLine = (l: SourceLine, from = l.lead, to = l.end): Span => ({
-    text: text.slice(l.start + from, l.start + to),
-    range: lineMap.range(l.start + from, l.start + to),
-  });
+/**
+ * A section: from its heading to the end of its last line that is not blank (known once the next
+ * heading is), its range computed when first read.
+ */
+class PlacedSection implements Section {
+  readonly #lines: LineMap;
+  #end = 0;
+  #range: Range | undefined;
 
+  constructor(
+    readonly kind: SectionKind,
+    readonly heading: Span,
+    lines: LineMap,
+  ) {
+    this.#lines = lines;
+  }
+
+  /** The section ends at document offset `end`. */
+  endAt(end: number): void {
+    this.#end = end;
+    this.#range = undefined;
+  }
+
+  get range(): Range {
+    return (this.#range ??= { start: this.heading.range.start, end: this.#lines.positionAt(this.#end) });
+  }
+
+  toJSON(): object {
+    return { ...this, range: this.range };
+  }
+}
+
+/** The section headings (by logical line index, their sections into `sections`) and the near-miss headings (into `model`). */
+function findHeadings(text: string, lines: LineTable, lineMap: LineMap, model: LetterModel, sections: PlacedSection[]): Map<number, SectionKind> {
   const headingAt = new Map<number, SectionKind>();
   for (let i = 0; i < lines.count; i++) {
     const length = lines.end(i) - lines.lead(i);
@@ -133,26 +208,35 @@ function findHeadings(text: string, lines: LineTable, lineMap: LineMap, model: L
     if (initial !== 0x68 && initial !== 0x63 && initial !== 0x69) continue;
     // A line with a lower-case letter can only be a heading written in another case: it then
     // starts with the heading's first three letters (no heading has a space among them).
-    const lowerCase = hasLowerCase(text, from, lines.start(i) + lines.end(i));
+    const to = lines.start(i) + lines.end(i);
+    const lowerCase = hasLowerCase(text, from, to);
     if (lowerCase && !startsWithHeadingInitials(text, from)) continue;
-    const l = lines.line(i);
-    const c = content(l);
+    // Such a line is a heading only if its normal form is one (it is never a near miss): decided
+    // on the characters, without a string, when they are ASCII.
+    if (lowerCase && !SECTION_HEADINGS.some((h) => normalFormIs(text, from, to, h.heading) !== false)) continue;
+    const c = lines.content(i);
     // A heading written as it should be is its own normal form.
-    const normalized = SECTION_HEADINGS.some((h) => h.heading === c) ? c : c.replace(/\s+/g, ' ').replace(/:$/, '').toUpperCase();
-    const exact = SECTION_HEADINGS.find((h) => h.heading === normalized);
-    if (exact) {
-      headingAt.set(i, exact.kind);
-      model.sections.push({ kind: exact.kind, heading: spanOfLine(l), range: lineMap.range(l.start + l.lead, l.start + l.end) });
+    const exact = headingNamed(c);
+    const normalized = exact ? c : c.replace(/\s+/g, ' ').replace(/:$/, '').toUpperCase();
+    const heading = exact ?? headingNamed(normalized);
+    if (heading) {
+      headingAt.set(i, heading.kind);
+      sections.push(new PlacedSection(heading.kind, new TextSpan(c, lineMap, from, to), lineMap));
     } else if (!lowerCase && normalized.length >= 10) {
       for (const h of SECTION_HEADINGS) {
         if (editDistance(normalized, h.heading, 4) <= 4) {
-          model.headingCandidates.push({ kind: h.kind, line: spanOfLine(l) } as HeadingCandidate);
+          model.headingCandidates.push({ kind: h.kind, line: new TextSpan(c, lineMap, from, to) } as HeadingCandidate);
           break;
         }
       }
     }
   }
   return headingAt;
+}
+
+/** The document's text from the start of line `from` to the end of line `to - 1` (what a part read from lines [from, to) is built from). */
+function sourceOf(lines: LineTable, from: number, to: number): string {
+  return lines.doc.slice(lines.start(from), lines.start(to - 1) + lines.length(to - 1));
 }
 
 function lastNonBlank(lines: LineTable, from: number, floor: number): number {

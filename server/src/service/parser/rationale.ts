@@ -13,17 +13,27 @@ const SENTENCE_BOUNDARY = /[.!?]["'\u201d)]*\s+(?=["'\u201c(]?[A-Z0-9])/;
 /** The patterns of this module that run over letter text, for the adversarial tests. */
 export const RATIONALE_PATTERNS: Readonly<Record<string, RegExp>> = { ABBREVIATION, SENTENCE_BOUNDARY };
 
+/** . ! or ? */
+const isSentenceEnd = (code: number) => code === 46 || code === 33 || code === 63;
+
 function splitSentences(joined: JoinedText, from: number, spanIn: SpanIn): Span[] {
   const text = joined.text;
   const sentences: Span[] = [];
   let start = from;
   const boundary = new RegExp(SENTENCE_BOUNDARY.source, 'g');
   boundary.lastIndex = from;
-  for (let m = boundary.exec(text); m; m = boundary.exec(text)) {
-    if (m[0][0] === '.' && ABBREVIATION.test(text.slice(Math.max(start, m.index - 8), m.index))) continue;
-    const end = m.index + m[0].trimEnd().length;
+  // `test` and `lastIndex` (the match's end) instead of `exec`: no match array per boundary. The
+  // match is [.!?], closing quotes, white space: its start and the end of its punctuation are
+  // found back from its end (neither white space nor the quotes include [.!?]).
+  while (boundary.test(text)) {
+    const matchEnd = boundary.lastIndex;
+    let end = matchEnd;
+    while (isWhiteSpace(text.charCodeAt(end - 1))) end--;
+    let index = end - 1;
+    while (!isSentenceEnd(text.charCodeAt(index))) index--;
+    if (text.charCodeAt(index) === 46 /* . */ && ABBREVIATION.test(text.slice(Math.max(start, index - 8), index))) continue;
     if (end > start) sentences.push(spanIn(joined, start, end));
-    start = m.index + m[0].length;
+    start = matchEnd;
   }
   let end = text.length;
   while (end > start && isWhiteSpace(text.charCodeAt(end - 1))) end--;
