@@ -82,6 +82,14 @@ describe('CLI start: the code cache', function () {
     third.save();
     assert.strictEqual(loadWithCodeCache(bundle, folder).status, 'used');
     assert.deepStrictEqual(fs.readdirSync(folder), ['bundle.js.v8cache'], 'still one file');
+    // A cache others may write is not used (V8 runs what it holds): it is made again, privately.
+    fs.chmodSync(file, 0o666);
+    const shared = loadWithCodeCache(bundle, folder);
+    assert.strictEqual(shared.status, 'stale');
+    assert.strictEqual((shared.exports.answer as () => number)(), 42);
+    shared.save();
+    assert.strictEqual(fs.statSync(file).mode & 0o777, 0o600);
+    assert.strictEqual(loadWithCodeCache(bundle, folder).status, 'used');
   });
 
   it('writes nothing when off, and a folder it cannot write only means no cache', () => {

@@ -17,6 +17,8 @@
  *   letter needed are then in it), and written atomically (a temporary file, then a rename).
  *   V8 rejects a cache made after a V8 flag changed (the young-generation bound of cli.ts
  *   changes one later in the run), hence "after the first letter", before that bound is set.
+ * - It is used only when this user owns the file and no one else may write it (V8 runs what a
+ *   code cache holds).
  * - Any failure (no home folder, a read-only disk, a damaged file) only means no cache: the run
  *   is the same, byte for byte.
  */
@@ -54,6 +56,23 @@ export interface LoadedBundle {
   status: 'off' | 'none' | 'used' | 'stale' | 'rejected';
 }
 
+/**
+ * The cache file's bytes, when this user owns it and no one else may write it (undefined
+ * otherwise): V8 runs what a code cache holds, so a cache someone else could have written (a
+ * shared IMR_LINT_CACHE_DIR) is not used, and is replaced by this user's own.
+ */
+function readOwnFile(file: string): Buffer | undefined {
+  const fd = fs.openSync(file, 'r');
+  try {
+    const stat = fs.fstatSync(fd);
+    const uid = process.getuid?.();
+    if (!stat.isFile() || (uid !== undefined && stat.uid !== uid) || (stat.mode & 0o022) !== 0) return undefined;
+    return fs.readFileSync(fd);
+  } finally {
+    fs.closeSync(fd);
+  }
+}
+
 /** Loads the CommonJS bundle `file` as `require` would, through the code cache in `folder`. */
 export function loadWithCodeCache(file: string, folder: string | undefined): LoadedBundle {
   const source = fs.readFileSync(file, 'utf8');
@@ -63,8 +82,8 @@ export function loadWithCodeCache(file: string, folder: string | undefined): Loa
   let status: LoadedBundle['status'] = folder ? 'none' : 'off';
   if (cacheFile && key) {
     try {
-      const bytes = fs.readFileSync(cacheFile);
-      if (bytes.length > key.length && bytes.subarray(0, key.length).equals(key)) cachedData = bytes.subarray(key.length);
+      const bytes = readOwnFile(cacheFile);
+      if (bytes && bytes.length > key.length && bytes.subarray(0, key.length).equals(key)) cachedData = bytes.subarray(key.length);
       else status = 'stale';
     } catch {
       // no cache yet (or unreadable): made after the first letter
