@@ -21,6 +21,8 @@ import { youngGenerationCheck } from './young-generation';
 import { decode, readRegularFile } from './io';
 
 export type { FileResult } from './cli/output';
+// A worker thread started from the bundle runs this (cli/worker-start.ts: dist/cli.js through the code cache).
+export { runWorker } from './cli/worker-main';
 
 /**
  * Above this many files, a run checks them on several threads (from three cores: threadCount).

@@ -125,4 +125,24 @@ describe('CLI start: the code cache', function () {
     }
     assert.strictEqual(plain.status, 1);
   });
+
+  it('starts the worker threads from the bundle through the same cache, with the same output', function () {
+    if (!fs.existsSync(path.join(repoRoot, 'dist', 'cli-worker-start.js'))) return this.skip();
+    const dir = path.join(tmp, 'many');
+    fs.mkdirSync(dir);
+    const letters = ['defective-letter.imr', 'clean-letter.imr'].map((n) => fs.readFileSync(path.join(examples, n), 'utf8'));
+    // More than PARALLEL_THRESHOLD (400) files: the main thread and one worker (IMR_LINT_THREADS=2).
+    for (let i = 0; i < 410; i++) fs.writeFileSync(path.join(dir, `l${String(i).padStart(3, '0')}.imr`), letters[i % 2]);
+    const folder = path.join(tmp, 'threads-cache');
+    const args = [bin, '--format', 'json', dir];
+    const one = spawnSync(process.execPath, args, { encoding: 'utf8', env: { ...process.env, IMR_LINT_CACHE_DIR: 'off', IMR_LINT_THREADS: '1' } });
+    assert.strictEqual(JSON.parse(one.stdout).length, 410);
+    for (let run = 0; run < 2; run++) {
+      const r = spawnSync(process.execPath, args, { encoding: 'utf8', env: { ...process.env, IMR_LINT_CACHE_DIR: folder, IMR_LINT_THREADS: '2' } });
+      assert.strictEqual(r.stderr, one.stderr);
+      assert.strictEqual(r.status, one.status);
+      assert.ok(r.stdout === one.stdout, `run ${run + 1}: the outputs differ`);
+      assert.deepStrictEqual(fs.readdirSync(folder), ['cli.js.v8cache'], "one cache, the workers use the main thread's");
+    }
+  });
 });

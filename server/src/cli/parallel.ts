@@ -72,8 +72,13 @@ export function threadCount(env: NodeJS.ProcessEnv = process.env, cores = os.ava
   return cores < 3 ? 1 : Math.min(8, cores - 1);
 }
 
-/** The worker script: dist/cli-worker.js beside the bundle, or cli/worker.js beside the compiled cli.js. */
+/**
+ * The worker script: dist/cli-worker-start.js (dist/cli.js through the code cache) or
+ * dist/cli-worker.js beside the bundle, or cli/worker.js beside the compiled cli.js.
+ */
 export function defaultWorkerFile(): string {
+  const started = path.join(__dirname, 'cli-worker-start.js');
+  if (fs.existsSync(started) && fs.existsSync(path.join(__dirname, 'cli.js')) && fs.existsSync(path.join(__dirname, 'cli-worker.js'))) return started;
   const bundled = path.join(__dirname, 'cli-worker.js');
   if (fs.existsSync(bundled)) return bundled;
   const beside = path.join(__dirname, 'worker.js');

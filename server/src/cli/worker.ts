@@ -1,41 +1,4 @@
-/**
- * A worker thread of the CLI's parallel batch path (cli/parallel.ts): reads and checks the
- * letters the main thread sends, one message each, and answers each with its result. The
- * main thread writes the output in input order. Reading here spreads the file reading over
- * the workers too; a read error is answered, and the main thread reports it in its place.
- */
-import { parentPort, workerData } from 'worker_threads';
-import { getLanguageService, resolveRules, resolveWords } from '../service';
-import { checkJob, errorName, type Checker } from './check';
-import type { WorkerJob, WorkerReply, WorkerSetup } from './parallel';
+/** The worker script of the CLI's parallel path (cli/parallel.ts; bundled as dist/cli-worker.js): see cli/worker-main.ts. */
+import { runWorker } from './worker-main';
 
-const setup = workerData as WorkerSetup & { current: SharedArrayBuffer };
-// The number of the letter being checked, for the main thread to read if this thread dies (-1: none).
-const current = new Int32Array(setup.current);
-let failures: string[] = [];
-const checker: Checker = {
-  service: getLanguageService({
-    docsBaseUri: setup.docsBaseUri,
-    cacheSize: 1,
-    onRuleError: (ruleId, error) => failures.push(`rule ${ruleId} failed (${errorName(error)}) and was skipped`),
-  }),
-  rules: resolveRules(setup.config),
-  words: resolveWords(setup.config),
-  takeFailures: () => {
-    const f = failures;
-    failures = [];
-    return f;
-  },
-};
-
-// Jobs come in batches and are answered in batches: one message per letter costs more than a
-// short letter's check on a busy machine (each message wakes the other thread).
-parentPort?.on('message', (jobs: WorkerJob[]) => {
-  const replies: WorkerReply[] = [];
-  for (const job of jobs) {
-    Atomics.store(current, 0, job.seq);
-    replies.push(checkJob(job, checker));
-  }
-  Atomics.store(current, 0, -1);
-  parentPort?.postMessage(replies);
-});
+runWorker();
