@@ -67,7 +67,7 @@ describe('CLI start: the code cache', function () {
       fs
         .readFileSync(file)
         .subarray(0, 20)
-        .equals(cacheKey(fs.readFileSync(bundle, 'utf8'))),
+        .equals(cacheKey(fs.readFileSync(bundle))),
       'keyed by the bundle',
     );
     assert.deepStrictEqual(fs.readdirSync(folder), ['bundle.js.v8cache'], 'one file, no temporary left');
@@ -94,12 +94,13 @@ describe('CLI start: the code cache', function () {
 
   it('writes nothing when off, and a folder it cannot write only means no cache', () => {
     const bundle = path.join(tmp, 'small.js');
-    fs.writeFileSync(bundle, 'exports.ok = true;\n');
+    fs.writeFileSync(bundle, "exports.ok = true;\nexports.word = 'caf\u00e9 \u2122';\n"); // not ASCII: decoded as UTF-8
     const blocked = path.join(tmp, 'a-file');
     fs.writeFileSync(blocked, '');
     const before = fs.readdirSync(tmp).sort();
     const off = loadWithCodeCache(bundle, undefined);
     assert.strictEqual(off.status, 'off');
+    assert.strictEqual(off.exports.word, 'caf\u00e9 \u2122');
     off.save();
     const cannot = loadWithCodeCache(bundle, path.join(blocked, 'cache'));
     assert.strictEqual(cannot.exports.ok, true);
