@@ -13,6 +13,10 @@ esbuild
       cli: path.join(root, 'server/src/cli.ts'),
       // The CLI's worker threads (server/src/cli/parallel.ts finds it beside dist/cli.js).
       'cli-worker': path.join(root, 'server/src/cli/worker.ts'),
+      // bin/imr-lint.js's start: loads dist/cli.js through V8's code cache (server/src/cli/start.ts).
+      'cli-start': path.join(root, 'server/src/cli/start.ts'),
+      // The worker threads' start: dist/cli.js through the main thread's code cache (server/src/cli/worker-start.ts).
+      'cli-worker-start': path.join(root, 'server/src/cli/worker-start.ts'),
     },
     bundle: true,
     platform: 'node',

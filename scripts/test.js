@@ -28,6 +28,10 @@ if (!fs.existsSync(testRoot)) {
   process.exit(1);
 }
 
+// The CLIs the tests spawn (bin/imr-lint.js) write no code cache into the user's cache folder
+// (server/src/cli/start.ts); test/unit/cli-start.test.ts tests the cache in a temporary folder.
+if (process.env.IMR_LINT_CACHE_DIR === undefined) process.env.IMR_LINT_CACHE_DIR = 'off';
+
 const mocha = new Mocha({ ui: 'bdd', color: false, timeout: 20000, reporter: 'spec' });
 const grep = process.env.TEST_GREP;
 if (grep) mocha.grep(grep);

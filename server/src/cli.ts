@@ -14,18 +14,20 @@ import type { LintConfig, Severity } from './service';
 import { describeError, MAX_LETTER_TEXT, readLetterFile, readStdin } from './cli/files';
 import { createReporter, escapeName, type OutputFormat } from './cli/output';
 import { describeOutcome, fixFile, type FixContext } from './cli/fix';
-import { errorName, lintOne, uriOf } from './cli/check';
-import { defaultWorkerFile, runParallel, workerCount, type ParallelStats } from './cli/parallel';
+import { checkJob, errorName, lintOne, uriOf, type Checker } from './cli/check';
+import { defaultWorkerFile, runParallel, threadCount, type ParallelStats } from './cli/parallel';
 import { RunState, runItems, SEVERITY_RANK, type Item } from './cli/run';
 import { youngGenerationCheck } from './young-generation';
 import { decode, readRegularFile } from './io';
 
 export type { FileResult } from './cli/output';
+// A worker thread started from the bundle runs this (cli/worker-start.ts: dist/cli.js through the code cache).
+export { runWorker } from './cli/worker-main';
 
 /**
- * Above this many files, a run checks them in worker threads (when three or more cores are idle:
- * workerCount). Each worker pays its own start and warm-up (docs/performance-cli.md), which a
- * few hundred letters repay.
+ * Above this many files, a run checks them on several threads (from three cores: threadCount).
+ * Each worker pays its own start and warm-up (docs/performance-cli.md), which a few hundred
+ * letters repay.
  */
 export const PARALLEL_THRESHOLD = 400;
 
@@ -46,8 +48,8 @@ always checked. Only regular files are read: pipes and devices are reported and 
   --                        the end of the options: every later argument is a file or folder
   --help, --version
 
-Runs of more than ${PARALLEL_THRESHOLD} files use the idle cores (worker threads), with the same output;
-IMR_LINT_THREADS=N sets the number of threads (1: one thread).
+Runs of more than ${PARALLEL_THRESHOLD} files use the cores (worker threads, from three cores), with the
+same output; IMR_LINT_THREADS=N sets the number of threads (1: one thread).
 
 Exit status: 0 no errors (and no more warnings than --max-warnings), 1 otherwise,
 2 usage or I/O failure, or a failure inside imr-lint.`;
@@ -151,8 +153,10 @@ export interface CliDependencies {
 interface ParallelSettings {
   /** Worker threads are used when a run has more than this many files... */
   threshold: number;
-  /** ...and this is more than 1 (default: workerCount(), the idle cores or IMR_LINT_THREADS). */
+  /** ...and this is at least 1: the worker threads (default: threadCount() - 1, from the cores or IMR_LINT_THREADS). */
   workers: number;
+  /** The main thread checks letters too (default true; the tests of dying workers turn it off). */
+  mainChecks: boolean;
 }
 
 type Prepared = { code: number } | { options: Options; config: LintConfig | undefined; version: string };
@@ -237,10 +241,10 @@ export async function run(
   const { options, config, version } = prepared;
   const items = runItems(options.paths, options.stdin);
   const threshold = deps.parallel?.threshold ?? PARALLEL_THRESHOLD;
-  const workers = deps.parallel?.workers ?? workerCount();
+  const workers = deps.parallel?.workers ?? threadCount() - 1;
   const workerFile = deps.parallel?.workerFile ?? defaultWorkerFile();
   // A build without the worker script (an old bundle) still works, on one thread.
-  if (options.fix || deps.createService || workers < 2 || !fs.existsSync(workerFile)) return checkSequentially(items, options, config, version, out, err, deps);
+  if (options.fix || deps.createService || workers < 1 || !fs.existsSync(workerFile)) return checkSequentially(items, options, config, version, out, err, deps);
   // Look ahead (names only, never texts) to learn whether the run has more than `threshold` files.
   const head: Item[] = [];
   let files = 0;
@@ -261,9 +265,38 @@ export async function run(
     workerFile,
     window: deps.parallel?.window,
     batch: deps.parallel?.batch,
+    local: deps.parallel?.mainChecks === false ? undefined : localChecker(config, deps),
   });
   deps.parallel?.onStats?.(stats);
   return state.end(options.quiet, options.maxWarnings);
+}
+
+/** The language service and settings of the letters checked on this thread. */
+function createChecker(config: LintConfig | undefined, deps: CliDependencies): Checker {
+  let failures: string[] = [];
+  const createService = deps.createService ?? getLanguageService;
+  const service = createService({
+    docsBaseUri,
+    cacheSize: 1,
+    onRuleError: (ruleId, error) => failures.push(`rule ${ruleId} failed (${errorName(error)}) and was skipped`),
+  });
+  const takeFailures = () => {
+    const f = failures;
+    failures = [];
+    return f;
+  };
+  return { service, rules: resolveRules(config), words: resolveWords(config), takeFailures };
+}
+
+/** The main thread's share of a parallel run: a job checked here, as a worker would (cli/check.ts). */
+function localChecker(config: LintConfig | undefined, deps: CliDependencies) {
+  let checker: Checker | undefined;
+  return (job: Parameters<typeof checkJob>[0]) => {
+    checker ??= createChecker(config, deps);
+    const reply = checkJob(job, checker);
+    deps.afterLetter?.();
+    return reply;
+  };
 }
 
 /**
@@ -280,15 +313,7 @@ function checkSequentially(
   err: (s: string) => void,
   deps: CliDependencies,
 ): number {
-  let failures: string[] = [];
-  const createService = deps.createService ?? getLanguageService;
-  const service = createService({
-    docsBaseUri,
-    cacheSize: 1,
-    onRuleError: (ruleId, error) => failures.push(`rule ${ruleId} failed (${errorName(error)}) and was skipped`),
-  });
-  const rules = resolveRules(config);
-  const words = resolveWords(config);
+  const { service, rules, words, takeFailures } = createChecker(config, deps);
   const state = startRun(options, version, out, err);
   let stdinRead = false;
   // --fix: lines about fixed files go with the text output, or to stderr beside machine formats.
@@ -333,13 +358,7 @@ function checkSequentially(
         text = outcome.text;
       }
     }
-    state.report(
-      lintOne(service, file, text, rules, words, () => {
-        const f = failures;
-        failures = [];
-        return f;
-      }),
-    );
+    state.report(lintOne(service, file, text, rules, words, takeFailures));
     deps.afterLetter?.();
   }
   return state.end(options.quiet, options.maxWarnings, () => {
@@ -387,12 +406,32 @@ export function stdoutWriter(stream: { isTTY?: boolean; write(chunk: string): un
   return { out, flush };
 }
 
-/** The command-line entry (bin/imr-lint.js, node dist/cli.js): runs `run` and sets the exit status. */
-export function cliEntry(argv: string[] = process.argv.slice(2)): void {
+/** What the start (cli/start.ts) asks of a run. */
+export interface EntryHooks {
+  /**
+   * Called once, after the first letter checked on this thread (the code cache is made then: see
+   * cli/start.ts). A run that checks no letter here (--help, worker threads) never calls it.
+   */
+  warm?: () => void;
+}
+
+/** The command-line entry (bin/imr-lint.js via dist/cli-start.js, node dist/cli.js): runs `run` and sets the exit status. */
+export function cliEntry(argv: string[] = process.argv.slice(2), hooks: EntryHooks = {}): void {
   stopQuietlyOnClosedPipe();
   // V8's young generation may grow to 4 MB a semi-space, looked at between letters
   // (young-generation.ts): a batch keeps 35 MB less, at the same speed (docs/performance-cli.md).
-  const afterLetter = youngGenerationCheck(4);
+  // The first letter's `warm` comes before: the bound changes a V8 flag, and V8 rejects a code
+  // cache made after a flag changed.
+  const bound = youngGenerationCheck(4);
+  let warm = hooks.warm;
+  const afterLetter = () => {
+    if (warm) {
+      const once = warm;
+      warm = undefined;
+      once();
+    }
+    bound();
+  };
   const stdout = stdoutWriter();
   // Notices and the progress line go to stderr: what stdout holds so far is written first.
   const err = (s: string) => {

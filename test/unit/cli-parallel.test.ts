@@ -7,7 +7,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { main, run, type CliDependencies } from '../../server/src/cli';
-import { workerCount, type ParallelStats } from '../../server/src/cli/parallel';
+import { threadCount, type ParallelStats } from '../../server/src/cli/parallel';
 import { corpusDir, repoRoot } from '../util';
 
 const examples = path.join(repoRoot, 'examples');
@@ -61,7 +61,7 @@ describe('CLI parallel batch path', function () {
     it(`prints the same ${format} output as the sequential run on test/fixtures, byte for byte`, async () => {
       const args = ['--format', format, '--min-severity', 'hint', fixtures];
       const one = sequential(args);
-      const many = await parallel(args, { batch: 3 });
+      const many = await parallel(args, { batch: 3, mainChecks: false });
       assert.ok(many.stats && many.stats.jobsSent >= 81, 'the workers checked the letters');
       assert.strictEqual(many.code, one.code);
       assert.strictEqual(many.err, one.err);
@@ -81,6 +81,47 @@ describe('CLI parallel batch path', function () {
     assert.ok(many.out === one.out, 'the JSON outputs differ');
   });
 
+  it('shares the letters between the main thread and the workers, with the same output', async () => {
+    const args = ['--format', 'json', '--min-severity', 'hint', fixtures];
+    const one = sequential(args);
+    const many = await parallel(args, { batch: 2, workers: 1 });
+    const { jobsSent, jobsLocal } = many.stats!;
+    assert.ok(jobsLocal > 0, 'the main thread checked letters');
+    assert.ok(jobsSent > 0, 'the worker checked letters');
+    assert.ok(jobsSent <= JSON.parse(one.out).length - jobsLocal, 'no letter checked twice');
+    assert.strictEqual(many.code, one.code);
+    assert.strictEqual(many.err, one.err);
+    assert.ok(many.out === one.out, 'the outputs differ');
+  });
+
+  it('checks on the main thread the letters of workers that cannot be replaced, except the one that stopped them', async () => {
+    const dir = path.join(tmp, 'main-only');
+    fs.mkdirSync(dir);
+    for (let i = 0; i < 12; i++) fs.writeFileSync(path.join(dir, `l${String(i).padStart(2, '0')}.imr`), i % 3 ? defective : clean);
+    fs.writeFileSync(path.join(dir, 'l00-CRASH.imr'), defective);
+    // Every worker stops on its first message, while checking its first letter.
+    const wrapper = path.join(tmp, 'always-crashing-worker.js');
+    fs.writeFileSync(
+      wrapper,
+      `const { parentPort, workerData } = require('worker_threads');\n` +
+        `parentPort.on('message', (jobs) => { Atomics.store(new Int32Array(workerData.current), 0, jobs[0].seq); process.exit(9); });\n`,
+    );
+    const many = await parallel(['--format', 'json', dir], { workerFile: wrapper, batch: 1, workers: 1, window: 4 });
+    const results = JSON.parse(many.out) as Array<{ file: string; failures?: string[] }>;
+    assert.strictEqual(results.length, 13, 'every letter is in the output');
+    const failed = results.filter((r) => r.failures);
+    assert.ok(failed.length >= 1 && failed.every((r) => /stopped \(exit code 9\)|no worker thread could check/.test(r.failures![0])));
+    fs.rmSync(path.join(dir, 'l00-CRASH.imr'));
+    const others = JSON.parse(sequential(['--format', 'json', dir]).out) as Array<{ file: string }>;
+    const checked = results.filter((r) => !r.failures);
+    assert.deepStrictEqual(
+      checked,
+      others.filter((r) => checked.some((c) => c.file === r.file)),
+      'the others were checked on the main thread',
+    );
+    assert.strictEqual(many.code, 2);
+  });
+
   it('keeps the input order when later letters finish first, with at most `window` entries held', async () => {
     const dir = path.join(tmp, 'order');
     fs.mkdirSync(dir);
@@ -95,7 +136,8 @@ describe('CLI parallel batch path', function () {
     const expected = ['b-07.imr', 'a-long.imr', ...Array.from({ length: 40 }, (_, i) => `b-${String(i).padStart(2, '0')}.imr`), 'b-03.imr'];
     assert.deepStrictEqual(files, expected);
     assert.ok(many.stats!.maxBuffered <= 5, `at most 5 entries held (held ${many.stats!.maxBuffered})`);
-    assert.ok(many.stats!.messagesSent >= 43 / 2, 'letters go to the workers a few at a time');
+    assert.strictEqual(many.stats!.jobsSent + many.stats!.jobsLocal, 43, 'each letter checked once');
+    assert.ok(many.stats!.messagesSent >= many.stats!.jobsSent / 2, 'letters go to the workers a few at a time');
     assert.strictEqual(many.out, sequential(['--format', 'json', ...named]).out);
   });
 
@@ -133,7 +175,8 @@ describe('CLI parallel batch path', function () {
         `parentPort.on('message', (jobs) => { for (const job of jobs) if (job.file.includes('CRASH')) { Atomics.store(new Int32Array(workerData.current), 0, job.seq); process.exit(7); } });\n` +
         `require(${JSON.stringify(realWorker)});\n`,
     );
-    const many = await parallel(['--format', 'json', dir], { workerFile: wrapper, batch: 4 });
+    // The main thread does not check here: each letter goes to a worker (the one that stops).
+    const many = await parallel(['--format', 'json', dir], { workerFile: wrapper, batch: 4, mainChecks: false });
     const results = JSON.parse(many.out) as Array<{ file: string; diagnostics: unknown[]; failures?: string[] }>;
     assert.strictEqual(results.length, 13, 'every letter is in the output');
     const crashed = results.find((r) => r.file.includes('CRASH'))!;
@@ -162,7 +205,7 @@ describe('CLI parallel batch path', function () {
         `parentPort.on('message', (jobs) => { if (jobs.some((j) => j.file.endsWith('l4.imr')) && !fs.existsSync(${JSON.stringify(marker)})) { fs.writeFileSync(${JSON.stringify(marker)}, ''); throw new RangeError('boom'); } });\n` +
         `require(${JSON.stringify(realWorker)});\n`,
     );
-    const many = await parallel(['--format', 'json', dir], { workerFile: wrapper, batch: 3 });
+    const many = await parallel(['--format', 'json', dir], { workerFile: wrapper, batch: 3, mainChecks: false });
     assert.strictEqual(many.stats!.workerDeaths, 1);
     assert.match(many.err, /a worker thread stopped \(RangeError\); the \d+ letters? it held (is|are) checked again/);
     assert.ok(!/boom/.test(many.err), 'the error message is not printed (it could quote a letter)');
@@ -217,15 +260,15 @@ describe('CLI parallel batch path', function () {
   });
 });
 
-describe('CLI worker count', () => {
-  it('uses the idle cores (cores less the load average) less one, at most 8, or IMR_LINT_THREADS', () => {
-    assert.strictEqual(workerCount({}, 2, 0.1), 1, 'two idle cores: one thread (faster than two workers there)');
-    assert.strictEqual(workerCount({}, 4, 0.1), 3, 'four idle cores: three workers beside the main thread');
-    assert.strictEqual(workerCount({}, 4, 1.2), 2, 'one busy core of four: two workers');
-    assert.strictEqual(workerCount({}, 2, 7), 1, 'a saturated machine: one thread');
-    assert.strictEqual(workerCount({}, 16, 2), 8);
-    assert.strictEqual(workerCount({ IMR_LINT_THREADS: '4' }, 2, 7), 4);
-    assert.strictEqual(workerCount({ IMR_LINT_THREADS: '0' }, 2, 0), 1);
-    assert.strictEqual(workerCount({ IMR_LINT_THREADS: 'many' }, 4, 0), 3, 'not a number: ignored');
+describe('CLI thread count', () => {
+  it('uses the cores less one (left to the compiler threads of V8), at most 8, or IMR_LINT_THREADS', () => {
+    assert.strictEqual(threadCount({}, 1), 1);
+    assert.strictEqual(threadCount({}, 2), 1, 'two cores: one thread (faster than two there)');
+    assert.strictEqual(threadCount({}, 3), 2, 'three cores: the main thread and one worker');
+    assert.strictEqual(threadCount({}, 4), 3);
+    assert.strictEqual(threadCount({}, 16), 8);
+    assert.strictEqual(threadCount({ IMR_LINT_THREADS: '4' }, 2), 4);
+    assert.strictEqual(threadCount({ IMR_LINT_THREADS: '0' }, 2), 1);
+    assert.strictEqual(threadCount({ IMR_LINT_THREADS: 'many' }, 4), 3, 'not a number: ignored');
   });
 });

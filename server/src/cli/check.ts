@@ -6,6 +6,7 @@
 import * as path from 'path';
 import { pathToFileURL } from 'url';
 import type { LanguageService, Problem, resolveRules, resolveWords } from '../service';
+import { describeError, readLetterFile } from './files';
 import type { FileResult } from './output';
 
 export const uriOf = (file: string) => (file === '<stdin>' ? 'stdin://letter' : pathToFileURL(path.resolve(file)).href);
@@ -43,4 +44,46 @@ export function lintOne(
 /** What the reporters read of a problem (a worker sends only this: no fixes, no related information). */
 export function reported(p: Problem): Problem {
   return { ruleId: p.ruleId, alias: p.alias, severity: p.severity, message: p.message, range: p.range };
+}
+
+/** A letter to check in the parallel path (cli/parallel.ts): a file, or the text of standard input. */
+export type WorkerJob = { seq: number; kind: 'file'; file: string; named: boolean } | { seq: number; kind: 'text'; file: string; text: string };
+
+/** The answer to a job. */
+export interface WorkerReply {
+  seq: number;
+  result?: FileResult;
+  /** The file could not be read (the reason, as describeError gives it). */
+  readError?: string;
+  /** A .txt file found in a folder that is not a letter. */
+  skipped?: true;
+}
+
+/** What checking a letter needs, on any thread: a language service, the rules and words of the configuration. */
+export interface Checker {
+  service: LanguageService;
+  rules: ReturnType<typeof resolveRules>;
+  words: ReturnType<typeof resolveWords>;
+  /** The rule failures met since the last call (the service's onRuleError collects them). */
+  takeFailures: () => string[];
+}
+
+/**
+ * One job of the parallel path (cli/parallel.ts), in a worker thread or on the main thread:
+ * reads the file (a read error is answered, and reported in its place), checks it, and answers
+ * with what the reporters print.
+ */
+export function checkJob(job: WorkerJob, checker: Checker): WorkerReply {
+  let text: string | undefined;
+  if (job.kind === 'text') text = job.text;
+  else {
+    try {
+      text = readLetterFile(job);
+    } catch (e) {
+      return { seq: job.seq, readError: describeError(e) };
+    }
+    if (text === undefined) return { seq: job.seq, skipped: true };
+  }
+  const result: FileResult = lintOne(checker.service, job.file, text, checker.rules, checker.words, checker.takeFailures);
+  return { seq: job.seq, result: { ...result, problems: result.problems.map(reported) } };
 }

@@ -15,9 +15,8 @@ import * as os from 'os';
 import * as path from 'path';
 import type { Worker } from 'worker_threads';
 import type { LintConfig } from '../service';
-import { errorName } from './check';
+import { errorName, type WorkerJob, type WorkerReply } from './check';
 import { describeError, readStdin } from './files';
-import type { FileResult } from './output';
 import type { Item, RunState } from './run';
 
 /** What every worker is started with. */
@@ -26,16 +25,7 @@ export interface WorkerSetup {
   docsBaseUri: string;
 }
 
-export type WorkerJob = { seq: number; kind: 'file'; file: string; named: boolean } | { seq: number; kind: 'text'; file: string; text: string };
-
-export interface WorkerReply {
-  seq: number;
-  result?: FileResult;
-  /** The file could not be read (the reason, as describeError gives it). */
-  readError?: string;
-  /** A .txt file found in a folder that is not a letter. */
-  skipped?: true;
-}
+export type { WorkerJob, WorkerReply } from './check';
 
 export interface ParallelOptions {
   workers: number;
@@ -46,6 +36,12 @@ export interface ParallelOptions {
   window?: number;
   /** How many letters go to a worker in one message (at most). */
   batch?: number;
+  /**
+   * Checks a job on this thread. Given, the main thread checks letters too, a batch at a time
+   * between its turns of the event loop, while each worker holds at most two batches: the letters
+   * go to whichever thread is free (a slow worker, or one still starting, gets fewer).
+   */
+  local?: (job: WorkerJob) => WorkerReply;
 }
 
 /** What the pool did (for tests and measurements: counts, never times). */
@@ -54,26 +50,35 @@ export interface ParallelStats {
   workerDeaths: number;
   jobsSent: number;
   messagesSent: number;
+  /** Letters checked on the main thread (with `local`). */
+  jobsLocal: number;
   /** The largest number of entries held at once (in flight or waiting to be written). */
   maxBuffered: number;
 }
 
 /**
- * How many worker threads a big run uses: IMR_LINT_THREADS when it is a whole number (1: one
- * thread), else the cores that are not busy, as `make -l` judges them (os.availableParallelism()
- * less the 1-minute load average), less one for the main thread and V8's own threads (garbage
- * collection, compilation), at most 8. A worker thread pays its own start and warm-up and fills
- * its own caches (parser, quotation and line memories): on two cores one thread is faster than
- * two workers (measured in docs/performance-cli.md), so a run goes parallel from three idle cores.
+ * How many threads check the letters of a big run, the main thread included (1: one thread):
+ * IMR_LINT_THREADS when it is a whole number, else the cores less one, at most 8; two cores: one.
+ * The core left is V8's: each thread's isolate compiles its hot functions on V8's own threads,
+ * which in a batch of 2,000 letters cost about as much CPU as the main thread's checking
+ * (measured in docs/performance-cli.md); on two cores one thread already keeps both busy, and a
+ * second isolate (its start, warm-up, compilation and caches) costs more than it brings.
+ * The decision is on cores, not on the load average: the load of a shared machine (or of the
+ * runs just before, as in a benchmark) says little about the next second.
  */
-export function workerCount(env: NodeJS.ProcessEnv = process.env, cores = os.availableParallelism(), load = os.loadavg()[0]): number {
+export function threadCount(env: NodeJS.ProcessEnv = process.env, cores = os.availableParallelism()): number {
   const asked = env.IMR_LINT_THREADS;
   if (asked !== undefined && /^\d+$/.test(asked.trim())) return Math.min(64, Math.max(1, Number(asked)));
-  return Math.max(1, Math.min(8, Math.floor(cores - load + 0.5) - 1));
+  return cores < 3 ? 1 : Math.min(8, cores - 1);
 }
 
-/** The worker script: dist/cli-worker.js beside the bundle, or cli/worker.js beside the compiled cli.js. */
+/**
+ * The worker script: dist/cli-worker-start.js (dist/cli.js through the code cache) or
+ * dist/cli-worker.js beside the bundle, or cli/worker.js beside the compiled cli.js.
+ */
 export function defaultWorkerFile(): string {
+  const started = path.join(__dirname, 'cli-worker-start.js');
+  if (fs.existsSync(started) && fs.existsSync(path.join(__dirname, 'cli.js')) && fs.existsSync(path.join(__dirname, 'cli-worker.js'))) return started;
   const bundled = path.join(__dirname, 'cli-worker.js');
   if (fs.existsSync(bundled)) return bundled;
   const beside = path.join(__dirname, 'worker.js');
@@ -95,8 +100,12 @@ interface Host {
 export function runParallel(items: Iterator<Item>, state: RunState, options: ParallelOptions): Promise<ParallelStats> {
   const workerFile = options.workerFile ?? defaultWorkerFile();
   const batch = Math.max(1, options.batch ?? 8);
-  const window = Math.max(1, options.window ?? options.workers * batch * 4);
-  const stats: ParallelStats = { workersStarted: 0, workerDeaths: 0, jobsSent: 0, messagesSent: 0, maxBuffered: 0 };
+  const local = options.local;
+  const window = Math.max(1, options.window ?? (options.workers + (local ? 1 : 0)) * batch * 4);
+  // With the main thread checking too, a worker holds two batches (one checked, one waiting), so
+  // that the rest waits for whichever thread is free first; alone, the workers share everything.
+  const perWorker = local ? 2 * batch : Infinity;
+  const stats: ParallelStats = { workersStarted: 0, workerDeaths: 0, jobsSent: 0, messagesSent: 0, jobsLocal: 0, maxBuffered: 0 };
   const slots = new Map<number, Slot>();
   let nextToWrite = 0;
   let nextSeq = 0;
@@ -193,20 +202,25 @@ export function runParallel(items: Iterator<Item>, state: RunState, options: Par
     function dispatch(): void {
       const live = hosts.filter((h) => !h.stopped);
       if (live.length === 0) {
+        // The main thread checks the rest (localTurn), but never a letter that stopped a worker.
         for (const slot of fresh)
-          slot.reply = {
-            seq: slot.job.seq,
-            result: { file: slot.job.file, problems: [], failures: ['no worker thread could check this file, so nothing was checked in it'] },
-          };
-        fresh = [];
+          if (!local || slot.suspect > 0)
+            slot.reply = {
+              seq: slot.job.seq,
+              result: { file: slot.job.file, problems: [], failures: ['no worker thread could check this file, so nothing was checked in it'] },
+            };
+        fresh = fresh.filter((slot) => !slot.reply);
         return;
       }
-      // Even shares, at most `batch` letters a message, each to the worker that holds the fewest.
-      const size = Math.min(batch, Math.ceil(fresh.length / live.length));
-      for (let i = 0; i < fresh.length; i += size) {
-        const chunk = fresh.slice(i, i + size);
+      // Even shares, at most `batch` letters a message, each to the worker that holds the fewest
+      // (at most `perWorker`: the rest stays in `fresh` for the main thread or a later turn).
+      const size = Math.min(batch, Math.ceil(fresh.length / (live.length + (local ? 1 : 0))));
+      let i = 0;
+      for (; i < fresh.length; i += size) {
         let host = live[0];
         for (const h of live) if (h.pending.length < host.pending.length) host = h;
+        if (host.pending.length >= perWorker) break;
+        const chunk = fresh.slice(i, i + size);
         for (const slot of chunk) {
           slot.host = host;
           host.pending.push(slot.job.seq);
@@ -215,7 +229,29 @@ export function runParallel(items: Iterator<Item>, state: RunState, options: Par
         stats.messagesSent++;
         host.worker.postMessage(chunk.map((slot) => slot.job));
       }
-      fresh = [];
+      fresh = fresh.slice(i);
+    }
+
+    /** The main thread checks the next batch not sent to a worker, then lets their replies in. */
+    let localScheduled = false;
+    function localTurn(): void {
+      localScheduled = false;
+      if (finished || !local) return;
+      // Never a letter that stopped a worker: it could stop this thread, and the run with it.
+      const mine: typeof fresh = [];
+      const rest: typeof fresh = [];
+      for (const slot of fresh) (mine.length < batch && slot.suspect === 0 ? mine : rest).push(slot);
+      fresh = rest;
+      try {
+        for (const slot of mine) {
+          slot.reply = local(slot.job);
+          stats.jobsLocal++;
+        }
+      } catch (e) {
+        fail(e);
+        return;
+      }
+      pump();
     }
 
     function take(item: Item): void {
@@ -271,6 +307,10 @@ export function runParallel(items: Iterator<Item>, state: RunState, options: Par
         }
         stats.maxBuffered = Math.max(stats.maxBuffered, nextSeq - nextToWrite);
         if (fresh.length) dispatch();
+        if (local && fresh.some((slot) => slot.suspect === 0) && !localScheduled) {
+          localScheduled = true;
+          setImmediate(localTurn);
+        }
         write();
         if (exhausted && nextToWrite === nextSeq) {
           finished = true;
