@@ -94,6 +94,8 @@ interface CacheEntry {
   reuse?: ItemReuse;
   /** The line rules' problems by line, carried from version to version (see lineProblems). */
   lines?: LineResults;
+  /** The common start of this version's text and that of the line map `from` (an earlier version's), when the entry was parsed after it. */
+  change?: { from: LineMap; head: number };
   /** The shared analyses of this model version (computed on first use, read by rules and features). */
   analyses?: Analyses;
   problemsKey?: string;
@@ -293,7 +295,7 @@ export function getLanguageService(options: LanguageServiceOptions = {}): Langua
     while (parsed.size > modelCacheSize) {
       const [oldest, cold] = parsed.entries().next().value as [string, CacheEntry];
       parsed.delete(oldest);
-      cold.model = cold.reuse = cold.lines = cold.analyses = undefined;
+      cold.model = cold.reuse = cold.lines = cold.change = cold.analyses = undefined;
     }
   }
 
@@ -307,12 +309,16 @@ export function getLanguageService(options: LanguageServiceOptions = {}): Langua
     const previous = cached ?? cache.get(document.uri);
     // The previous version's items are reused where unchanged (an edit re-parses its own item only).
     const reuse = previous?.reuse ?? new ItemReuse();
-    const model = parseLetter(text, document.uri, document.version, catalog, reuse);
+    // What the previous version's text has in common with this one at their start: the parse
+    // takes the line starts before it from the previous model, and lineProblems compares lines
+    // from there (found once here, for both).
+    const change = !cached && previous?.model ? { from: previous.model.lines, head: commonPrefixLength(previous.text, text) } : undefined;
+    const model = parseLetter(text, document.uri, document.version, catalog, reuse, change && { model: previous!.model!, head: change.head });
     const analyses = createAnalyses(model, catalog, options.analysisCounts);
     // A cold entry of this very version keeps its problems (the same text gives the same problems).
     const fresh: ParsedEntry = cached
       ? Object.assign(cached, { reuse, model, analyses })
-      : { version: document.version, text, reuse, lines: previous?.lines, model, analyses, previousProblems: previous?.problems };
+      : { version: document.version, text, reuse, lines: previous?.lines, change, model, analyses, previousProblems: previous?.problems };
     cache.delete(document.uri);
     cache.set(document.uri, fresh);
     while (cache.size > cacheSize) forget(cache.keys().next().value as string);
@@ -499,7 +505,8 @@ export function getLanguageService(options: LanguageServiceOptions = {}): Langua
     const changed: number[] = [];
     // Only the lines around the changed characters are compared; the lines before them are the
     // same at the same index, the lines after them the same shifted by delta (text-change.ts).
-    const head = commonPrefixLength(before.text, lines.text);
+    const head = e.change && e.change.from === before ? e.change.head : commonPrefixLength(before.text, lines.text);
+    e.change = undefined;
     const tail = commonSuffixLength(before.text, lines.text, Math.min(before.text.length, lines.text.length) - head);
     const first = Math.max(0, lines.lineOf(head) - 1);
     const last = Math.min(count - 1, lines.lineOf(lines.text.length - tail) + 1);

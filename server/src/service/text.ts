@@ -102,22 +102,40 @@ export class LineMap {
   /** The line of the last lookup (see lastAtOrBeforeFrom). */
   private cursor = 0;
 
-  constructor(readonly text: string) {
-    if (text.indexOf('\r') < 0) {
+  /** The text may hold a \r (false: it holds none, and every break is a \n). */
+  private readonly mayHaveCR: boolean;
+
+  /**
+   * With `previous`, the map of an earlier version of the document whose text has its first
+   * `head` characters in common with `text` (text-change.ts): the lines that start before `head`
+   * are taken from it, and only the text from the start of the line holding `head` is searched
+   * for breaks (an edit at the end of a 5 MB letter reads its last line, not 5 MB).
+   */
+  constructor(
+    readonly text: string,
+    previous?: LineMap,
+    head = 0,
+  ) {
+    // A line that starts before `head` starts there in both texts: the character before it (its
+    // break) and the one at it (which tells \r from \r\n) are both in the common part.
+    const kept = previous && head > 0 ? lastAtOrBeforeFrom(previous.starts, head - 1, previous.starts.length - 1) + 1 : 1;
+    const from = previous && head > 0 ? previous.starts[kept - 1] : 0;
+    this.mayHaveCR = previous && head > 0 ? previous.mayHaveCR || text.indexOf('\r', head) >= 0 : text.indexOf('\r') >= 0;
+    let count = kept;
+    if (!this.mayHaveCR) {
       // Only \n breaks (the usual case): the native search jumps from break to break, twice.
-      let count = 1;
-      for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) count++;
-      const starts = new Int32Array(count);
-      let line = 1;
-      for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) starts[line++] = i + 1;
-      this.starts = starts;
-      return;
+      for (let i = text.indexOf('\n', from); i >= 0; i = text.indexOf('\n', i + 1)) count++;
+    } else {
+      for (let i = nextBreak(text, from); i >= 0; i = nextBreak(text, i)) count++;
     }
-    let count = 1;
-    for (let i = nextBreak(text, 0); i >= 0; i = nextBreak(text, i)) count++;
     const starts = new Int32Array(count);
-    let line = 1;
-    for (let i = nextBreak(text, 0); i >= 0; i = nextBreak(text, i)) starts[line++] = i;
+    if (kept > 1 && previous) starts.set(previous.starts.subarray(0, kept));
+    let line = kept;
+    if (!this.mayHaveCR) {
+      for (let i = text.indexOf('\n', from); i >= 0; i = text.indexOf('\n', i + 1)) starts[line++] = i + 1;
+    } else {
+      for (let i = nextBreak(text, from); i >= 0; i = nextBreak(text, i)) starts[line++] = i;
+    }
     this.starts = starts;
   }
 

@@ -84,19 +84,29 @@ function normalFormIs(text: string, from: number, to: number, heading: string): 
   return k === heading.length;
 }
 
+/** The model of an earlier version of the document, and how many characters its text has in common with the new one at their start (text-change.ts). */
+export interface PreviousVersion {
+  readonly model: LetterModel;
+  readonly head: number;
+}
+
 /**
  * `reuse`, when given, holds the items of the previous version of the same document: unchanged
- * items are taken from it instead of being rebuilt (parser/items.ts).
+ * items are taken from it instead of being rebuilt (parser/items.ts). `previous`, when given, lets
+ * the parse take what depends only on the common start of the two texts from the earlier model
+ * (the line starts, the binary test) instead of reading that part again.
  */
-export function parseLetter(text: string, uri: string, version: number, catalog: Catalog, reuse?: ItemReuse): LetterModel {
+export function parseLetter(text: string, uri: string, version: number, catalog: Catalog, reuse?: ItemReuse, previous?: PreviousVersion): LetterModel {
   reuse?.begin();
-  const lineMap = new LineMap(text);
+  const before = previous && previous.head > 0 ? previous : undefined;
+  const lineMap = new LineMap(text, before?.model.lines, before?.head);
   const model: LetterModel = {
     uri,
     version,
     lines: lineMap,
     empty: !/\S/.test(text),
-    binary: text.includes('\u0000'),
+    // A NUL in the common start would have made the earlier version binary.
+    binary: before && !before.model.binary ? text.indexOf('\u0000', before.head) >= 0 : text.includes('\u0000'),
     doubleSpaced: false,
     sections: [],
     headingCandidates: [],

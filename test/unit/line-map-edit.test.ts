@@ -1,0 +1,68 @@
+/**
+ * A LineMap made from an earlier version's map and the common start of the two texts (an edit)
+ * must have exactly the line starts of a map made from the new text alone, whatever the breaks
+ * around the edit (\r, \n, \r\n split or joined by it).
+ */
+import * as assert from 'assert';
+import { LineMap } from '../../server/src/service/text';
+import { commonPrefixLength } from '../../server/src/service/text-change';
+import { getLanguageService } from '../../server/src/service';
+
+/** A small deterministic generator (no Math.random in tests). */
+function numbers(seed: number): () => number {
+  let s = seed;
+  return () => {
+    s = (s * 1103515245 + 12345) & 0x7fffffff;
+    return s;
+  };
+}
+
+describe('LineMap from an earlier version (edits)', () => {
+  const pieces = ['\n', '\r\n', '\r', 'ab', ' ', 'line', '\n\n', ''];
+  const next = numbers(11);
+  const texts: string[] = [];
+  for (let t = 0; t < 40; t++) {
+    let text = '';
+    for (let i = 0; i < 30; i++) text += pieces[next() % pieces.length];
+    texts.push(text);
+  }
+
+  it('has the line starts of the new text, for every edit of random texts', () => {
+    let checked = 0;
+    for (const before of texts) {
+      const old = new LineMap(before);
+      for (let k = 0; k < 30; k++) {
+        const at = next() % (before.length + 1);
+        const removed = next() % 3;
+        const inserted = pieces[next() % pieces.length] + pieces[next() % pieces.length];
+        const after = before.slice(0, at) + inserted + before.slice(at + removed);
+        const head = commonPrefixLength(before, after);
+        assert.deepStrictEqual([...new LineMap(after, old, head).starts], [...new LineMap(after).starts], JSON.stringify({ before, after }));
+        checked++;
+      }
+    }
+    assert.strictEqual(checked, 1200);
+  });
+
+  it('splits and joins a CR LF break at the edge of the common start', () => {
+    for (const [before, after] of [
+      ['a\rb', 'a\r\nb'],
+      ['a\r\nb', 'a\rb'],
+      ['a\r', 'a\r\n'],
+      ['a\nb\r', 'a\nb\rc'],
+      ['x\n', 'x\n\r'],
+    ]) {
+      const head = commonPrefixLength(before, after);
+      assert.deepStrictEqual([...new LineMap(after, new LineMap(before), head).starts], [...new LineMap(after).starts], JSON.stringify({ before, after }));
+    }
+  });
+
+  it('finds a NUL typed after the common start (binary), and a next version without it', () => {
+    const service = getLanguageService();
+    const text = 'HEADER\nCLINICAL CASE SUMMARY\nSome text.\n';
+    const version = (v: number, t: string) => service.parse({ uri: 'file:///nul.imr', version: v, getText: () => t });
+    assert.strictEqual(version(1, text).binary, false);
+    assert.strictEqual(version(2, text + 'x\u0000').binary, true);
+    assert.strictEqual(version(3, text + 'x').binary, false);
+  });
+});
