@@ -285,6 +285,7 @@ function checkSequentially(
   const service = createService({
     docsBaseUri,
     cacheSize: 1,
+    itemReuse: false,
     onRuleError: (ruleId, error) => failures.push(`rule ${ruleId} failed (${errorName(error)}) and was skipped`),
   });
   const rules = resolveRules(config);

@@ -18,6 +18,7 @@ let failures: string[] = [];
 const service = getLanguageService({
   docsBaseUri: setup.docsBaseUri,
   cacheSize: 1,
+  itemReuse: false,
   onRuleError: (ruleId, error) => failures.push(`rule ${ruleId} failed (${errorName(error)}) and was skipped`),
 });
 const rules = resolveRules(setup.config);

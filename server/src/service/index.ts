@@ -80,6 +80,12 @@ export interface LanguageServiceOptions {
    * open letters do not hold 200 models.
    */
   modelCacheSize?: number;
+  /**
+   * Whether a document's next version reuses the unchanged items of the previous one (default
+   * true). A one-shot check (the CLI: every document checked once) passes false, so that no parse
+   * records what a next version would reuse.
+   */
+  itemReuse?: boolean;
   /** Counts each shared analysis computed (tests assert that nothing is computed twice). */
   analysisCounts?: AnalysisCounts;
 }
@@ -105,7 +111,7 @@ interface CacheEntry {
 }
 
 /** An entry with its model (entry() returns one). */
-type ParsedEntry = CacheEntry & { model: LetterModel; reuse: ItemReuse; analyses: Analyses };
+type ParsedEntry = CacheEntry & { model: LetterModel; analyses: Analyses };
 
 export interface LanguageService {
   parse(document: LetterDocument): LetterModel;
@@ -261,6 +267,7 @@ function sameEntries(memo: ConfigMemo, rules: ResolvedRules, words: AcceptedWord
 export function getLanguageService(options: LanguageServiceOptions = {}): LanguageService {
   const catalog = options.catalog ?? buildCatalog();
   const cacheSize = options.cacheSize ?? 64;
+  const itemReuse = options.itemReuse ?? true;
   // At least one: the entry being checked holds its model while it is checked.
   const modelCacheSize = Math.max(1, Math.min(cacheSize, options.modelCacheSize ?? cacheSize));
   /** Every kept entry, least recently used first. */
@@ -308,7 +315,7 @@ export function getLanguageService(options: LanguageServiceOptions = {}): Langua
     }
     const previous = cached ?? cache.get(document.uri);
     // The previous version's items are reused where unchanged (an edit re-parses its own item only).
-    const reuse = previous?.reuse ?? new ItemReuse();
+    const reuse = itemReuse ? (previous?.reuse ?? new ItemReuse()) : undefined;
     // What the previous version's text has in common with this one at their start: the parse
     // takes the line starts before it from the previous model, and lineProblems compares lines
     // from there (found once here, for both).
