@@ -7,6 +7,8 @@ import * as assert from 'assert';
 import { LineMap } from '../../server/src/service/text';
 import { commonPrefixLength } from '../../server/src/service/text-change';
 import { getLanguageService } from '../../server/src/service';
+import { parseLetter } from '../../server/src/service/parser/parse';
+import { exampleLetter } from '../letters';
 
 /** A small deterministic generator (no Math.random in tests). */
 function numbers(seed: number): () => number {
@@ -64,5 +66,22 @@ describe('LineMap from an earlier version (edits)', () => {
     assert.strictEqual(version(1, text).binary, false);
     assert.strictEqual(version(2, text + 'x\u0000').binary, true);
     assert.strictEqual(version(3, text + 'x').binary, false);
+  });
+
+  it('parses an edited letter as it parses its text from scratch (line columns taken from the earlier version)', () => {
+    const catalog = getLanguageService().catalog;
+    const letter = exampleLetter('defective-letter.imr');
+    // The same letter double-spaced (its spacer lines dropped by the parse) and with CR LF breaks.
+    for (const before of [letter, letter.replace(/\n/g, '\n\n'), letter.replace(/\n/g, '\r\n')]) {
+      const earlier = parseLetter(before, 'u', 1, catalog);
+      for (const at of [1, 40, Math.floor(before.length / 3), Math.floor(before.length / 2), before.length - 5, before.length]) {
+        for (const inserted of ['x', '\n', '\r', 'CLINICAL CASE SUMMARY\n', '\n\n']) {
+          const after = before.slice(0, at) + inserted + before.slice(at);
+          const head = commonPrefixLength(before, after);
+          const edited = parseLetter(after, 'u', 2, catalog, undefined, { model: earlier, head });
+          assert.strictEqual(JSON.stringify(edited), JSON.stringify(parseLetter(after, 'u', 2, catalog)), JSON.stringify({ at, inserted }));
+        }
+      }
+    }
   });
 });

@@ -75,14 +75,22 @@ export class LineTable {
    * The lines of `text`, given the offsets where its lines start (LineMap.starts, shared as the
    * table's start column: neither writes it; other offsets are copied).
    */
-  static split(text: string, lineStarts: Int32Array | readonly number[]): LineTable {
+  static split(text: string, lineStarts: Int32Array | readonly number[], previous?: LineTable, same = 0): LineTable {
     const n = lineStarts.length;
     const starts = lineStarts instanceof Int32Array ? lineStarts : Int32Array.from(lineStarts);
     const lengths = new Int32Array(n);
     const leads = new Int32Array(n);
     const ends = new Int32Array(n);
     const flags = new Uint8Array(n);
-    for (let index = 0; index < n; index++) {
+    // The first `same` lines are those of `previous` (see splitLines): their columns are copied.
+    const copied = previous && !previous.numbers ? Math.min(same, n, previous.count) : 0;
+    if (previous && copied > 0) {
+      lengths.set(previous.lengths.subarray(0, copied));
+      leads.set(previous.leads.subarray(0, copied));
+      ends.set(previous.ends.subarray(0, copied));
+      flags.set(previous.flags.subarray(0, copied));
+    }
+    for (let index = copied; index < n; index++) {
       const start = lineStarts[index];
       let stop = index + 1 < n ? lineStarts[index + 1] : text.length;
       while (stop > start && (text.charCodeAt(stop - 1) === 10 || text.charCodeAt(stop - 1) === 13)) stop--;
@@ -194,9 +202,13 @@ export class LineTable {
   }
 }
 
-/** The lines of `text`, given the offsets where its lines start (LineMap.starts). */
-export function splitLines(text: string, starts: Int32Array | readonly number[]): LineTable {
-  return LineTable.split(text, starts);
+/**
+ * The lines of `text`, given the offsets where its lines start (LineMap.starts). With `previous`,
+ * the physical lines of an earlier version whose first `same` lines (break included) are
+ * character for character those of `text`: their columns are copied, not read again (an edit).
+ */
+export function splitLines(text: string, starts: Int32Array | readonly number[], previous?: LineTable, same = 0): LineTable {
+  return LineTable.split(text, starts, previous, same);
 }
 
 /**

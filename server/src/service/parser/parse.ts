@@ -84,6 +84,12 @@ function normalFormIs(text: string, from: number, to: number, heading: string): 
   return k === heading.length;
 }
 
+/**
+ * The physical lines each model was parsed from, for the parse of a next version (PreviousVersion):
+ * weak, so a table lives as long as its model (the service keeps a few models).
+ */
+const physicalLines = new WeakMap<LetterModel, LineTable>();
+
 /** The model of an earlier version of the document, and how many characters its text has in common with the new one at their start (text-change.ts). */
 export interface PreviousVersion {
   readonly model: LetterModel;
@@ -115,7 +121,12 @@ export function parseLetter(text: string, uri: string, version: number, catalog:
   };
   if (model.empty || model.binary) return model;
 
-  const physical = splitLines(text, lineMap.starts);
+  // The lines that end before the common start (their next line starts before it) are the
+  // earlier version's: their columns are copied.
+  const earlier = before && physicalLines.get(before.model);
+  const same = earlier && before ? lineMap.lineOf(before.head - 1) : 0;
+  const physical = splitLines(text, lineMap.starts, earlier, same);
+  physicalLines.set(model, physical);
   model.doubleSpaced = isDoubleSpaced(physical);
   const lines = logicalLines(physical, model.doubleSpaced);
   const sections: PlacedSection[] = [];
