@@ -74,7 +74,13 @@ describe('LineMap from an earlier version (edits)', () => {
     // The same letter double-spaced (its spacer lines dropped by the parse) and with CR LF breaks.
     for (const before of [letter, letter.replace(/\n/g, '\n\n'), letter.replace(/\n/g, '\r\n')]) {
       const earlier = parseLetter(before, 'u', 1, catalog);
-      for (const at of [1, 40, Math.floor(before.length / 3), Math.floor(before.length / 2), before.length - 5, before.length]) {
+      // In and before each heading (a heading spoiled or made), and elsewhere.
+      const headings = earlier.sections.flatMap((section) => {
+        const start = earlier.lines.offsetAt(section.heading.range.start);
+        return [start, start + 3, start - 1];
+      });
+      assert.ok(headings.length >= 6, `${headings.length} heading offsets`);
+      for (const at of [1, 40, Math.floor(before.length / 3), Math.floor(before.length / 2), before.length - 5, before.length, ...headings]) {
         for (const inserted of ['x', '\n', '\r', 'CLINICAL CASE SUMMARY\n', '\n\n']) {
           const after = before.slice(0, at) + inserted + before.slice(at);
           const head = commonPrefixLength(before, after);

@@ -3,7 +3,7 @@
  * the published letters (DOMAIN.md section 2); never throws on any input.
  */
 import type { Catalog } from '../catalog';
-import { editDistance, isWhiteSpace, LineMap, TextSpan } from '../text';
+import { editDistance, firstIndexNotBefore, isWhiteSpace, LineMap, TextSpan } from '../text';
 import { findCredentials, findDates } from './body';
 import { isDoubleSpaced, LineTable, logicalLines, splitLines } from './lines';
 import type { Range } from 'vscode-languageserver-types';
@@ -90,6 +90,21 @@ function normalFormIs(text: string, from: number, to: number, heading: string): 
  */
 const physicalLines = new WeakMap<LetterModel, LineTable>();
 
+/** A line that findHeadings kept: a section heading, or a near miss (a heading candidate). */
+interface HeadingHit {
+  /** Logical line index. */
+  readonly line: number;
+  readonly kind: SectionKind;
+  readonly heading: boolean;
+  /** The line's content and its offsets. */
+  readonly text: string;
+  readonly from: number;
+  readonly to: number;
+}
+
+/** What findHeadings kept of each model's lines, for the parse of a next version (weak, like physicalLines). */
+const headingHits = new WeakMap<LetterModel, readonly HeadingHit[]>();
+
 /** The model of an earlier version of the document, and how many characters its text has in common with the new one at their start (text-change.ts). */
 export interface PreviousVersion {
   readonly model: LetterModel;
@@ -130,7 +145,13 @@ export function parseLetter(text: string, uri: string, version: number, catalog:
   model.doubleSpaced = isDoubleSpaced(physical);
   const lines = logicalLines(physical, model.doubleSpaced);
   const sections: PlacedSection[] = [];
-  const headingAt = findHeadings(text, lines, lineMap, model, sections);
+  // A heading depends on its line only: the logical lines before the common start keep what the
+  // earlier version found on them, when its lines were grouped the same way (same layout).
+  const earlierHits = before && before.model.doubleSpaced === model.doubleSpaced ? headingHits.get(before.model) : undefined;
+  const kept = earlierHits ? firstIndexNotBefore(lines.count, (i) => lines.number(i) < same) : 0;
+  const hits: HeadingHit[] = [];
+  const headingAt = findHeadings(text, lines, lineMap, model, sections, hits, earlierHits, kept);
+  headingHits.set(model, hits);
   model.sections = sections;
   // Section ranges run to the line before the next heading.
   const headingIndices = [...headingAt.keys()];
@@ -217,9 +238,28 @@ class PlacedSection implements Section {
 }
 
 /** The section headings (by logical line index, their sections into `sections`) and the near-miss headings (into `model`). */
-function findHeadings(text: string, lines: LineTable, lineMap: LineMap, model: LetterModel, sections: PlacedSection[]): Map<number, SectionKind> {
+function findHeadings(
+  text: string,
+  lines: LineTable,
+  lineMap: LineMap,
+  model: LetterModel,
+  sections: PlacedSection[],
+  hits: HeadingHit[],
+  earlier: readonly HeadingHit[] | undefined,
+  kept: number,
+): Map<number, SectionKind> {
   const headingAt = new Map<number, SectionKind>();
-  for (let i = 0; i < lines.count; i++) {
+  const found = (hit: HeadingHit) => {
+    hits.push(hit);
+    const span = new TextSpan(hit.text, lineMap, hit.from, hit.to);
+    if (hit.heading) {
+      headingAt.set(hit.line, hit.kind);
+      sections.push(new PlacedSection(hit.kind, span, lineMap));
+    } else model.headingCandidates.push({ kind: hit.kind, line: span } as HeadingCandidate);
+  };
+  // Lines [0, kept) are an earlier version's (same text, same offsets): its hits on them stand.
+  if (earlier) for (let k = 0; k < earlier.length && earlier[k].line < kept; k++) found(earlier[k]);
+  for (let i = earlier ? kept : 0; i < lines.count; i++) {
     const length = lines.end(i) - lines.lead(i);
     if (lines.blank(i) || length > MAX_HEADING_LENGTH || length < MIN_HEADING_LENGTH) continue;
     // Headings start with H, C or I (either case): tested on the character, before any slicing
@@ -241,12 +281,11 @@ function findHeadings(text: string, lines: LineTable, lineMap: LineMap, model: L
     const normalized = exact ? c : c.replace(/\s+/g, ' ').replace(/:$/, '').toUpperCase();
     const heading = exact ?? headingNamed(normalized);
     if (heading) {
-      headingAt.set(i, heading.kind);
-      sections.push(new PlacedSection(heading.kind, new TextSpan(c, lineMap, from, to), lineMap));
+      found({ line: i, kind: heading.kind, heading: true, text: c, from, to });
     } else if (!lowerCase && normalized.length >= 10) {
       for (const h of SECTION_HEADINGS) {
         if (editDistance(normalized, h.heading, 4) <= 4) {
-          model.headingCandidates.push({ kind: h.kind, line: new TextSpan(c, lineMap, from, to) } as HeadingCandidate);
+          found({ line: i, kind: h.kind, heading: false, text: c, from, to });
           break;
         }
       }
