@@ -5,7 +5,7 @@
  */
 import * as assert from 'assert';
 import { LineMap } from '../../server/src/service/text';
-import { commonPrefixLength } from '../../server/src/service/text-change';
+import { commonPrefixLength, commonSuffixLength } from '../../server/src/service/text-change';
 import { getLanguageService } from '../../server/src/service';
 import { parseLetter } from '../../server/src/service/parser/parse';
 import { exampleLetter } from '../letters';
@@ -39,6 +39,9 @@ describe('LineMap from an earlier version (edits)', () => {
         const inserted = pieces[next() % pieces.length] + pieces[next() % pieces.length];
         const after = before.slice(0, at) + inserted + before.slice(at + removed);
         const head = commonPrefixLength(before, after);
+        const tail = commonSuffixLength(before, after, Math.min(before.length, after.length) - head);
+        assert.deepStrictEqual([...new LineMap(after, old, head, tail).starts], [...new LineMap(after).starts], JSON.stringify({ before, after }));
+        // The common start alone (a caller that did not look at the end).
         assert.deepStrictEqual([...new LineMap(after, old, head).starts], [...new LineMap(after).starts], JSON.stringify({ before, after }));
         checked++;
       }
@@ -53,9 +56,18 @@ describe('LineMap from an earlier version (edits)', () => {
       ['a\r', 'a\r\n'],
       ['a\nb\r', 'a\nb\rc'],
       ['x\n', 'x\n\r'],
+      ['a\rb', 'a\r\rb'],
+      ['a\nb', 'a\r\nb'],
+      ['a\r\nb', 'a\r\r\nb'],
+      ['\nb', '\r\nb'],
     ]) {
       const head = commonPrefixLength(before, after);
-      assert.deepStrictEqual([...new LineMap(after, new LineMap(before), head).starts], [...new LineMap(after).starts], JSON.stringify({ before, after }));
+      const tail = commonSuffixLength(before, after, Math.min(before.length, after.length) - head);
+      assert.deepStrictEqual(
+        [...new LineMap(after, new LineMap(before), head, tail).starts],
+        [...new LineMap(after).starts],
+        JSON.stringify({ before, after }),
+      );
     }
   });
 
@@ -81,11 +93,22 @@ describe('LineMap from an earlier version (edits)', () => {
       });
       assert.ok(headings.length >= 6, `${headings.length} heading offsets`);
       for (const at of [1, 40, Math.floor(before.length / 3), Math.floor(before.length / 2), before.length - 5, before.length, ...headings]) {
-        for (const inserted of ['x', '\n', '\r', 'CLINICAL CASE SUMMARY\n', '\n\n']) {
-          const after = before.slice(0, at) + inserted + before.slice(at);
+        // Characters inserted at `at`, or `at` and the next characters deleted (removed.length of them).
+        for (const [inserted, removed] of [
+          ['x', 0],
+          ['\n', 0],
+          ['\r', 0],
+          ['CLINICAL CASE SUMMARY\n', 0],
+          ['\n\n', 0],
+          ['\u0000', 0],
+          ['', 3],
+          ['y', 1],
+        ] as const) {
+          const after = before.slice(0, at) + inserted + before.slice(at + removed);
           const head = commonPrefixLength(before, after);
-          const edited = parseLetter(after, 'u', 2, catalog, undefined, { model: earlier, head });
-          assert.strictEqual(JSON.stringify(edited), JSON.stringify(parseLetter(after, 'u', 2, catalog)), JSON.stringify({ at, inserted }));
+          const tail = commonSuffixLength(before, after, Math.min(before.length, after.length) - head);
+          const edited = parseLetter(after, 'u', 2, catalog, undefined, { model: earlier, head, tail });
+          assert.strictEqual(JSON.stringify(edited), JSON.stringify(parseLetter(after, 'u', 2, catalog)), JSON.stringify({ at, inserted, removed }));
         }
       }
     }

@@ -100,8 +100,8 @@ interface CacheEntry {
   reuse?: ItemReuse;
   /** The line rules' problems by line, carried from version to version (see lineProblems). */
   lines?: LineResults;
-  /** The common start of this version's text and that of the line map `from` (an earlier version's), when the entry was parsed after it. */
-  change?: { from: LineMap; head: number };
+  /** What this version's text has in common with that of the line map `from` (an earlier version's), when the entry was parsed after it. */
+  change?: TextChange;
   /** The shared analyses of this model version (computed on first use, read by rules and features). */
   analyses?: Analyses;
   problemsKey?: string;
@@ -264,6 +264,18 @@ function sameEntries(memo: ConfigMemo, rules: ResolvedRules, words: AcceptedWord
   return same;
 }
 
+/** How many characters the text of `from` and `text` have in common at their start and, after it, at their end (text-change.ts). */
+interface TextChange {
+  from: LineMap;
+  head: number;
+  tail: number;
+}
+
+function textChange(from: LineMap, text: string): TextChange {
+  const head = commonPrefixLength(from.text, text);
+  return { from, head, tail: commonSuffixLength(from.text, text, Math.min(from.text.length, text.length) - head) };
+}
+
 export function getLanguageService(options: LanguageServiceOptions = {}): LanguageService {
   const catalog = options.catalog ?? buildCatalog();
   const cacheSize = options.cacheSize ?? 64;
@@ -319,8 +331,15 @@ export function getLanguageService(options: LanguageServiceOptions = {}): Langua
     // What the previous version's text has in common with this one at their start: the parse
     // takes the line starts before it from the previous model, and lineProblems compares lines
     // from there (found once here, for both).
-    const change = !cached && previous?.model ? { from: previous.model.lines, head: commonPrefixLength(previous.text, text) } : undefined;
-    const model = parseLetter(text, document.uri, document.version, catalog, reuse, change && { model: previous!.model!, head: change.head });
+    const change = !cached && previous?.model ? textChange(previous.model.lines, text) : undefined;
+    const model = parseLetter(
+      text,
+      document.uri,
+      document.version,
+      catalog,
+      reuse,
+      change && { model: previous!.model!, head: change.head, tail: change.tail },
+    );
     const analyses = createAnalyses(model, catalog, options.analysisCounts);
     // A cold entry of this very version keeps its problems (the same text gives the same problems).
     const fresh: ParsedEntry = cached
@@ -512,9 +531,8 @@ export function getLanguageService(options: LanguageServiceOptions = {}): Langua
     const changed: number[] = [];
     // Only the lines around the changed characters are compared; the lines before them are the
     // same at the same index, the lines after them the same shifted by delta (text-change.ts).
-    const head = e.change && e.change.from === before ? e.change.head : commonPrefixLength(before.text, lines.text);
+    const { head, tail } = e.change && e.change.from === before ? e.change : textChange(before, lines.text);
     e.change = undefined;
-    const tail = commonSuffixLength(before.text, lines.text, Math.min(before.text.length, lines.text.length) - head);
     const first = Math.max(0, lines.lineOf(head) - 1);
     const last = Math.min(count - 1, lines.lineOf(lines.text.length - tail) + 1);
     if (delta !== 0) {

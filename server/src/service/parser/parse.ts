@@ -105,11 +105,16 @@ interface HeadingHit {
 /** What findHeadings kept of each model's lines, for the parse of a next version (weak, like physicalLines). */
 const headingHits = new WeakMap<LetterModel, readonly HeadingHit[]>();
 
-/** The model of an earlier version of the document, and how many characters its text has in common with the new one at their start (text-change.ts). */
+/** The model of an earlier version of the document, and how many characters its text has in common with the new one at their start and end (text-change.ts). */
 export interface PreviousVersion {
   readonly model: LetterModel;
   readonly head: number;
+  /** How many characters the two texts have in common at their end (after `head`: no overlap). */
+  readonly tail: number;
 }
+
+/** `at` is a found index (not -1) before `end`. */
+const isBetween = (at: number, end: number) => at >= 0 && at < end;
 
 /**
  * `reuse`, when given, holds the items of the previous version of the same document: unchanged
@@ -119,15 +124,17 @@ export interface PreviousVersion {
  */
 export function parseLetter(text: string, uri: string, version: number, catalog: Catalog, reuse?: ItemReuse, previous?: PreviousVersion): LetterModel {
   reuse?.begin();
-  const before = previous && previous.head > 0 ? previous : undefined;
-  const lineMap = new LineMap(text, before?.model.lines, before?.head);
+  const before = previous;
+  const lineMap = new LineMap(text, before?.model.lines, before?.head, before?.tail);
+  /** Where the text's common end with the earlier version starts. */
+  const commonEnd = text.length - (before?.tail ?? 0);
   const model: LetterModel = {
     uri,
     version,
     lines: lineMap,
     empty: !/\S/.test(text),
-    // A NUL in the common start would have made the earlier version binary.
-    binary: before && !before.model.binary ? text.indexOf('\u0000', before.head) >= 0 : text.includes('\u0000'),
+    // A NUL in the common start or end would have made the earlier version binary.
+    binary: before && !before.model.binary ? isBetween(text.indexOf('\u0000', before.head), commonEnd) : text.includes('\u0000'),
     doubleSpaced: false,
     sections: [],
     headingCandidates: [],
@@ -140,7 +147,9 @@ export function parseLetter(text: string, uri: string, version: number, catalog:
   // earlier version's: their columns are copied.
   const earlier = before && physicalLines.get(before.model);
   const same = earlier && before ? lineMap.lineOf(before.head - 1) : 0;
-  const physical = splitLines(text, lineMap.starts, earlier, same);
+  // And the lines that start after the common end's first character (break included) are too.
+  const tailFrom = earlier && before && before.tail > 0 ? lineMap.lineOf(commonEnd) + 1 : lineMap.lineCount;
+  const physical = splitLines(text, lineMap.starts, earlier, same, tailFrom);
   physicalLines.set(model, physical);
   model.doubleSpaced = isDoubleSpaced(physical);
   const lines = logicalLines(physical, model.doubleSpaced);
