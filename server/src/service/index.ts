@@ -513,6 +513,9 @@ export function getLanguageService(options: LanguageServiceOptions = {}): Langua
     const lines = model.lines;
     const count = lines.lineCount;
     const prev = e.lines && e.lines.key === plan.key ? e.lines : undefined;
+    // Read once: the change holds the previous version's line map (and text), not to be kept.
+    const change = e.change;
+    e.change = undefined;
     if (!prev) {
       const whole: Problem[][] = plan.line.map(() => []);
       checkLines(model, undefined, plan, e.analyses, words, (slot, p) => whole[slot].push(p));
@@ -531,8 +534,7 @@ export function getLanguageService(options: LanguageServiceOptions = {}): Langua
     const changed: number[] = [];
     // Only the lines around the changed characters are compared; the lines before them are the
     // same at the same index, the lines after them the same shifted by delta (text-change.ts).
-    const { head, tail } = e.change && e.change.from === before ? e.change : textChange(before, lines.text);
-    e.change = undefined;
+    const { head, tail } = change && change.from === before ? change : textChange(before, lines.text);
     const first = Math.max(0, lines.lineOf(head) - 1);
     const last = Math.min(count - 1, lines.lineOf(lines.text.length - tail) + 1);
     if (delta !== 0) {
@@ -589,6 +591,8 @@ export function getLanguageService(options: LanguageServiceOptions = {}): Langua
         else for (let i = 0; i < perItem.length; i++) appendAll(problems, perItem[i][step.slot]);
       }
     }
+    // Not kept past the check (it holds the previous version's line map and text).
+    e.change = undefined;
     problems.sort(byStart);
     // A problem as it was in the previous version keeps its object, so its diagnostic is reused too.
     if (e.previousProblems) reuseEqualProblems(problems, e.previousProblems);
