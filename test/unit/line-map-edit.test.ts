@@ -7,7 +7,7 @@ import * as assert from 'assert';
 import { LineMap } from '../../server/src/service/text';
 import { commonPrefixLength, commonSuffixLength } from '../../server/src/service/text-change';
 import { getLanguageService } from '../../server/src/service';
-import { parseLetter } from '../../server/src/service/parser/parse';
+import { ItemReuse, parseLetter } from '../../server/src/service/parser/parse';
 import { exampleLetter } from '../letters';
 
 /** A small deterministic generator (no Math.random in tests). */
@@ -85,7 +85,7 @@ describe('LineMap from an earlier version (edits)', () => {
     const letter = exampleLetter('defective-letter.imr');
     // The same letter double-spaced (its spacer lines dropped by the parse) and with CR LF breaks.
     for (const before of [letter, letter.replace(/\n/g, '\n\n'), letter.replace(/\n/g, '\r\n')]) {
-      const earlier = parseLetter(before, 'u', 1, catalog);
+      const earlier = parseLetter(before, 'u', 1, catalog, new ItemReuse());
       // In and before each heading (a heading spoiled or made), and elsewhere.
       const headings = earlier.sections.flatMap((section) => {
         const start = earlier.lines.offsetAt(section.heading.range.start);
@@ -107,7 +107,7 @@ describe('LineMap from an earlier version (edits)', () => {
           const after = before.slice(0, at) + inserted + before.slice(at + removed);
           const head = commonPrefixLength(before, after);
           const tail = commonSuffixLength(before, after, Math.min(before.length, after.length) - head);
-          const edited = parseLetter(after, 'u', 2, catalog, undefined, { model: earlier, head, tail });
+          const edited = parseLetter(after, 'u', 2, catalog, new ItemReuse(), { model: earlier, head, tail });
           assert.strictEqual(JSON.stringify(edited), JSON.stringify(parseLetter(after, 'u', 2, catalog)), JSON.stringify({ at, inserted, removed }));
         }
       }

@@ -131,7 +131,8 @@ const isBetween = (at: number, end: number) => at >= 0 && at < end;
  * `reuse`, when given, holds the items of the previous version of the same document: unchanged
  * items are taken from it instead of being rebuilt (parser/items.ts). `previous`, when given, lets
  * the parse take what depends only on the common start of the two texts from the earlier model
- * (the line starts, the binary test) instead of reading that part again.
+ * (the line starts, the binary test) instead of reading that part again; the line tables and
+ * headings of a model are kept for that only when `reuse` is given.
  */
 export function parseLetter(text: string, uri: string, version: number, catalog: Catalog, reuse?: ItemReuse, previous?: PreviousVersion): LetterModel {
   reuse?.begin();
@@ -161,7 +162,8 @@ export function parseLetter(text: string, uri: string, version: number, catalog:
   // And the lines that start after the common end's first character (break included) are too.
   const tailFrom = earlier && before && before.tail > 0 ? lineMap.lineOf(commonEnd) + 1 : lineMap.lineCount;
   const physical = splitLines(text, lineMap.starts, earlier, same, tailFrom);
-  physicalLines.set(model, physical);
+  // Kept for a next version only where one is expected (the caller reuses items: an editor).
+  if (reuse) physicalLines.set(model, physical);
   model.doubleSpaced = isDoubleSpaced(physical);
   const lines = logicalLines(physical, model.doubleSpaced);
   const sections: PlacedSection[] = [];
@@ -171,7 +173,7 @@ export function parseLetter(text: string, uri: string, version: number, catalog:
   const kept = earlierHits ? firstIndexNotBefore(lines.count, (i) => lines.number(i) < same) : 0;
   const hits: HeadingHit[] = [];
   const headingAt = findHeadings(text, lines, lineMap, model, sections, hits, earlierHits, kept);
-  headingHits.set(model, hits);
+  if (reuse) headingHits.set(model, hits);
   model.sections = sections;
   // Section ranges run to the line before the next heading.
   const headingIndices = [...headingAt.keys()];
