@@ -278,6 +278,7 @@ function createChecker(config: LintConfig | undefined, deps: CliDependencies): C
   const service = createService({
     docsBaseUri,
     cacheSize: 1,
+    itemReuse: false,
     onRuleError: (ruleId, error) => failures.push(`rule ${ruleId} failed (${errorName(error)}) and was skipped`),
   });
   const takeFailures = () => {

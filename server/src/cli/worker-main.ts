@@ -24,6 +24,7 @@ export function runWorker(): void {
     service: getLanguageService({
       docsBaseUri: setup.docsBaseUri,
       cacheSize: 1,
+      itemReuse: false,
       onRuleError: (ruleId, error) => failures.push(`rule ${ruleId} failed (${errorName(error)}) and was skipped`),
     }),
     rules: resolveRules(setup.config),

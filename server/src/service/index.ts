@@ -80,6 +80,12 @@ export interface LanguageServiceOptions {
    * open letters do not hold 200 models.
    */
   modelCacheSize?: number;
+  /**
+   * Whether a document's next version reuses the unchanged items of the previous one (default
+   * true). A one-shot check (the CLI: every document checked once) passes false, so that no parse
+   * records what a next version would reuse.
+   */
+  itemReuse?: boolean;
   /** Counts each shared analysis computed (tests assert that nothing is computed twice). */
   analysisCounts?: AnalysisCounts;
 }
@@ -94,6 +100,8 @@ interface CacheEntry {
   reuse?: ItemReuse;
   /** The line rules' problems by line, carried from version to version (see lineProblems). */
   lines?: LineResults;
+  /** What this version's text has in common with that of the line map `from` (an earlier version's), when the entry was parsed after it. */
+  change?: TextChange;
   /** The shared analyses of this model version (computed on first use, read by rules and features). */
   analyses?: Analyses;
   problemsKey?: string;
@@ -103,7 +111,7 @@ interface CacheEntry {
 }
 
 /** An entry with its model (entry() returns one). */
-type ParsedEntry = CacheEntry & { model: LetterModel; reuse: ItemReuse; analyses: Analyses };
+type ParsedEntry = CacheEntry & { model: LetterModel; analyses: Analyses };
 
 export interface LanguageService {
   parse(document: LetterDocument): LetterModel;
@@ -256,9 +264,22 @@ function sameEntries(memo: ConfigMemo, rules: ResolvedRules, words: AcceptedWord
   return same;
 }
 
+/** How many characters the text of `from` and `text` have in common at their start and, after it, at their end (text-change.ts). */
+interface TextChange {
+  from: LineMap;
+  head: number;
+  tail: number;
+}
+
+function textChange(from: LineMap, text: string): TextChange {
+  const head = commonPrefixLength(from.text, text);
+  return { from, head, tail: commonSuffixLength(from.text, text, Math.min(from.text.length, text.length) - head) };
+}
+
 export function getLanguageService(options: LanguageServiceOptions = {}): LanguageService {
   const catalog = options.catalog ?? buildCatalog();
   const cacheSize = options.cacheSize ?? 64;
+  const itemReuse = options.itemReuse ?? true;
   // At least one: the entry being checked holds its model while it is checked.
   const modelCacheSize = Math.max(1, Math.min(cacheSize, options.modelCacheSize ?? cacheSize));
   /** Every kept entry, least recently used first. */
@@ -293,7 +314,7 @@ export function getLanguageService(options: LanguageServiceOptions = {}): Langua
     while (parsed.size > modelCacheSize) {
       const [oldest, cold] = parsed.entries().next().value as [string, CacheEntry];
       parsed.delete(oldest);
-      cold.model = cold.reuse = cold.lines = cold.analyses = undefined;
+      cold.model = cold.reuse = cold.lines = cold.change = cold.analyses = undefined;
     }
   }
 
@@ -306,13 +327,24 @@ export function getLanguageService(options: LanguageServiceOptions = {}): Langua
     }
     const previous = cached ?? cache.get(document.uri);
     // The previous version's items are reused where unchanged (an edit re-parses its own item only).
-    const reuse = previous?.reuse ?? new ItemReuse();
-    const model = parseLetter(text, document.uri, document.version, catalog, reuse);
+    const reuse = itemReuse ? (previous?.reuse ?? new ItemReuse()) : undefined;
+    // What the previous version's text has in common with this one at their start: the parse
+    // takes the line starts before it from the previous model, and lineProblems compares lines
+    // from there (found once here, for both).
+    const change = !cached && previous?.model ? textChange(previous.model.lines, text) : undefined;
+    const model = parseLetter(
+      text,
+      document.uri,
+      document.version,
+      catalog,
+      reuse,
+      change && { model: previous!.model!, head: change.head, tail: change.tail },
+    );
     const analyses = createAnalyses(model, catalog, options.analysisCounts);
     // A cold entry of this very version keeps its problems (the same text gives the same problems).
     const fresh: ParsedEntry = cached
       ? Object.assign(cached, { reuse, model, analyses })
-      : { version: document.version, text, reuse, lines: previous?.lines, model, analyses, previousProblems: previous?.problems };
+      : { version: document.version, text, reuse, lines: previous?.lines, change, model, analyses, previousProblems: previous?.problems };
     cache.delete(document.uri);
     cache.set(document.uri, fresh);
     while (cache.size > cacheSize) forget(cache.keys().next().value as string);
@@ -481,6 +513,9 @@ export function getLanguageService(options: LanguageServiceOptions = {}): Langua
     const lines = model.lines;
     const count = lines.lineCount;
     const prev = e.lines && e.lines.key === plan.key ? e.lines : undefined;
+    // Read once: the change holds the previous version's line map (and text), not to be kept.
+    const change = e.change;
+    e.change = undefined;
     if (!prev) {
       const whole: Problem[][] = plan.line.map(() => []);
       checkLines(model, undefined, plan, e.analyses, words, (slot, p) => whole[slot].push(p));
@@ -499,8 +534,7 @@ export function getLanguageService(options: LanguageServiceOptions = {}): Langua
     const changed: number[] = [];
     // Only the lines around the changed characters are compared; the lines before them are the
     // same at the same index, the lines after them the same shifted by delta (text-change.ts).
-    const head = commonPrefixLength(before.text, lines.text);
-    const tail = commonSuffixLength(before.text, lines.text, Math.min(before.text.length, lines.text.length) - head);
+    const { head, tail } = change && change.from === before ? change : textChange(before, lines.text);
     const first = Math.max(0, lines.lineOf(head) - 1);
     const last = Math.min(count - 1, lines.lineOf(lines.text.length - tail) + 1);
     if (delta !== 0) {
@@ -557,6 +591,8 @@ export function getLanguageService(options: LanguageServiceOptions = {}): Langua
         else for (let i = 0; i < perItem.length; i++) appendAll(problems, perItem[i][step.slot]);
       }
     }
+    // Not kept past the check (it holds the previous version's line map and text).
+    e.change = undefined;
     problems.sort(byStart);
     // A problem as it was in the previous version keeps its object, so its diagnostic is reused too.
     if (e.previousProblems) reuseEqualProblems(problems, e.previousProblems);

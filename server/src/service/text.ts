@@ -102,22 +102,50 @@ export class LineMap {
   /** The line of the last lookup (see lastAtOrBeforeFrom). */
   private cursor = 0;
 
-  constructor(readonly text: string) {
-    if (text.indexOf('\r') < 0) {
+  /** The text may hold a \r (false: it holds none, and every break is a \n). */
+  private readonly mayHaveCR: boolean;
+
+  /**
+   * With `previous`, the map of an earlier version of the document whose text has its first
+   * `head` and its last `tail` characters in common with `text` (text-change.ts; they do not
+   * overlap): the lines that start before `head` are taken from it, those that start in the
+   * common end shifted by the change of length, and only the text between is searched for
+   * breaks (an edit at the end of a 5 MB letter reads its last line, not 5 MB).
+   */
+  constructor(
+    readonly text: string,
+    previous?: LineMap,
+    head = 0,
+    tail = 0,
+  ) {
+    // A line start depends on the character before it (its break) and the one at it (which
+    // tells \r from \r\n). Before `head` both are in the common start, so the line starts
+    // there in both texts.
+    const kept = previous && head > 0 ? lastAtOrBeforeFrom(previous.starts, head - 1, previous.starts.length - 1) + 1 : 1;
+    const from = previous ? previous.starts[kept - 1] : 0;
+    // A start whose break is in the common end (at or after `end`) is the earlier start shifted.
+    const end = text.length - tail;
+    const shift = previous ? text.length - previous.text.length : 0;
+    const tailFrom = previous && tail > 0 ? lastAtOrBeforeFrom(previous.starts, end - shift, previous.starts.length - 1) + 1 : (previous?.starts.length ?? 0);
+    const tailCount = previous ? previous.starts.length - tailFrom : 0;
+    const firstCR = previous ? text.indexOf('\r', head) : text.indexOf('\r');
+    this.mayHaveCR = previous ? previous.mayHaveCR || (firstCR >= 0 && firstCR < end) : firstCR >= 0;
+    let count = kept;
+    if (!this.mayHaveCR) {
       // Only \n breaks (the usual case): the native search jumps from break to break, twice.
-      let count = 1;
-      for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) count++;
-      const starts = new Int32Array(count);
-      let line = 1;
-      for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) starts[line++] = i + 1;
-      this.starts = starts;
-      return;
+      for (let i = text.indexOf('\n', from); i >= 0 && i < end; i = text.indexOf('\n', i + 1)) count++;
+    } else {
+      for (let i = nextBreak(text, from); i >= 0 && i <= end; i = nextBreak(text, i)) count++;
     }
-    let count = 1;
-    for (let i = nextBreak(text, 0); i >= 0; i = nextBreak(text, i)) count++;
-    const starts = new Int32Array(count);
-    let line = 1;
-    for (let i = nextBreak(text, 0); i >= 0; i = nextBreak(text, i)) starts[line++] = i;
+    const starts = new Int32Array(count + tailCount);
+    if (kept > 1 && previous) starts.set(previous.starts.subarray(0, kept));
+    let line = kept;
+    if (!this.mayHaveCR) {
+      for (let i = text.indexOf('\n', from); i >= 0 && i < end; i = text.indexOf('\n', i + 1)) starts[line++] = i + 1;
+    } else {
+      for (let i = nextBreak(text, from); i >= 0 && i <= end; i = nextBreak(text, i)) starts[line++] = i;
+    }
+    for (let j = tailFrom; previous && j < previous.starts.length; j++) starts[line++] = previous.starts[j] + shift;
     this.starts = starts;
   }
 

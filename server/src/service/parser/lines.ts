@@ -75,14 +75,31 @@ export class LineTable {
    * The lines of `text`, given the offsets where its lines start (LineMap.starts, shared as the
    * table's start column: neither writes it; other offsets are copied).
    */
-  static split(text: string, lineStarts: Int32Array | readonly number[]): LineTable {
+  static split(text: string, lineStarts: Int32Array | readonly number[], previous?: LineTable, same = 0, tailFrom = lineStarts.length): LineTable {
     const n = lineStarts.length;
     const starts = lineStarts instanceof Int32Array ? lineStarts : Int32Array.from(lineStarts);
     const lengths = new Int32Array(n);
     const leads = new Int32Array(n);
     const ends = new Int32Array(n);
     const flags = new Uint8Array(n);
-    for (let index = 0; index < n; index++) {
+    // The first `same` lines and the lines from `tailFrom` on are those of `previous` (see
+    // splitLines): their columns are copied.
+    const physical = previous && !previous.numbers ? previous : undefined;
+    const copied = physical ? Math.min(same, n, physical.count) : 0;
+    const shift = physical ? n - physical.count : 0;
+    const last = physical && tailFrom - shift >= copied ? tailFrom : n;
+    for (const [column, earlier] of physical
+      ? ([
+          [lengths, physical.lengths],
+          [leads, physical.leads],
+          [ends, physical.ends],
+          [flags, physical.flags],
+        ] as const)
+      : []) {
+      column.set(earlier.subarray(0, copied));
+      if (last < n) column.set(earlier.subarray(last - shift), last);
+    }
+    for (let index = copied; index < last; index++) {
       const start = lineStarts[index];
       let stop = index + 1 < n ? lineStarts[index + 1] : text.length;
       while (stop > start && (text.charCodeAt(stop - 1) === 10 || text.charCodeAt(stop - 1) === 13)) stop--;
@@ -194,9 +211,14 @@ export class LineTable {
   }
 }
 
-/** The lines of `text`, given the offsets where its lines start (LineMap.starts). */
-export function splitLines(text: string, starts: Int32Array | readonly number[]): LineTable {
-  return LineTable.split(text, starts);
+/**
+ * The lines of `text`, given the offsets where its lines start (LineMap.starts). With `previous`,
+ * the physical lines of an earlier version whose first `same` lines and whose lines from
+ * `tailFrom` on (counted in `text`; break included) are character for character those of `text`:
+ * their columns are copied, not read again (an edit).
+ */
+export function splitLines(text: string, starts: Int32Array | readonly number[], previous?: LineTable, same = 0, tailFrom = starts.length): LineTable {
+  return LineTable.split(text, starts, previous, same, tailFrom);
 }
 
 /**

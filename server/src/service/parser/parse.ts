@@ -3,7 +3,7 @@
  * the published letters (DOMAIN.md section 2); never throws on any input.
  */
 import type { Catalog } from '../catalog';
-import { editDistance, isWhiteSpace, LineMap, TextSpan } from '../text';
+import { editDistance, firstIndexNotBefore, isWhiteSpace, LineMap, TextSpan } from '../text';
 import { findCredentials, findDates } from './body';
 import { isDoubleSpaced, LineTable, logicalLines, splitLines } from './lines';
 import type { Range } from 'vscode-languageserver-types';
@@ -54,6 +54,17 @@ function startsWithHeadingInitials(text: string, at: number): boolean {
   return false;
 }
 
+/**
+ * Whether the normal form of `text.slice(from, to)` may be a section heading (normalFormIs is
+ * not false for one). A function of its own, not a closure in findHeadings' loop: a closure there
+ * that reads the loop's `from` and `to` makes V8 allocate a context for them on every line, 50
+ * bytes a line (3.6 MB for a 5 MB letter).
+ */
+function mayBeHeadingInOtherCase(text: string, from: number, to: number): boolean {
+  for (const h of SECTION_HEADINGS) if (normalFormIs(text, from, to, h.heading) !== false) return true;
+  return false;
+}
+
 /** The section heading written exactly so, if any. */
 function headingNamed(text: string): (typeof SECTION_HEADINGS)[number] | undefined {
   for (const h of SECTION_HEADINGS) if (h.heading === text) return h;
@@ -85,18 +96,57 @@ function normalFormIs(text: string, from: number, to: number, heading: string): 
 }
 
 /**
- * `reuse`, when given, holds the items of the previous version of the same document: unchanged
- * items are taken from it instead of being rebuilt (parser/items.ts).
+ * The physical lines each model was parsed from, for the parse of a next version (PreviousVersion):
+ * weak, so a table lives as long as its model (the service keeps a few models).
  */
-export function parseLetter(text: string, uri: string, version: number, catalog: Catalog, reuse?: ItemReuse): LetterModel {
+const physicalLines = new WeakMap<LetterModel, LineTable>();
+
+/** A line that findHeadings kept: a section heading, or a near miss (a heading candidate). */
+interface HeadingHit {
+  /** Logical line index. */
+  readonly line: number;
+  readonly kind: SectionKind;
+  readonly heading: boolean;
+  /** The line's content and its offsets. */
+  readonly text: string;
+  readonly from: number;
+  readonly to: number;
+}
+
+/** What findHeadings kept of each model's lines, for the parse of a next version (weak, like physicalLines). */
+const headingHits = new WeakMap<LetterModel, readonly HeadingHit[]>();
+
+/** The model of an earlier version of the document, and how many characters its text has in common with the new one at their start and end (text-change.ts). */
+export interface PreviousVersion {
+  readonly model: LetterModel;
+  readonly head: number;
+  /** How many characters the two texts have in common at their end (after `head`: no overlap). */
+  readonly tail: number;
+}
+
+/** `at` is a found index (not -1) before `end`. */
+const isBetween = (at: number, end: number) => at >= 0 && at < end;
+
+/**
+ * `reuse`, when given, holds the items of the previous version of the same document: unchanged
+ * items are taken from it instead of being rebuilt (parser/items.ts). `previous`, when given, lets
+ * the parse take what depends only on the common start of the two texts from the earlier model
+ * (the line starts, the binary test) instead of reading that part again; the line tables and
+ * headings of a model are kept for that only when `reuse` is given.
+ */
+export function parseLetter(text: string, uri: string, version: number, catalog: Catalog, reuse?: ItemReuse, previous?: PreviousVersion): LetterModel {
   reuse?.begin();
-  const lineMap = new LineMap(text);
+  const before = previous;
+  const lineMap = new LineMap(text, before?.model.lines, before?.head, before?.tail);
+  /** Where the text's common end with the earlier version starts. */
+  const commonEnd = text.length - (before?.tail ?? 0);
   const model: LetterModel = {
     uri,
     version,
     lines: lineMap,
     empty: !/\S/.test(text),
-    binary: text.includes('\u0000'),
+    // A NUL in the common start or end would have made the earlier version binary.
+    binary: before && !before.model.binary ? isBetween(text.indexOf('\u0000', before.head), commonEnd) : text.includes('\u0000'),
     doubleSpaced: false,
     sections: [],
     headingCandidates: [],
@@ -105,11 +155,25 @@ export function parseLetter(text: string, uri: string, version: number, catalog:
   };
   if (model.empty || model.binary) return model;
 
-  const physical = splitLines(text, lineMap.starts);
+  // The lines that end before the common start (their next line starts before it) are the
+  // earlier version's: their columns are copied.
+  const earlier = before && physicalLines.get(before.model);
+  const same = earlier && before ? lineMap.lineOf(before.head - 1) : 0;
+  // And the lines that start after the common end's first character (break included) are too.
+  const tailFrom = earlier && before && before.tail > 0 ? lineMap.lineOf(commonEnd) + 1 : lineMap.lineCount;
+  const physical = splitLines(text, lineMap.starts, earlier, same, tailFrom);
+  // Kept for a next version only where one is expected (the caller reuses items: an editor).
+  if (reuse) physicalLines.set(model, physical);
   model.doubleSpaced = isDoubleSpaced(physical);
   const lines = logicalLines(physical, model.doubleSpaced);
   const sections: PlacedSection[] = [];
-  const headingAt = findHeadings(text, lines, lineMap, model, sections);
+  // A heading depends on its line only: the logical lines before the common start keep what the
+  // earlier version found on them, when its lines were grouped the same way (same layout).
+  const earlierHits = before && before.model.doubleSpaced === model.doubleSpaced ? headingHits.get(before.model) : undefined;
+  const kept = earlierHits ? firstIndexNotBefore(lines.count, (i) => lines.number(i) < same) : 0;
+  const hits: HeadingHit[] = [];
+  const headingAt = findHeadings(text, lines, lineMap, model, sections, hits, earlierHits, kept);
+  if (reuse) headingHits.set(model, hits);
   model.sections = sections;
   // Section ranges run to the line before the next heading.
   const headingIndices = [...headingAt.keys()];
@@ -196,9 +260,28 @@ class PlacedSection implements Section {
 }
 
 /** The section headings (by logical line index, their sections into `sections`) and the near-miss headings (into `model`). */
-function findHeadings(text: string, lines: LineTable, lineMap: LineMap, model: LetterModel, sections: PlacedSection[]): Map<number, SectionKind> {
+function findHeadings(
+  text: string,
+  lines: LineTable,
+  lineMap: LineMap,
+  model: LetterModel,
+  sections: PlacedSection[],
+  hits: HeadingHit[],
+  earlier: readonly HeadingHit[] | undefined,
+  kept: number,
+): Map<number, SectionKind> {
   const headingAt = new Map<number, SectionKind>();
-  for (let i = 0; i < lines.count; i++) {
+  const found = (hit: HeadingHit) => {
+    hits.push(hit);
+    const span = new TextSpan(hit.text, lineMap, hit.from, hit.to);
+    if (hit.heading) {
+      headingAt.set(hit.line, hit.kind);
+      sections.push(new PlacedSection(hit.kind, span, lineMap));
+    } else model.headingCandidates.push({ kind: hit.kind, line: span } as HeadingCandidate);
+  };
+  // Lines [0, kept) are an earlier version's (same text, same offsets): its hits on them stand.
+  if (earlier) for (let k = 0; k < earlier.length && earlier[k].line < kept; k++) found(earlier[k]);
+  for (let i = earlier ? kept : 0; i < lines.count; i++) {
     const length = lines.end(i) - lines.lead(i);
     if (lines.blank(i) || length > MAX_HEADING_LENGTH || length < MIN_HEADING_LENGTH) continue;
     // Headings start with H, C or I (either case): tested on the character, before any slicing
@@ -213,19 +296,18 @@ function findHeadings(text: string, lines: LineTable, lineMap: LineMap, model: L
     if (lowerCase && !startsWithHeadingInitials(text, from)) continue;
     // Such a line is a heading only if its normal form is one (it is never a near miss): decided
     // on the characters, without a string, when they are ASCII.
-    if (lowerCase && !SECTION_HEADINGS.some((h) => normalFormIs(text, from, to, h.heading) !== false)) continue;
+    if (lowerCase && !mayBeHeadingInOtherCase(text, from, to)) continue;
     const c = lines.content(i);
     // A heading written as it should be is its own normal form.
     const exact = headingNamed(c);
     const normalized = exact ? c : c.replace(/\s+/g, ' ').replace(/:$/, '').toUpperCase();
     const heading = exact ?? headingNamed(normalized);
     if (heading) {
-      headingAt.set(i, heading.kind);
-      sections.push(new PlacedSection(heading.kind, new TextSpan(c, lineMap, from, to), lineMap));
+      found({ line: i, kind: heading.kind, heading: true, text: c, from, to });
     } else if (!lowerCase && normalized.length >= 10) {
       for (const h of SECTION_HEADINGS) {
         if (editDistance(normalized, h.heading, 4) <= 4) {
-          model.headingCandidates.push({ kind: h.kind, line: new TextSpan(c, lineMap, from, to) } as HeadingCandidate);
+          found({ line: i, kind: h.kind, heading: false, text: c, from, to });
           break;
         }
       }
