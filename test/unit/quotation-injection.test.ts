@@ -14,28 +14,13 @@ import { tokenize } from '../../server/src/service/catalog/quotations';
 import { followsClosely } from '../../server/src/service/rules/quotation-support';
 import { quotationMatches } from '../../server/src/service/queries/quotations';
 import { corpusDir, corpusMissingReason, readCorpus } from '../util';
+import { oppositeWords } from '../quotation-letters';
 
 const dir = corpusDir();
 const service = getLanguageService();
 let version = 0;
 const doc = (text: string, name: string) => ({ uri: `inject://${name}`, version: ++version, getText: () => text });
 const meaningProblems = (text: string, name: string): Problem[] => service.validate(doc(text, name)).filter((p) => p.ruleId === 'IMR030');
-
-/** Opposites by normalised word, with the word to write (one word each side: what an injection swaps). */
-function oppositeWords(): Map<string, string> {
-  const out = new Map<string, string>();
-  // The raw pairs, so that the written form keeps its hyphen ("long-term").
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const data = require('../../server/data/quotations.json') as { antonyms?: Array<[string, string]> };
-  for (const [a, b] of data.antonyms ?? []) {
-    if (a.includes(' ') || b.includes(' ')) continue;
-    const na = tokenize(a)[0]?.norm;
-    const nb = tokenize(b)[0]?.norm;
-    if (na && nb && !out.has(na)) out.set(na, b);
-    if (na && nb && !out.has(nb)) out.set(nb, a);
-  }
-  return out;
-}
 
 interface Injection {
   letter: string;

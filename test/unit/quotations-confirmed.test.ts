@@ -10,6 +10,7 @@ import * as assert from 'assert';
 import { getLanguageService } from '../../server/src/service';
 import type { Problem } from '../../server/src/service';
 import { tokenize, type Quotation } from '../../server/src/service/catalog/quotations';
+import { oneItemLetter, oppositeWords } from '../quotation-letters';
 
 const service = getLanguageService();
 const catalog = service.catalog;
@@ -30,44 +31,11 @@ function maximusLine(q: Quotation): string {
 /** A letter whose one rationale quotes `quoted` (the entry's first lead-in before it, when it has one). */
 function letter(q: Quotation, quoted: string): string {
   const lead = q.leadIns?.length ? `${q.leadIns[0].replace(/"/g, '')} ` : '';
-  return [
-    'HOW THE IMR FINAL DETERMINATION WAS MADE',
-    'An expert reviewer reviewed the file.',
-    '',
-    'CLINICAL CASE SUMMARY',
-    'A 50 year old driver has low back pain.',
-    '',
-    'IMR ISSUES, DECISIONS AND RATIONALES',
-    'The Final Determination was based on decisions for the disputed items/services set forth below:',
-    '',
-    'Physical therapy x 12: Upheld',
-    '',
-    'Claims Administrator guideline: Decision based on MTUS Chronic Pain Medical Treatment 2016.',
-    '',
-    maximusLine(q),
-    '',
-    `Decision rationale: The guideline states: "${lead}${quoted}" The request is not medically necessary.`,
-    '',
-  ].join('\n');
+  return oneItemLetter(maximusLine(q), `The guideline states: "${lead}${quoted}" The request is not medically necessary.`);
 }
 
 function quotationProblems(text: string, rules: RegExp): Problem[] {
   return service.validate({ uri: `mem://confirmed-${++version}`, version, getText: () => text }).filter((p) => rules.test(p.ruleId));
-}
-
-/** Opposites by normalised single word, with the word to write. */
-function oppositeWords(): Map<string, string> {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const data = require('../../server/data/quotations.json') as { antonyms?: Array<[string, string]> };
-  const out = new Map<string, string>();
-  for (const [a, b] of data.antonyms ?? []) {
-    if (a.includes(' ') || b.includes(' ')) continue;
-    const na = tokenize(a)[0]?.norm;
-    const nb = tokenize(b)[0]?.norm;
-    if (na && nb && !out.has(na)) out.set(na, b);
-    if (na && nb && !out.has(nb)) out.set(nb, a);
-  }
-  return out;
 }
 
 const WORD = /[A-Za-z]+(?:-[A-Za-z]+)*/g;

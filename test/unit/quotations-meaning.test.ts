@@ -12,6 +12,7 @@ import { getLanguageService } from '../../server/src/service';
 import { buildCatalog } from '../../server/src/service/catalog';
 import { meaningOf, Opposites, Quotation, QuotationData, QuotationIndex, tokenize } from '../../server/src/service/catalog/quotations';
 import { repoRoot } from '../util';
+import { oneItemLetter } from '../quotation-letters';
 
 const library = JSON.parse(fs.readFileSync(path.join(repoRoot, 'server', 'data', 'quotations.json'), 'utf8')) as QuotationData;
 
@@ -163,25 +164,10 @@ describe('misquotation of meaning: opposites and numbers (fixture text)', () => 
     const word = q!.text.slice(at, at + 6);
     const opposite = word[0] === 'A' ? 'Passive' : 'passive';
     const changed = q!.text.slice(0, at) + opposite + q!.text.slice(at + 6);
-    const letter = [
-      'HOW THE IMR FINAL DETERMINATION WAS MADE',
-      'An expert reviewer reviewed the file.',
-      '',
-      'CLINICAL CASE SUMMARY',
-      'A 50 year old driver has low back pain.',
-      '',
-      'IMR ISSUES, DECISIONS AND RATIONALES',
-      'The Final Determination was based on decisions for the disputed items/services set forth below:',
-      '',
-      'Physical therapy x 12: Upheld',
-      '',
-      'Claims Administrator guideline: Decision based on MTUS Chronic Pain Medical Treatment 2016.',
-      '',
+    const letter = oneItemLetter(
       'MAXIMUS guideline: Decision based on MTUS Chronic Pain Medical Treatment 2016, Section(s): Physical medicine treatment.',
-      '',
-      `Decision rationale: The MTUS states "${changed}" The request is not medically necessary.`,
-      '',
-    ].join('\n');
+      `The MTUS states "${changed}" The request is not medically necessary.`,
+    );
     const problems = service.validate({ uri: 'mem://antonym', version: 1, getText: () => letter }).filter((p) => p.ruleId === 'IMR030');
     assert.strictEqual(problems.length, 1, JSON.stringify(problems));
     const p = problems[0];
