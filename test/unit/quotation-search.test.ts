@@ -122,10 +122,20 @@ function trickyTexts(count: number): string[] {
   return texts;
 }
 
-/** Rationale texts of the published letters (none when the corpus is missing), and the library's own texts. */
+/**
+ * Rationale texts of the published letters (none when the corpus is missing), the library's own
+ * texts, and rationales of our own that quote each entry between sentences of the reviewer's
+ * (so that a text repeats its passages away from its ends even without the corpus).
+ */
 function realTexts(): string[] {
   const ls = getLanguageService({ cacheSize: 1 });
+  // Two sentences each side: a passage's span reaches a few words beyond it, to whole sentences.
+  const before =
+    'The injured worker has had persistent pain of the lower back for several years. The treating physician reviewed the history and the examination findings in detail at each visit. ';
+  const after =
+    ' The records submitted for review do not document the functional improvement of the last months. Nor do they give the specific goals or the time frame that would support the request.';
   const texts = library.quotations.map((q) => q.text);
+  for (const q of library.quotations) texts.push(`${before}The guidelines state: "${q.text}"${after}`);
   for (const { name, text } of readCorpus('letters')) {
     const model = ls.parse({ uri: name, version: 1, getText: () => text });
     for (const item of model.items) if (item.rationale?.content.text) texts.push(item.rationale.content.text);
