@@ -67,6 +67,23 @@ async function stopSession(s: Session): Promise<void> {
 
 const lastFor = (s: Session, uri: string) => [...s.published].reverse().find((p) => p.uri === uri);
 
+/**
+ * Waits until the server has applied the client's settings (they are asked for after
+ * initialized, and answered later): polls imrLint/status instead of sleeping a fixed time.
+ */
+async function settingsApplied(
+  session: { connection: { sendRequest(method: string): Promise<unknown> } },
+  applied: (status: { run: string; words: number }) => boolean,
+): Promise<void> {
+  const deadline = Date.now() + 10000;
+  for (;;) {
+    const status = (await session.connection.sendRequest('imrLint/status')) as { run: string; words: number };
+    if (applied(status)) return;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for the settings to apply: ${JSON.stringify(status)}`);
+    await new Promise((r) => setTimeout(r, 10));
+  }
+}
+
 describe('workflow over the language server protocol', function () {
   let dir: string;
   let s: Session | undefined;
@@ -216,7 +233,7 @@ describe('workflow over the language server protocol', function () {
     const uri = pathToFileURL(path.join(dir, 'a.imr')).href;
     await s.connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'imr', version: 1, text: defective } });
     await waitFor('first check on open', () => lastFor(s!, uri));
-    await new Promise((r) => setTimeout(r, 50)); // the settings answer arrives after initialized
+    await settingsApplied(s, (status) => status.run === 'onSave');
     const line = defective.split('\n').findIndex((l) => l.endsWith(': Overturn'));
     await s.connection.sendNotification('textDocument/didChange', {
       textDocument: { uri, version: 2 },
@@ -232,7 +249,7 @@ describe('workflow over the language server protocol', function () {
   it('honours the setting imrLint.words', async () => {
     s = await startSession(dir, { words: ['vallium', 'NEURONTEN'] });
     const uri = pathToFileURL(path.join(dir, 'm.imr')).href;
-    await new Promise((r) => setTimeout(r, 50)); // the settings answer arrives after initialized
+    await settingsApplied(s, (status) => status.words === 2);
     await s.connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'imr', version: 1, text: misspelled } });
     const p = await waitFor('settings words applied', () => {
       const last = lastFor(s!, uri);
