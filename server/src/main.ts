@@ -277,12 +277,15 @@ function schedulePush(document: TextDocument, force = false, opening = false): v
       const current = documents.get(uri);
       if (!current) return;
       const version = current.version;
+      // What is checked: the document, or under imrLint.run = onSave its saved text.
+      const checked = checkedText(current);
       const started = performance.now();
-      const diagnostics = diagnose(checkedText(current));
+      const diagnostics = diagnose(checked);
       checkMs.set(uri, performance.now() - started);
       // Never publish for a version the editor has already left.
       if (documents.get(uri)?.version !== version) return;
-      void connection.sendDiagnostics({ uri, version, diagnostics });
+      // Labelled with the version of the text they describe (the saved one under onSave).
+      void connection.sendDiagnostics({ uri, version: checked.version, diagnostics });
     }, delay),
   );
 }
