@@ -45,8 +45,13 @@ function settings() {
 
 export async function activate(context: vscode.ExtensionContext): Promise<{ client: () => LanguageClient | undefined }> {
   const module = context.asAbsolutePath(path.join('dist', 'server.js'));
+  // glibc gives each thread that allocates its own malloc arena; V8's helper threads (garbage
+  // collection, compilation) then keep several. Two arenas: 6 MB less resident memory after 200
+  // opened letters (101.5-102.2 -> 95.3-95.8 MB, scripts/lsp-perf.js open, 2 runs each), the same
+  // time. glibc reads it only at start, so it is set here; a value the user set is kept.
+  const env = { ...process.env, MALLOC_ARENA_MAX: process.env.MALLOC_ARENA_MAX ?? '2' };
   const serverOptions: ServerOptions = {
-    run: { module, transport: TransportKind.ipc },
+    run: { module, transport: TransportKind.ipc, options: { env } },
     debug: { module, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6010'] } },
   };
   const configWatcher = vscode.workspace.createFileSystemWatcher(`**/${CONFIG_FILE}`);
