@@ -9,12 +9,12 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { pathToFileURL } from 'url';
-import { getLanguageService, MAX_CONFIG_BYTES, parseConfigText, resolveRules, resolveWords } from './service';
+import { getLanguageService, MAX_CONFIG_BYTES, parseConfigText } from './service';
 import type { LintConfig, Severity } from './service';
 import { describeError, MAX_LETTER_TEXT, readLetterFile, readStdin } from './cli/files';
 import { createReporter, escapeName, type OutputFormat } from './cli/output';
 import { describeOutcome, fixFile, type FixContext } from './cli/fix';
-import { checkJob, errorName, lintOne, uriOf, type Checker } from './cli/check';
+import { checkJob, createChecker, errorName, lintOne, uriOf, type Checker } from './cli/check';
 import { defaultWorkerFile, runParallel, threadCount, type ParallelStats } from './cli/parallel';
 import { RunState, runItems, SEVERITY_RANK, type Item } from './cli/run';
 import { youngGenerationCheck } from './young-generation';
@@ -271,29 +271,11 @@ export async function run(
   return state.end(options.quiet, options.maxWarnings);
 }
 
-/** The language service and settings of the letters checked on this thread. */
-function createChecker(config: LintConfig | undefined, deps: CliDependencies): Checker {
-  let failures: string[] = [];
-  const createService = deps.createService ?? getLanguageService;
-  const service = createService({
-    docsBaseUri,
-    cacheSize: 1,
-    itemReuse: false,
-    onRuleError: (ruleId, error) => failures.push(`rule ${ruleId} failed (${errorName(error)}) and was skipped`),
-  });
-  const takeFailures = () => {
-    const f = failures;
-    failures = [];
-    return f;
-  };
-  return { service, rules: resolveRules(config), words: resolveWords(config), takeFailures };
-}
-
 /** The main thread's share of a parallel run: a job checked here, as a worker would (cli/check.ts). */
 function localChecker(config: LintConfig | undefined, deps: CliDependencies) {
   let checker: Checker | undefined;
   return (job: Parameters<typeof checkJob>[0]) => {
-    checker ??= createChecker(config, deps);
+    checker ??= createChecker(config, docsBaseUri, deps.createService);
     const reply = checkJob(job, checker);
     deps.afterLetter?.();
     return reply;
@@ -314,7 +296,7 @@ function checkSequentially(
   err: (s: string) => void,
   deps: CliDependencies,
 ): number {
-  const { service, rules, words, takeFailures } = createChecker(config, deps);
+  const { service, rules, words, takeFailures } = createChecker(config, docsBaseUri, deps.createService);
   const state = startRun(options, version, out, err);
   let stdinRead = false;
   // --fix: lines about fixed files go with the text output, or to stderr beside machine formats.

@@ -23,13 +23,6 @@ export function youngGenerationBytes(): number {
 }
 
 /**
- * Lets the semi-spaces grow up to `semiSpaceMB` each, then no further (looked at after each
- * garbage collection, on a later turn of the event loop). With 1 (their size at start) they never
- * grow. The server lets them grow to 4 MB: a keystroke's garbage then fits without a scavenge per
- * keystroke (docs/performance-server.md, "Where the time and memory still go"). The CLI, whose
- * run has no turn of the event loop in which to look, uses youngGenerationCheck between letters.
- */
-/**
  * For a synchronous run (the CLI): the returned function, called between units of work (letters),
  * stops the growth once the semi-spaces have reached `semiSpaceMB` each. One call costs a heap
  * statistics read, until the bound is reached; nothing after.
@@ -44,6 +37,13 @@ export function youngGenerationCheck(semiSpaceMB: number): () => void {
   };
 }
 
+/**
+ * Lets the semi-spaces grow up to `semiSpaceMB` each, then no further (looked at after each
+ * garbage collection, on a later turn of the event loop). With 1 (their size at start) they never
+ * grow. The server lets them grow to 4 MB: a keystroke's garbage then fits without a scavenge per
+ * keystroke (docs/performance-server.md, "Where the time and memory still go"). The CLI, whose
+ * run has no turn of the event loop in which to look, uses youngGenerationCheck between letters.
+ */
 export function boundYoungGeneration(semiSpaceMB: number): void {
   const limit = 2 * semiSpaceMB * 1024 * 1024;
   if (semiSpaceMB <= 1 || youngGenerationBytes() >= limit) {

@@ -5,7 +5,8 @@
  */
 import * as path from 'path';
 import { pathToFileURL } from 'url';
-import type { LanguageService, Problem, resolveRules, resolveWords } from '../service';
+import { getLanguageService, resolveRules, resolveWords } from '../service';
+import type { LanguageService, LintConfig, Problem } from '../service';
 import { describeError, readLetterFile } from './files';
 import type { FileResult } from './output';
 
@@ -66,6 +67,26 @@ export interface Checker {
   words: ReturnType<typeof resolveWords>;
   /** The rule failures met since the last call (the service's onRuleError collects them). */
   takeFailures: () => string[];
+}
+
+/**
+ * The checker of one thread (the main thread or a worker): a language service for one-shot checks
+ * (one model kept, no item reuse) whose rule failures are collected for the letter's result.
+ */
+export function createChecker(config: LintConfig | undefined, docsBaseUri: string, createService: typeof getLanguageService = getLanguageService): Checker {
+  let failures: string[] = [];
+  const service = createService({
+    docsBaseUri,
+    cacheSize: 1,
+    itemReuse: false,
+    onRuleError: (ruleId, error) => failures.push(`rule ${ruleId} failed (${errorName(error)}) and was skipped`),
+  });
+  const takeFailures = () => {
+    const f = failures;
+    failures = [];
+    return f;
+  };
+  return { service, rules: resolveRules(config), words: resolveWords(config), takeFailures };
 }
 
 /**

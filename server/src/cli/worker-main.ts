@@ -9,8 +9,7 @@
  * cache (cli/start.ts) and calls it. cli/worker.ts is the plain worker script.
  */
 import type { WorkerJob, WorkerReply, WorkerSetup } from './parallel';
-import { getLanguageService, resolveRules, resolveWords } from '../service';
-import { checkJob, errorName, type Checker } from './check';
+import { checkJob, createChecker } from './check';
 
 export function runWorker(): void {
   // Loaded here, not with the CLI: a run on one thread never pays for it (start-up).
@@ -19,22 +18,7 @@ export function runWorker(): void {
   const setup = workerData as WorkerSetup & { current: SharedArrayBuffer };
   // The number of the letter being checked, for the main thread to read if this thread dies (-1: none).
   const current = new Int32Array(setup.current);
-  let failures: string[] = [];
-  const checker: Checker = {
-    service: getLanguageService({
-      docsBaseUri: setup.docsBaseUri,
-      cacheSize: 1,
-      itemReuse: false,
-      onRuleError: (ruleId, error) => failures.push(`rule ${ruleId} failed (${errorName(error)}) and was skipped`),
-    }),
-    rules: resolveRules(setup.config),
-    words: resolveWords(setup.config),
-    takeFailures: () => {
-      const f = failures;
-      failures = [];
-      return f;
-    },
-  };
+  const checker = createChecker(setup.config, setup.docsBaseUri);
 
   // Jobs come in batches and are answered in batches: one message per letter costs more than a
   // short letter's check on a busy machine (each message wakes the other thread).
