@@ -28,6 +28,18 @@ describe('CLI imr-lint', () => {
     assert.strictEqual(r.stderr, '', 'nothing on stderr (no EPIPE stack trace)');
   });
 
+  it("hands each letter's text to beforeLetter, before it is checked (the command line looks at its size)", () => {
+    const seen: string[] = [];
+    const r = runCli([path.join(examples, 'clean-letter.imr'), path.join(examples, 'defective-letter.imr')], undefined, {
+      beforeLetter: (text) => seen.push(text),
+    });
+    assert.strictEqual(r.code, 1);
+    assert.deepStrictEqual(
+      seen,
+      ['clean-letter.imr', 'defective-letter.imr'].map((f) => fs.readFileSync(path.join(examples, f), 'utf8')),
+    );
+  });
+
   it('exits 0 and prints a summary for a clean letter', () => {
     const r = run([path.join(examples, 'clean-letter.imr')]);
     assert.strictEqual(r.code, 0);
