@@ -5,6 +5,8 @@ import * as os from 'os';
 import * as path from 'path';
 import { repoRoot } from '../util';
 import { runCli } from '../harness';
+import { uriOf } from '../../server/src/cli/check';
+import { fileURLToPath } from 'url';
 
 const examples = path.join(repoRoot, 'examples');
 const bin = path.join(repoRoot, 'bin', 'imr-lint.js');
@@ -38,6 +40,17 @@ describe('CLI imr-lint', () => {
       seen,
       ['clean-letter.imr', 'defective-letter.imr'].map((f) => fs.readFileSync(path.join(examples, f), 'utf8')),
     );
+  });
+
+  it("checks each letter under a file: URI of its own path (made from its folder's URI and its encoded name)", () => {
+    const names = ['a.imr', 'b c.imr', 'd#1%.imr', 'e?[f],g@h;i.imr', 'é.imr', path.join('sub', 'a.imr'), 'a.imr'];
+    const uris = names.map((n) => uriOf(path.join(tmp, n)));
+    assert.deepStrictEqual(
+      uris.map((u) => fileURLToPath(u)),
+      names.map((n) => path.join(tmp, n)),
+    );
+    assert.strictEqual(new Set(uris).size, names.length - 1);
+    assert.strictEqual(uriOf('<stdin>'), 'stdin://letter');
   });
 
   it('exits 0 and prints a summary for a clean letter', () => {
