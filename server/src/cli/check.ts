@@ -17,7 +17,7 @@ let lastFolderUri = '';
 /**
  * The URI a letter is checked under (the language service keys its entries by it; nothing the
  * CLI prints shows it). Made from its folder's URI, kept for the next letter, and its encoded
- * name: `pathToFileURL` for every letter cost a batch of 2,000 letters 3-8 ms.
+ * name: for 2,000 letters in one fresh process, 4-6 ms instead of 13-14 with `pathToFileURL` for each.
  */
 export function uriOf(file: string): string {
   if (file === '<stdin>') return 'stdin://letter';
