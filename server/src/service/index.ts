@@ -16,7 +16,8 @@ import {
 import type { CompletionList, DocumentSymbol, FoldingRange, Hover, Location, Position } from 'vscode-languageserver-types';
 import { catalogDocument, citationDefinition } from './features/citations';
 export { CATALOG_SCHEME } from './features/citations';
-import { buildCatalog, Catalog, CatalogCacheBounds } from './catalog';
+import { buildCatalog, Catalog } from './catalog';
+import type { CatalogCacheBounds } from './catalog/types';
 import { AcceptedWords, configKey, resolveRules, ResolvedRules } from './config';
 import { doComplete } from './features/completion';
 import { getFoldingRanges } from './features/folding';
@@ -43,7 +44,7 @@ export type { LintConfig, RuleSetting, ResolvedRules } from './config';
 export { resolveRules, resolveWords, parseConfigText, validateConfig, MAX_CONFIG_BYTES } from './config';
 export type { AcceptedWords } from './config';
 export type { Analyses, AnalysisCounts } from './queries/analyses';
-export type { CatalogCacheBounds } from './catalog';
+export type { CatalogCacheBounds } from './catalog/types';
 export { RULES, findRule } from './rules';
 export { looksLikeLetter } from './detect';
 export { applyFixes, lineEndingOf, withLineEnding } from './fixes';

@@ -21,19 +21,7 @@ import type { Catalog, CatalogCacheBounds, CatalogData, DrugEntry, GuidelinePart
 
 export type { Abbreviation, Confidence, SectionEntry, SectionIndex, SectionMatch } from './sections';
 export type { DrugIndex, DrugKind, DrugMention } from './drugs';
-export type {
-  Catalog,
-  CatalogCacheBounds,
-  CatalogData,
-  DrugEntry,
-  Edition,
-  GuidelinePart,
-  NonMtusSource,
-  SectionList,
-  Sourced,
-  Suggestion,
-  TopicEntry,
-} from './types';
+export type { Catalog, CatalogData, DrugEntry, Edition, GuidelinePart, NonMtusSource, SectionList, Sourced, Suggestion, TopicEntry } from './types';
 export { normalizeName } from './names';
 
 /** The bundled data (server/data), as `buildCatalog` reads it when given none. */
