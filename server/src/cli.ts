@@ -18,6 +18,7 @@ import { checkJob, createChecker, errorName, lintOne, uriOf, type Checker } from
 import { defaultWorkerFile, runParallel, threadCount, type ParallelStats } from './cli/parallel';
 import { RunState, runItems, SEVERITY_RANK, type Item } from './cli/run';
 import { youngGenerationCheck } from './young-generation';
+import { setCompilerBudgets } from './compiler-budget';
 import { decode, readRegularFile } from './io';
 
 export type { FileResult } from './cli/output';
@@ -407,6 +408,10 @@ export interface EntryHooks {
 /** The command-line entry (bin/imr-lint.js via dist/cli-start.js, node dist/cli.js): runs `run` and sets the exit status. */
 export function cliEntry(argv: string[] = process.argv.slice(2), hooks: EntryHooks = {}): void {
   stopQuietlyOnClosedPipe();
+  // The compiler budgets of the server (compiler-budget.ts): a batch costs about 30% less CPU
+  // (V8's helper threads compile less, and less is de-optimised). Already set by the start through
+  // the code cache (cli/start.ts); setting the same values again changes nothing.
+  setCompilerBudgets();
   // V8's young generation may grow to 4 MB a semi-space, looked at between letters
   // (young-generation.ts): a batch keeps 35 MB less, at the same speed (docs/performance-cli.md).
   // The first letter's `warm` comes before: the bound changes a V8 flag, and V8 rejects a code

@@ -37,7 +37,7 @@ import { checkCatalogParams, checkDocumentParams, createGuard, errorName, refuse
 import { diagnosticJsonEncoder, FrameWriter, GatedReader, StrictStreamReader } from './transport';
 import { pushDelay } from './push-delay';
 import { boundOldGenerationGrowth, boundYoungGeneration } from './young-generation';
-import { delayOptimization, limitInlining } from './compiler-budget';
+import { setCompilerBudgets } from './compiler-budget';
 
 /**
  * The transport: over stdio, a strict frame reader (a malformed frame stops the server with a
@@ -81,8 +81,7 @@ boundOldGenerationGrowth(30);
  * 200 letters costs the process about 25% less CPU (its helper threads compile less) and keeps
  * about 2.5 MB less; warm code is as fast.
  */
-limitInlining();
-delayOptimization();
+setCompilerBudgets();
 
 // --socket and --pipe (no client of ours uses them) keep the library's own transport.
 const otherTransport = process.argv.slice(2).some((a) => /^--(socket|pipe)\b/.test(a));
