@@ -49,16 +49,13 @@ export class QuotationIndex implements AlignContext {
     this.quotations = data.quotations;
     this.templates = data.templates;
     this.opposites = new Opposites(data.antonyms ?? []);
-    const entries: Array<[number, number, number, number, number]> = [];
+    /** Five numbers per shingle of a form (ShingleTable). */
+    const entries: number[] = [];
+    // The pairs every quotation accepts are tokenized once (never changed: shared by all).
+    const common = equivalentPairsOf(data.equivalents ?? []);
     for (const q of data.quotations) {
       this.byId.set(q.id, q);
-      const pairs: Array<[string[], string[]]> = [];
-      for (const [a, b] of [...(data.equivalents ?? []), ...(q.equivalents ?? [])]) {
-        const ta = tokenize(a).map((t) => t.norm);
-        const tb = tokenize(b).map((t) => t.norm);
-        pairs.push([ta, tb], [tb, ta]);
-      }
-      this.equivalentPairs.set(q, pairs);
+      this.equivalentPairs.set(q, q.equivalents?.length ? [...common, ...equivalentPairsOf(q.equivalents)] : common);
       for (const lead of ['', ...(q.leadIns ?? [])]) {
         const text = lead ? `${lead} ${q.text}` : q.text;
         const tokens = tokenize(text);
@@ -73,7 +70,7 @@ export class QuotationIndex implements AlignContext {
           if (id === undefined) this.vocabulary.set(t.norm, (id = this.vocabulary.size + 1));
           return id;
         });
-        for (let i = 0; i + SHINGLE <= tokens.length; i++) entries.push([ids[i], ids[i + 1], ids[i + 2], index, i]);
+        for (let i = 0; i + SHINGLE <= tokens.length; i++) entries.push(ids[i], ids[i + 1], ids[i + 2], index, i);
       }
     }
     this.shingles = new ShingleTable(entries);
@@ -241,6 +238,17 @@ export function bestOf(found: QuoteMatch[]): QuoteMatch[] {
     }
   }
   return kept.sort((a, b) => a.start - b.start);
+}
+
+/** Accepted wording pairs as token norms, each both ways round. */
+function equivalentPairsOf(equivalents: ReadonlyArray<[string, string]>): Array<[string[], string[]]> {
+  const pairs: Array<[string[], string[]]> = [];
+  for (const [a, b] of equivalents) {
+    const ta = tokenize(a).map((t) => t.norm);
+    const tb = tokenize(b).map((t) => t.norm);
+    pairs.push([ta, tb], [tb, ta]);
+  }
+  return pairs;
 }
 
 /** A match moved `by` characters. */
