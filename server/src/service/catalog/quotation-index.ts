@@ -9,7 +9,7 @@
  * (quotation-pieces.ts); its shingles are looked up on vocabulary ids (quotation-shingles.ts), and
  * its tokens are built only when a quotation form has enough shingles in it to be aligned.
  */
-import type { Quotation, QuotationData, QuotationTemplate, QuotationVariant, QuoteMatch } from './quotation-types';
+import type { Quotation, QuotationData, QuotationTemplate, QuotationVariant, QuoteEdit, QuoteMatch } from './quotation-types';
 import { AlignContext, evaluate, REACH, segments } from './quotation-align';
 import { Opposites } from './quotation-meaning';
 import { PieceStats, PieceTokenizer, TextMemory, TextTokens } from './quotation-pieces';
@@ -132,7 +132,7 @@ export class QuotationIndex implements AlignContext {
     const known = this.passages.get(key);
     if (known) {
       this.stats.remembered++;
-      return known.map((m) => shifted(m, span.start));
+      return shiftedAll(known, span.start);
     }
     const tokens = words.tokens(from, to);
     // Best passage per quotation and text region: the variant covering the most words wins.
@@ -146,10 +146,7 @@ export class QuotationIndex implements AlignContext {
       }
     }
     const best = bestOf(found);
-    this.passages.set(
-      key,
-      best.map((m) => shifted(m, -span.start)),
-    );
+    this.passages.set(key, shiftedAll(best, -span.start));
     return best;
   }
 
@@ -251,14 +248,36 @@ function equivalentPairsOf(equivalents: ReadonlyArray<[string, string]>): Array<
   return pairs;
 }
 
-/** A match moved `by` characters. */
+/** The matches moved `by` characters (built by `push`: one array kind, see quotation-pieces.ts `piece`). */
+function shiftedAll(matches: readonly QuoteMatch[], by: number): QuoteMatch[] {
+  const out: QuoteMatch[] = [];
+  for (const m of matches) out.push(shifted(m, by));
+  return out;
+}
+
+/**
+ * A match moved `by` characters: its fields named in the order the aligner gives them
+ * (quotation-align.ts `evaluate` and `gap`), so that moved matches and edits share the shape of
+ * found ones (a spread gave them other shapes, and the code reading matches was compiled again).
+ */
 function shifted(m: QuoteMatch, by: number): QuoteMatch {
+  const matchedAt: number[] = [];
+  for (const o of m.matchedAt) matchedAt.push(o + by);
+  const edits: QuoteEdit[] = [];
+  for (const e of m.edits) {
+    const repair = { from: e.repair.from + by, to: e.repair.to + by, insert: e.repair.insert };
+    edits.push({ kind: e.kind, start: e.start + by, end: e.end + by, found: e.found, expected: e.expected, repair, meaning: e.meaning });
+  }
   return {
-    ...m,
+    quotation: m.quotation,
+    variant: m.variant,
     start: m.start + by,
     end: m.end + by,
-    matchedAt: m.matchedAt.map((o) => o + by),
-    edits: m.edits.map((e) => ({ ...e, start: e.start + by, end: e.end + by, repair: { ...e.repair, from: e.repair.from + by, to: e.repair.to + by } })),
+    matched: m.matched,
+    complete: m.complete,
+    quoted: m.quoted,
+    matchedAt,
+    edits,
   };
 }
 
