@@ -223,8 +223,9 @@ export function bestOf(found: QuoteMatch[]): QuoteMatch[] {
     if (a.quotation === b.quotation) return a.matched > b.matched || (a.matched === b.matched && a.edits.length < b.edits.length);
     const from = Math.max(a.start, b.start);
     const to = Math.min(a.end, b.end);
-    const within = (m: QuoteMatch) => m.matchedAt.filter((o) => o >= from && o < to).length;
-    if (within(a) !== within(b)) return within(a) > within(b);
+    const inA = matchedWithin(a, from, to);
+    const inB = matchedWithin(b, from, to);
+    if (inA !== inB) return inA > inB;
     return a.matched > b.matched || (a.matched === b.matched && a.edits.length < b.edits.length);
   };
   for (const m of found) {
@@ -279,6 +280,13 @@ function shifted(m: QuoteMatch, by: number): QuoteMatch {
     matchedAt,
     edits,
   };
+}
+
+/** How many of a match's equal tokens stand in [from, to) (counted once per rival, no array made). */
+function matchedWithin(m: QuoteMatch, from: number, to: number): number {
+  let n = 0;
+  for (const o of m.matchedAt) if (o >= from && o < to) n++;
+  return n;
 }
 
 /** How much of the shorter passage the longer one covers (by characters). */
