@@ -252,7 +252,7 @@ function equivalentPairsOf(equivalents: ReadonlyArray<[string, string]>): Array<
 /** The matches moved `by` characters (built by `push`: one array kind, see quotation-pieces.ts `piece`). */
 function shiftedAll(matches: readonly QuoteMatch[], by: number): QuoteMatch[] {
   const out: QuoteMatch[] = [];
-  for (const m of matches) out.push(shifted(m, by));
+  for (let k = 0; k < matches.length; k++) out.push(shifted(matches[k], by));
   return out;
 }
 
@@ -263,9 +263,10 @@ function shiftedAll(matches: readonly QuoteMatch[], by: number): QuoteMatch[] {
  */
 function shifted(m: QuoteMatch, by: number): QuoteMatch {
   const matchedAt: number[] = [];
-  for (const o of m.matchedAt) matchedAt.push(o + by);
+  for (let k = 0; k < m.matchedAt.length; k++) matchedAt.push(m.matchedAt[k] + by);
   const edits: QuoteEdit[] = [];
-  for (const e of m.edits) {
+  for (let k = 0; k < m.edits.length; k++) {
+    const e = m.edits[k];
     const repair = { from: e.repair.from + by, to: e.repair.to + by, insert: e.repair.insert };
     edits.push({ kind: e.kind, start: e.start + by, end: e.end + by, found: e.found, expected: e.expected, repair, meaning: e.meaning });
   }
@@ -285,7 +286,7 @@ function shifted(m: QuoteMatch, by: number): QuoteMatch {
 /** How many of a match's equal tokens stand in [from, to) (counted once per rival, no array made). */
 function matchedWithin(m: QuoteMatch, from: number, to: number): number {
   let n = 0;
-  for (const o of m.matchedAt) if (o >= from && o < to) n++;
+  for (let k = 0; k < m.matchedAt.length; k++) if (m.matchedAt[k] >= from && m.matchedAt[k] < to) n++;
   return n;
 }
 

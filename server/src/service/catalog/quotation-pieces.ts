@@ -143,7 +143,7 @@ export class TextTokens {
     if (base === 0) return tokens;
     if (piece.placed && piece.placed.base === base && piece.placed.from === tokens) return piece.placed.tokens;
     const moved: Token[] = [];
-    for (const t of tokens) moved.push({ norm: t.norm, start: base + t.start, end: base + t.end });
+    for (let k = 0; k < tokens.length; k++) moved.push({ norm: tokens[k].norm, start: base + tokens[k].start, end: base + tokens[k].end });
     piece.placed = { base, from: tokens, tokens: moved };
     return moved;
   }
@@ -255,14 +255,18 @@ export class PieceTokenizer {
     this.stats.tokens += scanned.length;
     // Arrays of small integers are built by `push`, not `map`: once V8 optimises this, a `map`
     // gives holey arrays where the builtin gave packed ones, and the code reading them (compiled
-    // for one kind) is thrown away and compiled again.
+    // for one kind) is thrown away and compiled again. Indexed loops: before V8 optimises them,
+    // a `for ... of` steps an iterator, several times the work.
     const roles: number[] = [];
-    for (const t of scanned) roles.push((isDigits(t.norm) ? DIGITS : 0) | (isRangeWord(t.norm) ? RANGE_WORD : 0) | (t.norm === GAP ? ELLIPSIS : 0));
+    for (let k = 0; k < scanned.length; k++) {
+      const norm = scanned[k].norm;
+      roles.push((isDigits(norm) ? DIGITS : 0) | (isRangeWord(norm) ? RANGE_WORD : 0) | (norm === GAP ? ELLIPSIS : 0));
+    }
     const last = scanned.length - 1;
     const between = (i: number) => roles[i] & RANGE_WORD && (i === 0 || roles[i - 1] & DIGITS) && (i === last || roles[i + 1] & DIGITS);
     const tokens = roles.some((r, i) => i > 0 && i < last && between(i)) ? scanned.filter((t, i) => !(i > 0 && i < last && between(i))) : scanned;
     const ids: number[] = [];
-    for (const t of tokens) ids.push(this.idOf(t.norm));
+    for (let k = 0; k < tokens.length; k++) ids.push(this.idOf(tokens[k].norm));
     const piece = {
       serial: this.serials++,
       scanned,
@@ -322,7 +326,7 @@ export function pieceEnds(text: string): number[] {
     const c = text.charCodeAt(end - 1);
     if (c === 40 || c === 41) paren = c === 40;
     else if (c === 91 || c === 93) bracket = c === 91;
-    else if (!paren && !bracket && opensPiece(text.charCodeAt(end))) ends.push(end);
+    else if (!paren && !bracket && end < text.length && opensPiece(text.charCodeAt(end))) ends.push(end);
   }
   return ends;
 }
