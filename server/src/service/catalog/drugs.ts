@@ -155,7 +155,8 @@ export function buildDrugIndex(data: DrugData): DrugIndex {
   function mentionEntry(text: string): { mentions: DrugMention[]; drugs?: DrugMention[] } {
     const cached = mentionCache.get(text);
     if (cached) return cached;
-    const entry = { mentions: scan(text) };
+    // `drugs` set here (undefined until asked): entries keep one shape when it is filled in.
+    const entry: { mentions: DrugMention[]; drugs?: DrugMention[] } = { mentions: scan(text), drugs: undefined };
     if (text.length > MENTION_TEXT_MAX) return entry;
     mentionChars += text.length;
     if (mentionChars > MENTION_CACHE_CHARS) {

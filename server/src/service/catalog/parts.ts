@@ -6,7 +6,7 @@
 import { editDistance } from '../text';
 import { escapeName, normalizeName } from './names';
 import { buildSectionIndex, SectionEntry, SectionIndex } from './sections';
-import type { Catalog, CatalogData, GuidelinePart } from './types';
+import type { Catalog, CatalogData, Edition, GuidelinePart } from './types';
 
 export type PartLookups = Pick<
   Catalog,
@@ -27,7 +27,15 @@ export function buildPartLookups(parts: GuidelinePart[]): PartLookups {
   }
   const labels = parts.flatMap((p) => p.labels).sort((a, b) => b.length - a.length);
   const legacy = parts.flatMap((p) => p.legacyLabels ?? []).sort((a, b) => b.length - a.length);
-  const edition = (partId: string, year: number) => byId.get(partId)?.editions.find((e) => e.year === year);
+  // Each part's editions by year (the first of a year, as a search would find): editions differ in
+  // shape (optional fields), and a search reading `year` on each was compiled again for each shape.
+  const editions = new Map<string, Map<number, Edition>>();
+  for (const part of parts) {
+    const byYear = new Map<number, Edition>();
+    for (const e of part.editions) if (!byYear.has(e.year)) byYear.set(e.year, e);
+    editions.set(part.id, byYear); // the last part of an id, as `byId` keeps
+  }
+  const edition = (partId: string, year: number) => editions.get(partId)?.get(year);
   return {
     partById: (id) => byId.get(id),
     labelAtStart: new RegExp(`^(${labels.map(escapeName).join('|')})(?=\\s|,|\\.|$)`, 'i'),

@@ -9,7 +9,7 @@
  * (quotation-pieces.ts); its shingles are looked up on vocabulary ids (quotation-shingles.ts), and
  * its tokens are built only when a quotation form has enough shingles in it to be aligned.
  */
-import type { Quotation, QuotationData, QuotationTemplate, QuotationVariant, QuoteMatch } from './quotation-types';
+import type { Quotation, QuotationData, QuotationTemplate, QuotationVariant, QuoteEdit, QuoteMatch } from './quotation-types';
 import { AlignContext, evaluate, REACH, segments } from './quotation-align';
 import { Opposites } from './quotation-meaning';
 import { PieceStats, PieceTokenizer, TextMemory, TextTokens } from './quotation-pieces';
@@ -50,16 +50,13 @@ export class QuotationIndex implements AlignContext {
     this.quotations = data.quotations;
     this.templates = data.templates;
     this.opposites = new Opposites(data.antonyms ?? []);
-    const entries: Array<[number, number, number, number, number]> = [];
+    /** Five numbers per shingle of a form (ShingleTable). */
+    const entries: number[] = [];
+    // The pairs every quotation accepts are tokenized once (never changed: shared by all).
+    const common = equivalentPairsOf(data.equivalents ?? []);
     for (const q of data.quotations) {
       this.byId.set(q.id, q);
-      const pairs: Array<[string[], string[]]> = [];
-      for (const [a, b] of [...(data.equivalents ?? []), ...(q.equivalents ?? [])]) {
-        const ta = tokenize(a).map((t) => t.norm);
-        const tb = tokenize(b).map((t) => t.norm);
-        pairs.push([ta, tb], [tb, ta]);
-      }
-      this.equivalentPairs.set(q, pairs);
+      this.equivalentPairs.set(q, q.equivalents?.length ? [...common, ...equivalentPairsOf(q.equivalents)] : common);
       for (const lead of ['', ...(q.leadIns ?? [])]) {
         const text = lead ? `${lead} ${q.text}` : q.text;
         const tokens = tokenize(text);
@@ -74,7 +71,7 @@ export class QuotationIndex implements AlignContext {
           if (id === undefined) this.vocabulary.set(t.norm, (id = this.vocabulary.size + 1));
           return id;
         });
-        for (let i = 0; i + SHINGLE <= tokens.length; i++) entries.push([ids[i], ids[i + 1], ids[i + 2], index, i]);
+        for (let i = 0; i + SHINGLE <= tokens.length; i++) entries.push(ids[i], ids[i + 1], ids[i + 2], index, i);
       }
     }
     this.shingles = new ShingleTable(entries);
@@ -138,7 +135,7 @@ export class QuotationIndex implements AlignContext {
     const known = this.passages.get(key);
     if (known) {
       this.stats.remembered++;
-      return known.map((m) => shifted(m, span.start));
+      return shiftedAll(known, span.start);
     }
     const tokens = words.tokens(from, to);
     // Best passage per quotation and text region: the variant covering the most words wins.
@@ -152,10 +149,7 @@ export class QuotationIndex implements AlignContext {
       }
     }
     const best = bestOf(found);
-    this.passages.set(
-      key,
-      best.map((m) => shifted(m, -span.start)),
-    );
+    this.passages.set(key, shiftedAll(best, -span.start));
     return best;
   }
 
@@ -232,8 +226,9 @@ export function bestOf(found: QuoteMatch[]): QuoteMatch[] {
     if (a.quotation === b.quotation) return a.matched > b.matched || (a.matched === b.matched && a.edits.length < b.edits.length);
     const from = Math.max(a.start, b.start);
     const to = Math.min(a.end, b.end);
-    const within = (m: QuoteMatch) => m.matchedAt.filter((o) => o >= from && o < to).length;
-    if (within(a) !== within(b)) return within(a) > within(b);
+    const inA = matchedWithin(a, from, to);
+    const inB = matchedWithin(b, from, to);
+    if (inA !== inB) return inA > inB;
     return a.matched > b.matched || (a.matched === b.matched && a.edits.length < b.edits.length);
   };
   for (const m of found) {
@@ -246,15 +241,56 @@ export function bestOf(found: QuoteMatch[]): QuoteMatch[] {
   return kept.sort((a, b) => a.start - b.start);
 }
 
-/** A match moved `by` characters. */
+/** Accepted wording pairs as token norms, each both ways round. */
+function equivalentPairsOf(equivalents: ReadonlyArray<[string, string]>): Array<[string[], string[]]> {
+  const pairs: Array<[string[], string[]]> = [];
+  for (const [a, b] of equivalents) {
+    const ta = tokenize(a).map((t) => t.norm);
+    const tb = tokenize(b).map((t) => t.norm);
+    pairs.push([ta, tb], [tb, ta]);
+  }
+  return pairs;
+}
+
+/** The matches moved `by` characters (built by `push`: one array kind, see quotation-pieces.ts `piece`). */
+function shiftedAll(matches: readonly QuoteMatch[], by: number): QuoteMatch[] {
+  const out: QuoteMatch[] = [];
+  for (let k = 0; k < matches.length; k++) out.push(shifted(matches[k], by));
+  return out;
+}
+
+/**
+ * A match moved `by` characters: its fields named in the order the aligner gives them
+ * (quotation-align.ts `evaluate` and `gap`), so that moved matches and edits share the shape of
+ * found ones (a spread gave them other shapes, and the code reading matches was compiled again).
+ */
 function shifted(m: QuoteMatch, by: number): QuoteMatch {
+  const matchedAt: number[] = [];
+  for (let k = 0; k < m.matchedAt.length; k++) matchedAt.push(m.matchedAt[k] + by);
+  const edits: QuoteEdit[] = [];
+  for (let k = 0; k < m.edits.length; k++) {
+    const e = m.edits[k];
+    const repair = { from: e.repair.from + by, to: e.repair.to + by, insert: e.repair.insert };
+    edits.push({ kind: e.kind, start: e.start + by, end: e.end + by, found: e.found, expected: e.expected, repair, meaning: e.meaning });
+  }
   return {
-    ...m,
+    quotation: m.quotation,
+    variant: m.variant,
     start: m.start + by,
     end: m.end + by,
-    matchedAt: m.matchedAt.map((o) => o + by),
-    edits: m.edits.map((e) => ({ ...e, start: e.start + by, end: e.end + by, repair: { ...e.repair, from: e.repair.from + by, to: e.repair.to + by } })),
+    matched: m.matched,
+    complete: m.complete,
+    quoted: m.quoted,
+    matchedAt,
+    edits,
   };
+}
+
+/** How many of a match's equal tokens stand in [from, to) (counted once per rival, no array made). */
+function matchedWithin(m: QuoteMatch, from: number, to: number): number {
+  let n = 0;
+  for (let k = 0; k < m.matchedAt.length; k++) if (m.matchedAt[k] >= from && m.matchedAt[k] < to) n++;
+  return n;
 }
 
 /** How much of the shorter passage the longer one covers (by characters). */

@@ -45,8 +45,12 @@ interface Piece {
   ellipses: boolean;
   /** True when `finish` may drop its first or last token, a range word, depending on the next piece. */
   rangeAtEnd: boolean;
-  /** Its tokens (`from`: `tokens` or `scanned`) moved to the last place it had in a text (`TextTokens.placed`). */
-  placed?: { base: number; from: Token[]; tokens: Token[] };
+  /**
+   * Its tokens (`from`: `tokens` or `scanned`) moved to the last place it had in a text
+   * (`TextTokens.placed`). Set in the literal (undefined) so that every piece keeps one shape:
+   * a field added later gave placed pieces a second one, and the search's code was compiled again.
+   */
+  placed: { base: number; from: Token[]; tokens: Token[] } | undefined;
 }
 
 const DIGITS = 1;
@@ -138,7 +142,8 @@ export class TextTokens {
     // The first piece's tokens are the text's as they are (tokens are never changed).
     if (base === 0) return tokens;
     if (piece.placed && piece.placed.base === base && piece.placed.from === tokens) return piece.placed.tokens;
-    const moved = tokens.map((t) => ({ norm: t.norm, start: base + t.start, end: base + t.end }));
+    const moved: Token[] = [];
+    for (let k = 0; k < tokens.length; k++) moved.push({ norm: tokens[k].norm, start: base + tokens[k].start, end: base + tokens[k].end });
     piece.placed = { base, from: tokens, tokens: moved };
     return moved;
   }
@@ -248,11 +253,20 @@ export class PieceTokenizer {
     const { tokens: scanned, dotted } = scan(text);
     this.stats.scanned++;
     this.stats.tokens += scanned.length;
-    const roles = scanned.map((t) => (isDigits(t.norm) ? DIGITS : 0) | (isRangeWord(t.norm) ? RANGE_WORD : 0) | (t.norm === GAP ? ELLIPSIS : 0));
+    // Arrays of small integers are built by `push`, not `map`: once V8 optimises this, a `map`
+    // gives holey arrays where the builtin gave packed ones, and the code reading them (compiled
+    // for one kind) is thrown away and compiled again. Indexed loops: before V8 optimises them,
+    // a `for ... of` steps an iterator, several times the work.
+    const roles: number[] = [];
+    for (let k = 0; k < scanned.length; k++) {
+      const norm = scanned[k].norm;
+      roles.push((isDigits(norm) ? DIGITS : 0) | (isRangeWord(norm) ? RANGE_WORD : 0) | (norm === GAP ? ELLIPSIS : 0));
+    }
     const last = scanned.length - 1;
     const between = (i: number) => roles[i] & RANGE_WORD && (i === 0 || roles[i - 1] & DIGITS) && (i === last || roles[i + 1] & DIGITS);
     const tokens = roles.some((r, i) => i > 0 && i < last && between(i)) ? scanned.filter((t, i) => !(i > 0 && i < last && between(i))) : scanned;
-    const ids = tokens.map((t) => this.idOf(t.norm));
+    const ids: number[] = [];
+    for (let k = 0; k < tokens.length; k++) ids.push(this.idOf(tokens[k].norm));
     const piece = {
       serial: this.serials++,
       scanned,
@@ -263,6 +277,7 @@ export class PieceTokenizer {
       dotted,
       ellipses: roles.some((r) => (r & ELLIPSIS) !== 0),
       rangeAtEnd: last >= 0 && !!(between(0) || between(last)),
+      placed: undefined,
     };
     this.memory.set(text, piece);
     return piece;
@@ -311,7 +326,7 @@ export function pieceEnds(text: string): number[] {
     const c = text.charCodeAt(end - 1);
     if (c === 40 || c === 41) paren = c === 40;
     else if (c === 91 || c === 93) bracket = c === 91;
-    else if (!paren && !bracket && opensPiece(text.charCodeAt(end))) ends.push(end);
+    else if (!paren && !bracket && end < text.length && opensPiece(text.charCodeAt(end))) ends.push(end);
   }
   return ends;
 }

@@ -20,40 +20,69 @@ export class ShingleTable {
   private readonly shift: number;
   readonly size: number;
 
-  /** `entries`: per shingle `[a, b, c, variant, at]`, in the order its postings should keep. */
-  constructor(entries: ReadonlyArray<readonly [number, number, number, number, number]>) {
-    const groups = new Map<string, Array<readonly [number, number, number, number, number]>>();
-    for (const e of entries) {
-      const key = `${e[0]} ${e[1]} ${e[2]}`;
-      const group = groups.get(key);
-      if (group) group.push(e);
-      else groups.set(key, [e]);
+  /**
+   * `entries`: five numbers per shingle of a form (a, b, c, variant, position), in the order its
+   * postings should keep. Distinct shingles are numbered in the order of their first entry (a
+   * scratch table of the same kind), then placed in that order: the table and its postings are
+   * laid out as a Map by shingle would lay them out, with no key string or array per entry.
+   */
+  constructor(entries: ArrayLike<number>) {
+    const count = entries.length / 5;
+    // Distinct shingles: their ids (three per group) and how many entries each has.
+    const groupOf = new Int32Array(count);
+    const groupKeys = new Int32Array(3 * count);
+    const sizes = new Int32Array(count);
+    let groups = 0;
+    const scratch = new Int32Array(tableSize(count));
+    const scratchShift = 32 - Math.log2(scratch.length);
+    for (let e = 0; e < count; e++) {
+      const a = entries[5 * e];
+      const b = entries[5 * e + 1];
+      const c = entries[5 * e + 2];
+      // `scratch` holds group + 1 per slot (0: empty).
+      let s = hash(a, b, c, scratchShift);
+      for (; scratch[s]; s = (s + 1) & (scratch.length - 1)) {
+        const g = 3 * (scratch[s] - 1);
+        if (groupKeys[g] === a && groupKeys[g + 1] === b && groupKeys[g + 2] === c) break;
+      }
+      if (!scratch[s]) {
+        scratch[s] = groups + 1;
+        groupKeys[3 * groups] = a;
+        groupKeys[3 * groups + 1] = b;
+        groupKeys[3 * groups + 2] = c;
+        groups++;
+      }
+      groupOf[e] = scratch[s] - 1;
+      sizes[groupOf[e]]++;
     }
-    this.size = groups.size;
-    let slots = 16;
-    while (slots < 4 * groups.size) slots *= 2; // a quarter full at most: misses stop at once
+    this.size = groups;
+    const slots = tableSize(groups);
     this.mask = slots - 1;
     this.shift = 32 - Math.log2(slots);
     this.keys = new Int32Array(3 * slots);
     this.spans = new Int32Array(2 * slots);
-    this.postings = new Int32Array(2 * entries.length);
+    this.postings = new Int32Array(2 * count);
+    // Each group's run of postings, in group order; `next` is where its next posting goes.
+    const next = new Int32Array(groups);
     let at = 0;
-    for (const group of groups.values()) {
-      const [a, b, c] = group[0];
-      let s = this.hash(a, b, c);
+    for (let g = 0; g < groups; g++) {
+      let s = this.hash(groupKeys[3 * g], groupKeys[3 * g + 1], groupKeys[3 * g + 2]);
       while (this.keys[3 * s]) s = (s + 1) & this.mask;
-      this.keys.set([a, b, c], 3 * s);
+      for (let k = 0; k < 3; k++) this.keys[3 * s + k] = groupKeys[3 * g + k];
+      next[g] = at;
       this.spans[2 * s] = at;
-      for (const e of group) {
-        this.postings[at++] = e[3];
-        this.postings[at++] = e[4];
-      }
+      at += 2 * sizes[g];
       this.spans[2 * s + 1] = at;
+    }
+    for (let e = 0; e < count; e++) {
+      const g = groupOf[e];
+      this.postings[next[g]++] = entries[5 * e + 3];
+      this.postings[next[g]++] = entries[5 * e + 4];
     }
   }
 
   private hash(a: number, b: number, c: number): number {
-    return Math.imul(Math.imul(a, 0x9e3779b1) ^ Math.imul(b, 0x85ebca77) ^ c, 0xc2b2ae3d) >>> this.shift;
+    return hash(a, b, c, this.shift);
   }
 
   /** The slot of shingle (a, b, c) (ids, none 0), or -1: its postings are `postings[start(slot) .. end(slot))`. */
@@ -72,4 +101,16 @@ export class ShingleTable {
   end(slot: number): number {
     return this.spans[2 * slot + 1];
   }
+}
+
+/** Slots for `n` keys: a power of two, a quarter full at most (misses stop at once). */
+function tableSize(n: number): number {
+  let slots = 16;
+  while (slots < 4 * n) slots *= 2;
+  return slots;
+}
+
+/** The hash of shingle (a, b, c) in a table of 2 ** (32 - shift) slots: the product's high bits, the well-mixed ones. */
+function hash(a: number, b: number, c: number, shift: number): number {
+  return Math.imul(Math.imul(a, 0x9e3779b1) ^ Math.imul(b, 0x85ebca77) ^ c, 0xc2b2ae3d) >>> shift;
 }

@@ -102,7 +102,7 @@ export function scan(text: string): ScannedTokens {
     } else if (c === 0x2026) {
       tokens.push({ norm: GAP, start: i, end: i + 1 });
       i++;
-    } else if (c === 46 && masked.charCodeAt(i + 1) !== 46 && !isSpace(masked.charCodeAt(i + 1))) {
+    } else if (c === 46 && codeAt(masked, i + 1) !== 46 && !isSpace(codeAt(masked, i + 1))) {
       i++; // a period alone: no ellipsis starts here
     } else if (c === 46 && ellipsisEnd(masked, i) > 0) {
       tokens.push({ norm: GAP, start: i, end: i + 1 });
@@ -123,26 +123,39 @@ function blank(text: string, pattern: RegExp): string {
 
 /** Where the word starting at `i` ends: letters and digits, then apostrophe and hyphen groups in any order. */
 function wordEnd(text: string, i: number): number {
-  i = skip(text, i, isAlnum);
+  i = skipAlnum(text, i);
   for (;;) {
-    const c = text.charCodeAt(i);
-    if (isApostrophe(c) && isLetter(text.charCodeAt(i + 1))) i = skip(text, i + 1, isLetter);
-    else if (isDash(c) && isAlnum(text.charCodeAt(i + 1))) i = skip(text, i + 1, isAlnum);
+    const c = codeAt(text, i);
+    if (isApostrophe(c) && isLetter(codeAt(text, i + 1))) i = skipLetters(text, i + 1);
+    else if (isDash(c) && isAlnum(codeAt(text, i + 1))) i = skipAlnum(text, i + 1);
     else return i;
   }
 }
 
-function skip(text: string, i: number, test: (c: number) => boolean): number {
-  while (test(text.charCodeAt(i))) i++;
+// The readers never read past the end (`codeAt`), and each skip has one test: optimised code
+// reading past a string's end, or calling a test it did not see yet, is thrown away and compiled
+// again (a de-optimisation).
+function skipAlnum(text: string, i: number): number {
+  while (i < text.length && isAlnum(text.charCodeAt(i))) i++;
   return i;
+}
+
+function skipLetters(text: string, i: number): number {
+  while (i < text.length && isLetter(text.charCodeAt(i))) i++;
+  return i;
+}
+
+/** The char code at `i`, or -1 past the end (no class). */
+function codeAt(text: string, i: number): number {
+  return i < text.length ? text.charCodeAt(i) : -1;
 }
 
 /** The end of "...", ". . ." (one white space at most between dots) starting at `i`, or -1. */
 function ellipsisEnd(text: string, i: number): number {
   for (let dots = 1; dots < 3; dots++) {
     i++;
-    if (isSpace(text.charCodeAt(i))) i++;
-    if (text.charCodeAt(i) !== 46) return -1;
+    if (isSpace(codeAt(text, i))) i++;
+    if (codeAt(text, i) !== 46) return -1;
   }
   return i + 1;
 }
@@ -187,7 +200,7 @@ function hasDigit(word: string): boolean {
   return false;
 }
 
-// Character classes by char code (charCodeAt past the end is NaN: no class).
+// Character classes by char code (-1, past the end, is no class).
 function isDigit(c: number): boolean {
   return c >= 48 && c <= 57;
 }

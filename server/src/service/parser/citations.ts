@@ -8,6 +8,7 @@ import type { Catalog, SectionIndex } from '../catalog';
 import type { CitationBlock, CitationShape, GuidelineReference, MtusCitation, NonMtusCitation, PageReference, Span } from './model';
 import { firstIndexNotBefore, isWhiteSpace, Placed } from '../text';
 import { parseCounts, TextCache } from './cache';
+import { mapPacked } from '../arrays';
 
 export type SpanOf = (from: number, to: number) => Span;
 
@@ -144,8 +145,8 @@ function materialize(plan: CitationPlan, spanOf: SpanOf): CitationBlock {
   let nameSpan: Span | undefined;
   const guideline = (g: GuidelineExtent): GuidelineReference => {
     if (g.name !== lastName || !nameSpan) nameSpan = span((lastName = g.name));
-    const sections = g.sections.map(span);
-    const pages = g.pages.map((p): PageReference => new PlacedPage(p.text, p.from, p.to, span(p.at)));
+    const sections = mapPacked(g.sections, span);
+    const pages = mapPacked(g.pages, (p): PageReference => new PlacedPage(p.text, p.from, p.to, span(p.at)));
     const year = !g.legacy && g.year ? new PlacedYear(g.year.value, span(g.year.at)) : undefined;
     const reference = new PlacedGuideline(nameSpan, g.partId, year, sections, pages, g.legacy, span(g.range));
     if (g.topic) reference.topic = span(g.topic);
@@ -153,8 +154,9 @@ function materialize(plan: CitationPlan, spanOf: SpanOf): CitationBlock {
   };
   return {
     shape: plan.shape,
-    mtus: plan.mtus.map((c) => new PlacedCitation(c.guidelines.map(guideline), span(c.range))),
-    nonMtus: plan.nonMtus.map((n) => new PlacedSource(span(n.source), span(n.range))),
+    // Packed arrays, whether this code is optimised or not (arrays.ts).
+    mtus: mapPacked(plan.mtus, (c) => new PlacedCitation(mapPacked(c.guidelines, guideline), span(c.range))),
+    nonMtus: mapPacked(plan.nonMtus, (n) => new PlacedSource(span(n.source), span(n.range))),
   };
 }
 

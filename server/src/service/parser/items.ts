@@ -9,6 +9,7 @@ import { makeParagraph, Paragraph } from './paragraphs';
 import { buildHeader, findDecision } from './item-header';
 import { buildRationale } from './rationale';
 import { ISSUES_INTRO } from './vocabulary';
+import { mapPacked } from '../arrays';
 
 /** An item header is at most a few lines (partial certifications run to 5). */
 const MAX_ITEM_HEADER_LENGTH = 1200;
@@ -177,7 +178,8 @@ export function parseItems(paragraphs: Paragraph[], model: LetterModel, lineMap:
     const dates: BodyDate[] = [];
     return { item: buildItem(d, number, lineMap, catalog, dates), dates };
   };
-  model.items = drafts.map((d, k) => {
+  // Packed, whether this code is optimised or not (arrays.ts): everything reads the items.
+  model.items = mapPacked(drafts, (d, k) => {
     let built: BuiltItem;
     if (reuse) {
       const { key, source } = draftKey(d, k + 1, model.doubleSpaced);

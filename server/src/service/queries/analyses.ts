@@ -14,6 +14,7 @@ import type { Item, LetterModel } from '../parser/model';
 import type { LineMap } from '../text';
 import { itemQuotationMatches, LocatedMatch } from './quotations';
 import { guidelineReferences, GuidelineAt } from './references';
+import { mapPacked } from '../arrays';
 
 export interface ItemAnalyses {
   /** The drugs and products of the item's treatment (its header), resolved once against the drug vocabulary. */
@@ -71,7 +72,7 @@ class LazyItemAnalyses implements ItemAnalyses {
   get sentenceDrugs(): ReadonlyArray<readonly DrugMention[]> {
     if (!this.sentences) {
       itemAnalysisCounts.sentenceDrugs++;
-      this.sentences = (this.subject.rationale?.sentences ?? []).map((s) => this.catalog.drugsIn(s.text));
+      this.sentences = mapPacked(this.subject.rationale?.sentences ?? [], (s) => this.catalog.drugsIn(s.text));
     }
     return this.sentences;
   }

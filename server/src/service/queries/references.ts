@@ -19,7 +19,8 @@ export function guidelineReferences(model: LetterModel): GuidelineAt[] {
 export function editionOf(catalog: Catalog, g: GuidelineReference): { part?: GuidelinePart; edition?: Edition; year?: number } {
   const part = g.partId ? catalog.partById(g.partId) : undefined;
   const year = g.legacy ? 2009 : g.year?.value;
-  return { part, year, edition: part && year ? catalog.edition(part.id, year) : undefined };
+  // `g.partId` is the part's id: parts of the data differ in shape, and reading `part.id` was compiled again for each.
+  return { part, year, edition: part && year ? catalog.edition(g.partId!, year) : undefined };
 }
 
 /** A page the edition cannot have (reported by page-out-of-range; other page rules skip it). */

@@ -1,6 +1,7 @@
 import type { Rule, Severity } from './rule';
 import type { Catalog, DrugEntry } from '../catalog';
 import { itemName } from './describe';
+import { mapPacked } from '../arrays';
 
 const WITH_APAP =
   /\b(?:in\s+combination\s+with|combined\s+with|with)\s+(?:acetaminophen|APAP|Tylenol)\b|\bcombination\s+(?:of\s+\w+\s+and|with)\s+(?:acetaminophen|APAP)\b/i;
@@ -47,7 +48,7 @@ export const drugFact: Rule = {
           const m = classPattern.exec(sentence.text.slice(index + name.length, index + name.length + 120));
           const claimed = m ? catalog.classGroupOf(m[2]) : undefined;
           if (!m || !claimed) continue;
-          const groups = [...catalog.ingredientsOf(drug)].map((id) => catalog.drugById(id)?.classGroup).filter((g): g is string => !!g);
+          const groups = mapPacked([...catalog.ingredientsOf(drug)], (id) => catalog.drugById(id)?.classGroup).filter((g): g is string => !!g);
           if (groups.some((g) => catalog.classMayBeCalled(g, claimed))) continue;
           report({
             message: `${itemName(item)}: the rationale calls ${name} ${/^[aeiou]/i.test(m[2]) ? 'an' : 'a'} ${m[2]}, but it is ${/^(?:[aeiou]|H\d|NSAID)/i.test(drug.class) ? 'an' : 'a'} ${drug.class}.`,
