@@ -120,11 +120,14 @@ function draftKey(draft: DraftItem, number: number, doubleSpaced: boolean): { ke
   // The first paragraph and the last; a paragraph's first and last lines are not blank.
   let first = draft.header;
   let last = draft.header;
-  for (const l of draft.labels) {
+  // Index loops: this runs for every item of every keystroke's parse (see paragraphs.ts, hasLabel).
+  for (let k = 0; k < draft.labels.length; k++) {
+    const l = draft.labels[k];
     shape += `${l.kind[0]}${l.paragraph.count}`;
     first ??= l.paragraph;
     last = l.paragraph;
-    for (const e of l.extra) {
+    for (let x = 0; x < l.extra.length; x++) {
+      const e = l.extra[x];
       shape += `+${e.count}`;
       last = e;
     }
@@ -177,7 +180,12 @@ export function parseItems(paragraphs: Paragraph[], model: LetterModel, lineMap:
     const dates: BodyDate[] = [];
     return { item: buildItem(d, number, lineMap, catalog, dates), dates };
   };
-  model.items = drafts.map((d, k) => {
+  // An index loop into an array made at its length, not drafts.map: map's result is of one array
+  // kind or another depending on the path it takes, and the service's validate, which reads
+  // model.items on every keystroke, was de-optimised when it met the other kind.
+  const items: Item[] = new Array(drafts.length);
+  for (let k = 0; k < drafts.length; k++) {
+    const d = drafts[k];
     let built: BuiltItem;
     if (reuse) {
       const { key, source } = draftKey(d, k + 1, model.doubleSpaced);
@@ -186,8 +194,9 @@ export function parseItems(paragraphs: Paragraph[], model: LetterModel, lineMap:
       built = build(d, k + 1);
     }
     for (const date of built.dates) model.dates.push(date);
-    return built.item;
-  });
+    items[k] = built.item;
+  }
+  model.items = items;
 }
 
 function isItemHeader(p: Paragraph, next: Paragraph | undefined, current: DraftItem | undefined): boolean {
