@@ -5,7 +5,8 @@
 //   node scripts/lsp-perf.js bigedit [--mb 5 --edits 25] didOpen a big document, then edits at its end (issue 13)
 //   node scripts/lsp-perf.js edit    [--edits 200]       a word inserted in a ~15 KB letter, one edit at a time
 //   node scripts/lsp-perf.js keystroke [--edits 200]     the bench's latency workload: its ~15 KB letter, 20 untimed
-//                                                        then N timed words inserted in rationale lines (its seed)
+//                                                        then N timed words inserted in rationale lines (its seed);
+//                                                        --pause MS waits MS between edits (a user typing)
 // Options: --server FILE (default dist/server.js), --letters DIR (default ../shared/letters, else
 // examples/), --push (push diagnostics instead of pull), --node-arg ARG (e.g. --cpu-prof), --reps K
 // (runs, each in a new server; the minimum of each figure is printed).
@@ -220,6 +221,7 @@ const uriOf = (name) => `file:///tmp/lsp-perf/${name}.imr`;
 const open = (c, uri, text) => c.notify('textDocument/didOpen', { textDocument: { uri, languageId: 'imr', version: 1, text } });
 const openAndDiagnose = (c, uri, text) => c.after(() => open(c, uri, text), uri, 1);
 
+const pauseMs = Number(option('--pause', '0'));
 async function editRun(c, text, edits, at, warmup = 0) {
   const uri = uriOf('edited');
   const t0 = performance.now();
@@ -229,6 +231,7 @@ async function editRun(c, text, edits, at, warmup = 0) {
   let cpu0 = c.cpu();
   for (let v = 2; v <= warmup + edits + 1; v++) {
     const { position, insert } = at(v);
+    if (pauseMs > 0) await new Promise((resolve) => setTimeout(resolve, pauseMs));
     if (v === warmup + 2) cpu0 = c.cpu();
     const start = performance.now();
     const change = () =>

@@ -37,6 +37,7 @@ import { checkCatalogParams, checkDocumentParams, createGuard, errorName, refuse
 import { diagnosticJsonEncoder, FrameWriter, GatedReader, StrictStreamReader } from './transport';
 import { pushDelay } from './push-delay';
 import { boundOldGenerationGrowth, boundYoungGeneration } from './young-generation';
+import { idleScavenger } from './idle-scavenge';
 
 /**
  * The transport: over stdio, a strict frame reader (a malformed frame stops the server with a
@@ -294,9 +295,14 @@ function schedulePush(document: TextDocument, force = false, opening = false): v
  * The diagnostics of a document; when the analysis itself fails, one diagnostic that says so
  * (never an empty list that would pass for a clean letter).
  */
+/** Scavenges the young generation between keystrokes rather than during one (idle-scavenge.ts). */
+const idleScavenge = idleScavenger();
+
 function diagnose(document: TextDocument): Diagnostic[] {
   try {
-    return service().doValidation(document, rules, words);
+    const diagnostics = service().doValidation(document, rules, words);
+    idleScavenge.afterWork();
+    return diagnostics;
   } catch (error) {
     connection.console.error(`imr-lint: could not check a letter: ${errorName(error)}`);
     return [
