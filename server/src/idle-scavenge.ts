@@ -9,7 +9,9 @@
  * keystrokes earlier, when the user is between two keys. After a check, once the server has been
  * idle for `idleMs` (no other check meanwhile), the young generation is looked at, and if it is
  * more than `fullness` used, it is scavenged then. A server that is never idle (a client sending
- * the next change as soon as it has the diagnostics) is not touched: V8 scavenges as before.
+ * the next change as soon as it has the diagnostics) is not touched: V8 scavenges as before. Only
+ * an edit arms the look: after a burst of opened letters, a scavenge would only move what the
+ * last letters left alive into the old generation, and no keystroke is waiting to be spared one.
  *
  * V8's `gc` function is not exposed to scripts unless node runs with --expose-gc, which editors do
  * not pass (they start the server as `node FILE`); the flag is read when a context is made, so it
@@ -41,7 +43,9 @@ export function youngGenerationUse(): { used: number; capacity: number } {
 }
 
 export interface IdleScavenger {
-  /** A check ran: look at the young generation once the server has been idle for a while. */
+  /** The user edited a document: look at the young generation once the server has been idle for a while. */
+  afterEdit(): void;
+  /** A check ran: if a look is due (an edit came before), it waits until the server has been idle for a while again. */
   afterWork(): void;
   /** Scavenges run while idle (tests count them). */
   readonly scavenges: number;
@@ -73,11 +77,14 @@ export function idleScavenger(options: IdleScavengeOptions = {}): IdleScavenger 
   const state = {
     scavenges: 0,
     looks: 0,
-    afterWork(): void {
+    afterEdit(): void {
       if (collect === undefined) return;
-      // One timer, pushed back by each check: it fires only after `idleMs` without one.
+      // One timer, pushed back by each edit and check: it fires only after `idleMs` without one.
       if (timer) timer.refresh();
       else timer = setTimeout(look, idleMs).unref();
+    },
+    afterWork(): void {
+      timer?.refresh();
     },
   };
   function look(): void {

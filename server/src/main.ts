@@ -488,6 +488,7 @@ const syncedConnection = {
           const reason = refuseChange(params, documents.get((params as { textDocument?: { uri?: string } })?.textDocument?.uri ?? '')?.version);
           if (reason) return refused('textDocument/didChange', reason);
           handler(params as never);
+          idleScavenge.afterEdit();
         },
       ),
     ),

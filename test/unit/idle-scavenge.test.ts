@@ -16,23 +16,35 @@ function fake(used: number) {
 }
 
 describe('idle scavenge: the young generation collected between keystrokes', () => {
-  it('looks once after a burst of checks, and scavenges when the space is fuller than the bound', async () => {
+  it('looks once after a burst of edits and checks, and scavenges when the space is fuller than the bound', async () => {
     const f = fake(80);
     const s = idleScavenger({ idleMs: 5, fullness: 0.6, collect: f.collect, use: f.use });
-    for (let i = 0; i < 5; i++) s.afterWork();
+    for (let i = 0; i < 5; i++) {
+      s.afterEdit();
+      s.afterWork();
+    }
     assert.strictEqual(s.looks, 0, 'nothing while checks follow each other');
     await idle(40);
     assert.strictEqual(s.looks, 1);
     assert.strictEqual(s.scavenges, 1);
     assert.deepStrictEqual(f.calls, ['minor']);
     await idle(20);
-    assert.strictEqual(s.looks, 1, 'nothing more without another check');
+    assert.strictEqual(s.looks, 1, 'nothing more without another edit');
+  });
+
+  it('is not armed by checks alone (opened letters)', async () => {
+    const f = fake(80);
+    const s = idleScavenger({ idleMs: 5, fullness: 0.6, collect: f.collect, use: f.use });
+    for (let i = 0; i < 5; i++) s.afterWork();
+    await idle(40);
+    assert.strictEqual(s.looks, 0);
+    assert.deepStrictEqual(f.calls, []);
   });
 
   it('leaves a young generation that is not that full alone', async () => {
     const f = fake(40);
     const s = idleScavenger({ idleMs: 5, fullness: 0.6, collect: f.collect, use: f.use });
-    s.afterWork();
+    s.afterEdit();
     await idle(40);
     assert.strictEqual(s.looks, 1);
     assert.strictEqual(s.scavenges, 0);
@@ -40,7 +52,7 @@ describe('idle scavenge: the young generation collected between keystrokes', () 
 
   it('does nothing where the runtime gives no collection function', async () => {
     const s = idleScavenger({ idleMs: 5, collect: undefined, use: () => ({ used: 100, capacity: 100 }) });
-    s.afterWork();
+    s.afterEdit();
     await idle(40);
     assert.strictEqual(s.looks, 0);
   });
@@ -57,7 +69,7 @@ describe('idle scavenge: the young generation collected between keystrokes', () 
           if (e.detail.kind === constants.NODE_PERFORMANCE_GC_MINOR && e.detail.flags & constants.NODE_PERFORMANCE_GC_FLAGS_FORCED) forced++;
       }).observe({ entryTypes: ['gc'] });
       const s = idleScavenger({ idleMs: 5, fullness: 0 });
-      s.afterWork();
+      s.afterEdit();
       setTimeout(() => process.stdout.write(JSON.stringify({ scavenges: s.scavenges, forced, global: typeof globalThis.gc })), 100);`;
     const out = JSON.parse(execFileSync(process.execPath, ['-e', script], { encoding: 'utf8' })) as { scavenges: number; forced: number; global: string };
     assert.strictEqual(out.scavenges, 1);
