@@ -41,6 +41,31 @@ export function kindOf(stat: fs.Stats): string {
  * Throws ReadError (with a plain reason) for anything else; `ENOENT` is kept as the error code.
  */
 export function readRegularFile(file: string, maxBytes: number, limit: string): Buffer {
+  // Not zero-filled: only the bytes read (subarray(0, n)) are ever looked at.
+  return readRegular(file, maxBytes, limit, (size) => Buffer.allocUnsafe(size));
+}
+
+/**
+ * A regular file's text (UTF-8, a byte order mark dropped), as `decode(readRegularFile(...))`
+ * gives it, but read into one buffer kept for the next call: a batch reads thousands of letters,
+ * and a new buffer for each is garbage the moment its text is decoded (docs/performance-cli.md).
+ * A file larger than SCRATCH_BYTES gets a buffer of its own, so what is kept stays small.
+ */
+export function readRegularText(file: string, maxBytes: number, limit: string): string {
+  return decode(readRegular(file, maxBytes, limit, scratchOf));
+}
+
+const SCRATCH_BYTES = 1024 * 1024;
+let scratch: Buffer | undefined;
+
+function scratchOf(size: number): Buffer {
+  if (size > SCRATCH_BYTES) return Buffer.allocUnsafe(size);
+  if (!scratch || scratch.length < size) scratch = Buffer.allocUnsafe(Math.min(SCRATCH_BYTES, Math.max(size, 65536)));
+  return scratch;
+}
+
+/** Reads `file` into `bufferOf(at least its size + 1)`; the bytes read, as a view of that buffer. */
+function readRegular(file: string, maxBytes: number, limit: string, bufferOf: (size: number) => Buffer): Buffer {
   let fd: number;
   try {
     fd = fs.openSync(file, fs.constants.O_RDONLY | (fs.constants.O_NONBLOCK ?? 0));
@@ -52,14 +77,15 @@ export function readRegularFile(file: string, maxBytes: number, limit: string): 
     const stat = fs.fstatSync(fd);
     if (!stat.isFile()) throw new ReadError(`${kindOf(stat)}, not a file to read: skipped`);
     if (stat.size > maxBytes) throw new ReadError(`larger than ${limit} (${stat.size} bytes): skipped`);
-    // Not zero-filled: only the bytes read (subarray(0, n)) are ever looked at.
-    const buffer = Buffer.allocUnsafe(stat.size + 1);
+    // One byte more than the size: a file that grew while it was read is told apart.
+    const end = stat.size + 1;
+    const buffer = bufferOf(end);
     let n = 0;
     for (;;) {
-      const got = fs.readSync(fd, buffer, n, buffer.length - n, null);
+      const got = fs.readSync(fd, buffer, n, end - n, null);
       if (got === 0) break;
       n += got;
-      if (n === buffer.length) throw new ReadError(`larger than ${limit}: skipped`); // it grew while read
+      if (n === end) throw new ReadError(`larger than ${limit}: skipped`); // it grew while read
     }
     return buffer.subarray(0, n);
   } finally {

@@ -24,14 +24,15 @@ export function youngGenerationBytes(): number {
 
 /**
  * For a synchronous run (the CLI): the returned function, called between units of work (letters),
- * stops the growth once the semi-spaces have reached `semiSpaceMB` each. One call costs a heap
- * statistics read, until the bound is reached; nothing after.
+ * stops the growth once the semi-spaces have reached `semiSpaceMB` each, or at once when called
+ * with `now` (before a unit large enough to grow them to V8's maximum by itself). One call costs
+ * a heap statistics read, until the growth is stopped; nothing after.
  */
-export function youngGenerationCheck(semiSpaceMB: number): () => void {
+export function youngGenerationCheck(semiSpaceMB: number): (now?: boolean) => void {
   const limit = 2 * semiSpaceMB * 1024 * 1024;
   let stopped = false;
-  return () => {
-    if (stopped || youngGenerationBytes() < limit) return;
+  return (now = false) => {
+    if (stopped || (!now && youngGenerationBytes() < limit)) return;
     v8.setFlagsFromString(STOP_GROWTH);
     stopped = true;
   };

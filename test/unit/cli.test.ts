@@ -5,6 +5,8 @@ import * as os from 'os';
 import * as path from 'path';
 import { repoRoot } from '../util';
 import { runCli } from '../harness';
+import { uriOf } from '../../server/src/cli/check';
+import { fileURLToPath } from 'url';
 
 const examples = path.join(repoRoot, 'examples');
 const bin = path.join(repoRoot, 'bin', 'imr-lint.js');
@@ -26,6 +28,29 @@ describe('CLI imr-lint', () => {
     for (let i = 0; i < 400; i++) fs.writeFileSync(path.join(dir, `letter-${i}.imr`), letter);
     const r = spawnSync('sh', ['-c', `"${process.execPath}" "${bin}" "${dir}" | head -c 1 >/dev/null`], { encoding: 'utf8' });
     assert.strictEqual(r.stderr, '', 'nothing on stderr (no EPIPE stack trace)');
+  });
+
+  it("hands each letter's text to beforeLetter, before it is checked (the command line looks at its size)", () => {
+    const seen: string[] = [];
+    const r = runCli([path.join(examples, 'clean-letter.imr'), path.join(examples, 'defective-letter.imr')], undefined, {
+      beforeLetter: (text) => seen.push(text),
+    });
+    assert.strictEqual(r.code, 1);
+    assert.deepStrictEqual(
+      seen,
+      ['clean-letter.imr', 'defective-letter.imr'].map((f) => fs.readFileSync(path.join(examples, f), 'utf8')),
+    );
+  });
+
+  it("checks each letter under a file: URI of its own path (made from its folder's URI and its encoded name)", () => {
+    const names = ['a.imr', 'b c.imr', 'd#1%.imr', 'e?[f],g@h;i.imr', 'é.imr', path.join('sub', 'a.imr'), 'a.imr'];
+    const uris = names.map((n) => uriOf(path.join(tmp, n)));
+    assert.deepStrictEqual(
+      uris.map((u) => fileURLToPath(u)),
+      names.map((n) => path.join(tmp, n)),
+    );
+    assert.strictEqual(new Set(uris).size, names.length - 1);
+    assert.strictEqual(uriOf('<stdin>'), 'stdin://letter');
   });
 
   it('exits 0 and prints a summary for a clean letter', () => {

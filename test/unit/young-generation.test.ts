@@ -10,13 +10,14 @@ import * as path from 'path';
 const moduleFile = path.resolve(__dirname, '..', '..', 'server', 'src', 'young-generation.js');
 
 /** The young generation's size in MB after a burst in which a third of the objects survive a while. */
-function youngGenerationAfterBurst(semiSpaceMB: number | undefined, turns = 1, between = false): number {
+function youngGenerationAfterBurst(semiSpaceMB: number | undefined, turns = 1, between = false, stopFirst = false): number {
   // The burst is cut into `turns` turns of the event loop (the server's messages), in which the
   // bound's observer runs.
   const script = `
     const y = require(${JSON.stringify(moduleFile)});
     const check = ${between} ? y.youngGenerationCheck(${semiSpaceMB ?? 0}) : () => {};
     if (${semiSpaceMB ?? 0} > 0 && !${between}) y.boundYoungGeneration(${semiSpaceMB ?? 0});
+    if (${stopFirst}) check(true);
     const keep = [];
     let turn = 0;
     (function burst() {
@@ -39,6 +40,11 @@ describe('young generation bound (sizes, not timings)', () => {
   it('lets them grow to the bound and at most one doubling further when the CLI looks between letters', () => {
     const bounded = youngGenerationAfterBurst(4, 100, true);
     assert.ok(bounded <= 16.5, `bounded: ${bounded} MB`);
+  });
+
+  it('stops the growth at once when the CLI asks before a letter large enough to grow them by itself', () => {
+    const stopped = youngGenerationAfterBurst(4, 1, true, true);
+    assert.ok(stopped <= 2.5, `stopped before the burst: ${stopped} MB`);
   });
 
   it('lets them grow to the bound and at most one doubling further when it is looked at between turns (the server)', () => {

@@ -10,7 +10,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { looksLikeLetter } from '../service';
-import { decode, describeError, kindOf, ReadError, readRegularFile } from '../io';
+import { decode, describeError, kindOf, ReadError, readRegularText } from '../io';
 
 export { ReadError, describeError } from '../io';
 
@@ -84,7 +84,9 @@ function* walk(dir: string, onError: (message: string) => void, walked: Walked, 
     const full = path.join(dir, entry.name);
     let isDir = entry.isDirectory();
     let isFile = entry.isFile();
-    let target = path.join(real, entry.name);
+    // `real` is a real path (absolute, normalised) and a name has no separator: what path.join
+    // gives, without its normalising pass over the path for every file of a folder.
+    let target = real.endsWith(path.sep) ? real + entry.name : real + path.sep + entry.name;
     if (entry.isSymbolicLink()) {
       let stat: fs.Stats;
       try {
@@ -124,7 +126,7 @@ function* walk(dir: string, onError: (message: string) => void, walked: Walked, 
  * in a folder is read only when its head looks like a letter (undefined otherwise).
  */
 export function readLetterFile(input: { file: string; named: boolean }): string | undefined {
-  const text = decode(readRegularFile(input.file, MAX_LETTER_BYTES, `${MAX_LETTER_TEXT}, the limit for one letter`));
+  const text = readRegularText(input.file, MAX_LETTER_BYTES, `${MAX_LETTER_TEXT}, the limit for one letter`);
   if (!input.named && !IMR_EXTENSIONS.test(input.file) && !looksLikeLetter(text.slice(0, 16384))) return undefined;
   return text;
 }

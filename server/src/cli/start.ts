@@ -30,6 +30,7 @@ import * as path from 'path';
 import * as vm from 'vm';
 // eslint-disable-next-line @typescript-eslint/no-require-imports -- Module's internals (wrap, _nodeModulePaths) are not in its typings
 import Module = require('module');
+import { setCompilerBudgets } from '../compiler-budget';
 
 /** The folder of the code cache, or undefined when it is turned off. */
 export function cacheFolder(env: NodeJS.ProcessEnv = process.env, home = os.homedir): string | undefined {
@@ -130,6 +131,8 @@ export function loadWithCodeCache(file: string, folder: string | undefined): Loa
 /** The entry of bin/imr-lint.js: the CLI bundle beside this one, loaded through the cache, run on `argv`. */
 export function start(argv: string[] = process.argv.slice(2)): void {
   const bundle = path.join(__dirname, 'cli.js');
+  // Before the bundle is compiled: the code cache is made and used under the same V8 flags.
+  setCompilerBudgets();
   let loaded: LoadedBundle;
   try {
     loaded = loadWithCodeCache(bundle, cacheFolder());

@@ -17,6 +17,7 @@ import type { CompletionList, DocumentSymbol, FoldingRange, Hover, Location, Pos
 import { catalogDocument, citationDefinition } from './features/citations';
 export { CATALOG_SCHEME } from './features/citations';
 import { buildCatalog, Catalog } from './catalog';
+import type { CatalogCacheBounds } from './catalog/types';
 import { AcceptedWords, configKey, resolveRules, ResolvedRules } from './config';
 import { doComplete } from './features/completion';
 import { getFoldingRanges } from './features/folding';
@@ -43,6 +44,7 @@ export type { LintConfig, RuleSetting, ResolvedRules } from './config';
 export { resolveRules, resolveWords, parseConfigText, validateConfig, MAX_CONFIG_BYTES } from './config';
 export type { AcceptedWords } from './config';
 export type { Analyses, AnalysisCounts } from './queries/analyses';
+export type { CatalogCacheBounds } from './catalog/types';
 export { RULES, findRule } from './rules';
 export { looksLikeLetter } from './detect';
 export { applyFixes, lineEndingOf, withLineEnding } from './fixes';
@@ -88,6 +90,11 @@ export interface LanguageServiceOptions {
   itemReuse?: boolean;
   /** Counts each shared analysis computed (tests assert that nothing is computed twice). */
   analysisCounts?: AnalysisCounts;
+  /**
+   * Bounds of the catalog's memories of texts seen (default: sized for a batch of letters). With
+   * bounds and no `catalog`, the service builds a catalog of its own with them (the server's).
+   */
+  cacheBounds?: CatalogCacheBounds;
 }
 
 interface CacheEntry {
@@ -313,7 +320,7 @@ function textChange(from: LineMap, text: string): TextChange {
 }
 
 export function getLanguageService(options: LanguageServiceOptions = {}): LanguageService {
-  const catalog = options.catalog ?? buildCatalog();
+  const catalog = options.catalog ?? buildCatalog(undefined, options.cacheBounds);
   const cacheSize = options.cacheSize ?? 64;
   const itemReuse = options.itemReuse ?? true;
   // At least one: the entry being checked holds its model while it is checked.

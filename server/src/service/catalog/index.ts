@@ -17,7 +17,7 @@ import { buildDrugIndex } from './drugs';
 import { buildNonMtusLookup } from './nonmtus';
 import { buildPartLookups, buildSectionLookups } from './parts';
 import { QuotationIndex, QUOTATIONS } from './quotations';
-import type { Catalog, CatalogData, DrugEntry, GuidelinePart, NonMtusSource } from './types';
+import type { Catalog, CatalogCacheBounds, CatalogData, DrugEntry, GuidelinePart, NonMtusSource } from './types';
 
 export type { Abbreviation, Confidence, SectionEntry, SectionIndex, SectionMatch } from './sections';
 export type { DrugIndex, DrugKind, DrugMention } from './drugs';
@@ -43,14 +43,15 @@ let shipped: Catalog | undefined;
 
 /**
  * The catalog of `data`, or of the shipped data files (built once, then shared: the data never
- * change at run time, and every lookup cache in it is pure and bounded).
+ * change at run time, and every lookup cache in it is pure and bounded). With `bounds`, a catalog
+ * of its own whose text memories have those bounds (the language server's).
  */
-export function buildCatalog(data?: CatalogData): Catalog {
-  if (data) return build(data);
+export function buildCatalog(data?: CatalogData, bounds?: CatalogCacheBounds): Catalog {
+  if (data || bounds) return build(data ?? bundledData(), bounds);
   return (shipped ??= build(bundledData()));
 }
 
-function build(source: CatalogData): Catalog {
+function build(source: CatalogData, bounds: CatalogCacheBounds = {}): Catalog {
   const sections = buildSectionLookups(source.parts, source.sectionAbbreviations);
   // The drug table names its governing sections as it likes; read them as the catalog names them.
   const canonical = <T extends { partId: string; section?: string }>(t: T): T =>
@@ -65,6 +66,6 @@ function build(source: CatalogData): Catalog {
     // The drug vocabulary is indexed once, here: a bigger vocabulary costs nothing per letter.
     ...buildDrugIndex({ drugs, notMisspellings: source.notMisspellings, classTerms: source.classTerms, topicalTopic }),
     ...buildNonMtusLookup(source.nonMtus),
-    quotations: () => (quotationIdx ??= new QuotationIndex(source.quotations ?? QUOTATIONS)),
+    quotations: () => (quotationIdx ??= new QuotationIndex(source.quotations ?? QUOTATIONS, bounds.quotationSentences)),
   };
 }

@@ -45,7 +45,8 @@ export class QuotationIndex implements AlignContext {
   readonly stats: IndexStats = { searches: 0, lookups: 0, alignments: 0, remembered: 0, formsHit: 0, formsKept: 0, pieces: 0, scanned: 0, tokens: 0 };
   private readonly pieces: PieceTokenizer;
 
-  constructor(data: QuotationData) {
+  /** `memory`: sentences whose tokens are remembered, and text spans whose passages are; half as many searched texts' results (CatalogCacheBounds). */
+  constructor(data: QuotationData, memory = 2048) {
     this.quotations = data.quotations;
     this.templates = data.templates;
     this.opposites = new Opposites(data.antonyms ?? []);
@@ -80,7 +81,9 @@ export class QuotationIndex implements AlignContext {
     this.seen = new Int32Array(this.variants.length);
     this.counts = new Int32Array(this.variants.length);
     this.slots = new Int32Array(this.variants.length);
-    this.pieces = new PieceTokenizer((norm) => this.vocabulary.get(norm) ?? 0, this.shingles, this.stats);
+    this.pieces = new PieceTokenizer((norm) => this.vocabulary.get(norm) ?? 0, this.shingles, this.stats, memory);
+    this.recent = new TextMemory(Math.max(2, memory >> 1));
+    this.passages = new TextMemory(Math.max(2, memory));
   }
 
   equivalents(quotation: Quotation): ReadonlyArray<[string[], string[]]> {
@@ -107,9 +110,9 @@ export class QuotationIndex implements AlignContext {
     return found;
   }
 
-  private readonly recent = new TextMemory<QuoteMatch[]>(1024);
+  private readonly recent: TextMemory<QuoteMatch[]>;
   /** The passages found in a text span, offsets from its start (see `search`). */
-  private readonly passages = new TextMemory<QuoteMatch[]>(2048);
+  private readonly passages: TextMemory<QuoteMatch[]>;
 
   private search(text: string, words: TextTokens): QuoteMatch[] {
     this.stats.searches++;

@@ -76,6 +76,17 @@ export interface CatalogData {
   sectionAbbreviations?: Abbreviation[];
 }
 
+/**
+ * Bounds of the catalog's memories of texts seen (each is pure: a smaller bound changes the time a
+ * lookup may take, never its answer). The defaults are sized for a batch of letters, where
+ * boilerplate repeats across thousands of them; an editor, which checks each letter once on
+ * open and then the one being edited, needs far less (docs/performance-server.md).
+ */
+export interface CatalogCacheBounds {
+  /** Sentences (pieces) the quotation search remembers the tokens of (default 2,048); it remembers half as many texts' results. */
+  quotationSentences?: number;
+}
+
 /** The guideline catalog; its drug lookups come from the drug index (catalog/drugs.ts). */
 export interface Catalog extends DrugIndex {
   parts: GuidelinePart[];
