@@ -4,6 +4,9 @@
 //   node scripts/lsp-perf.js big     [--mb 5]            didOpen one big document -> diagnostics: time, peak RSS
 //   node scripts/lsp-perf.js bigedit [--mb 5 --edits 25] didOpen a big document, then edits at its end (issue 13)
 //   node scripts/lsp-perf.js edit    [--edits 200]       a word inserted in a ~15 KB letter, one edit at a time
+//   node scripts/lsp-perf.js keystroke [--edits 200]     the bench's latency workload: its ~15 KB letter, 20 untimed
+//                                                        then N timed words inserted in rationale lines (its seed);
+//                                                        --pause MS waits MS between edits (a user typing)
 // Options: --server FILE (default dist/server.js), --letters DIR (default ../shared/letters, else
 // examples/), --push (push diagnostics instead of pull), --node-arg ARG (e.g. --cpu-prof), --reps K
 // (runs, each in a new server; the minimum of each figure is printed).
@@ -201,6 +204,10 @@ class Client {
       .split(' ');
     return (Number(fields[11]) + Number(fields[12])) * 10;
   }
+  /** CPU time of the server's main thread alone (ms, ns resolution; Linux schedstat): V8's helper threads left out. */
+  mainCpu() {
+    return Number(fs.readFileSync(`/proc/${this.proc.pid}/task/${this.proc.pid}/schedstat`, 'utf8').split(' ')[0]) / 1e6;
+  }
   memory() {
     const status = fs.readFileSync(`/proc/${this.proc.pid}/status`, 'utf8');
     const kb = (k) => Number(new RegExp(`${k}:\\s+(\\d+)`).exec(status)[1]);
@@ -218,21 +225,64 @@ const uriOf = (name) => `file:///tmp/lsp-perf/${name}.imr`;
 const open = (c, uri, text) => c.notify('textDocument/didOpen', { textDocument: { uri, languageId: 'imr', version: 1, text } });
 const openAndDiagnose = (c, uri, text) => c.after(() => open(c, uri, text), uri, 1);
 
-async function editRun(c, text, edits, at) {
+const pauseMs = Number(option('--pause', '0'));
+async function editRun(c, text, edits, at, warmup = 0) {
   const uri = uriOf('edited');
   const t0 = performance.now();
   const opened = await openAndDiagnose(c, uri, text);
   const openMs = opened.t - t0;
   const times = [];
-  const cpu0 = c.cpu();
-  for (let v = 2; v <= edits + 1; v++) {
+  let cpu0 = c.cpu();
+  let main0 = c.mainCpu();
+  for (let v = 2; v <= warmup + edits + 1; v++) {
     const { position, insert } = at(v);
+    if (pauseMs > 0) await new Promise((resolve) => setTimeout(resolve, pauseMs));
+    if (v === warmup + 2) {
+      cpu0 = c.cpu();
+      main0 = c.mainCpu();
+    }
     const start = performance.now();
     const change = () =>
       c.notify('textDocument/didChange', { textDocument: { uri, version: v }, contentChanges: [{ range: { start: position, end: position }, text: insert }] });
-    times.push((await c.after(change, uri, v)).t - start);
+    const t = (await c.after(change, uri, v)).t - start;
+    if (v >= warmup + 2) times.push(t);
   }
-  return { openMs, times, cpuPerEdit: (c.cpu() - cpu0) / edits };
+  return { openMs, times, cpuPerEdit: (c.cpu() - cpu0) / edits, mainCpuPerEdit: (c.mainCpu() - main0) / edits };
+}
+
+/** mulberry32, as the bench seeds its edits. */
+function prng(seed) {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+/** The bench's latency edits (../shared/tools/bench, makeEdits): a word inserted at a word boundary of a random rationale line. */
+function rationaleEdits(text, count, seed) {
+  const lines = text.split('\n');
+  const rl = [];
+  for (let i = 0; i < lines.length; i++) {
+    if (!/^\f?Decision rationale:/.test(lines[i])) continue;
+    for (let j = i; j < lines.length && (j === i || !isBreak(lines[j])); j++) if (lines[j].split(' ').length > 5) rl.push(j);
+  }
+  const WORDS = ['also', 'further', 'clearly', 'currently', 'reportedly', 'previously', 'still', 'again', 'notably', 'likewise'];
+  const rnd = prng(seed);
+  const edits = [];
+  for (let e = 0; e < count; e++) {
+    const L = rl[Math.floor(rnd() * rl.length)];
+    const s = lines[L];
+    const sp = [];
+    for (let ch = 1; ch < s.length - 1; ch++) if (s[ch] === ' ' && s[ch + 1] !== ' ') sp.push(ch + 1);
+    const ch = sp[Math.floor(rnd() * sp.length)];
+    const word = WORDS[e % WORDS.length] + ' ';
+    lines[L] = s.slice(0, ch) + word + s.slice(ch);
+    edits.push({ position: { line: L, character: ch }, insert: word });
+  }
+  return edits;
 }
 
 async function run() {
@@ -260,6 +310,26 @@ async function run() {
     result.cpu = c.cpu() - cpu0;
     result.diagnostics = got.n;
     Object.assign(result, c.memory());
+  } else if (scenario === 'keystroke') {
+    const text = benchLetter(0, 100000);
+    const edits = Number(option('--edits', '200'));
+    const warmup = 20;
+    const list = rationaleEdits(text, warmup + edits, 1234);
+    const { openMs, times, cpuPerEdit, mainCpuPerEdit } = await editRun(c, text, edits, (v) => list[v - 2], warmup);
+    const sorted = [...times].sort((a, b) => a - b);
+    Object.assign(
+      result,
+      {
+        open: openMs,
+        cpuPerEdit,
+        mainCpuPerEdit,
+        p50: percentile(times, 50),
+        p95: percentile(times, 95),
+        p99: sorted[sorted.length - 3],
+        max: sorted[sorted.length - 1],
+      },
+      c.memory(),
+    );
   } else {
     const big = scenario === 'bigedit';
     const text = big ? document(Number(option('--mb', '5')) * 1e6, 1) : document(15000, 7);

@@ -38,6 +38,7 @@ import { diagnosticJsonEncoder, FrameWriter, GatedReader, StrictStreamReader } f
 import { pushDelay } from './push-delay';
 import { boundOldGenerationGrowth, boundYoungGeneration } from './young-generation';
 import { setCompilerBudgets } from './compiler-budget';
+import { idleScavenger } from './idle-scavenge';
 
 /**
  * The transport: over stdio, a strict frame reader (a malformed frame stops the server with a
@@ -309,9 +310,14 @@ function schedulePush(document: TextDocument, force = false, opening = false): v
  * The diagnostics of a document; when the analysis itself fails, one diagnostic that says so
  * (never an empty list that would pass for a clean letter).
  */
+/** Scavenges the young generation between keystrokes rather than during one (idle-scavenge.ts). */
+const idleScavenge = idleScavenger();
+
 function diagnose(document: TextDocument): Diagnostic[] {
   try {
-    return service().doValidation(document, rules, words);
+    const diagnostics = service().doValidation(document, rules, words);
+    idleScavenge.afterWork();
+    return diagnostics;
   } catch (error) {
     connection.console.error(`imr-lint: could not check a letter: ${errorName(error)}`);
     return [
@@ -497,6 +503,7 @@ const syncedConnection = {
           const reason = refuseChange(params, documents.get((params as { textDocument?: { uri?: string } })?.textDocument?.uri ?? '')?.version);
           if (reason) return refused('textDocument/didChange', reason);
           handler(params as never);
+          idleScavenge.afterEdit();
         },
       ),
     ),

@@ -293,13 +293,15 @@ export function diagnosticJsonEncoder(): ContentTypeEncoder & { serialised: numb
     // A client could send a uri or id holding the mark: then the plain way.
     if (at !== shell.lastIndexOf(DIAGNOSTICS_MARK_JSON)) return bytes(JSON.stringify(message), framed);
     const parts: Buffer[] = [Buffer.from(`${shell.slice(0, at)}[`, 'utf8')];
-    list.forEach((diagnostic, i) => {
+    // Index loops: this runs for every answer to a keystroke, often before V8 has optimised it,
+    // and unoptimised code allocates for a for-of's iterator results and a callback's arguments.
+    for (let i = 0; i < list.length; i++) {
       if (i > 0) parts.push(comma);
-      parts.push(bytesOf(diagnostic));
-    });
+      parts.push(bytesOf(list[i]));
+    }
     parts.push(Buffer.from(`]${shell.slice(at + DIAGNOSTICS_MARK_JSON.length)}`, 'utf8'));
     let length = 0;
-    for (const part of parts) length += part.length;
+    for (let i = 0; i < parts.length; i++) length += parts[i].length;
     if (framed) parts.unshift(Buffer.from(header(length), 'latin1'));
     return Buffer.concat(parts);
   }

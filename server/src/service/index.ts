@@ -201,8 +201,44 @@ function appendAll(to: Problem[], list: readonly Problem[] | undefined): void {
 
 const byStart = (a: Problem, b: Problem) => comparePositions(a.range.start, b.range.start);
 
+/**
+ * An array for an item's results by slot (`length` slots, none set yet). Always made here and of
+ * one kind (holey, holding objects), like NOTHING below: validate reads every item's results in
+ * one loop, and V8 de-optimised it each time that loop met an array of another kind (a results
+ * array whose slot 0 was set first is "packed", an empty literal holds "small integers").
+ */
+function slotArray(length: number): Array<Problem[] | undefined> {
+  const slots = new Array<Problem[] | undefined>(Math.max(1, length));
+  // Storing undefined makes the kind "holding objects" at once; the length is then set back.
+  slots[0] = undefined;
+  slots.length = length;
+  return slots;
+}
+
 /** An item's results when no item rule reported anything (read by slot: every slot undefined). */
-const NOTHING: ReadonlyArray<Problem[] | undefined> = [];
+const NOTHING: ReadonlyArray<Problem[] | undefined> = slotArray(0);
+
+/**
+ * An empty list of problems of the kind a list has once it holds one (V8's "packed, holding
+ * objects"), for the line rules' lists by rule: an empty literal is of another kind until its
+ * first push, and validate, which reads every list in one loop, was de-optimised whenever an edit
+ * left a rule's list empty. Undefined is stored, then the length set back to 0.
+ */
+function problemList(): Problem[] {
+  const list: Problem[] = [undefined as unknown as Problem];
+  list.length = 0;
+  return list;
+}
+
+/**
+ * One empty problemList per line rule, in an array made always the same way (Array.prototype.map
+ * returns arrays of one kind or another depending on the path it takes; validate reads these).
+ */
+function problemLists(count: number): Problem[][] {
+  const lists: Problem[][] = new Array(count);
+  for (let k = 0; k < count; k++) lists[k] = problemList();
+  return lists;
+}
 
 /** A copy of a line finding (found on line 0), moved to `line`: each document gets its own problem objects. */
 function placeProblem(p: Problem, line: number): Problem {
@@ -446,7 +482,7 @@ export function getLanguageService(options: LanguageServiceOptions = {}): Langua
     for (let slot = 0; slot < plan.item.length; slot++) {
       scratch.length = 0;
       runRule(plan.item[slot], context, scratch);
-      if (scratch.length) (found ??= [])[slot] = scratch.slice();
+      if (scratch.length) (found ??= slotArray(plan.item.length))[slot] = scratch.slice();
     }
     itemResults.set(item, { key: plan.key, found: found ?? NOTHING });
     return found ?? NOTHING;
@@ -499,7 +535,7 @@ export function getLanguageService(options: LanguageServiceOptions = {}): Langua
       runRule(active, context, found);
       for (const p of found) {
         const viewLine = p.range.start.line;
-        (findings[viewLine] ??= plan.line.map(() => []))[slot].push(shiftProblem(p, -viewLine));
+        (findings[viewLine] ??= problemLists(plan.line.length))[slot].push(shiftProblem(p, -viewLine));
       }
     });
     texts.forEach((text, viewLine) => cache.set(text, findings[viewLine] ?? null));
@@ -524,7 +560,7 @@ export function getLanguageService(options: LanguageServiceOptions = {}): Langua
     const change = e.change;
     e.change = undefined;
     if (!prev) {
-      const whole: Problem[][] = plan.line.map(() => []);
+      const whole: Problem[][] = problemLists(plan.line.length);
       checkLines(model, undefined, plan, e.analyses, words, (slot, p) => whole[slot].push(p));
       // The version's own line map (its lines are compared with the next version's, never copied).
       e.lines = { key: plan.key, lines, whole };
@@ -565,7 +601,7 @@ export function getLanguageService(options: LanguageServiceOptions = {}): Langua
     checkLines(model, changed, plan, e.analyses, words, (_, p) => putByLine(byLine, p.range.start.line, p));
     e.lines = { key: plan.key, lines, byLine };
     // Per rule, in line order: one walk over the lines that have problems.
-    const perRule: Problem[][] = plan.line.map(() => []);
+    const perRule: Problem[][] = problemLists(plan.line.length);
     for (let i = 0; i < byLine.length; i++) {
       const byRule = byLine[i];
       if (byRule) for (let slot = 0; slot < perRule.length; slot++) appendAll(perRule[slot], byRule.get(plan.line[slot].rule.id));
@@ -584,7 +620,9 @@ export function getLanguageService(options: LanguageServiceOptions = {}): Langua
     failed.clear();
     if (!model.empty) {
       const plan = planOf(rules, key, !!model.binary);
-      const perItem = model.items.map((item) => problemsOfItem(model, item, plan, words));
+      const items = model.items;
+      const perItem: Array<ReadonlyArray<Problem[] | undefined>> = new Array(items.length);
+      for (let i = 0; i < items.length; i++) perItem[i] = problemsOfItem(model, items[i], plan, words);
       const perLine = plan.line.length ? lineProblems(e, plan, words) : [];
       const context = contextOf(model, e.analyses, words);
       // In the registry's order, each rule's problems in item (or line) order: the order the

@@ -9,7 +9,6 @@ import { makeParagraph, Paragraph } from './paragraphs';
 import { buildHeader, findDecision } from './item-header';
 import { buildRationale } from './rationale';
 import { ISSUES_INTRO } from './vocabulary';
-import { mapPacked } from '../arrays';
 
 /** An item header is at most a few lines (partial certifications run to 5). */
 const MAX_ITEM_HEADER_LENGTH = 1200;
@@ -121,11 +120,14 @@ function draftKey(draft: DraftItem, number: number, doubleSpaced: boolean): { ke
   // The first paragraph and the last; a paragraph's first and last lines are not blank.
   let first = draft.header;
   let last = draft.header;
-  for (const l of draft.labels) {
+  // Index loops: this runs for every item of every keystroke's parse (see paragraphs.ts, hasLabel).
+  for (let k = 0; k < draft.labels.length; k++) {
+    const l = draft.labels[k];
     shape += `${l.kind[0]}${l.paragraph.count}`;
     first ??= l.paragraph;
     last = l.paragraph;
-    for (const e of l.extra) {
+    for (let x = 0; x < l.extra.length; x++) {
+      const e = l.extra[x];
       shape += `+${e.count}`;
       last = e;
     }
@@ -178,8 +180,12 @@ export function parseItems(paragraphs: Paragraph[], model: LetterModel, lineMap:
     const dates: BodyDate[] = [];
     return { item: buildItem(d, number, lineMap, catalog, dates), dates };
   };
-  // Packed, whether this code is optimised or not (arrays.ts): everything reads the items.
-  model.items = mapPacked(drafts, (d, k) => {
+  // An index loop pushing into a packed array (as arrays.ts's mapPacked), not drafts.map: map's
+  // result is of one array kind or another depending on the path it takes, and the service's
+  // validate, which reads model.items on every keystroke, was de-optimised when it met the other.
+  const items: Item[] = [];
+  for (let k = 0; k < drafts.length; k++) {
+    const d = drafts[k];
     let built: BuiltItem;
     if (reuse) {
       const { key, source } = draftKey(d, k + 1, model.doubleSpaced);
@@ -188,8 +194,9 @@ export function parseItems(paragraphs: Paragraph[], model: LetterModel, lineMap:
       built = build(d, k + 1);
     }
     for (const date of built.dates) model.dates.push(date);
-    return built.item;
-  });
+    items.push(built.item);
+  }
+  model.items = items;
 }
 
 function isItemHeader(p: Paragraph, next: Paragraph | undefined, current: DraftItem | undefined): boolean {

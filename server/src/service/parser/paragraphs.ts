@@ -14,9 +14,37 @@ export interface Paragraph {
   end: number;
   /** The number of lines that are not blank. */
   count: number;
-  joined: JoinedText;
+  /** The lines joined (made on first read: see LineParagraph). */
+  readonly joined: JoinedText;
   label?: LabelKind;
   labelLength: number;
+}
+
+/**
+ * A paragraph whose joined text is made when first read. An edit re-parses the paragraphs of the
+ * whole issues section, and the items it does not touch are taken from the previous version
+ * without reading their paragraphs' text (items.ts, ItemReuse): most paragraphs of a keystroke's
+ * parse never need theirs. The lines joined are the ones the paragraph had when it was made,
+ * as when it was joined at once (parseItems grows a header's `end` afterwards, then makes it again).
+ */
+class LineParagraph implements Paragraph {
+  label: LabelKind | undefined = undefined;
+  labelLength = 0;
+  private made: JoinedText | undefined = undefined;
+  private readonly joinEnd: number;
+
+  constructor(
+    readonly lines: LineTable,
+    public first: number,
+    public end: number,
+    public count: number,
+  ) {
+    this.joinEnd = end;
+  }
+
+  get joined(): JoinedText {
+    return (this.made ??= joinLines(this.lines, this.first, this.joinEnd));
+  }
 }
 
 /** The labels with their first letter in lower case: a label's pattern is tried only on text starting with that letter. */
@@ -25,14 +53,20 @@ const LABELS_BY_INITIAL = LABELS.map((l) => ({ ...l, initial: l.label.charCodeAt
 /** `labelOf(text) !== undefined`, without the match. */
 function hasLabel(text: string): boolean {
   const initial = text.charCodeAt(0) | 0x20;
-  for (const l of LABELS_BY_INITIAL) if (l.initial === initial && l.pattern.test(text)) return true;
+  // Index loops here and in labelOf: they run on every line of every keystroke's parse, often
+  // before V8 optimises them, and an unoptimised for-of allocates an iterator result per step.
+  for (let k = 0; k < LABELS_BY_INITIAL.length; k++) {
+    const l = LABELS_BY_INITIAL[k];
+    if (l.initial === initial && l.pattern.test(text)) return true;
+  }
   return false;
 }
 
 export function labelOf(text: string): { kind: LabelKind; length: number } | undefined {
   // `| 0x20` maps exactly the two cases of a letter to its lower case; the patterns are /i.
   const initial = text.charCodeAt(0) | 0x20;
-  for (const l of LABELS_BY_INITIAL) {
+  for (let k = 0; k < LABELS_BY_INITIAL.length; k++) {
+    const l = LABELS_BY_INITIAL[k];
     if (l.initial !== initial) continue;
     const m = l.pattern.exec(text);
     if (m) return { kind: l.kind, length: m[0].length };
@@ -100,11 +134,15 @@ export function toParagraphs(lines: LineTable, from: number, to: number): Paragr
   return paragraphs;
 }
 
-/** The paragraph of lines [first, end) (`count` of them not blank), wrapped lines joined. */
+/** The paragraph of lines [first, end) (`count` of them not blank), wrapped lines joined when read. */
 export function makeParagraph(lines: LineTable, first: number, end: number, count: number): Paragraph {
-  const joined = joinLines(lines, first, end);
-  const label = paragraphLabel(lines.content(first), count, joined);
-  return { lines, first, end, count, joined, label: label?.kind, labelLength: label?.length ?? 0 };
+  const paragraph = new LineParagraph(lines, first, end, count);
+  const label = paragraphLabel(lines.content(first), count, paragraph);
+  if (label) {
+    paragraph.label = label.kind;
+    paragraph.labelLength = label.length;
+  }
+  return paragraph;
 }
 
 /**
@@ -114,11 +152,11 @@ export function makeParagraph(lines: LineTable, first: number, end: number, coun
  * the line's end needs the joined text, which is otherwise made only when read (an item reused
  * by the next version never reads it).
  */
-function paragraphLabel(firstLine: string, count: number, joined: JoinedText): { kind: LabelKind; length: number } | undefined {
+function paragraphLabel(firstLine: string, count: number, paragraph: Paragraph): { kind: LabelKind; length: number } | undefined {
   const label = labelOf(firstLine);
   if (label || count === 1) return label;
   const initial = firstLine.charCodeAt(0) | 0x20;
-  return LABELS_BY_INITIAL.some((l) => l.initial === initial) ? labelOf(joined.text) : undefined;
+  return LABELS_BY_INITIAL.some((l) => l.initial === initial) ? labelOf(paragraph.joined.text) : undefined;
 }
 
 /** Lines [from, to) joined into one text, blank lines left out: a space between lines, none after a split word. */

@@ -1,0 +1,79 @@
+/**
+ * The scavenge between keystrokes (server/src/idle-scavenge.ts, issue 11): counted, never timed.
+ * The young generation's use and the collection are injected, except in the last test, which
+ * runs V8's own in a child process (the flag is process-wide).
+ */
+import * as assert from 'assert';
+import { execFileSync } from 'child_process';
+import * as path from 'path';
+import { idleScavenger } from '../../server/src/idle-scavenge';
+
+const idle = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+function fake(used: number) {
+  const calls: string[] = [];
+  return { calls, collect: (o: { type: 'minor' }) => void calls.push(o.type), use: () => ({ used, capacity: 100 }) };
+}
+
+describe('idle scavenge: the young generation collected between keystrokes', () => {
+  it('looks once after a burst of edits and checks, and scavenges when the space is fuller than the bound', async () => {
+    const f = fake(80);
+    const s = idleScavenger({ idleMs: 5, fullness: 0.6, collect: f.collect, use: f.use });
+    for (let i = 0; i < 5; i++) {
+      s.afterEdit();
+      s.afterWork();
+    }
+    assert.strictEqual(s.looks, 0, 'nothing while checks follow each other');
+    await idle(40);
+    assert.strictEqual(s.looks, 1);
+    assert.strictEqual(s.scavenges, 1);
+    assert.deepStrictEqual(f.calls, ['minor']);
+    await idle(20);
+    assert.strictEqual(s.looks, 1, 'nothing more without another edit');
+  });
+
+  it('is not armed by checks alone (opened letters)', async () => {
+    const f = fake(80);
+    const s = idleScavenger({ idleMs: 5, fullness: 0.6, collect: f.collect, use: f.use });
+    for (let i = 0; i < 5; i++) s.afterWork();
+    await idle(40);
+    assert.strictEqual(s.looks, 0);
+    assert.deepStrictEqual(f.calls, []);
+  });
+
+  it('leaves a young generation that is not that full alone', async () => {
+    const f = fake(40);
+    const s = idleScavenger({ idleMs: 5, fullness: 0.6, collect: f.collect, use: f.use });
+    s.afterEdit();
+    await idle(40);
+    assert.strictEqual(s.looks, 1);
+    assert.strictEqual(s.scavenges, 0);
+  });
+
+  it('does nothing where the runtime gives no collection function', async () => {
+    const s = idleScavenger({ idleMs: 5, collect: undefined, use: () => ({ used: 100, capacity: 100 }) });
+    s.afterEdit();
+    await idle(40);
+    assert.strictEqual(s.looks, 0);
+  });
+
+  it("scavenges with V8's own function, which the script's global does not get", () => {
+    const moduleFile = path.resolve(__dirname, '..', '..', 'server', 'src', 'idle-scavenge.js');
+    // V8 reports each collection; one made by the gc function is flagged "forced".
+    const script = `
+      const { PerformanceObserver, constants } = require('perf_hooks');
+      const { idleScavenger } = require(${JSON.stringify(moduleFile)});
+      let forced = 0;
+      new PerformanceObserver((list) => {
+        for (const e of list.getEntries())
+          if (e.detail.kind === constants.NODE_PERFORMANCE_GC_MINOR && e.detail.flags & constants.NODE_PERFORMANCE_GC_FLAGS_FORCED) forced++;
+      }).observe({ entryTypes: ['gc'] });
+      const s = idleScavenger({ idleMs: 5, fullness: 0 });
+      s.afterEdit();
+      setTimeout(() => process.stdout.write(JSON.stringify({ scavenges: s.scavenges, forced, global: typeof globalThis.gc })), 100);`;
+    const out = JSON.parse(execFileSync(process.execPath, ['-e', script], { encoding: 'utf8' })) as { scavenges: number; forced: number; global: string };
+    assert.strictEqual(out.scavenges, 1);
+    assert.strictEqual(out.forced, 1, 'V8 reports one forced scavenge');
+    assert.strictEqual(out.global, 'undefined');
+  });
+});
