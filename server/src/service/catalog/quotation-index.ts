@@ -31,6 +31,17 @@ export interface IndexStats extends PieceStats {
   formsKept: number;
 }
 
+/**
+ * Whole searched texts whose results are remembered, at most. A text is searched again when its
+ * item is rebuilt with the same rationale (a line typed above it moves it): a few documents'
+ * items. Not more: a rationale is rarely searched again otherwise (on the bench's 2,000 letters
+ * and its keystrokes, no text was), while each result kept survives the young generation's
+ * collections and is promoted to the old one (docs/engine.md, "What survives a scavenge"). The
+ * passages of a text are also remembered by its sentences (`passages`), so a text pushed out of
+ * this memory is not aligned again.
+ */
+const RECENT_TEXTS = 64;
+
 export class QuotationIndex implements AlignContext {
   readonly quotations: readonly Quotation[];
   readonly templates: readonly QuotationTemplate[];
@@ -45,7 +56,7 @@ export class QuotationIndex implements AlignContext {
   readonly stats: IndexStats = { searches: 0, lookups: 0, alignments: 0, remembered: 0, formsHit: 0, formsKept: 0, pieces: 0, scanned: 0, tokens: 0 };
   private readonly pieces: PieceTokenizer;
 
-  /** `memory`: sentences whose tokens are remembered, and text spans whose passages are; half as many searched texts' results (CatalogCacheBounds). */
+  /** `memory`: sentences whose tokens are remembered, and text spans whose passages are; half as many searched texts' results, at most RECENT_TEXTS (CatalogCacheBounds). */
   constructor(data: QuotationData, memory = 2048) {
     this.quotations = data.quotations;
     this.templates = data.templates;
@@ -79,7 +90,7 @@ export class QuotationIndex implements AlignContext {
     this.counts = new Int32Array(this.variants.length);
     this.slots = new Int32Array(this.variants.length);
     this.pieces = new PieceTokenizer((norm) => this.vocabulary.get(norm) ?? 0, this.shingles, this.stats, memory);
-    this.recent = new TextMemory(Math.max(2, memory >> 1));
+    this.recent = new TextMemory(Math.max(2, Math.min(RECENT_TEXTS, memory >> 1)));
     this.passages = new TextMemory(Math.max(2, memory));
   }
 
