@@ -50,6 +50,8 @@ export class QuotationIndex implements AlignContext {
   private readonly shingles: ShingleTable;
   /** The library's words, numbered from 1. */
   private readonly vocabulary = new Map<string, number>();
+  /** The library's words by number (`words[id]`; none at 0). */
+  private readonly words: string[] = [''];
   private readonly byId = new Map<string, Quotation>();
   private readonly equivalentPairs = new Map<Quotation, Array<[string[], string[]]>>();
   readonly opposites: Opposites;
@@ -79,7 +81,10 @@ export class QuotationIndex implements AlignContext {
         this.variants.push({ quotation: q, text, tokens, leadTokens, needed });
         const ids = tokens.map((t) => {
           let id = this.vocabulary.get(t.norm);
-          if (id === undefined) this.vocabulary.set(t.norm, (id = this.vocabulary.size + 1));
+          if (id === undefined) {
+            this.vocabulary.set(t.norm, (id = this.vocabulary.size + 1));
+            this.words.push(t.norm);
+          }
           return id;
         });
         for (let i = 0; i + SHINGLE <= tokens.length; i++) entries.push(ids[i], ids[i + 1], ids[i + 2], index, i);
@@ -89,7 +94,13 @@ export class QuotationIndex implements AlignContext {
     this.seen = new Int32Array(this.variants.length);
     this.counts = new Int32Array(this.variants.length);
     this.slots = new Int32Array(this.variants.length);
-    this.pieces = new PieceTokenizer((norm) => this.vocabulary.get(norm) ?? 0, this.shingles, this.stats, memory);
+    this.pieces = new PieceTokenizer(
+      (norm) => this.vocabulary.get(norm) ?? 0,
+      this.shingles,
+      this.stats,
+      memory,
+      (id) => this.words[id],
+    );
     this.recent = new TextMemory(Math.max(2, Math.min(RECENT_TEXTS, memory >> 1)));
     this.passages = new TextMemory(Math.max(2, memory));
   }
