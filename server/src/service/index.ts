@@ -245,6 +245,14 @@ function placeProblem(p: Problem, line: number): Problem {
   return line === 0 ? { ...p } : shiftProblem(p, line);
 }
 
+/** Gives each of a line's findings (found on line 0) to `put` with its rule's slot, moved to `line`. */
+function placeAll(findings: LineFindings, line: number, put: (slot: number, p: Problem) => void): void {
+  for (let slot = 0; slot < findings.length; slot++) {
+    const found = findings[slot];
+    for (let k = 0; k < found.length; k++) put(slot, placeProblem(found[k], line));
+  }
+}
+
 function shiftLines(byRule: Map<string, Problem[]> | undefined, delta: number): Map<string, Problem[]> | undefined {
   if (!byRule) return undefined;
   const moved = new Map<string, Problem[]>();
@@ -425,7 +433,12 @@ export function getLanguageService(options: LanguageServiceOptions = {}): Langua
     return plan;
   }
 
-  const scratch: Problem[] = [];
+  /**
+   * Where an item rule reports (problemsOfItem). Most rules find nothing in most items: the list is
+   * handed over to the item's results when a rule reported, and a new one taken, so an empty list
+   * is never cleared (`length = 0` is a call into V8's runtime) nor copied.
+   */
+  let scratch: Problem[] = problemList();
   /** Per item: the item rules' problems under one plan, by the rule's slot in `plan.item` (see ruleScope). */
   const itemResults = new WeakMap<Item, { key: string; found: ReadonlyArray<Problem[] | undefined> }>();
 
@@ -477,12 +490,12 @@ export function getLanguageService(options: LanguageServiceOptions = {}): Langua
     const view: LetterModel = { ...model, items: [item] };
     // The item's own analyses are cached by item, so the view's share them with the whole model's.
     const context = contextOf(view, createAnalyses(view, catalog, undefined, options.analysisCounts), words);
-    // Most rules find nothing in most items: one scratch list, copied only when a rule reported.
     let found: Array<Problem[] | undefined> | undefined;
     for (let slot = 0; slot < plan.item.length; slot++) {
-      scratch.length = 0;
       runRule(plan.item[slot], context, scratch);
-      if (scratch.length) (found ??= slotArray(plan.item.length))[slot] = scratch.slice();
+      if (scratch.length === 0) continue;
+      (found ??= slotArray(plan.item.length))[slot] = scratch;
+      scratch = problemList();
     }
     itemResults.set(item, { key: plan.key, found: found ?? NOTHING });
     return found ?? NOTHING;
@@ -508,7 +521,6 @@ export function getLanguageService(options: LanguageServiceOptions = {}): Langua
   ): void {
     const lines = model.lines;
     const cache = lineCache?.key === plan.key ? lineCache : (lineCache = new LineCache(plan.key));
-    const place = (findings: LineFindings, line: number) => findings.forEach((found, slot) => found.forEach((p) => put(slot, placeProblem(p, line))));
     // The texts to check, each once (a view line per text), and the lines waiting for them.
     const viewLineOf = new Map<string, number>();
     const texts: string[] = [];
@@ -518,7 +530,7 @@ export function getLanguageService(options: LanguageServiceOptions = {}): Langua
       const line = wanted ? wanted[k] : k;
       const text = lines.lineText(line);
       const known = cache.get(text);
-      if (known) place(known, line);
+      if (known) placeAll(known, line, put);
       if (known !== undefined) continue;
       let viewLine = viewLineOf.get(text);
       if (viewLine === undefined) {
@@ -530,18 +542,20 @@ export function getLanguageService(options: LanguageServiceOptions = {}): Langua
     if (texts.length === 0) return;
     const context = contextOf({ ...model, lines: new LineMap(texts.join('\n')) }, analyses, words);
     const findings: Array<Problem[][] | undefined> = new Array(texts.length);
-    plan.line.forEach((active, slot) => {
-      const found: Problem[] = [];
-      runRule(active, context, found);
-      for (const p of found) {
+    // Index loops, no closure per call: this runs on every keystroke (see validate).
+    for (let slot = 0; slot < plan.line.length; slot++) {
+      const found = problemList();
+      runRule(plan.line[slot], context, found);
+      for (let k = 0; k < found.length; k++) {
+        const p = found[k];
         const viewLine = p.range.start.line;
         (findings[viewLine] ??= problemLists(plan.line.length))[slot].push(shiftProblem(p, -viewLine));
       }
-    });
-    texts.forEach((text, viewLine) => cache.set(text, findings[viewLine] ?? null));
-    for (const { line, viewLine } of waiting) {
-      const found = findings[viewLine];
-      if (found) place(found, line);
+    }
+    for (let viewLine = 0; viewLine < texts.length; viewLine++) cache.set(texts[viewLine], findings[viewLine] ?? null);
+    for (let k = 0; k < waiting.length; k++) {
+      const found = findings[waiting[k].viewLine];
+      if (found) placeAll(found, waiting[k].line, put);
     }
   }
 
