@@ -140,22 +140,23 @@ export class QuotationIndex implements AlignContext {
       const f = aligned[a];
       const span = words.span(spans[a].from, spans[a].to);
       const key = `${f.variant}${span.start === 0 ? '^' : '-'}${span.end === text.length ? '$' : '-'}${words.dotted ? '.' : '-'}${span.key}`;
-      const known = this.passages.get(key);
-      if (known) {
-        remembered++;
-        for (let k = 0; k < known.length; k++) found.push(shifted(known[k], span.start));
-        continue;
+      let known = this.passages.get(key);
+      if (known) remembered++;
+      else {
+        tokens ??= words.tokens(from, to);
+        const variant = this.variants[f.variant];
+        this.stats.alignments++;
+        const own: QuoteMatch[] = [];
+        for (const segment of segments(tokens, variant, hits, f.from, f.to)) {
+          const match = evaluate(this, text, tokens, variant, segment);
+          if (match) own.push(match);
+        }
+        this.passages.set(key, (known = shiftedAll(own, -span.start)));
       }
-      tokens ??= words.tokens(from, to);
-      const variant = this.variants[f.variant];
-      this.stats.alignments++;
-      const own: QuoteMatch[] = [];
-      for (const segment of segments(tokens, variant, hits, f.from, f.to)) {
-        const match = evaluate(this, text, tokens, variant, segment);
-        if (match) own.push(match);
-      }
-      this.passages.set(key, shiftedAll(own, -span.start));
-      for (let k = 0; k < own.length; k++) found.push(own[k]);
+      // Found or remembered, every match is a moved copy: one shape and one array kind for the
+      // code that reads them (the aligner's `matchedAt` is of another kind: `bestOf` was
+      // de-optimised when it met both).
+      for (let k = 0; k < known.length; k++) found.push(shifted(known[k], span.start));
     }
     if (remembered === aligned.length) this.stats.remembered++;
     // Best passage per quotation and text region: the variant covering the most words wins.
