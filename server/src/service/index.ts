@@ -207,8 +207,8 @@ const byStart = (a: Problem, b: Problem) => comparePositions(a.range.start, b.ra
  * one loop, and V8 de-optimised it each time that loop met an array of another kind (a results
  * array whose slot 0 was set first is "packed", an empty literal holds "small integers").
  */
-function slotArray(length: number): Array<Problem[] | undefined> {
-  const slots = new Array<Problem[] | undefined>(Math.max(1, length));
+function slotArray<T = Problem[]>(length: number): Array<T | undefined> {
+  const slots = new Array<T | undefined>(Math.max(1, length));
   // Storing undefined makes the kind "holding objects" at once; the length is then set back.
   slots[0] = undefined;
   slots.length = length;
@@ -245,8 +245,22 @@ function placeProblem(p: Problem, line: number): Problem {
   return line === 0 ? { ...p } : shiftProblem(p, line);
 }
 
-/** Gives each of a line's findings (found on line 0) to `put` with its rule's slot, moved to `line`. */
-function placeAll(findings: LineFindings, line: number, put: (slot: number, p: Problem) => void): void {
+/**
+ * Files a line rule's problems (found on a view whose lines are the texts checked) under their
+ * view line, moved to line 0, in the rule's slot. Its own function: most checks find nothing,
+ * and checkLines was de-optimised when its loop over them first ran.
+ */
+function fileByViewLine(found: readonly Problem[], slot: number, rules: number, findings: Array<Problem[][] | undefined>): void {
+  for (let k = 0; k < found.length; k++) {
+    const p = found[k];
+    const viewLine = p.range.start.line;
+    (findings[viewLine] ??= problemLists(rules))[slot].push(shiftProblem(p, -viewLine));
+  }
+}
+
+/** Gives each of a line's findings (found on line 0; none when undefined) to `put` with its rule's slot, moved to `line`. */
+function placeAll(findings: LineFindings | undefined | null, line: number, put: (slot: number, p: Problem) => void): void {
+  if (!findings) return;
   for (let slot = 0; slot < findings.length; slot++) {
     const found = findings[slot];
     for (let k = 0; k < found.length; k++) put(slot, placeProblem(found[k], line));
@@ -530,7 +544,7 @@ export function getLanguageService(options: LanguageServiceOptions = {}): Langua
       const line = wanted ? wanted[k] : k;
       const text = lines.lineText(line);
       const known = cache.get(text);
-      if (known) placeAll(known, line, put);
+      placeAll(known, line, put);
       if (known !== undefined) continue;
       let viewLine = viewLineOf.get(text);
       if (viewLine === undefined) {
@@ -541,21 +555,21 @@ export function getLanguageService(options: LanguageServiceOptions = {}): Langua
     }
     if (texts.length === 0) return;
     const context = contextOf({ ...model, lines: new LineMap(texts.join('\n')) }, analyses, words);
-    const findings: Array<Problem[][] | undefined> = new Array(texts.length);
+    // Of the kind it has once a text has findings (slotArray): checkLines reads it after.
+    const findings = slotArray<Problem[][]>(texts.length);
     // Index loops, no closure per call: this runs on every keystroke (see validate).
-    for (let slot = 0; slot < plan.line.length; slot++) {
+    const rules = plan.line.length;
+    for (let slot = 0; slot < rules; slot++) {
       const found = problemList();
       runRule(plan.line[slot], context, found);
-      for (let k = 0; k < found.length; k++) {
-        const p = found[k];
-        const viewLine = p.range.start.line;
-        (findings[viewLine] ??= problemLists(plan.line.length))[slot].push(shiftProblem(p, -viewLine));
-      }
+      fileByViewLine(found, slot, rules, findings);
     }
     for (let viewLine = 0; viewLine < texts.length; viewLine++) cache.set(texts[viewLine], findings[viewLine] ?? null);
     for (let k = 0; k < waiting.length; k++) {
-      const found = findings[waiting[k].viewLine];
-      if (found) placeAll(found, waiting[k].line, put);
+      // No test here: code that no check has run yet is compiled without type feedback, and
+      // V8 de-optimised checkLines when the first finding reached it (placeAll tests).
+      const { line, viewLine } = waiting[k];
+      placeAll(findings[viewLine], line, put);
     }
   }
 
