@@ -14,7 +14,7 @@ import { AlignContext, evaluate, REACH, segments } from './quotation-align';
 import { Opposites } from './quotation-meaning';
 import { PieceStats, PieceTokenizer, TextMemory, TextTokens } from './quotation-pieces';
 import { SHINGLE, ShingleTable } from './quotation-shingles';
-import { tokenize } from './quotation-tokens';
+import { tokenize, Token } from './quotation-tokens';
 
 /** Work done by the index, for tests and benchmarks (operation counts, never times). */
 export interface IndexStats extends PieceStats {
@@ -117,40 +117,62 @@ export class QuotationIndex implements AlignContext {
     // Only the forms with enough hits to be aligned (`hitsOf`).
     const { hits, forms: aligned } = this.hitsOf(words.found);
     if (!aligned.length) return [];
-    // The aligner reads the tokens on the hits' diagonals and within REACH of them: only those are built.
+    // The aligner reads the tokens on a form's hits' diagonals and within REACH of them: only
+    // those are built, and what it finds for the form depends on the pieces around them, whether
+    // they start or end the text, and whether the text's ellipses are tokens. So the passages are
+    // remembered per form and span: an edit in one sentence of a rationale aligns again only the
+    // forms whose span holds that sentence (letters also repeat their passages).
     let from = words.length;
     let to = 0;
-    for (const f of aligned) {
-      for (let k = f.from; k < f.to; k += 2) {
-        from = Math.min(from, hits[k] - hits[k + 1] - REACH);
-        to = Math.max(to, hits[k] - hits[k + 1] + this.variants[f.variant].tokens.length + REACH);
-      }
+    const spans: Array<{ from: number; to: number }> = [];
+    for (let a = 0; a < aligned.length; a++) {
+      const f = aligned[a];
+      const reach = this.reachOf(f, hits, words.length);
+      spans.push(reach);
+      from = Math.min(from, reach.from);
+      to = Math.max(to, reach.to);
     }
-    from = Math.max(0, from);
-    to = Math.min(words.length, to);
-    // What the passages found depend on: the pieces around them (REACH), whether they start or
-    // end the text, and whether the text's ellipses are tokens. Letters repeat their passages.
-    const span = words.span(from, to);
-    const key = `${span.start === 0 ? '^' : '-'}${span.end === text.length ? '$' : '-'}${words.dotted ? '.' : '-'}${span.key}`;
-    const known = this.passages.get(key);
-    if (known) {
-      this.stats.remembered++;
-      return shiftedAll(known, span.start);
-    }
-    const tokens = words.tokens(from, to);
-    // Best passage per quotation and text region: the variant covering the most words wins.
+    let tokens: Token[] | undefined;
+    let remembered = 0;
+    // In the order of the forms, each form's passages in the aligner's order (what `bestOf` sorts).
     const found: QuoteMatch[] = [];
-    for (const f of aligned) {
-      const variant = this.variants[f.variant];
-      this.stats.alignments++;
-      for (const segment of segments(tokens, variant, hits, f.from, f.to)) {
-        const match = evaluate(this, text, tokens, variant, segment);
-        if (match) found.push(match);
+    for (let a = 0; a < aligned.length; a++) {
+      const f = aligned[a];
+      const span = words.span(spans[a].from, spans[a].to);
+      const key = `${f.variant}${span.start === 0 ? '^' : '-'}${span.end === text.length ? '$' : '-'}${words.dotted ? '.' : '-'}${span.key}`;
+      let known = this.passages.get(key);
+      if (known) remembered++;
+      else {
+        tokens ??= words.tokens(from, to);
+        const variant = this.variants[f.variant];
+        this.stats.alignments++;
+        const own: QuoteMatch[] = [];
+        for (const segment of segments(tokens, variant, hits, f.from, f.to)) {
+          const match = evaluate(this, text, tokens, variant, segment);
+          if (match) own.push(match);
+        }
+        this.passages.set(key, (known = shiftedAll(own, -span.start)));
       }
+      // Found or remembered, every match is a moved copy: one shape and one array kind for the
+      // code that reads them (the aligner's `matchedAt` is of another kind: `bestOf` was
+      // de-optimised when it met both).
+      for (let k = 0; k < known.length; k++) found.push(shifted(known[k], span.start));
     }
-    const best = bestOf(found);
-    this.passages.set(key, shiftedAll(best, -span.start));
-    return best;
+    if (remembered === aligned.length) this.stats.remembered++;
+    // Best passage per quotation and text region: the variant covering the most words wins.
+    return bestOf(found);
+  }
+
+  /** The tokens [from, to) the aligner may read for form `f`: its hits' diagonals, REACH either side. */
+  private reachOf(f: { variant: number; from: number; to: number }, hits: readonly number[], count: number): { from: number; to: number } {
+    let from = Number.MAX_SAFE_INTEGER;
+    let to = 0;
+    const length = this.variants[f.variant].tokens.length;
+    for (let k = f.from; k < f.to; k += 2) {
+      from = Math.min(from, hits[k] - hits[k + 1] - REACH);
+      to = Math.max(to, hits[k] - hits[k + 1] + length + REACH);
+    }
+    return { from: Math.max(0, from), to: Math.min(count, to) };
   }
 
   /**
