@@ -13,8 +13,8 @@ import type { Quotation, QuotationData, QuotationTemplate, QuotationVariant, Quo
 import { AlignContext, evaluate, REACH, segments } from './quotation-align';
 import { Opposites } from './quotation-meaning';
 import { PieceStats, PieceTokenizer, TextMemory, TextTokens } from './quotation-pieces';
-import { SHINGLE, ShingleTable } from './quotation-shingles';
-import { tokenize, Token } from './quotation-tokens';
+import { SHINGLE, ShingleTable, ShingleTables } from './quotation-shingles';
+import { Token, tokenize } from './quotation-tokens';
 
 /** Work done by the index, for tests and benchmarks (operation counts, never times). */
 export interface IndexStats extends PieceStats {
@@ -45,13 +45,21 @@ export class QuotationIndex implements AlignContext {
   readonly stats: IndexStats = { searches: 0, lookups: 0, alignments: 0, remembered: 0, formsHit: 0, formsKept: 0, pieces: 0, scanned: 0, tokens: 0 };
   private readonly pieces: PieceTokenizer;
 
-  /** `memory`: sentences whose tokens are remembered, and text spans whose passages are; half as many searched texts' results (CatalogCacheBounds). */
-  constructor(data: QuotationData, memory = 2048) {
+  /**
+   * `memory`: sentences whose tokens are remembered, and text spans whose passages are; half as
+   * many searched texts' results (CatalogCacheBounds). `stored`: the `tables()` of an index made
+   * at build time (prebuilt.ts), used when made of the same quotation forms: the library is then
+   * not tokenized, nor its shingles hashed.
+   */
+  constructor(data: QuotationData, memory = 2048, stored?: QuotationTables) {
     this.quotations = data.quotations;
     this.templates = data.templates;
     this.opposites = new Opposites(data.antonyms ?? []);
-    /** Five numbers per shingle of a form (ShingleTable). */
+    const tables = stored && stored.key === formsKey(data.quotations) ? stored : undefined;
+    if (tables) tables.vocabulary.forEach((norm, k) => this.vocabulary.set(norm, k + 1));
+    /** Five numbers per shingle of a form (ShingleTable); none with stored tables. */
     const entries: number[] = [];
+    let at = 0; // the next stored token
     // The pairs every quotation accepts are tokenized once (never changed: shared by all).
     const common = equivalentPairsOf(data.equivalents ?? []);
     for (const q of data.quotations) {
@@ -59,13 +67,15 @@ export class QuotationIndex implements AlignContext {
       this.equivalentPairs.set(q, q.equivalents?.length ? [...common, ...equivalentPairsOf(q.equivalents)] : common);
       for (const lead of ['', ...(q.leadIns ?? [])]) {
         const text = lead ? `${lead} ${q.text}` : q.text;
-        const tokens = tokenize(text);
-        const leadTokens = lead ? tokenize(lead).length : 0;
         const index = this.variants.length;
+        const tokens = tables ? storedTokens(tables, at, tables.counts[index]) : tokenize(text);
+        const leadTokens = tables ? tables.leadTokens[index] : lead ? tokenize(lead).length : 0;
+        at += tokens.length;
         // Strong enough to be a quotation: most of a short entry, or a long run of a long one.
         const own = tokens.length - leadTokens;
         const needed = Math.min(own, Math.max(6, Math.min(12, Math.ceil(own * 0.5))));
         this.variants.push({ quotation: q, text, tokens, leadTokens, needed });
+        if (tables) continue;
         const ids = tokens.map((t) => {
           let id = this.vocabulary.get(t.norm);
           if (id === undefined) this.vocabulary.set(t.norm, (id = this.vocabulary.size + 1));
@@ -74,13 +84,28 @@ export class QuotationIndex implements AlignContext {
         for (let i = 0; i + SHINGLE <= tokens.length; i++) entries.push(ids[i], ids[i + 1], ids[i + 2], index, i);
       }
     }
-    this.shingles = new ShingleTable(entries);
+    this.shingles = new ShingleTable(entries, tables?.shingles);
     this.seen = new Int32Array(this.variants.length);
     this.counts = new Int32Array(this.variants.length);
     this.slots = new Int32Array(this.variants.length);
     this.pieces = new PieceTokenizer((norm) => this.vocabulary.get(norm) ?? 0, this.shingles, this.stats, memory);
     this.recent = new TextMemory(Math.max(2, memory >> 1));
     this.passages = new TextMemory(Math.max(2, memory));
+  }
+
+  /** What a build step stores to make this index again without tokenizing the library (the constructor's `stored`). */
+  tables(): QuotationTables {
+    const tokens = this.variants.flatMap((v) => v.tokens);
+    return {
+      key: formsKey(this.quotations),
+      vocabulary: [...this.vocabulary.keys()],
+      counts: Int32Array.from(this.variants, (v) => v.tokens.length),
+      leadTokens: Int32Array.from(this.variants, (v) => v.leadTokens),
+      ids: Int32Array.from(tokens, (t) => this.vocabulary.get(t.norm)!),
+      starts: Int32Array.from(tokens, (t) => t.start),
+      ends: Int32Array.from(tokens, (t) => t.end),
+      shingles: this.shingles.tables(),
+    };
   }
 
   equivalents(quotation: Quotation): ReadonlyArray<[string[], string[]]> {
@@ -261,6 +286,34 @@ export function bestOf(found: QuoteMatch[]): QuoteMatch[] {
     }
   }
   return kept.sort((a, b) => a.start - b.start);
+}
+
+/** An index as a build step stores it (`QuotationIndex.tables`). */
+export interface QuotationTables {
+  /** The quotation forms it was made of (`formsKey`): the tables are used for the same only. */
+  key: string;
+  /** The library's words, by id (from 1). */
+  vocabulary: string[];
+  /** Per form (variant), its tokens and how many of them its lead-in has. */
+  counts: Int32Array;
+  leadTokens: Int32Array;
+  /** Per token of every form, in a row: its word's id and its offsets in the form's text. */
+  ids: Int32Array;
+  starts: Int32Array;
+  ends: Int32Array;
+  shingles: ShingleTables;
+}
+
+/** What the forms of a library are made of: each quotation's text and lead-ins, exactly. */
+function formsKey(quotations: readonly Quotation[]): string {
+  return quotations.map((q) => [q.text, ...(q.leadIns ?? [])].join('\u0001')).join('\u0000');
+}
+
+/** `count` stored tokens from `from`, as the tokenizer gives them (the same fields, in the same order). */
+function storedTokens(tables: QuotationTables, from: number, count: number): Token[] {
+  const tokens: Token[] = [];
+  for (let i = from; i < from + count; i++) tokens.push({ norm: tables.vocabulary[tables.ids[i] - 1], start: tables.starts[i], end: tables.ends[i] });
+  return tokens;
 }
 
 /** Accepted wording pairs as token norms, each both ways round. */
