@@ -5,6 +5,19 @@ const path = require('path');
 const esbuild = require('esbuild');
 
 const root = path.resolve(__dirname, '..');
+
+// The catalog's indexes, made at build time from this build's data (scripts/prebuild-catalog.js),
+// replace the compiled tree's stand-in (catalog/prebuilt-data.ts: nothing prebuilt).
+const prebuilt = {
+  name: 'prebuilt-catalog',
+  setup(build) {
+    build.onResolve({ filter: /^\.\/prebuilt-data$/ }, (args) =>
+      args.importer.endsWith(path.join('catalog', 'prebuilt.ts')) ? { path: 'prebuilt-data', namespace: 'prebuilt' } : undefined,
+    );
+    let text;
+    build.onLoad({ filter: /.*/, namespace: 'prebuilt' }, () => ({ contents: (text ??= require('./prebuild-catalog').prebuiltModule()), loader: 'js' }));
+  },
+};
 esbuild
   .build({
     entryPoints: {
@@ -26,5 +39,6 @@ esbuild
     outdir: path.join(root, 'dist'),
     sourcemap: true,
     logLevel: 'warning',
+    plugins: [prebuilt],
   })
   .catch(() => process.exit(1));

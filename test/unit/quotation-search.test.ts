@@ -251,6 +251,23 @@ describe('quotation search: the same tokens and matches, less work (issue 11)', 
     assert.ok(index.stats.alignments - was2.alignments >= 1);
   });
 
+  it('an edit in one quotation of a rationale aligns that quotation again, not the others', () => {
+    const text = (id: string) => library.quotations.find((q) => q.id === id)!.text;
+    const filler = Array.from({ length: 6 }, (_, i) => `Sentence ${i + 1} of the reviewer's own words about the claimant and the records.`);
+    const before = [`The MTUS states "${text('benzodiazepines')}"`, ...filler, `The MTUS also states "${text('acupuncture-option')}"`].join(' ');
+    const index = new QuotationIndex(library);
+    const first = index.find(before);
+    assert.strictEqual(first.length, 2);
+    const aligned = index.stats.alignments;
+    // A word changed inside the first quotation: the second one's passages are remembered.
+    const misquoted = before.replace('Not recommended', 'Recommended');
+    const was = { ...index.stats };
+    const again = index.find(misquoted);
+    assert.ok(index.stats.alignments - was.alignments >= 1, 'the edited quotation aligned again');
+    assert.ok(index.stats.alignments - was.alignments < aligned, `${index.stats.alignments - was.alignments} of ${aligned} forms aligned again`);
+    assert.strictEqual(plain(again), plain(new QuotationIndex(library).find(misquoted)));
+  });
+
   it('the memory of sentences is bounded', () => {
     const { reader, stats } = pieceTokenizer(4);
     const sentences = Array.from({ length: 10 }, (_, i) => `Sentence number ${i}.`);

@@ -207,8 +207,8 @@ const byStart = (a: Problem, b: Problem) => comparePositions(a.range.start, b.ra
  * one loop, and V8 de-optimised it each time that loop met an array of another kind (a results
  * array whose slot 0 was set first is "packed", an empty literal holds "small integers").
  */
-function slotArray(length: number): Array<Problem[] | undefined> {
-  const slots = new Array<Problem[] | undefined>(Math.max(1, length));
+function slotArray<T = Problem[]>(length: number): Array<T | undefined> {
+  const slots = new Array<T | undefined>(Math.max(1, length));
   // Storing undefined makes the kind "holding objects" at once; the length is then set back.
   slots[0] = undefined;
   slots.length = length;
@@ -243,6 +243,28 @@ function problemLists(count: number): Problem[][] {
 /** A copy of a line finding (found on line 0), moved to `line`: each document gets its own problem objects. */
 function placeProblem(p: Problem, line: number): Problem {
   return line === 0 ? { ...p } : shiftProblem(p, line);
+}
+
+/**
+ * Files a line rule's problems (found on a view whose lines are the texts checked) under their
+ * view line, moved to line 0, in the rule's slot. Its own function: most checks find nothing,
+ * and checkLines was de-optimised when its loop over them first ran.
+ */
+function fileByViewLine(found: readonly Problem[], slot: number, rules: number, findings: Array<Problem[][] | undefined>): void {
+  for (let k = 0; k < found.length; k++) {
+    const p = found[k];
+    const viewLine = p.range.start.line;
+    (findings[viewLine] ??= problemLists(rules))[slot].push(shiftProblem(p, -viewLine));
+  }
+}
+
+/** Gives each of a line's findings (found on line 0; none when undefined) to `put` with its rule's slot, moved to `line`. */
+function placeAll(findings: LineFindings | undefined | null, line: number, put: (slot: number, p: Problem) => void): void {
+  if (!findings) return;
+  for (let slot = 0; slot < findings.length; slot++) {
+    const found = findings[slot];
+    for (let k = 0; k < found.length; k++) put(slot, placeProblem(found[k], line));
+  }
 }
 
 function shiftLines(byRule: Map<string, Problem[]> | undefined, delta: number): Map<string, Problem[]> | undefined {
@@ -425,7 +447,12 @@ export function getLanguageService(options: LanguageServiceOptions = {}): Langua
     return plan;
   }
 
-  const scratch: Problem[] = [];
+  /**
+   * Where an item rule reports (problemsOfItem). Most rules find nothing in most items: the list is
+   * handed over to the item's results when a rule reported, and a new one taken, so an empty list
+   * is never cleared (`length = 0` is a call into V8's runtime) nor copied.
+   */
+  let scratch: Problem[] = problemList();
   /** Per item: the item rules' problems under one plan, by the rule's slot in `plan.item` (see ruleScope). */
   const itemResults = new WeakMap<Item, { key: string; found: ReadonlyArray<Problem[] | undefined> }>();
 
@@ -477,12 +504,12 @@ export function getLanguageService(options: LanguageServiceOptions = {}): Langua
     const view: LetterModel = { ...model, items: [item] };
     // The view's analyses share the whole model's item analyses.
     const context = contextOf(view, analyses.view(view), words);
-    // Most rules find nothing in most items: one scratch list, copied only when a rule reported.
     let found: Array<Problem[] | undefined> | undefined;
     for (let slot = 0; slot < plan.item.length; slot++) {
-      scratch.length = 0;
       runRule(plan.item[slot], context, scratch);
-      if (scratch.length) (found ??= slotArray(plan.item.length))[slot] = scratch.slice();
+      if (scratch.length === 0) continue;
+      (found ??= slotArray(plan.item.length))[slot] = scratch;
+      scratch = problemList();
     }
     itemResults.set(item, { key: plan.key, found: found ?? NOTHING });
     return found ?? NOTHING;
@@ -508,7 +535,6 @@ export function getLanguageService(options: LanguageServiceOptions = {}): Langua
   ): void {
     const lines = model.lines;
     const cache = lineCache?.key === plan.key ? lineCache : (lineCache = new LineCache(plan.key));
-    const place = (findings: LineFindings, line: number) => findings.forEach((found, slot) => found.forEach((p) => put(slot, placeProblem(p, line))));
     // The texts to check, each once (a view line per text), and the lines waiting for them.
     const viewLineOf = new Map<string, number>();
     const texts: string[] = [];
@@ -518,7 +544,7 @@ export function getLanguageService(options: LanguageServiceOptions = {}): Langua
       const line = wanted ? wanted[k] : k;
       const text = lines.lineText(line);
       const known = cache.get(text);
-      if (known) place(known, line);
+      placeAll(known, line, put);
       if (known !== undefined) continue;
       let viewLine = viewLineOf.get(text);
       if (viewLine === undefined) {
@@ -529,19 +555,21 @@ export function getLanguageService(options: LanguageServiceOptions = {}): Langua
     }
     if (texts.length === 0) return;
     const context = contextOf({ ...model, lines: new LineMap(texts.join('\n')) }, analyses, words);
-    const findings: Array<Problem[][] | undefined> = new Array(texts.length);
-    plan.line.forEach((active, slot) => {
-      const found: Problem[] = [];
-      runRule(active, context, found);
-      for (const p of found) {
-        const viewLine = p.range.start.line;
-        (findings[viewLine] ??= problemLists(plan.line.length))[slot].push(shiftProblem(p, -viewLine));
-      }
-    });
-    texts.forEach((text, viewLine) => cache.set(text, findings[viewLine] ?? null));
-    for (const { line, viewLine } of waiting) {
-      const found = findings[viewLine];
-      if (found) place(found, line);
+    // Of the kind it has once a text has findings (slotArray): checkLines reads it after.
+    const findings = slotArray<Problem[][]>(texts.length);
+    // Index loops, no closure per call: this runs on every keystroke (see validate).
+    const rules = plan.line.length;
+    for (let slot = 0; slot < rules; slot++) {
+      const found = problemList();
+      runRule(plan.line[slot], context, found);
+      fileByViewLine(found, slot, rules, findings);
+    }
+    for (let viewLine = 0; viewLine < texts.length; viewLine++) cache.set(texts[viewLine], findings[viewLine] ?? null);
+    for (let k = 0; k < waiting.length; k++) {
+      // No test here: code that no check has run yet is compiled without type feedback, and
+      // V8 de-optimised checkLines when the first finding reached it (placeAll tests).
+      const { line, viewLine } = waiting[k];
+      placeAll(findings[viewLine], line, put);
     }
   }
 

@@ -50,6 +50,28 @@ function formCount(n: number, depth: number): number {
   return depth > 1 ? 1 + (n - 1) + ((n - 1) * (n - 2)) / 2 : n;
 }
 
+/** An index's tables as a build step stores them (`DeletionIndex.tables`). */
+export interface DeletionTables {
+  /** The targets and their depths the tables were made of: they are used only for the same. */
+  targets: string[];
+  depths: Int32Array;
+  /** Slots of the hash table (a power of two). */
+  slots: number;
+  /** The distinct form hashes (0 stored as 1), by number: in the order the build inserted them. */
+  hashes: Int32Array;
+  /** Per distinct hash, how many targets have it. */
+  counts: Int32Array;
+  /** Target numbers, grouped by hash (in hash order), in target order within a hash. */
+  postings: Int32Array;
+}
+
+/** Whether `stored` was made of these targets and depths (else the index is built as without it: never a stale table). */
+function builtFrom(stored: DeletionTables, targets: readonly string[], depthOf: (target: string) => number): boolean {
+  if (stored.targets.length !== targets.length) return false;
+  for (let t = 0; t < targets.length; t++) if (stored.targets[t] !== targets[t] || stored.depths[t] !== depthOf(targets[t])) return false;
+  return true;
+}
+
 export class DeletionIndex {
   /** One hash per slot; 0 marks an empty slot (a hash 0 is stored as 1). */
   private readonly keys: Int32Array;
@@ -70,12 +92,38 @@ export class DeletionIndex {
   private readonly seen: Int32Array;
   private stamp = 0;
 
-  /** `targets`: the strings indexed; `depthOf`: how many letters of each are deleted (1 or 2). */
+  /**
+   * `targets`: the strings indexed; `depthOf`: how many letters of each are deleted (1 or 2).
+   * With `stored` (the `tables()` of an index of the same targets and depths, made at build
+   * time: prebuilt.ts), the table is filled from them instead: no form is hashed.
+   */
   constructor(
     readonly targets: readonly string[],
-    depthOf: (target: string) => number,
+    private readonly depthOf: (target: string) => number,
+    stored?: DeletionTables,
   ) {
     this.fillPowers();
+    this.seen = new Int32Array(targets.length);
+    if (stored && builtFrom(stored, targets, depthOf)) {
+      // The distinct hashes inserted in the order of their numbers, as the build below inserts
+      // them: the same slots, so the same table (tested: deletion-prebuilt.test.ts).
+      const distinct = stored.hashes.length;
+      this.mask = stored.slots - 1;
+      this.shift = 32 - Math.log2(stored.slots);
+      this.keys = new Int32Array(stored.slots);
+      this.ids = new Int32Array(stored.slots);
+      for (let id = 0; id < distinct; id++) {
+        const key = stored.hashes[id];
+        let s = this.slot(key);
+        while (this.keys[s]) s = (s + 1) & this.mask;
+        this.keys[s] = key;
+        this.ids[s] = id;
+      }
+      this.starts = new Int32Array(distinct + 1);
+      for (let id = 0; id < distinct; id++) this.starts[id + 1] = this.starts[id] + stored.counts[id];
+      this.postings = stored.postings;
+      return;
+    }
     // The table holds at most `size` hashes (every form of every target, few of them equal): at
     // most half full, so misses stop soon; one number per slot besides the hash. (It is built at
     // load: the pages of a large typed array cost more than its probes, so it is kept small.)
@@ -123,7 +171,23 @@ export class DeletionIndex {
       const n = formCount(target.length, depthOf(target));
       for (let k = 0; k < n; k++, at++) if (idOf[at] >= 0) this.postings[next[idOf[at]]++] = t;
     });
-    this.seen = new Int32Array(targets.length);
+  }
+
+  /** What a build step stores to make this index again without hashing a form (the constructor's `stored`). */
+  tables(): DeletionTables {
+    const distinct = this.starts.length - 1;
+    const hashes = new Int32Array(distinct);
+    for (let s = 0; s < this.keys.length; s++) if (this.keys[s]) hashes[this.ids[s]] = this.keys[s];
+    const counts = new Int32Array(distinct);
+    for (let id = 0; id < distinct; id++) counts[id] = this.starts[id + 1] - this.starts[id];
+    return {
+      targets: [...this.targets],
+      depths: Int32Array.from(this.targets, this.depthOf),
+      slots: this.keys.length,
+      hashes,
+      counts,
+      postings: this.postings,
+    };
   }
 
   /** Whether some form of `word` (forms to `depth`) may be a form of a target (no false negative). */

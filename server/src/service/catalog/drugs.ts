@@ -11,7 +11,7 @@
  *   deletion with it.
  */
 import { detached, editDistance, firstIndexNotBefore } from '../text';
-import { DeletionIndex, sharesForm } from './deletion-forms';
+import { DeletionIndex, DeletionTables, sharesForm } from './deletion-forms';
 
 export type Confidence = 'confirmed' | 'unconfirmed';
 
@@ -43,6 +43,8 @@ export interface DrugData {
   notMisspellings?: string[];
   classTerms?: ClassTerms;
   topicalTopic?: { partId: string; section: string };
+  /** The spelling index's tables made at build time (prebuilt.ts); used only when made of the same names. */
+  spellingTables?: DeletionTables;
   /** Counts the candidate names each lookup examines (tests check that the vocabulary's size does not change them). */
   counters?: { nameCandidates: number; spellingCandidates: number; spellingWords?: number; spellingIndexed?: number };
 }
@@ -106,6 +108,24 @@ const MENTION_CACHE_CHARS = 2_000_000;
 const SPELL_MIN = 5;
 /** Names of this length or longer allow two edits. */
 const LONG_NAME = 9;
+
+/** The spelling targets of a vocabulary: its single-word names of SPELL_MIN letters or more, by lower case (the first drug to name one). */
+export function spellingTargets(drugs: readonly DrugEntry[]): Map<string, { name: string; drug: DrugEntry }> {
+  const targets = new Map<string, { name: string; drug: DrugEntry }>();
+  for (const drug of drugs) {
+    for (const name of drug.names) {
+      if (!/^[A-Za-z]+$/.test(name) || name.length < SPELL_MIN) continue;
+      const key = name.toLowerCase();
+      if (!targets.has(key)) targets.set(key, { name, drug });
+    }
+  }
+  return targets;
+}
+
+/** How many letters of a spelling target its deletion forms delete: two for long names. */
+export function spellingDepth(key: string): number {
+  return key.length >= LONG_NAME ? 2 : 1;
+}
 
 export function buildDrugIndex(data: DrugData): DrugIndex {
   const drugs = data.drugs;
@@ -176,16 +196,9 @@ export function buildDrugIndex(data: DrugData): DrugIndex {
   // Spelling: single-word names of 5+ letters, indexed by their deletions. Words of the
   // vocabulary's own names ('Forte', 'Compound') and the listed English words are never
   // misspellings.
-  const spellTargets = new Map<string, { name: string; drug: DrugEntry }>();
+  const spellTargets = spellingTargets(drugs);
   const known = new Set<string>(data.notMisspellings ?? []);
-  for (const drug of drugs) {
-    for (const name of drug.names) {
-      for (const word of name.toLowerCase().split(/[^a-z]+/)) if (word) known.add(word);
-      if (!/^[A-Za-z]+$/.test(name) || name.length < SPELL_MIN) continue;
-      const key = name.toLowerCase();
-      if (!spellTargets.has(key)) spellTargets.set(key, { name, drug });
-    }
-  }
+  for (const drug of drugs) for (const name of drug.names) for (const word of name.toLowerCase().split(/[^a-z]+/)) if (word) known.add(word);
   // Per first letter, the lengths of the long names (bit = length): a word needs the two-letter
   // forms only when a long name of its first letter is within two letters of its length.
   const longLengths = new Uint32Array(26);
@@ -197,9 +210,10 @@ export function buildDrugIndex(data: DrugData): DrugIndex {
     if (long) longLengths[key.charCodeAt(0) - 97] |= 1 << Math.min(key.length, 31);
     for (let len = key.length - (long ? 2 : 1); len <= key.length + (long ? 2 : 1); len++) reachable[key.charCodeAt(0) - 97] |= 1 << Math.min(len, 31);
   }
-  const depthOf = (key: string) => (key.length >= LONG_NAME ? 2 : 1);
+  const depthOf = spellingDepth;
   // The names by their deletion forms, on hashes (deletion-forms.ts: no form is built as a string).
-  const deletionIndex = new DeletionIndex([...spellTargets.keys()], depthOf);
+  // (Filled from the tables made at build time when given and made of the same names: prebuilt.ts.)
+  const deletionIndex = new DeletionIndex([...spellTargets.keys()], depthOf, data.spellingTables);
   const reachesLong = (word: string) => {
     const bits = longLengths[word.charCodeAt(0) - 97] ?? 0;
     for (let len = word.length - 2; len <= word.length + 2; len++) if (bits & (1 << Math.min(Math.max(len, 0), 31))) return true;

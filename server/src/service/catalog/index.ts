@@ -16,6 +16,7 @@ import nonMtusData from '../../../data/nonmtus.json';
 import { buildDrugIndex } from './drugs';
 import { buildNonMtusLookup } from './nonmtus';
 import { buildPartLookups, buildSectionLookups } from './parts';
+import { PrebuiltIndexes, prebuiltIndexes } from './prebuilt';
 import { QuotationIndex, QUOTATIONS } from './quotations';
 import type { Catalog, CatalogCacheBounds, CatalogData, DrugEntry, GuidelinePart, NonMtusSource } from './types';
 
@@ -47,11 +48,13 @@ let shipped: Catalog | undefined;
  * of its own whose text memories have those bounds (the language server's).
  */
 export function buildCatalog(data?: CatalogData, bounds?: CatalogCacheBounds): Catalog {
-  if (data || bounds) return build(data ?? bundledData(), bounds);
-  return (shipped ??= build(bundledData()));
+  // The shipped data's indexes come ready from the build (prebuilt.ts) when the bundle has them.
+  if (data) return build(data, bounds);
+  if (bounds) return build(bundledData(), bounds, prebuiltIndexes());
+  return (shipped ??= build(bundledData(), {}, prebuiltIndexes()));
 }
 
-function build(source: CatalogData, bounds: CatalogCacheBounds = {}): Catalog {
+function build(source: CatalogData, bounds: CatalogCacheBounds = {}, prebuilt?: PrebuiltIndexes): Catalog {
   const sections = buildSectionLookups(source.parts, source.sectionAbbreviations);
   // The drug table names its governing sections as it likes; read them as the catalog names them.
   const canonical = <T extends { partId: string; section?: string }>(t: T): T =>
@@ -64,8 +67,8 @@ function build(source: CatalogData, bounds: CatalogCacheBounds = {}): Catalog {
     ...buildPartLookups(source.parts),
     ...sections,
     // The drug vocabulary is indexed once, here: a bigger vocabulary costs nothing per letter.
-    ...buildDrugIndex({ drugs, notMisspellings: source.notMisspellings, classTerms: source.classTerms, topicalTopic }),
+    ...buildDrugIndex({ drugs, notMisspellings: source.notMisspellings, classTerms: source.classTerms, topicalTopic, spellingTables: prebuilt?.spelling }),
     ...buildNonMtusLookup(source.nonMtus),
-    quotations: () => (quotationIdx ??= new QuotationIndex(source.quotations ?? QUOTATIONS, bounds.quotationSentences)),
+    quotations: () => (quotationIdx ??= new QuotationIndex(source.quotations ?? QUOTATIONS, bounds.quotationSentences, prebuilt?.quotations)),
   };
 }

@@ -13,8 +13,8 @@ import type { Quotation, QuotationData, QuotationTemplate, QuotationVariant, Quo
 import { AlignContext, evaluate, REACH, segments } from './quotation-align';
 import { Opposites } from './quotation-meaning';
 import { PieceStats, PieceTokenizer, TextMemory, TextTokens } from './quotation-pieces';
-import { SHINGLE, ShingleTable } from './quotation-shingles';
-import { tokenize } from './quotation-tokens';
+import { SHINGLE, ShingleTable, ShingleTables } from './quotation-shingles';
+import { Token, tokenize } from './quotation-tokens';
 
 /** Work done by the index, for tests and benchmarks (operation counts, never times). */
 export interface IndexStats extends PieceStats {
@@ -58,13 +58,26 @@ export class QuotationIndex implements AlignContext {
   readonly stats: IndexStats = { searches: 0, lookups: 0, alignments: 0, remembered: 0, formsHit: 0, formsKept: 0, pieces: 0, scanned: 0, tokens: 0 };
   private readonly pieces: PieceTokenizer;
 
-  /** `memory`: sentences whose tokens are remembered, and text spans whose passages are; half as many searched texts' results, at most RECENT_TEXTS (CatalogCacheBounds). */
-  constructor(data: QuotationData, memory = 2048) {
+  /**
+   * `memory`: sentences whose tokens are remembered, and text spans whose passages are; half as
+   * many searched texts' results, at most RECENT_TEXTS (CatalogCacheBounds). `stored`: the
+   * `tables()` of an index made at build time (prebuilt.ts), used when made of the same quotation
+   * forms: the library is then not tokenized, nor its shingles hashed.
+   */
+  constructor(data: QuotationData, memory = 2048, stored?: QuotationTables) {
     this.quotations = data.quotations;
     this.templates = data.templates;
     this.opposites = new Opposites(data.antonyms ?? []);
-    /** Five numbers per shingle of a form (ShingleTable). */
+    const tables = stored && stored.key === formsKey(data.quotations) ? stored : undefined;
+    if (tables) {
+      tables.vocabulary.forEach((norm, k) => {
+        this.vocabulary.set(norm, k + 1);
+        this.words.push(norm);
+      });
+    }
+    /** Five numbers per shingle of a form (ShingleTable); none with stored tables. */
     const entries: number[] = [];
+    let at = 0; // the next stored token
     // The pairs every quotation accepts are tokenized once (never changed: shared by all).
     const common = equivalentPairsOf(data.equivalents ?? []);
     for (const q of data.quotations) {
@@ -72,13 +85,15 @@ export class QuotationIndex implements AlignContext {
       this.equivalentPairs.set(q, q.equivalents?.length ? [...common, ...equivalentPairsOf(q.equivalents)] : common);
       for (const lead of ['', ...(q.leadIns ?? [])]) {
         const text = lead ? `${lead} ${q.text}` : q.text;
-        const tokens = tokenize(text);
-        const leadTokens = lead ? tokenize(lead).length : 0;
         const index = this.variants.length;
+        const tokens = tables ? storedTokens(tables, at, tables.counts[index]) : tokenize(text);
+        const leadTokens = tables ? tables.leadTokens[index] : lead ? tokenize(lead).length : 0;
+        at += tokens.length;
         // Strong enough to be a quotation: most of a short entry, or a long run of a long one.
         const own = tokens.length - leadTokens;
         const needed = Math.min(own, Math.max(6, Math.min(12, Math.ceil(own * 0.5))));
         this.variants.push({ quotation: q, text, tokens, leadTokens, needed });
+        if (tables) continue;
         const ids = tokens.map((t) => {
           let id = this.vocabulary.get(t.norm);
           if (id === undefined) {
@@ -90,7 +105,7 @@ export class QuotationIndex implements AlignContext {
         for (let i = 0; i + SHINGLE <= tokens.length; i++) entries.push(ids[i], ids[i + 1], ids[i + 2], index, i);
       }
     }
-    this.shingles = new ShingleTable(entries);
+    this.shingles = new ShingleTable(entries, tables?.shingles);
     this.seen = new Int32Array(this.variants.length);
     this.counts = new Int32Array(this.variants.length);
     this.slots = new Int32Array(this.variants.length);
@@ -103,6 +118,21 @@ export class QuotationIndex implements AlignContext {
     );
     this.recent = new TextMemory(Math.max(2, Math.min(RECENT_TEXTS, memory >> 1)));
     this.passages = new TextMemory(Math.max(2, memory));
+  }
+
+  /** What a build step stores to make this index again without tokenizing the library (the constructor's `stored`). */
+  tables(): QuotationTables {
+    const tokens = this.variants.flatMap((v) => v.tokens);
+    return {
+      key: formsKey(this.quotations),
+      vocabulary: [...this.vocabulary.keys()],
+      counts: Int32Array.from(this.variants, (v) => v.tokens.length),
+      leadTokens: Int32Array.from(this.variants, (v) => v.leadTokens),
+      ids: Int32Array.from(tokens, (t) => this.vocabulary.get(t.norm)!),
+      starts: Int32Array.from(tokens, (t) => t.start),
+      ends: Int32Array.from(tokens, (t) => t.end),
+      shingles: this.shingles.tables(),
+    };
   }
 
   equivalents(quotation: Quotation): ReadonlyArray<[string[], string[]]> {
@@ -139,40 +169,62 @@ export class QuotationIndex implements AlignContext {
     // Only the forms with enough hits to be aligned (`hitsOf`).
     const { hits, forms: aligned } = this.hitsOf(words.found);
     if (!aligned.length) return [];
-    // The aligner reads the tokens on the hits' diagonals and within REACH of them: only those are built.
+    // The aligner reads the tokens on a form's hits' diagonals and within REACH of them: only
+    // those are built, and what it finds for the form depends on the pieces around them, whether
+    // they start or end the text, and whether the text's ellipses are tokens. So the passages are
+    // remembered per form and span: an edit in one sentence of a rationale aligns again only the
+    // forms whose span holds that sentence (letters also repeat their passages).
     let from = words.length;
     let to = 0;
-    for (const f of aligned) {
-      for (let k = f.from; k < f.to; k += 2) {
-        from = Math.min(from, hits[k] - hits[k + 1] - REACH);
-        to = Math.max(to, hits[k] - hits[k + 1] + this.variants[f.variant].tokens.length + REACH);
-      }
+    const spans: Array<{ from: number; to: number }> = [];
+    for (let a = 0; a < aligned.length; a++) {
+      const f = aligned[a];
+      const reach = this.reachOf(f, hits, words.length);
+      spans.push(reach);
+      from = Math.min(from, reach.from);
+      to = Math.max(to, reach.to);
     }
-    from = Math.max(0, from);
-    to = Math.min(words.length, to);
-    // What the passages found depend on: the pieces around them (REACH), whether they start or
-    // end the text, and whether the text's ellipses are tokens. Letters repeat their passages.
-    const span = words.span(from, to);
-    const key = `${span.start === 0 ? '^' : '-'}${span.end === text.length ? '$' : '-'}${words.dotted ? '.' : '-'}${span.key}`;
-    const known = this.passages.get(key);
-    if (known) {
-      this.stats.remembered++;
-      return shiftedAll(known, span.start);
-    }
-    const tokens = words.tokens(from, to);
-    // Best passage per quotation and text region: the variant covering the most words wins.
+    let tokens: Token[] | undefined;
+    let remembered = 0;
+    // In the order of the forms, each form's passages in the aligner's order (what `bestOf` sorts).
     const found: QuoteMatch[] = [];
-    for (const f of aligned) {
-      const variant = this.variants[f.variant];
-      this.stats.alignments++;
-      for (const segment of segments(tokens, variant, hits, f.from, f.to)) {
-        const match = evaluate(this, text, tokens, variant, segment);
-        if (match) found.push(match);
+    for (let a = 0; a < aligned.length; a++) {
+      const f = aligned[a];
+      const span = words.span(spans[a].from, spans[a].to);
+      const key = `${f.variant}${span.start === 0 ? '^' : '-'}${span.end === text.length ? '$' : '-'}${words.dotted ? '.' : '-'}${span.key}`;
+      let known = this.passages.get(key);
+      if (known) remembered++;
+      else {
+        tokens ??= words.tokens(from, to);
+        const variant = this.variants[f.variant];
+        this.stats.alignments++;
+        const own: QuoteMatch[] = [];
+        for (const segment of segments(tokens, variant, hits, f.from, f.to)) {
+          const match = evaluate(this, text, tokens, variant, segment);
+          if (match) own.push(match);
+        }
+        this.passages.set(key, (known = shiftedAll(own, -span.start)));
       }
+      // Found or remembered, every match is a moved copy: one shape and one array kind for the
+      // code that reads them (the aligner's `matchedAt` is of another kind: `bestOf` was
+      // de-optimised when it met both).
+      for (let k = 0; k < known.length; k++) found.push(shifted(known[k], span.start));
     }
-    const best = bestOf(found);
-    this.passages.set(key, shiftedAll(best, -span.start));
-    return best;
+    if (remembered === aligned.length) this.stats.remembered++;
+    // Best passage per quotation and text region: the variant covering the most words wins.
+    return bestOf(found);
+  }
+
+  /** The tokens [from, to) the aligner may read for form `f`: its hits' diagonals, REACH either side. */
+  private reachOf(f: { variant: number; from: number; to: number }, hits: readonly number[], count: number): { from: number; to: number } {
+    let from = Number.MAX_SAFE_INTEGER;
+    let to = 0;
+    const length = this.variants[f.variant].tokens.length;
+    for (let k = f.from; k < f.to; k += 2) {
+      from = Math.min(from, hits[k] - hits[k + 1] - REACH);
+      to = Math.max(to, hits[k] - hits[k + 1] + length + REACH);
+    }
+    return { from: Math.max(0, from), to: Math.min(count, to) };
   }
 
   /**
@@ -261,6 +313,34 @@ export function bestOf(found: QuoteMatch[]): QuoteMatch[] {
     }
   }
   return kept.sort((a, b) => a.start - b.start);
+}
+
+/** An index as a build step stores it (`QuotationIndex.tables`). */
+export interface QuotationTables {
+  /** The quotation forms it was made of (`formsKey`): the tables are used for the same only. */
+  key: string;
+  /** The library's words, by id (from 1). */
+  vocabulary: string[];
+  /** Per form (variant), its tokens and how many of them its lead-in has. */
+  counts: Int32Array;
+  leadTokens: Int32Array;
+  /** Per token of every form, in a row: its word's id and its offsets in the form's text. */
+  ids: Int32Array;
+  starts: Int32Array;
+  ends: Int32Array;
+  shingles: ShingleTables;
+}
+
+/** What the forms of a library are made of: each quotation's text and lead-ins, exactly. */
+function formsKey(quotations: readonly Quotation[]): string {
+  return quotations.map((q) => [q.text, ...(q.leadIns ?? [])].join('\u0001')).join('\u0000');
+}
+
+/** `count` stored tokens from `from`, as the tokenizer gives them (the same fields, in the same order). */
+function storedTokens(tables: QuotationTables, from: number, count: number): Token[] {
+  const tokens: Token[] = [];
+  for (let i = from; i < from + count; i++) tokens.push({ norm: tables.vocabulary[tables.ids[i] - 1], start: tables.starts[i], end: tables.ends[i] });
+  return tokens;
 }
 
 /** Accepted wording pairs as token norms, each both ways round. */

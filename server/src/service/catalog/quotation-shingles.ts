@@ -8,6 +8,19 @@
 /** Words per shingle. */
 export const SHINGLE = 3;
 
+/** A table as a build step stores it (`ShingleTable.tables`): per shingle, in the order of its postings. */
+export interface ShingleTables {
+  /** Slots of the hash table (a power of two). */
+  slots: number;
+  /** Each shingle's slot. */
+  slotOf: Int32Array;
+  /** Its three ids. */
+  keys: Int32Array;
+  /** Where its postings end (they start where the previous shingle's end). */
+  ends: Int32Array;
+  postings: Int32Array;
+}
+
 export class ShingleTable {
   /** Three ids per slot; 0 marks an empty slot (vocabulary ids start at 1). */
   private readonly keys: Int32Array;
@@ -26,7 +39,24 @@ export class ShingleTable {
    * scratch table of the same kind), then placed in that order: the table and its postings are
    * laid out as a Map by shingle would lay them out, with no key string or array per entry.
    */
-  constructor(entries: ArrayLike<number>) {
+  constructor(entries: ArrayLike<number>, stored?: ShingleTables) {
+    if (stored) {
+      // The table as `tables()` gave it: each shingle's ids put back in its slot (no hashing).
+      const groups = stored.slotOf.length;
+      this.size = groups;
+      this.mask = stored.slots - 1;
+      this.shift = 32 - Math.log2(stored.slots);
+      this.keys = new Int32Array(3 * stored.slots);
+      this.spans = new Int32Array(2 * stored.slots);
+      this.postings = stored.postings;
+      for (let g = 0, at = 0; g < groups; g++) {
+        const s = stored.slotOf[g];
+        for (let k = 0; k < 3; k++) this.keys[3 * s + k] = stored.keys[3 * g + k];
+        this.spans[2 * s] = at;
+        this.spans[2 * s + 1] = at = stored.ends[g];
+      }
+      return;
+    }
     const count = entries.length / 5;
     // Distinct shingles: their ids (three per group) and how many entries each has.
     const groupOf = new Int32Array(count);
@@ -79,6 +109,18 @@ export class ShingleTable {
       this.postings[next[g]++] = entries[5 * e + 3];
       this.postings[next[g]++] = entries[5 * e + 4];
     }
+  }
+
+  /** What a build step stores to make this table again (the constructor's `stored`; prebuilt.ts). */
+  tables(): ShingleTables {
+    const slots = this.spans.length / 2;
+    const used: number[] = [];
+    for (let s = 0; s < slots; s++) if (this.keys[3 * s]) used.push(s);
+    // In the order of their postings: the order the shingles were first added.
+    used.sort((x, y) => this.spans[2 * x] - this.spans[2 * y]);
+    const keys = new Int32Array(3 * used.length);
+    used.forEach((s, g) => keys.set(this.keys.subarray(3 * s, 3 * s + 3), 3 * g));
+    return { slots, slotOf: Int32Array.from(used), keys, ends: Int32Array.from(used, (s) => this.spans[2 * s + 1]), postings: this.postings };
   }
 
   private hash(a: number, b: number, c: number): number {
