@@ -10,6 +10,8 @@ import type { AnalysisCounts } from '../../server/src/service';
 import { resolveRules } from '../../server/src/service/config';
 import { compareRanges, cover, intersects, isBefore, rangeContains, rangeWithin } from '../../server/src/service/positions';
 import { quotationMatches } from '../../server/src/service/queries/quotations';
+import { createAnalyses } from '../../server/src/service/queries/analyses';
+import { ItemReuse, parseLetter } from '../../server/src/service/parser/parse';
 import { repoRoot } from '../util';
 
 const fixture = fs.readFileSync(path.join(repoRoot, 'test', 'fixtures', 'rules', 'misquoted-meaning', 'negation-and-number-changed.imr'), 'utf8');
@@ -46,6 +48,22 @@ describe('shared analyses: once per model version', () => {
     service.validate(doc(2, text.replace('2\nweeks', '4\nweeks')));
     service.doComplete(doc(2, text.replace('2\nweeks', '4\nweeks')), { line, character: 'MAXIMUS guideline: '.length });
     assert.deepStrictEqual(counts, { guidelineReferences: 2, quotationMatches: 2 });
+  });
+
+  it("an item's analyses are shared by the model's item views and handed on to the next version that reuses the item", () => {
+    // Owned by the model's analyses (no WeakMap by item: V8's scavenger keeps a WeakMap's values
+    // alive whatever their key, and these hold their item and its version's text).
+    const service = getLanguageService();
+    const reuse = new ItemReuse();
+    const v1 = parseLetter(text, 'mem://own', 1, service.catalog, reuse);
+    assert.ok(v1.items.length >= 1);
+    const a1 = createAnalyses(v1, service.catalog);
+    const first = a1.item(v1.items[0]);
+    assert.strictEqual(a1.view({ ...v1, items: [v1.items[0]] }).item(v1.items[0]), first, 'a view shares the item analyses');
+    const v2 = parseLetter(text, 'mem://own', 2, service.catalog, reuse);
+    assert.strictEqual(v2.items[0], v1.items[0], 'the parser reused the item');
+    assert.strictEqual(createAnalyses(v2, service.catalog, undefined, undefined, a1).item(v2.items[0]), first, 'the next version keeps them');
+    assert.notStrictEqual(createAnalyses(v2, service.catalog).item(v2.items[0]), first, 'another model without `previous` makes its own');
   });
 
   it('an analysis nobody reads is never computed', () => {

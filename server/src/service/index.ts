@@ -405,7 +405,7 @@ export function getLanguageService(options: LanguageServiceOptions = {}): Langua
       reuse,
       change && { model: previous!.model!, head: change.head, tail: change.tail },
     );
-    const analyses = createAnalyses(model, catalog, options.analysisCounts);
+    const analyses = createAnalyses(model, catalog, options.analysisCounts, options.analysisCounts, previous?.analyses);
     // A cold entry of this very version keeps its problems (the same text gives the same problems).
     const fresh: ParsedEntry = cached
       ? Object.assign(cached, { reuse, model, analyses })
@@ -497,13 +497,13 @@ export function getLanguageService(options: LanguageServiceOptions = {}): Langua
    * The item rules' problems for one item, by slot. Cached by the item object, which the parser
    * keeps while the item's text and first line are unchanged: an edit re-checks its own item only.
    */
-  function problemsOfItem(model: LetterModel, item: Item, plan: RulePlan, words: AcceptedWords): ReadonlyArray<Problem[] | undefined> {
+  function problemsOfItem(model: LetterModel, analyses: Analyses, item: Item, plan: RulePlan, words: AcceptedWords): ReadonlyArray<Problem[] | undefined> {
     const known = itemResults.get(item);
     if (known && known.key === plan.key) return known.found;
     // An item rule sees the model with this one item (rule.ts: scope).
     const view: LetterModel = { ...model, items: [item] };
-    // The item's own analyses are cached by item, so the view's share them with the whole model's.
-    const context = contextOf(view, createAnalyses(view, catalog, undefined, options.analysisCounts), words);
+    // The view's analyses share the whole model's item analyses.
+    const context = contextOf(view, analyses.view(view), words);
     let found: Array<Problem[] | undefined> | undefined;
     for (let slot = 0; slot < plan.item.length; slot++) {
       runRule(plan.item[slot], context, scratch);
@@ -650,7 +650,7 @@ export function getLanguageService(options: LanguageServiceOptions = {}): Langua
       const plan = planOf(rules, key, !!model.binary);
       const items = model.items;
       const perItem: Array<ReadonlyArray<Problem[] | undefined>> = new Array(items.length);
-      for (let i = 0; i < items.length; i++) perItem[i] = problemsOfItem(model, items[i], plan, words);
+      for (let i = 0; i < items.length; i++) perItem[i] = problemsOfItem(model, e.analyses, items[i], plan, words);
       const perLine = plan.line.length ? lineProblems(e, plan, words) : [];
       const context = contextOf(model, e.analyses, words);
       // In the registry's order, each rule's problems in item (or line) order: the order the

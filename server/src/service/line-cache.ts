@@ -34,7 +34,21 @@ export class LineCache {
       this.entries.clear();
       this.chars = text.length + 1;
     }
-    // A line's text is a slice of its document's text: the key is a copy (text.ts: detached).
+    // A line's text is a slice of its document's text: the key is a copy (text.ts: detached), and
+    // so are the messages (a rule's message may quote the line: a slice of the checked text).
+    if (findings) for (const found of findings) for (const p of found) ownStrings(p);
     this.entries.set(detached(text), findings);
+  }
+}
+
+/** Makes a cached problem's texts (messages, fix titles and new texts) copies of their own: equal strings, so nothing else changes. */
+function ownStrings(p: Problem): void {
+  p.message = detached(p.message);
+  if (p.related) for (const r of p.related) r.message = detached(r.message);
+  if (p.fixes) {
+    for (const f of p.fixes) {
+      f.title = detached(f.title);
+      for (const e of f.edits) e.newText = detached(e.newText);
+    }
   }
 }

@@ -183,6 +183,9 @@ export function buildDrugIndex(data: DrugData): DrugIndex {
       mentionCache.clear();
       mentionChars = text.length;
     }
+    // A name as matched may be a slice of the letter's text: the entry keeps copies, so that it
+    // never holds a letter alive (like the key).
+    for (const m of entry.mentions) m.name = detached(m.name);
     mentionCache.set(detached(text), entry);
     return entry;
   }

@@ -31,6 +31,17 @@ export interface IndexStats extends PieceStats {
   formsKept: number;
 }
 
+/**
+ * Whole searched texts whose results are remembered, at most. A text is searched again when its
+ * item is rebuilt with the same rationale (a line typed above it moves it): a few documents'
+ * items. Not more: a rationale is rarely searched again otherwise (on the bench's 2,000 letters
+ * and its keystrokes, no text was), while each result kept survives the young generation's
+ * collections and is promoted to the old one (docs/engine.md, "What survives a scavenge"). The
+ * passages of a text are also remembered by its sentences (`passages`), so a text pushed out of
+ * this memory is not aligned again.
+ */
+const RECENT_TEXTS = 64;
+
 export class QuotationIndex implements AlignContext {
   readonly quotations: readonly Quotation[];
   readonly templates: readonly QuotationTemplate[];
@@ -39,6 +50,8 @@ export class QuotationIndex implements AlignContext {
   private readonly shingles: ShingleTable;
   /** The library's words, numbered from 1. */
   private readonly vocabulary = new Map<string, number>();
+  /** The library's words by number (`words[id]`; none at 0). */
+  private readonly words: string[] = [''];
   private readonly byId = new Map<string, Quotation>();
   private readonly equivalentPairs = new Map<Quotation, Array<[string[], string[]]>>();
   readonly opposites: Opposites;
@@ -47,16 +60,21 @@ export class QuotationIndex implements AlignContext {
 
   /**
    * `memory`: sentences whose tokens are remembered, and text spans whose passages are; half as
-   * many searched texts' results (CatalogCacheBounds). `stored`: the `tables()` of an index made
-   * at build time (prebuilt.ts), used when made of the same quotation forms: the library is then
-   * not tokenized, nor its shingles hashed.
+   * many searched texts' results, at most RECENT_TEXTS (CatalogCacheBounds). `stored`: the
+   * `tables()` of an index made at build time (prebuilt.ts), used when made of the same quotation
+   * forms: the library is then not tokenized, nor its shingles hashed.
    */
   constructor(data: QuotationData, memory = 2048, stored?: QuotationTables) {
     this.quotations = data.quotations;
     this.templates = data.templates;
     this.opposites = new Opposites(data.antonyms ?? []);
     const tables = stored && stored.key === formsKey(data.quotations) ? stored : undefined;
-    if (tables) tables.vocabulary.forEach((norm, k) => this.vocabulary.set(norm, k + 1));
+    if (tables) {
+      tables.vocabulary.forEach((norm, k) => {
+        this.vocabulary.set(norm, k + 1);
+        this.words.push(norm);
+      });
+    }
     /** Five numbers per shingle of a form (ShingleTable); none with stored tables. */
     const entries: number[] = [];
     let at = 0; // the next stored token
@@ -78,7 +96,10 @@ export class QuotationIndex implements AlignContext {
         if (tables) continue;
         const ids = tokens.map((t) => {
           let id = this.vocabulary.get(t.norm);
-          if (id === undefined) this.vocabulary.set(t.norm, (id = this.vocabulary.size + 1));
+          if (id === undefined) {
+            this.vocabulary.set(t.norm, (id = this.vocabulary.size + 1));
+            this.words.push(t.norm);
+          }
           return id;
         });
         for (let i = 0; i + SHINGLE <= tokens.length; i++) entries.push(ids[i], ids[i + 1], ids[i + 2], index, i);
@@ -88,8 +109,14 @@ export class QuotationIndex implements AlignContext {
     this.seen = new Int32Array(this.variants.length);
     this.counts = new Int32Array(this.variants.length);
     this.slots = new Int32Array(this.variants.length);
-    this.pieces = new PieceTokenizer((norm) => this.vocabulary.get(norm) ?? 0, this.shingles, this.stats, memory);
-    this.recent = new TextMemory(Math.max(2, memory >> 1));
+    this.pieces = new PieceTokenizer(
+      (norm) => this.vocabulary.get(norm) ?? 0,
+      this.shingles,
+      this.stats,
+      memory,
+      (id) => this.words[id],
+    );
+    this.recent = new TextMemory(Math.max(2, Math.min(RECENT_TEXTS, memory >> 1)));
     this.passages = new TextMemory(Math.max(2, memory));
   }
 

@@ -183,11 +183,18 @@ export class PieceTokenizer {
   private readonly memory: TextMemory<Piece>;
   private serials = 0;
 
+  /**
+   * `normOf`: the vocabulary's own string of a word id (undefined for 0). A remembered sentence
+   * outlives many of V8's young-generation collections, and so do its tokens: their norms of
+   * library words are made the vocabulary's strings, so that the strings the tokenizer made die
+   * young instead of being promoted with the sentence (docs/engine.md, "What survives a scavenge").
+   */
   constructor(
     private readonly idOf: (norm: string) => number,
     private readonly table: ShingleTable,
     readonly stats: PieceStats,
     capacity = 2048,
+    private readonly normOf?: (id: number) => string | undefined,
   ) {
     this.memory = new TextMemory(capacity);
   }
@@ -265,8 +272,20 @@ export class PieceTokenizer {
     const last = scanned.length - 1;
     const between = (i: number) => roles[i] & RANGE_WORD && (i === 0 || roles[i - 1] & DIGITS) && (i === last || roles[i + 1] & DIGITS);
     const tokens = roles.some((r, i) => i > 0 && i < last && between(i)) ? scanned.filter((t, i) => !(i > 0 && i < last && between(i))) : scanned;
-    const ids: number[] = [];
-    for (let k = 0; k < tokens.length; k++) ids.push(this.idOf(tokens[k].norm));
+    // The ids of the scanned tokens (`tokens` shares their objects), each norm of a library word
+    // replaced by the vocabulary's equal string (see the constructor).
+    const scannedIds: number[] = [];
+    for (let k = 0; k < scanned.length; k++) {
+      const id = this.idOf(scanned[k].norm);
+      scannedIds.push(id);
+      const own = id && this.normOf ? this.normOf(id) : undefined;
+      if (own !== undefined) scanned[k].norm = own;
+    }
+    let ids = scannedIds;
+    if (tokens !== scanned) {
+      ids = [];
+      for (let k = 0; k < tokens.length; k++) ids.push(this.idOf(tokens[k].norm));
+    }
     const piece = {
       serial: this.serials++,
       scanned,

@@ -83,7 +83,7 @@ export interface CatalogData {
  * open and then the one being edited, needs far less (docs/performance-server.md).
  */
 export interface CatalogCacheBounds {
-  /** Sentences (pieces) the quotation search remembers the tokens of (default 2,048); it remembers half as many texts' results. */
+  /** Sentences (pieces) the quotation search remembers the tokens of (default 2,048); it remembers half as many texts' results, at most 64 (quotation-index.ts). */
   quotationSentences?: number;
 }
 

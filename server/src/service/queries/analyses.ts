@@ -4,10 +4,19 @@
  * entry) and hands the same object to every rule and feature, so nothing is computed twice and
  * nothing is looked up by a string key.
  *
- * Per item (`analyses.item(item)`): cached by the item object. The parser reuses an unchanged
- * item's object from the previous version of a document (parser/items.ts), so an item's drugs and
- * quotations are resolved once for as long as its text stands where it stands; the letter-wide
- * lists are assembled from the items'.
+ * Per item (`analyses.item(item)`): cached by the item object, in a map the model's analyses own
+ * (shared with its item views, `view`). The parser reuses an unchanged item's object from the
+ * previous version of a document (parser/items.ts), and the next version's analyses take over
+ * the previous version's for the items they share (`createAnalyses`, `previous`), so an item's
+ * drugs and quotations are resolved once for as long as its text stands where it stands; the
+ * letter-wide lists are assembled from the items'.
+ *
+ * Not a WeakMap by item: V8's scavenger (the young-generation GC) treats a WeakMap's values as
+ * strong whatever their key, and an item's analyses hold the item, and through its spans its
+ * version's line map and whole text. Every item of every letter then survived the scavenges
+ * and was promoted to the old generation, to die only in a full GC: on the CLI's 2,000-letter
+ * batch (in-process, one thread) 55 of 65 MB promoted (docs/engine.md, "What survives a
+ * scavenge").
  */
 import type { Catalog, DrugMention } from '../catalog';
 import type { Item, LetterModel } from '../parser/model';
@@ -32,6 +41,8 @@ export interface Analyses {
   readonly quotationMatches: readonly LocatedMatch[];
   /** The analyses of one item of the model. */
   item(item: Item): ItemAnalyses;
+  /** The analyses of a view of this model (the model with some of its items): the same item analyses. */
+  view(view: LetterModel): Analyses;
 }
 
 /** What each analysis has cost: how many times it was computed (tests count these). */
@@ -43,7 +54,8 @@ export interface AnalysisCounts {
 /** How many item analyses were computed (not read from the cache), by name: for the incremental tests. */
 export const itemAnalysisCounts = { treatmentDrugs: 0, sentenceDrugs: 0, quotationMatches: 0 };
 
-const itemCache = new WeakMap<Catalog, WeakMap<Item, ItemAnalyses>>();
+/** Per item object, its analyses (see the header: a map owned by the model's analyses, not a WeakMap). */
+type ItemAnalysesMap = Map<Item, LazyItemAnalyses>;
 
 // Classes, not object literals with getters: analyses are made for every item of every letter,
 // and V8 creates a literal with accessors on its slow path.
@@ -87,16 +99,6 @@ class LazyItemAnalyses implements ItemAnalyses {
   }
 }
 
-function itemAnalyses(item: Item, lines: LineMap, catalog: Catalog, counts?: AnalysisCounts): ItemAnalyses {
-  let byItem = itemCache.get(catalog);
-  if (!byItem) itemCache.set(catalog, (byItem = new WeakMap()));
-  const known = byItem.get(item);
-  if (known) return known;
-  const analyses = new LazyItemAnalyses(item, lines, catalog, counts);
-  byItem.set(item, analyses);
-  return analyses;
-}
-
 /** A model's analyses: the letter-wide lists are assembled from the items' on first read. */
 class ModelAnalyses implements Analyses {
   private references?: readonly GuidelineAt[];
@@ -107,6 +109,8 @@ class ModelAnalyses implements Analyses {
     private readonly catalog: Catalog,
     private readonly counts: AnalysisCounts | undefined,
     private readonly itemCounts: AnalysisCounts | undefined,
+    /** Shared with the views of this model, and taken over (in part) by the next version's analyses. */
+    readonly items: ItemAnalysesMap,
   ) {}
 
   get guidelineReferences(): readonly GuidelineAt[] {
@@ -128,14 +132,38 @@ class ModelAnalyses implements Analyses {
   }
 
   item(item: Item): ItemAnalyses {
-    return itemAnalyses(item, this.model.lines, this.catalog, this.itemCounts);
+    const known = this.items.get(item);
+    if (known) return known;
+    const analyses = new LazyItemAnalyses(item, this.model.lines, this.catalog, this.itemCounts);
+    this.items.set(item, analyses);
+    return analyses;
+  }
+
+  view(view: LetterModel): Analyses {
+    return new ModelAnalyses(view, this.catalog, undefined, this.itemCounts, this.items);
   }
 }
 
 /**
  * `counts`: the letter-wide guideline references are counted when assembled; the quotation
  * matches when an item's are computed (once per item object, whichever model asks first).
+ * `previous`: the analyses of the document's previous version (made here, with the same
+ * catalog): the items the parser reused from it keep their analyses.
  */
-export function createAnalyses(model: LetterModel, catalog: Catalog, counts?: AnalysisCounts, itemCounts: AnalysisCounts | undefined = counts): Analyses {
-  return new ModelAnalyses(model, catalog, counts, itemCounts);
+export function createAnalyses(
+  model: LetterModel,
+  catalog: Catalog,
+  counts?: AnalysisCounts,
+  itemCounts: AnalysisCounts | undefined = counts,
+  previous?: Analyses,
+): Analyses {
+  const items: ItemAnalysesMap = new Map();
+  const before = previous instanceof ModelAnalyses ? previous.items : undefined;
+  if (before?.size) {
+    for (const item of model.items) {
+      const known = before.get(item);
+      if (known) items.set(item, known);
+    }
+  }
+  return new ModelAnalyses(model, catalog, counts, itemCounts, items);
 }
