@@ -8,7 +8,8 @@
 //                                                        then N timed words inserted in rationale lines (its seed);
 //                                                        --pause MS waits MS between edits (a user typing)
 // Options: --server FILE (default dist/server.js), --letters DIR (default ../shared/letters, else
-// examples/), --push (push diagnostics instead of pull), --node-arg ARG (e.g. --cpu-prof), --reps K
+// examples/), --push (push diagnostics instead of pull), --result-ids (pull with previousResultId, as
+// VS Code does: unchanged diagnostics are answered as such), --node-arg ARG (e.g. --cpu-prof), --reps K
 // (runs, each in a new server; the minimum of each figure is printed).
 // Times run from writing the notification to the last byte of the answer (as the bench does).
 'use strict';
@@ -26,6 +27,7 @@ function option(name, fallback) {
 const nodeArgs = args.flatMap((a, i) => (a === '--node-arg' ? [args[i + 1]] : []));
 const serverFile = path.resolve(option('--server', path.join(root, 'dist', 'server.js')));
 const push = args.includes('--push');
+const resultIds = args.includes('--result-ids');
 const reps = Number(option('--reps', '1'));
 
 // Letters: every .txt/.imr file of the folder; each copy made unique by a serial line.
@@ -183,7 +185,18 @@ class Client {
   }
   /** The diagnostics of `uri` at `version`: pulled, or the push of that version. */
   diagnostics(uri, version) {
-    if (!push) return this.request('textDocument/diagnostic', { textDocument: { uri } }).then((r) => ({ t: r.t, n: r.message.result.items.length }));
+    if (!push) {
+      // --result-ids: as VS Code does, the last resultId goes back as previousResultId ("unchanged" answers).
+      this.reports ??= new Map();
+      const last = resultIds ? this.reports.get(uri) : undefined;
+      return this.request('textDocument/diagnostic', { textDocument: { uri }, previousResultId: last?.resultId }).then((r) => {
+        const report = r.message.result;
+        const n = report.kind === 'unchanged' && last ? last.n : report.items.length;
+        this.reports.set(uri, { resultId: report.resultId, n });
+        this.unchanged = (this.unchanged ?? 0) + (report.kind === 'unchanged' ? 1 : 0);
+        return { t: r.t, n };
+      });
+    }
     return new Promise((resolve) => this.waiters.push({ uri, version, resolve }));
   }
   /** Sends a notification, then waits for the diagnostics of `uri` at `version` (a pull request goes after it). */
@@ -327,6 +340,7 @@ async function run() {
         p95: percentile(times, 95),
         p99: sorted[sorted.length - 3],
         max: sorted[sorted.length - 1],
+        ...(resultIds ? { unchanged: c.unchanged ?? 0 } : {}),
       },
       c.memory(),
     );

@@ -12,6 +12,7 @@ import {
   createConnection,
   DiagnosticSeverity,
   DocumentDiagnosticReportKind,
+  type DocumentDiagnosticReport,
   IPCMessageReader,
   IPCMessageWriter,
   ProposedFeatures,
@@ -38,6 +39,7 @@ import { diagnosticJsonEncoder, FrameWriter, GatedReader, StrictStreamReader } f
 import { pushDelay } from './push-delay';
 import { boundOldGenerationGrowth, boundYoungGeneration } from './young-generation';
 import { setCompilerBudgets } from './compiler-budget';
+import { pullReports } from './pull-reports';
 import { idleScavenger } from './idle-scavenge';
 
 /**
@@ -333,6 +335,8 @@ function diagnose(document: TextDocument): Diagnostic[] {
 }
 
 const workspaceCheck = registerWorkflow(connection, documents, service, workflowState);
+/** The last pull report of each open letter: diagnostics that did not change are answered as unchanged (pull-reports.ts). */
+const pulled = pullReports();
 
 /** A copy: the documents' own objects change in place as the user types. */
 const snapshot = (d: TextDocument) => TextDocument.create(d.uri, d.languageId, d.version, d.getText());
@@ -354,6 +358,7 @@ documents.onDidClose((e) => {
   pending.delete(e.document.uri);
   checkMs.delete(e.document.uri);
   savedText.delete(e.document.uri);
+  pulled.forget(e.document.uri);
   service().forget(e.document.uri);
   if (!pullDiagnostics) void connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
   // After a workspace check, a closed letter keeps its problems in the Problems panel.
@@ -363,11 +368,12 @@ documents.onDidClose((e) => {
 connection.languages.diagnostics.on(
   guard(
     'textDocument/diagnostic',
-    () => ({ kind: DocumentDiagnosticReportKind.Full, items: [] }),
+    (): DocumentDiagnosticReport => ({ kind: DocumentDiagnosticReportKind.Full, items: [] }),
     (params) => {
       checkDocumentParams('textDocument/diagnostic', params);
       const document = documents.get(params.textDocument.uri);
-      return { kind: DocumentDiagnosticReportKind.Full, items: document ? diagnose(checkedText(document)) : [] };
+      if (!document) return { kind: DocumentDiagnosticReportKind.Full, items: [] };
+      return pulled.report(document.uri, diagnose(checkedText(document)), params.previousResultId);
     },
   ),
 );

@@ -212,4 +212,34 @@ describe('language server over stdio (pull diagnostics, settings, quick fixes)',
     assert.deepStrictEqual(codes(after), ['IMR001', 'IMR006', 'IMR009']);
     assert.strictEqual(after[0].severity, 2, 'IMR001 now a warning');
   });
+
+  it('answers "unchanged" (LSP resultId) while the diagnostics stay the same, in full once they change', async () => {
+    const other = uri.replace('defective-letter', 'defective-letter-pull');
+    await s.connection.sendNotification('textDocument/didOpen', { textDocument: { uri: other, languageId: 'imr', version: 1, text: exampleText } });
+    type Report = { kind: string; resultId?: string; items?: Diagnostic[] };
+    const report = async (previousResultId?: string) =>
+      (await s.connection.sendRequest('textDocument/diagnostic', { textDocument: { uri: other }, previousResultId })) as Report;
+    const change = (version: number, line: number, character: number, text: string) =>
+      s.connection.sendNotification('textDocument/didChange', {
+        textDocument: { uri: other, version },
+        contentChanges: [{ range: { start: { line, character }, end: { line, character } }, text }],
+      });
+    const first = await report();
+    assert.strictEqual(first.kind, 'full');
+    assert.ok(first.resultId && first.items && first.items.length > 0);
+    assert.deepStrictEqual(await report(first.resultId), { kind: 'unchanged', resultId: first.resultId });
+    // A word typed at the end of a rationale line that has no diagnostic: nothing changes.
+    const line = exampleText.split('\n').findIndex((l) => l.startsWith('Decision rationale: The MTUS supports cyclobenzaprine'));
+    assert.ok(!first.items!.some((d) => d.range.start.line <= line && d.range.end.line >= line), 'no diagnostic on the edited line');
+    await change(2, line, exampleText.split('\n')[line].length, ' indeed');
+    assert.deepStrictEqual(await report(first.resultId), { kind: 'unchanged', resultId: first.resultId });
+    assert.strictEqual((await report('an id this server never gave')).kind, 'full', 'an unknown id gets the full list');
+    // A line inserted above the later items moves their diagnostics: the full list, under a new id.
+    await change(3, line, 0, '\n');
+    const moved = await report(first.resultId);
+    assert.strictEqual(moved.kind, 'full');
+    assert.notStrictEqual(moved.resultId, first.resultId);
+    assert.notDeepStrictEqual(moved.items, first.items);
+    await s.connection.sendNotification('textDocument/didClose', { textDocument: { uri: other } });
+  });
 });
