@@ -308,13 +308,13 @@ function schedulePush(document: TextDocument, force = false, opening = false): v
   );
 }
 
+/** Scavenges the young generation between keystrokes rather than during one (idle-scavenge.ts). */
+const idleScavenge = idleScavenger();
+
 /**
  * The diagnostics of a document; when the analysis itself fails, one diagnostic that says so
  * (never an empty list that would pass for a clean letter).
  */
-/** Scavenges the young generation between keystrokes rather than during one (idle-scavenge.ts). */
-const idleScavenge = idleScavenger();
-
 function diagnose(document: TextDocument): Diagnostic[] {
   try {
     const diagnostics = service().doValidation(document, rules, words);
