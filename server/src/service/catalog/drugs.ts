@@ -101,6 +101,20 @@ function escape(text: string): string {
 
 const FIRST_WORD = /^[A-Za-z]+/;
 
+/**
+ * What drugsIn answers for a text that names no drug: one shared empty array of the kind of the
+ * non-empty ones (an empty literal or `filter` result is an array of small integers to V8, so
+ * rules reading `.length` of both kinds were compiled again: "wrong map"). Never modified, like
+ * every array drugsIn returns (they are remembered by text).
+ */
+const NO_DRUGS: DrugMention[] = objectArray();
+
+function objectArray<T extends object>(): T[] {
+  const list: T[] = [undefined as unknown as T];
+  list.length = 0;
+  return list;
+}
+
 /** Texts up to this length have their drug mentions remembered, up to this many characters in all. */
 const MENTION_TEXT_MAX = 2000;
 const MENTION_CACHE_CHARS = 2_000_000;
@@ -306,7 +320,7 @@ export function buildDrugIndex(data: DrugData): DrugIndex {
       const entry = mentionEntry(text);
       if (!entry.drugs) {
         const seen = new Set<string>();
-        entry.drugs = entry.mentions.filter((m) => !seen.has(m.drug.id) && seen.add(m.drug.id));
+        entry.drugs = entry.mentions.length === 0 ? NO_DRUGS : entry.mentions.filter((m) => !seen.has(m.drug.id) && seen.add(m.drug.id));
       }
       return entry.drugs;
     },

@@ -80,17 +80,39 @@ const DECISION_ALONE = /^(?:Upheld|Overturned)\.?$/i;
 /** The patterns of this module that run over letter text, for the adversarial tests. */
 export const PARAGRAPH_PATTERNS: Readonly<Record<string, RegExp>> = { DECISION_LINE_END, DECISION_ALONE };
 
-/** Both decision patterns end in "d" or "d." (either case): tested on the characters first. */
-function mayEndWithDecision(text: string): boolean {
-  let last = text.length - 1;
-  if (text.charCodeAt(last) === 46 /* . */) last--;
-  return (text.charCodeAt(last) | 0x20) === 0x64; /* d */
+/** Line `i`'s first character, `| 0x20` (lower case for a letter). Line `i` is not blank. */
+function initialOf(lines: LineTable, i: number): number {
+  return lines.doc.charCodeAt(lines.start(i) + lines.lead(i)) | 0x20;
 }
 
-const endsWithDecisionLine = (text: string) => mayEndWithDecision(text) && DECISION_LINE_END.test(text);
-const isDecisionAlone = (text: string) => mayEndWithDecision(text) && DECISION_ALONE.test(text);
+/** Line `i`'s last character. Line `i` is not blank. */
+function lastOf(lines: LineTable, i: number): number {
+  return lines.doc.charCodeAt(lines.start(i) + lines.end(i) - 1);
+}
 
-/** The paragraphs of lines [from, to) of `lines`. */
+/**
+ * Line `i` ends in "d" or "d." (either case), as both decision patterns do: tested on the
+ * characters in the document before a pattern runs. Line `i` is not blank.
+ */
+function lineMayEndWithDecision(lines: LineTable, i: number): boolean {
+  let last = lines.start(i) + lines.end(i) - 1;
+  if (lines.doc.charCodeAt(last) === 46 /* . */) last--;
+  return last >= lines.start(i) + lines.lead(i) && (lines.doc.charCodeAt(last) | 0x20) === 0x64; /* d */
+}
+
+/** A label's pattern can match text starting with this initial (`| 0x20`). */
+function mayStartLabel(initial: number): boolean {
+  for (let k = 0; k < LABELS_BY_INITIAL.length; k++) if (LABELS_BY_INITIAL[k].initial === initial) return true;
+  return false;
+}
+
+const PAGE_BREAK_AFTER = /[.?!)"\u201d]$/;
+
+/**
+ * The paragraphs of lines [from, to) of `lines`. Each line's facts are read on its first and last
+ * characters in the document, and its text is sliced only for the patterns they leave possible:
+ * an edit's parse runs this over the whole issues section, and most lines need no slice.
+ */
 export function toParagraphs(lines: LineTable, from: number, to: number): Paragraph[] {
   const paragraphs: Paragraph[] = [];
   /** The current paragraph's first line and its number of lines (no blank line inside it). */
@@ -99,7 +121,8 @@ export function toParagraphs(lines: LineTable, from: number, to: number): Paragr
   // Facts about the paragraph being built, computed once when it starts.
   let startsWithIntro = false;
   let startsWithLabel = false;
-  let prevText = '';
+  /** The previous line of the paragraph (when `count` > 0). */
+  let prev = -1;
   let prevEndsWithDecision = false;
   const flush = () => {
     if (count) paragraphs.push(makeParagraph(lines, first, first + count, count));
@@ -110,24 +133,26 @@ export function toParagraphs(lines: LineTable, from: number, to: number): Paragr
       flush();
       continue;
     }
-    const c = lines.content(i);
-    const isLabel = hasLabel(c);
+    const initial = initialOf(lines, i);
+    const isLabel = mayStartLabel(initial) && hasLabel(lines.content(i));
     // Each line is tested once: the result serves again when the line is the previous one.
-    const endsWithDecision = endsWithDecisionLine(c);
+    const endsWithDecision = lineMayEndWithDecision(lines, i) && DECISION_LINE_END.test(lines.content(i));
     if (count) {
-      const pageBreak = lines.ff(i) && /[.?!)"\u201d]$/.test(prevText) && !isDecisionAlone(c);
-      const afterIntro = startsWithIntro && prevText.endsWith(':');
-      const afterDecision = prevEndsWithDecision || isDecisionAlone(prevText);
-      const headerInsideLabel = startsWithLabel && endsWithDecision && /[.)"]$/.test(prevText);
+      const pageBreak =
+        lines.ff(i) && PAGE_BREAK_AFTER.test(lines.content(prev)) && !(lineMayEndWithDecision(lines, i) && DECISION_ALONE.test(lines.content(i)));
+      const afterIntro = startsWithIntro && lastOf(lines, prev) === 58; /* : */
+      const afterDecision = prevEndsWithDecision || (lineMayEndWithDecision(lines, prev) && DECISION_ALONE.test(lines.content(prev)));
+      const headerInsideLabel = startsWithLabel && endsWithDecision && /[.)"]$/.test(lines.content(prev));
       if (isLabel || pageBreak || afterIntro || afterDecision || headerInsideLabel) flush();
     }
     if (count === 0) {
       first = i;
-      startsWithIntro = ISSUES_INTRO.test(c);
+      // ISSUES_INTRO starts with "The".
+      startsWithIntro = initial === 0x74 && ISSUES_INTRO.test(lines.content(i));
       startsWithLabel = isLabel;
     }
     count++;
-    prevText = c;
+    prev = i;
     prevEndsWithDecision = endsWithDecision;
   }
   flush();
