@@ -32,7 +32,7 @@ function layerOf(file: string): string {
   if (file.startsWith('client/')) return 'client';
   const m = /^server\/src\/service\/(features|rules|parser|catalog|queries)\//.exec(file);
   if (m) return m[1];
-  if (/^server\/src\/service\/(text|dates|detect|positions|problem|jsonc|fixes)\.ts$/.test(file)) return 'base';
+  if (/^server\/src\/service\/(text|dates|detect|positions|problem|jsonc|fixes|arrays)\.ts$/.test(file)) return 'base';
   if (file.startsWith('server/src/service/')) return 'service';
   if (file.startsWith('server/')) return 'server';
   return 'other';

@@ -10,3 +10,15 @@ export function mapPacked<T, U>(list: readonly T[], f: (t: T, index: number) => 
   for (let i = 0; i < list.length; i++) out.push(f(list[i], i));
   return out;
 }
+
+/**
+ * An empty array of the kind an array of objects has once it holds one (V8's "packed, holding
+ * objects"): an empty literal is an array of small integers until its first push, and code that
+ * reads both kinds (`.length`, a loop) is compiled again when it meets the other ("wrong map").
+ * Undefined is stored, then the length set back to 0.
+ */
+export function emptyObjectArray<T extends object>(): T[] {
+  const list: T[] = [undefined as unknown as T];
+  list.length = 0;
+  return list;
+}

@@ -34,6 +34,7 @@ import type { Item, LetterModel } from './parser/model';
 import { ItemReuse, parseLetter } from './parser/parse';
 import { Analyses, AnalysisCounts, createAnalyses } from './queries/analyses';
 import { comparePositions, intersects } from './positions';
+import { emptyObjectArray } from './arrays';
 import { RULES } from './rules';
 import { ruleScope } from './rules/rule';
 import type { Problem, Report, Rule, RuleContext, RuleScope, Severity } from './rules/rule';
@@ -219,16 +220,11 @@ function slotArray<T = Problem[]>(length: number): Array<T | undefined> {
 const NOTHING: ReadonlyArray<Problem[] | undefined> = slotArray(0);
 
 /**
- * An empty list of problems of the kind a list has once it holds one (V8's "packed, holding
- * objects"), for the line rules' lists by rule: an empty literal is of another kind until its
- * first push, and validate, which reads every list in one loop, was de-optimised whenever an edit
- * left a rule's list empty. Undefined is stored, then the length set back to 0.
+ * An empty list of problems of the kind a list has once it holds one (arrays.ts), for the line
+ * rules' lists by rule: validate, which reads every list in one loop, was de-optimised whenever an
+ * edit left a rule's list empty.
  */
-function problemList(): Problem[] {
-  const list: Problem[] = [undefined as unknown as Problem];
-  list.length = 0;
-  return list;
-}
+const problemList = (): Problem[] => emptyObjectArray<Problem>();
 
 /**
  * One empty problemList per line rule, in an array made always the same way (Array.prototype.map

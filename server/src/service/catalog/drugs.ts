@@ -11,6 +11,7 @@
  *   deletion with it.
  */
 import { detached, editDistance, firstIndexNotBefore } from '../text';
+import { emptyObjectArray } from '../arrays';
 import { DeletionIndex, DeletionTables, sharesForm } from './deletion-forms';
 
 export type Confidence = 'confirmed' | 'unconfirmed';
@@ -107,13 +108,7 @@ const FIRST_WORD = /^[A-Za-z]+/;
  * rules reading `.length` of both kinds were compiled again: "wrong map"). Never modified, like
  * every array drugsIn returns (they are remembered by text).
  */
-const NO_DRUGS: DrugMention[] = objectArray();
-
-function objectArray<T extends object>(): T[] {
-  const list: T[] = [undefined as unknown as T];
-  list.length = 0;
-  return list;
-}
+const NO_DRUGS: DrugMention[] = emptyObjectArray();
 
 /** Texts up to this length have their drug mentions remembered, up to this many characters in all. */
 const MENTION_TEXT_MAX = 2000;
