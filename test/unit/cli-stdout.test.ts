@@ -5,6 +5,8 @@
  */
 import * as assert from 'assert';
 import { stdoutWriter } from '../../server/src/cli';
+import { createReporter, JSON_GROUP, type FileResult } from '../../server/src/cli/output';
+import type { Problem } from '../../server/src/service';
 
 function sink(isTTY: boolean) {
   const writes: string[] = [];
@@ -32,5 +34,59 @@ describe('CLI standard output', () => {
     w.out('a');
     w.out('b');
     assert.deepStrictEqual(writes, ['a\n', 'b\n']);
+  });
+});
+
+describe('CLI JSON output in pieces', () => {
+  const problem = (i: number): Problem => ({
+    ruleId: `IMR0${10 + (i % 20)}`,
+    alias: i % 3 ? 'some-alias' : 'other',
+    severity: i % 2 ? 'warning' : 'error',
+    message: `message ${i} with “quotes”, a \\ and a "quote"\n`,
+    range: { start: { line: i, character: i % 7 }, end: { line: i + 1, character: 0 } },
+  });
+  const reporter = () => {
+    const lines: string[] = [];
+    return { lines, reporter: createReporter('json', (s) => lines.push(s), { version: '0', docsBaseUri: 'file:///d', readmeUri: 'file:///r', cwd: '/' }) };
+  };
+
+  it('writes what JSON.stringify writes, byte for byte, for files of any size (a large file in groups of diagnostics)', () => {
+    const sizes = [0, 1, JSON_GROUP - 1, JSON_GROUP, JSON_GROUP + 1, 2 * JSON_GROUP, 3 * JSON_GROUP + 5];
+    const results: FileResult[] = [];
+    for (const n of sizes) {
+      results.push({ file: `letter-${n}.imr`, problems: Array.from({ length: n }, (_, i) => problem(i)) });
+      results.push({
+        file: `failed-${n}".imr`,
+        problems: Array.from({ length: n }, (_, i) => problem(i + 1)),
+        failures: ['rule IMR010 failed (TypeError) and was skipped'],
+      });
+    }
+    results.push({ file: 'blank.imr', problems: [], notLetter: 'the file is empty or blank, so it is not a letter' });
+    const expected = (rs: FileResult[]) =>
+      JSON.stringify(
+        rs.map((r) => ({
+          file: r.file,
+          diagnostics: r.problems.map((p) => ({ rule: p.ruleId, alias: p.alias, severity: p.severity, message: p.message, range: p.range })),
+          ...(r.notLetter ? { notLetter: r.notLetter } : {}),
+          ...(r.failures?.length ? { failures: r.failures } : {}),
+        })),
+        null,
+        2,
+      ) + '\n';
+    for (const rs of [[], results.slice(0, 1), results.slice(-1), results]) {
+      const { lines, reporter: r } = reporter();
+      for (const result of rs) r.file(result);
+      r.end([]);
+      assert.strictEqual(lines.map((l) => l + '\n').join(''), expected(rs));
+    }
+  });
+
+  it('never writes a large file as one piece', () => {
+    const { lines, reporter: r } = reporter();
+    r.file({ file: 'big.imr', problems: Array.from({ length: 10 * JSON_GROUP }, (_, i) => problem(i)) });
+    r.end([]);
+    assert.ok(lines.length >= 10, `${lines.length} pieces`);
+    const longest = Math.max(...lines.map((l) => l.length));
+    assert.ok(longest < 2 * JSON_GROUP * 300, `longest piece ${longest} characters`);
   });
 });
