@@ -374,11 +374,14 @@ export function stopQuietlyOnClosedPipe(stream: NodeJS.WriteStream = process.std
 
 /**
  * Standard output for the command line. Into a file or a pipe, lines are gathered and written in
- * blocks of about 64 KB (one write per block, not one per letter: thousands of small writes
- * cost more than the JSON they carry); memory stays bounded by the block. On a terminal each
+ * blocks of about 32K characters (one write per block, not one per letter: thousands of small
+ * writes cost more than the JSON they carry); memory stays bounded by the block. A block stays
+ * under V8's large-object size (128 KB) also when its text is two bytes a character (a message
+ * quoting a dash or a curly quote): a large object is new memory until a collection, and the 5 MB
+ * document's output rose to 1-2 MB above its peak RSS with blocks of 64K. On a terminal each
  * line is written at once, so results appear as letters are checked.
  */
-export function stdoutWriter(stream: { isTTY?: boolean; write(chunk: string): unknown } = process.stdout, blockSize = 65536) {
+export function stdoutWriter(stream: { isTTY?: boolean; write(chunk: string): unknown } = process.stdout, blockSize = 32768) {
   if (stream.isTTY) return { out: (s: string) => void stream.write(s + '\n'), flush: () => {} };
   let pending: string[] = [];
   let size = 0;
