@@ -4,7 +4,12 @@
  * written by flush; on a terminal every line is written at once.
  */
 import * as assert from 'assert';
-import { stdoutWriter } from '../../server/src/cli';
+import { spawnSync } from 'child_process';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { stdoutTarget, stdoutWriter } from '../../server/src/cli';
+import { repoRoot } from '../util';
 import { createReporter, JSON_GROUP, type FileResult } from '../../server/src/cli/output';
 import type { Problem } from '../../server/src/service';
 
@@ -26,6 +31,52 @@ describe('CLI standard output', () => {
     assert.strictEqual(writes.join(''), lines.map((l) => l + '\n').join(''));
     w.flush();
     assert.strictEqual(writes.join(''), lines.map((l) => l + '\n').join(''), 'a second flush writes nothing');
+  });
+
+  it('writes into a regular file through its descriptor, and leaves anything else to process.stdout', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'imr-stdout-'));
+    try {
+      const file = path.join(dir, 'out.txt');
+      const fd = fs.openSync(file, 'w');
+      try {
+        const target = stdoutTarget(fd);
+        assert.notStrictEqual(target, process.stdout);
+        const w = stdoutWriter(target, 8);
+        for (const l of ['first line', 'a “two-byte” line', 'last']) w.out(l);
+        w.flush();
+      } finally {
+        fs.closeSync(fd);
+      }
+      assert.strictEqual(fs.readFileSync(file, 'utf8'), 'first line\na “two-byte” line\nlast\n');
+      assert.strictEqual(stdoutTarget(-1), process.stdout, 'no such descriptor');
+      const folder = fs.openSync(dir, 'r');
+      assert.strictEqual(stdoutTarget(folder), process.stdout, 'a folder is not a file');
+      fs.closeSync(folder);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('gives the same output into a file as into a pipe (bin/imr-lint.js)', () => {
+    const bin = path.join(repoRoot, 'bin', 'imr-lint.js');
+    const args = [bin, '--format', 'json', path.join(repoRoot, 'examples', 'defective-letter.imr'), path.join(repoRoot, 'examples', 'clean-letter.imr')];
+    const piped = spawnSync(process.execPath, args, { encoding: 'utf8' });
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'imr-stdout-'));
+    try {
+      const file = path.join(dir, 'out.json');
+      const fd = fs.openSync(file, 'w');
+      let status: number | null;
+      try {
+        status = spawnSync(process.execPath, args, { stdio: ['ignore', fd, 'pipe'] }).status;
+      } finally {
+        fs.closeSync(fd);
+      }
+      assert.strictEqual(status, piped.status);
+      assert.ok(fs.readFileSync(file, 'utf8') === piped.stdout, 'the outputs differ');
+      assert.ok(piped.stdout.length > 1000);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('writes every line at once on a terminal', () => {
