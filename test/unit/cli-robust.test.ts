@@ -238,8 +238,9 @@ describe('CLI robustness', () => {
       } finally {
         process.chdir(previous);
       }
-      // JSON is written one entry behind (for the commas): file n is out when file n+2 is checked.
-      assert.deepStrictEqual(seenAtValidate, [0, 0, 1]);
+      // JSON is written as each file comes (two writes: the previous entry's last line, with its
+      // comma, or the array's start; then the entry): file n is out when file n+1 is checked.
+      assert.deepStrictEqual(seenAtValidate, [0, 2, 4]);
       assert.strictEqual(JSON.parse(outCalls.join('\n')).length, 3);
       const text: string[] = [];
       const seenText: number[] = [];

@@ -63,13 +63,8 @@ describe('CLI start: the code cache', function () {
     assert.strictEqual(first.exports.base, 'bundle.js');
     first.save();
     const file = path.join(folder, 'bundle.js.v8cache');
-    assert.ok(
-      fs
-        .readFileSync(file)
-        .subarray(0, 20)
-        .equals(cacheKey(fs.readFileSync(bundle))),
-      'keyed by the bundle',
-    );
+    const key = cacheKey(fs.readFileSync(bundle));
+    assert.ok(fs.readFileSync(file).subarray(0, key.length).equals(key), 'keyed by the bundle');
     assert.deepStrictEqual(fs.readdirSync(folder), ['bundle.js.v8cache'], 'one file, no temporary left');
     const second = loadWithCodeCache(bundle, folder);
     assert.strictEqual(second.status, 'used');

@@ -378,4 +378,22 @@ describe('drug vocabulary: the deletion index on hashes', () => {
     index.misspellingsIn(line);
     assert.deepStrictEqual(counters, before); // remembered by word
   });
+
+  it('computes one verdict for a word in any capitalisation, and places each misspelling where it stands', () => {
+    const counters = { nameCandidates: 0, spellingCandidates: 0, spellingWords: 0, spellingIndexed: 0 };
+    const index = buildDrugIndex({ drugs: catalog.drugs, notMisspellings: [...drugData.notMisspellings.words, ...nearWords.words], counters });
+    const line = 'VALLIUM, Vallium (vallium): Valliums; vallium Vallium again, then Ketaprofen.';
+    const found = index.misspellingsIn(line).map((m) => [m.start, m.word, m.name]);
+    const expected: Array<[number, string, string]> = [];
+    for (const m of line.matchAll(/[A-Za-z]{5,}/g))
+      if (/^vallium$|^ketaprofen$/i.test(m[0])) expected.push([m.index, m[0], /^v/i.test(m[0]) ? 'Valium' : 'Ketoprofen']);
+    assert.deepStrictEqual(found, expected);
+    // As many verdicts as for each word once in lower case ('vallium' once for its three spellings).
+    const once = { nameCandidates: 0, spellingCandidates: 0, spellingWords: 0, spellingIndexed: 0 };
+    buildDrugIndex({ drugs: catalog.drugs, notMisspellings: [...drugData.notMisspellings.words, ...nearWords.words], counters: once }).misspellingsIn(
+      'vallium valliums again then ketaprofen',
+    );
+    assert.ok(once.spellingWords >= 3, JSON.stringify(once));
+    assert.deepStrictEqual(counters, once);
+  });
 });

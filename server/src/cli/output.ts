@@ -131,30 +131,68 @@ function indent(json: string, by: string): string {
   return json.replace(/\n/g, `\n${by}`);
 }
 
+/** What the JSON output says of a problem. */
+function jsonDiagnostic(p: Problem) {
+  return { rule: p.ruleId, alias: p.alias, severity: p.severity, message: p.message, range: p.range };
+}
+
+/**
+ * Diagnostics written per group (JSON.stringify of at most this many at once): a file with more
+ * (a 5 MB document has thousands) is written in pieces, never as one string (docs/performance-cli.md).
+ */
+export const JSON_GROUP = 64;
+
+/** `[{"diagnostics": [0], ...}]` (indented by two) begins with this: what follows the 0 is the entry's end. */
+const TAIL_LEAD = '[\n  {\n    "diagnostics": [\n      0\n';
+/** `[{..., "diagnostics": [0]}]` (indented by two) ends with this: what comes before the 0 is the entry's head. */
+const HEAD_END = '\n      0\n    ]\n  }\n]';
+/** JSON.stringify([[group]], null, 2) puts the group's items (indented by six, as in an entry) between these. */
+const GROUP_OPEN = '[\n  [\n    [\n'.length;
+const GROUP_CLOSE = '\n    ]\n  ]\n]'.length;
+/** An entry's last line, and the array's end, as JSON.stringify([entry], null, 2) ends. */
+const ENTRY_END = '\n  }\n]'.length;
+
+/**
+ * An entry's text as JSON.stringify([entry], null, 2) gives it, without the array's brackets and
+ * the entry's last line ("  }"), given to `write` in pieces that end where a line ends: one piece
+ * when the file has at most JSON_GROUP diagnostics, else its head, its diagnostics by groups, and
+ * its end. The pieces are what one JSON.stringify would give, byte for byte: each is made by
+ * JSON.stringify at the depth it has in the whole (the array trick: each level of array nesting
+ * indents by two more), and the groups' items are joined as JSON.stringify joins items (",\n").
+ */
+function writeJsonEntry(r: FileResult, write: (piece: string) => void): void {
+  const rest: Record<string, unknown> = {};
+  if (r.notLetter) rest.notLetter = r.notLetter;
+  if (r.failures?.length) rest.failures = r.failures;
+  const problems = r.problems;
+  if (problems.length <= JSON_GROUP) {
+    const entry = { file: r.file, diagnostics: problems.map(jsonDiagnostic), ...rest };
+    // The entry as an array's item: JSON.stringify indents it by two spaces itself.
+    write(JSON.stringify([entry], null, 2).slice(2, -ENTRY_END));
+    return;
+  }
+  write(JSON.stringify([{ file: r.file, diagnostics: [0] }], null, 2).slice(2, -HEAD_END.length));
+  for (let from = 0; from < problems.length; from += JSON_GROUP) {
+    const group = problems.slice(from, from + JSON_GROUP).map(jsonDiagnostic);
+    const items = JSON.stringify([[group]], null, 2).slice(GROUP_OPEN, -GROUP_CLOSE);
+    write(from + JSON_GROUP < problems.length ? items + ',' : items);
+  }
+  write(JSON.stringify([{ diagnostics: [0], ...rest }], null, 2).slice(TAIL_LEAD.length, -ENTRY_END));
+}
+
+/**
+ * A JSON array with an entry per file, written as each file comes: the entry's last line ("  }")
+ * waits for the next file (with a comma) or the end (without).
+ */
 function jsonReporter(out: (s: string) => void): Reporter {
-  let first = true;
-  let previous: string | undefined;
+  let entries = 0;
   return {
     file(r) {
-      const entry: Record<string, unknown> = {
-        file: r.file,
-        diagnostics: r.problems.map((p) => ({ rule: p.ruleId, alias: p.alias, severity: p.severity, message: p.message, range: p.range })),
-      };
-      if (r.notLetter) entry.notLetter = r.notLetter;
-      if (r.failures?.length) entry.failures = r.failures;
-      // Written one entry behind, so that the last one is written without a comma.
-      if (previous !== undefined) {
-        out(`${first ? '[\n' : ''}  ${previous},`);
-        first = false;
-      }
-      // The entry as an array's item: JSON.stringify indents it by two spaces itself, where
-      // `indent` took a second pass over the text (a 1 MB entry: 2.9 ms instead of 5.2, min of 8).
-      const item = JSON.stringify([entry], null, 2);
-      previous = item.slice(4, -2);
+      out(entries++ === 0 ? '[' : '  },');
+      writeJsonEntry(r, out);
     },
     end() {
-      if (previous === undefined) out('[]');
-      else out(`${first ? '[\n' : ''}  ${previous}\n]`);
+      out(entries === 0 ? '[]' : '  }\n]');
     },
   };
 }
