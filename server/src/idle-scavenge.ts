@@ -18,10 +18,13 @@
  * what was old then), and the server crossed it during the first few hundred keystrokes of its
  * first letter (the bench's 220 edits: about 125 in), where starting the incremental marking cost
  * one keystroke 2-9 ms. Collected once the catalog and its indexes are built (7.2-7.4 MB kept),
- * the limit is set from what the server keeps; the server lets that first limit be three times
- * that (`fullCollection` in main.ts; later limits stay at 30% more, young-generation.ts), since
- * one letter opened and typed in for 220 keystrokes brings the old generation to 13 MB (about
- * 20 KB promoted a keystroke): the next full collection is several hundred keystrokes away.
+ * the limit is set from what the server keeps. One letter opened and typed in for 220 keystrokes
+ * brings the old generation to 13 MB (about 22 KB promoted a keystroke), and V8 starts marking
+ * when less than a semi-space (4 MB) is left: with the usual growth (30% or 8 MB more,
+ * young-generation.ts) marking started at the 216th keystroke, so the server lets that first
+ * limit be 2.5 times what start-up keeps (`fullCollection` in main.ts): marking at the 441st.
+ * Later limits follow the usual growth. (Three times measured 2-3 MB more RSS after 200 letters
+ * opened, in the bench; 2.5 times, within its noise of 1 MB.)
  *
  * V8's `gc` function is not exposed to scripts unless node runs with --expose-gc, which editors do
  * not pass (they start the server as `node FILE`); the flag is read when a context is made, so it

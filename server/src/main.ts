@@ -315,10 +315,13 @@ function schedulePush(document: TextDocument, force = false, opening = false): v
 
 /**
  * Scavenges the young generation between keystrokes rather than during one, and collects the heap
- * once start-up is done, leaving the old generation room for 3 times what start-up keeps before
+ * once start-up is done, leaving the old generation room for 2.5 times what start-up keeps before
  * its next full collection (idle-scavenge.ts, afterStart).
  */
-const idleScavenge = idleScavenger({ fullCollection: (collectFully) => collectWithOldGenerationGrowth(collectFully, 200, OLD_GENERATION_GROWTH) });
+const FIRST_OLD_GENERATION_GROWTH = 150;
+const idleScavenge = idleScavenger({
+  fullCollection: (collectFully) => collectWithOldGenerationGrowth(collectFully, FIRST_OLD_GENERATION_GROWTH, OLD_GENERATION_GROWTH),
+});
 
 /**
  * The diagnostics of a document; when the analysis itself fails, one diagnostic that says so
