@@ -130,16 +130,30 @@ describe('idle scavenge: the young generation collected between keystrokes', () 
     const script = `
       const { PerformanceObserver, constants } = require('perf_hooks');
       const { idleScavenger } = require(${JSON.stringify(moduleFile)});
-      let forcedMajor = 0;
+      let forcedMajor = 0, forcedMinor = 0;
       new PerformanceObserver((list) => {
-        for (const e of list.getEntries())
-          if (e.detail.kind === constants.NODE_PERFORMANCE_GC_MAJOR && e.detail.flags & constants.NODE_PERFORMANCE_GC_FLAGS_FORCED) forcedMajor++;
+        for (const e of list.getEntries()) {
+          if (!(e.detail.flags & constants.NODE_PERFORMANCE_GC_FLAGS_FORCED)) continue;
+          if (e.detail.kind === constants.NODE_PERFORMANCE_GC_MAJOR) forcedMajor++;
+          if (e.detail.kind === constants.NODE_PERFORMANCE_GC_MINOR) forcedMinor++;
+        }
       }).observe({ entryTypes: ['gc'] });
-      const s = idleScavenger({ idleMs: 5 });
+      const s = idleScavenger({ idleMs: 5, fullness: 0 });
       s.afterStart();
-      setTimeout(() => process.stdout.write(JSON.stringify({ full: s.fullCollections, forcedMajor })), 100);`;
-    const out = JSON.parse(execFileSync(process.execPath, ['-e', script], { encoding: 'utf8' })) as { full: number; forcedMajor: number };
+      setTimeout(() => {
+        s.afterEdit();
+        setTimeout(() => process.stdout.write(JSON.stringify({ full: s.fullCollections, scavenges: s.scavenges, forcedMajor, forcedMinor })), 100);
+      }, 100);`;
+    const out = JSON.parse(execFileSync(process.execPath, ['-e', script], { encoding: 'utf8' })) as {
+      full: number;
+      scavenges: number;
+      forcedMajor: number;
+      forcedMinor: number;
+    };
     assert.strictEqual(out.full, 1);
     assert.strictEqual(out.forcedMajor, 1, 'V8 reports one forced full collection');
+    // The start-up's collection does not keep V8's function (it keeps its context alive): an edit takes it again.
+    assert.strictEqual(out.scavenges, 1);
+    assert.strictEqual(out.forcedMinor, 1, 'then one forced scavenge after an edit');
   });
 });
