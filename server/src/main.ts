@@ -37,7 +37,7 @@ import { decode, describeError, readRegularFile } from './io';
 import { checkCatalogParams, checkDocumentParams, createGuard, errorName, refuseChange, refuseInitialize, validOpen } from './guard';
 import { diagnosticJsonEncoder, FrameWriter, GatedReader, StrictStreamReader } from './transport';
 import { pushDelay } from './push-delay';
-import { boundOldGenerationGrowth, boundYoungGeneration } from './young-generation';
+import { boundOldGenerationGrowth, boundYoungGeneration, collectWithOldGenerationGrowth } from './young-generation';
 import { setCompilerBudgets } from './compiler-budget';
 import { pullReports } from './pull-reports';
 import { idleScavenger } from './idle-scavenge';
@@ -77,8 +77,9 @@ function openTransport(): { reader: MessageReader; writer: MessageWriter } {
  * 200 letters or a 5 MB document no longer leaves the process 32 MB of semi-spaces, nor an old
  * generation 2.5 times its live objects, for life (docs/performance-server.md).
  */
+const OLD_GENERATION_GROWTH = 30;
 boundYoungGeneration(4);
-boundOldGenerationGrowth(30);
+boundOldGenerationGrowth(OLD_GENERATION_GROWTH);
 /**
  * A quarter of V8's inlining budget and twice its interrupt budget (compiler-budget.ts): opening
  * 200 letters costs the process about 25% less CPU (its helper threads compile less) and keeps
@@ -189,10 +190,14 @@ connection.onInitialized(() => {
   loadConfigFile();
   void refreshSettings();
   // The service, then the quotation index (the catalog's one index built on first use, 15-30 ms),
-  // each in its own turn: a message that arrives meanwhile waits for one of them at most.
+  // each in its own turn: a message that arrives meanwhile waits for one of them at most; then,
+  // once idle, one full collection (idle-scavenge.ts, afterStart).
   setImmediate(() => {
     service();
-    setImmediate(() => void service().catalog.quotations());
+    setImmediate(() => {
+      void service().catalog.quotations();
+      idleScavenge.afterStart();
+    });
   });
 });
 
@@ -308,8 +313,15 @@ function schedulePush(document: TextDocument, force = false, opening = false): v
   );
 }
 
-/** Scavenges the young generation between keystrokes rather than during one (idle-scavenge.ts). */
-const idleScavenge = idleScavenger();
+/**
+ * Scavenges the young generation between keystrokes rather than during one, and collects the heap
+ * once start-up is done, leaving the old generation room for 2.5 times what start-up keeps before
+ * its next full collection (idle-scavenge.ts, afterStart).
+ */
+const FIRST_OLD_GENERATION_GROWTH = 150;
+const idleScavenge = idleScavenger({
+  fullCollection: (collectFully) => collectWithOldGenerationGrowth(collectFully, FIRST_OLD_GENERATION_GROWTH, OLD_GENERATION_GROWTH),
+});
 
 /**
  * The diagnostics of a document; when the analysis itself fails, one diagnostic that says so

@@ -75,6 +75,21 @@ export function boundOldGenerationGrowth(percent: number): void {
   v8.setFlagsFromString(`--heap-growing-percent=${Math.max(1, Math.round(percent))}`);
 }
 
+/**
+ * Runs `collect` (a full collection) with the old generation's growth at `percent`, then sets the
+ * growth to `then` (boundOldGenerationGrowth): V8 sets the next limit at the end of a full
+ * collection, so this one limit is `percent` over what the collection kept (or V8's minimum step
+ * of 8 MB, whichever is more), and every later one follows `then`.
+ */
+export function collectWithOldGenerationGrowth(collect: () => void, percent: number, then: number): void {
+  boundOldGenerationGrowth(percent);
+  try {
+    collect();
+  } finally {
+    boundOldGenerationGrowth(then);
+  }
+}
+
 /** The old generation's current size (what the process holds for it, live or not), in bytes. */
 export function oldGenerationBytes(): number {
   return v8.getHeapSpaceStatistics().find((s) => s.space_name === 'old_space')?.space_size ?? 0;

@@ -12,7 +12,7 @@ const idle = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 function fake(used: number) {
   const calls: string[] = [];
-  return { calls, collect: (o: { type: 'minor' }) => void calls.push(o.type), use: () => ({ used, capacity: 100 }) };
+  return { calls, collect: (o?: { type: 'minor' }) => void calls.push(o?.type ?? 'major'), use: () => ({ used, capacity: 100 }) };
 }
 
 describe('idle scavenge: the young generation collected between keystrokes', () => {
@@ -50,9 +50,57 @@ describe('idle scavenge: the young generation collected between keystrokes', () 
     assert.strictEqual(s.scavenges, 0);
   });
 
+  it('collects the whole heap once after start-up, when idle, whatever the young generation holds', async () => {
+    const f = fake(0);
+    const s = idleScavenger({ idleMs: 5, fullness: 0.6, collect: f.collect, use: f.use });
+    s.afterStart();
+    for (let i = 0; i < 3; i++) s.afterWork();
+    assert.strictEqual(s.looks, 0, 'nothing while checks follow each other');
+    await idle(40);
+    assert.strictEqual(s.fullCollections, 1);
+    assert.deepStrictEqual(f.calls, ['major']);
+    await idle(20);
+    assert.strictEqual(s.looks, 1, 'once');
+  });
+
+  it('takes an edit before the start-up collection into it (one full collection, no scavenge)', async () => {
+    const f = fake(80);
+    const s = idleScavenger({ idleMs: 5, fullness: 0.6, collect: f.collect, use: f.use });
+    s.afterStart();
+    s.afterEdit();
+    await idle(40);
+    assert.deepStrictEqual(f.calls, ['major']);
+    s.afterEdit();
+    await idle(40);
+    assert.deepStrictEqual(f.calls, ['major', 'minor'], 'later edits scavenge as before');
+  });
+
+  it('runs the start-up collection through `fullCollection` (the server widens the first old-generation limit), scavenges directly', async () => {
+    const f = fake(80);
+    const wrapped: string[] = [];
+    const s = idleScavenger({
+      idleMs: 5,
+      fullness: 0.6,
+      collect: f.collect,
+      use: f.use,
+      fullCollection: (collectFully) => {
+        wrapped.push('before');
+        collectFully();
+        wrapped.push('after');
+      },
+    });
+    s.afterStart();
+    await idle(40);
+    s.afterEdit();
+    await idle(40);
+    assert.deepStrictEqual(f.calls, ['major', 'minor']);
+    assert.deepStrictEqual(wrapped, ['before', 'after'], 'only the full collection is wrapped');
+  });
+
   it('does nothing where the runtime gives no collection function', async () => {
     const s = idleScavenger({ idleMs: 5, collect: undefined, use: () => ({ used: 100, capacity: 100 }) });
     s.afterEdit();
+    s.afterStart();
     await idle(40);
     assert.strictEqual(s.looks, 0);
   });
@@ -75,5 +123,37 @@ describe('idle scavenge: the young generation collected between keystrokes', () 
     assert.strictEqual(out.scavenges, 1);
     assert.strictEqual(out.forced, 1, 'V8 reports one forced scavenge');
     assert.strictEqual(out.global, 'undefined');
+  });
+
+  it("collects the whole heap after start-up with V8's own function", () => {
+    const moduleFile = path.resolve(__dirname, '..', '..', 'server', 'src', 'idle-scavenge.js');
+    const script = `
+      const { PerformanceObserver, constants } = require('perf_hooks');
+      const { idleScavenger } = require(${JSON.stringify(moduleFile)});
+      let forcedMajor = 0, forcedMinor = 0;
+      new PerformanceObserver((list) => {
+        for (const e of list.getEntries()) {
+          if (!(e.detail.flags & constants.NODE_PERFORMANCE_GC_FLAGS_FORCED)) continue;
+          if (e.detail.kind === constants.NODE_PERFORMANCE_GC_MAJOR) forcedMajor++;
+          if (e.detail.kind === constants.NODE_PERFORMANCE_GC_MINOR) forcedMinor++;
+        }
+      }).observe({ entryTypes: ['gc'] });
+      const s = idleScavenger({ idleMs: 5, fullness: 0 });
+      s.afterStart();
+      setTimeout(() => {
+        s.afterEdit();
+        setTimeout(() => process.stdout.write(JSON.stringify({ full: s.fullCollections, scavenges: s.scavenges, forcedMajor, forcedMinor })), 100);
+      }, 100);`;
+    const out = JSON.parse(execFileSync(process.execPath, ['-e', script], { encoding: 'utf8' })) as {
+      full: number;
+      scavenges: number;
+      forcedMajor: number;
+      forcedMinor: number;
+    };
+    assert.strictEqual(out.full, 1);
+    assert.strictEqual(out.forcedMajor, 1, 'V8 reports one forced full collection');
+    // The start-up's collection does not keep V8's function (it keeps its context alive): an edit takes it again.
+    assert.strictEqual(out.scavenges, 1);
+    assert.strictEqual(out.forcedMinor, 1, 'then one forced scavenge after an edit');
   });
 });
