@@ -41,6 +41,7 @@ import { boundOldGenerationGrowth, boundYoungGeneration } from './young-generati
 import { setCompilerBudgets } from './compiler-budget';
 import { pullReports } from './pull-reports';
 import { idleScavenger } from './idle-scavenge';
+import { idleMemory } from './idle-memory';
 
 /**
  * The transport: over stdio, a strict frame reader (a malformed frame stops the server with a
@@ -310,6 +311,8 @@ function schedulePush(document: TextDocument, force = false, opening = false): v
 
 /** Scavenges the young generation between keystrokes rather than during one (idle-scavenge.ts). */
 const idleScavenge = idleScavenger();
+/** Gives memory back once a burst of checks is over (idle-memory.ts); the young generation may then grow again to its bound. */
+const idleReduce = idleMemory({ afterReduce: () => boundYoungGeneration(4) });
 
 /**
  * The diagnostics of a document; when the analysis itself fails, one diagnostic that says so
@@ -319,6 +322,7 @@ function diagnose(document: TextDocument): Diagnostic[] {
   try {
     const diagnostics = service().doValidation(document, rules, words);
     idleScavenge.afterWork();
+    idleReduce.afterWork();
     return diagnostics;
   } catch (error) {
     connection.console.error(`imr-lint: could not check a letter: ${errorName(error)}`);
