@@ -9,9 +9,10 @@
  * check for `idleMs` after one, and the old generation has grown by `growthBytes` since the last
  * time, V8 is asked for its low-memory collection (`Isolate::LowMemoryNotification`: full
  * collections that compact the old generation and shrink the young one to its starting size, pages
- * given back to the system). After 200 letters it costs the main thread 15-30 ms, once, while the
- * server has nothing to do; typing does not set it off (a keystroke's check grows the old
- * generation by tens of KB), and it runs at most once every `minIntervalMs`.
+ * given back to the system). After 200 letters it is 2-3 full collections, 40-55 ms of the main
+ * thread on a loaded machine, once, while the server has nothing to do; typing does not set it off
+ * (a keystroke's check grows the old generation by tens of KB), and it runs at most once every
+ * `minIntervalMs`.
  *
  * Node gives scripts that collection only through its inspector protocol
  * (`HeapProfiler.collectGarbage`): an in-process session (`inspector.Session`, no port, no
