@@ -41,6 +41,7 @@ import { boundOldGenerationGrowth, boundYoungGeneration, collectWithOldGeneratio
 import { setCompilerBudgets } from './compiler-budget';
 import { pullReports } from './pull-reports';
 import { idleScavenger } from './idle-scavenge';
+import { idleMemory } from './idle-memory';
 
 /**
  * The transport: over stdio, a strict frame reader (a malformed frame stops the server with a
@@ -78,7 +79,8 @@ function openTransport(): { reader: MessageReader; writer: MessageWriter } {
  * generation 2.5 times its live objects, for life (docs/performance-server.md).
  */
 const OLD_GENERATION_GROWTH = 30;
-boundYoungGeneration(4);
+const SEMI_SPACE_MB = 4;
+boundYoungGeneration(SEMI_SPACE_MB);
 boundOldGenerationGrowth(OLD_GENERATION_GROWTH);
 /**
  * A quarter of V8's inlining budget and twice its interrupt budget (compiler-budget.ts): opening
@@ -322,6 +324,8 @@ const FIRST_OLD_GENERATION_GROWTH = 150;
 const idleScavenge = idleScavenger({
   fullCollection: (collectFully) => collectWithOldGenerationGrowth(collectFully, FIRST_OLD_GENERATION_GROWTH, OLD_GENERATION_GROWTH),
 });
+/** Gives memory back once a burst of checks is over (idle-memory.ts); the young generation may then grow again to its bound. */
+const idleReduce = idleMemory({ afterReduce: () => boundYoungGeneration(SEMI_SPACE_MB) });
 
 /**
  * The diagnostics of a document; when the analysis itself fails, one diagnostic that says so
@@ -331,6 +335,7 @@ function diagnose(document: TextDocument): Diagnostic[] {
   try {
     const diagnostics = service().doValidation(document, rules, words);
     idleScavenge.afterWork();
+    idleReduce.afterWork();
     return diagnostics;
   } catch (error) {
     connection.console.error(`imr-lint: could not check a letter: ${errorName(error)}`);

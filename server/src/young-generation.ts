@@ -16,6 +16,8 @@ import { PerformanceObserver } from 'perf_hooks';
 import * as v8 from 'v8';
 
 const STOP_GROWTH = '--semi-space-growth-factor=1';
+/** V8's own growth factor (Node 20). */
+const GROWTH = '--semi-space-growth-factor=2';
 
 /** The young generation's current size (both semi-spaces), in bytes. */
 export function youngGenerationBytes(): number {
@@ -47,19 +49,26 @@ export function youngGenerationCheck(semiSpaceMB: number): (now?: boolean) => vo
  */
 export function boundYoungGeneration(semiSpaceMB: number): void {
   const limit = 2 * semiSpaceMB * 1024 * 1024;
+  boundObserver?.disconnect();
+  boundObserver = undefined;
   if (semiSpaceMB <= 1 || youngGenerationBytes() >= limit) {
     v8.setFlagsFromString(STOP_GROWTH);
     return;
   }
+  // Called again after V8 shrank the young generation (idle-memory.ts): it may grow again.
+  v8.setFlagsFromString(GROWTH);
   // The size is looked at after each garbage collection (entries arrive on a later turn of the
   // event loop: the growth that happens meanwhile is at most one doubling, to 2 x `semiSpaceMB`).
   const observer = new PerformanceObserver(() => {
     if (youngGenerationBytes() < limit) return;
     v8.setFlagsFromString(STOP_GROWTH);
     observer.disconnect();
+    boundObserver = undefined;
   });
   observer.observe({ entryTypes: ['gc'] });
+  boundObserver = observer;
 }
+let boundObserver: PerformanceObserver | undefined;
 
 /**
  * The old generation may grow to (1 + `percent` / 100) times what its last full collection kept

@@ -51,6 +51,23 @@ describe('young generation bound (sizes, not timings)', () => {
     const bounded = youngGenerationAfterBurst(4, 100);
     assert.ok(bounded <= 16.5, `bounded: ${bounded} MB`);
   });
+
+  it('lets them grow again when bounded anew (the server, after V8 shrank them while idle)', () => {
+    // boundYoungGeneration(1) stops the growth at once; a later bound of 4 MB lifts that.
+    const script = `
+      const y = require(${JSON.stringify(moduleFile)});
+      y.boundYoungGeneration(1);
+      y.boundYoungGeneration(4);
+      const keep = [];
+      let turn = 0;
+      (function burst() {
+        for (let i = 0; i < 3e4; i++) { const o = { a: i, b: [i] }; if (i % 3 === 0) keep.push(o); if (keep.length > 200000) keep.splice(0, 100000); }
+        if (++turn < 100) setImmediate(burst);
+        else process.stdout.write(String(y.youngGenerationBytes() / 1048576));
+      })();`;
+    const regrown = Number(execFileSync(process.execPath, ['-e', script], { encoding: 'utf8' }));
+    assert.ok(regrown > 2.5 && regrown <= 16.5, `grown again, bounded: ${regrown} MB`);
+  });
 });
 
 /**
