@@ -277,7 +277,8 @@ export class QuotationIndex implements AlignContext {
     }
     const forms: Array<{ variant: number; from: number; to: number }> = [];
     let size = 0;
-    for (const v of hitOrder) {
+    for (let h = 0; h < hitOrder.length; h++) {
+      const v = hitOrder[h];
       const count = this.counts[v];
       if (count >= 2 && mostCovered[v] >= this.variants[v].needed) {
         this.slots[v] = forms.length;

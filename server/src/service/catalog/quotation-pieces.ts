@@ -203,18 +203,25 @@ export class PieceTokenizer {
   read(text: string): TextTokens {
     const pieces: Piece[] = [];
     const bases: number[] = [];
+    const ends = pieceEnds(text);
     let from = 0;
-    for (const to of pieceEnds(text)) {
-      pieces.push(this.piece(text.slice(from, to)));
+    // What `finish` depends on, of any piece (an indexed loop: this runs for every rationale).
+    let dotted = false;
+    let ellipses = false;
+    let rangeAtEnd = false;
+    for (let k = 0; k <= ends.length; k++) {
+      const last = k === ends.length;
+      const piece = this.piece(!last ? text.slice(from, ends[k]) : from ? text.slice(from) : text);
+      pieces.push(piece);
       bases.push(from);
-      from = to;
+      dotted ||= piece.dotted;
+      ellipses ||= piece.ellipses;
+      rangeAtEnd ||= piece.rangeAtEnd;
+      if (!last) from = ends[k];
     }
-    pieces.push(this.piece(from ? text.slice(from) : text));
-    bases.push(from);
-    const dotted = pieces.some((p) => p.dotted);
     // Most texts have no ellipsis to drop and no range word at the end of a piece: then their
     // tokens are the pieces' in a row. Otherwise `finish` runs on the scanned tokens.
-    if ((dotted || !pieces.some((p) => p.ellipses)) && !pieces.some((p) => p.rangeAtEnd)) return this.joined(pieces, bases, dotted, text.length);
+    if ((dotted || !ellipses) && !rangeAtEnd) return this.joined(pieces, bases, dotted, text.length);
     const positions = finishing(pieces, dotted);
     const all = pieces.flatMap((p) => p.scanned.map((t) => this.idOf(t.norm)));
     const { found, lookups } = shinglesOf(
@@ -231,7 +238,8 @@ export class PieceTokenizer {
     let g = 0; // the index of the piece's first token in the text
     let a = 0; // the ids of the two tokens before the piece (0: none)
     let b = 0;
-    for (const piece of pieces) {
+    for (let p = 0; p < pieces.length; p++) {
+      const piece = pieces[p];
       const ids = piece.ids;
       const n = ids.length;
       // The shingles that start in the pieces before and end in this one, then its own.
@@ -286,13 +294,16 @@ export class PieceTokenizer {
       ids = [];
       for (let k = 0; k < tokens.length; k++) ids.push(this.idOf(tokens[k].norm));
     }
+    // Fields named one by one (no spread: V8 builds a spread in a literal on a slow path).
+    const shingles = shinglesOf(this.table, ids);
     const piece = {
       serial: this.serials++,
       scanned,
       roles,
       tokens,
       ids,
-      ...shinglesOf(this.table, ids),
+      found: shingles.found,
+      lookups: shingles.lookups,
       dotted,
       ellipses: roles.some((r) => (r & ELLIPSIS) !== 0),
       rangeAtEnd: last >= 0 && !!(between(0) || between(last)),
