@@ -9,24 +9,41 @@ const WITH_APAP =
 const COMBINATION_STRENGTH = /\b\d+(?:\.\d+)?\s*(?:mg)?\s*\/\s*\d+(?:\.\d+)?\s*mg\b|\b\d+(?:\.\d+)?\/\d{3}\b/i;
 
 /**
- * The catalog's class claim (`classClaim`, tried right after a drug's name on a slice of the
- * sentence) searched anywhere in a sentence: a sentence it does not match holds no class claim
- * after any name, so its drugs need not be looked up (on the bench's 2,000 letters 204 of 34,189
- * sentences match). Left out of it: the anchor, and the final `s?\b`, which may hold at the end
- * of the slice and not in the sentence; so it matches wherever the claim does. A claim pattern
- * of another form is not narrowed: every sentence is then looked up, as before.
+ * Whether a sentence may hold the catalog's class claim (`classClaim`, tried right after a drug's
+ * name on a slice of the sentence): the claim searched anywhere in the sentence. A sentence it
+ * does not match holds no class claim after any name, so its drugs need not be looked up (on the
+ * bench's 2,000 letters 204 of 34,189 sentences match). Left out of the search: the anchor, and
+ * the final `s?\b`, which may hold at the end of the slice and not in the sentence; so it matches
+ * wherever the claim does. The claim's link ("is a", ", the") is looked for first, on its own: a
+ * pattern that starts with no literal tries every position of the sentence, the link's few
+ * (6,806 sentences have one). A claim pattern of another form is not narrowed: every sentence is
+ * then looked up, as before.
  */
-function claimAnywhere(claim: RegExp): RegExp {
-  let found = anywhere.get(claim);
-  if (!found) {
+export function mayClaimClass(claim: RegExp): (sentence: string) => boolean {
+  let test = claimTests.get(claim);
+  if (!test) {
     const source = claim.source;
-    const narrowed = source.startsWith('^') && source.endsWith('s?\\b');
-    found = narrowed ? new RegExp(source.slice(1, -'s?\\b'.length), claim.flags.replace(/[gy]/g, '')) : /(?:)/;
-    anywhere.set(claim, found);
+    const flags = claim.flags.replace(/[gy]/g, '');
+    if (!source.startsWith('^') || !source.endsWith(CLAIM_END)) test = () => true;
+    else {
+      const anywhere = new RegExp(source.slice(1, -CLAIM_END.length), flags);
+      if (!source.startsWith(CLAIM_START)) test = (sentence) => anywhere.test(sentence);
+      else {
+        // The claim opens with its link (after an optional parenthesis), and every match of the
+        // link holds one of this: its last white space before "is" (or its comma), and its
+        // first after the article.
+        const link = new RegExp('(?:\\s(?:is|are|was)|,)\\s+(?:a|an|the)\\s', flags);
+        test = (sentence) => link.test(sentence) && anywhere.test(sentence);
+      }
+    }
+    claimTests.set(claim, test);
   }
-  return found;
+  return test;
 }
-const anywhere = new WeakMap<RegExp, RegExp>();
+const CLAIM_END = 's?\\b';
+/** How the claim opens: "^", a parenthesis after the name (optional), the link ("is a", ", the"). */
+const CLAIM_START = '^(?:\\s*\\([^)]{0,60}\\))?(?:\\s+(?:is|are|was)|,)\\s+(?:a|an|the)\\s+';
+const claimTests = new WeakMap<RegExp, (sentence: string) => boolean>();
 
 function hasApap(catalog: Catalog, drug: DrugEntry): boolean {
   return catalog.ingredientsOf(drug).has('acetaminophen');
@@ -52,7 +69,7 @@ export const drugFact: Rule = {
   },
   check({ model, catalog, report, analyses }) {
     const classPattern = catalog.classClaim;
-    const mayClaimClass = claimAnywhere(classPattern);
+    const mayClaim = mayClaimClass(classPattern);
     for (const item of model.items) {
       const itemAnalyses = analyses.item(item);
       const treatmentDrugs = itemAnalyses.treatmentDrugs;
@@ -66,7 +83,7 @@ export const drugFact: Rule = {
       for (let k = 0; k < sentences.length; k++) {
         const sentence = sentences[k];
         const combination = singleAgent && WITH_APAP.test(sentence.text);
-        if (!combination && !mayClaimClass.test(sentence.text)) continue;
+        if (!combination && !mayClaim(sentence.text)) continue;
         const named = (sentenceDrugs ??= itemAnalyses.sentenceDrugs)[k];
         // Class claims: "<drug> is a <class>", "<drug>, a <class>". A product may be called by
         // the class of any of its ingredients (Theraprofen: ibuprofen with a medical food).
