@@ -107,6 +107,7 @@ export class QuotationIndex implements AlignContext {
     }
     this.shingles = new ShingleTable(entries, tables?.shingles);
     this.seen = new Int32Array(this.variants.length);
+    this.hitOrder = new Int32Array(this.variants.length);
     this.counts = new Int32Array(this.variants.length);
     this.slots = new Int32Array(this.variants.length);
     this.covered = new Int32Array(this.variants.length);
@@ -248,7 +249,7 @@ export class QuotationIndex implements AlignContext {
     const postings = this.shingles.postings;
     const stamp = ++this.stamp; // counts from an earlier text are stale
     const hitOrder = this.hitOrder;
-    hitOrder.length = 0;
+    let hitCount = 0;
     const covered = this.covered;
     const coveredTo = this.coveredTo;
     const mostCovered = this.mostCovered;
@@ -264,7 +265,7 @@ export class QuotationIndex implements AlignContext {
           covered[v] = SHINGLE;
           coveredTo[v] = end;
           mostCovered[v] = SHINGLE;
-          hitOrder.push(v);
+          hitOrder[hitCount++] = v;
         } else if (end > coveredTo[v]) {
           // Further than MAX_SPLIT words from the covered run before: a passage of its own.
           if (t - coveredTo[v] > MAX_SPLIT) covered[v] = SHINGLE;
@@ -277,7 +278,7 @@ export class QuotationIndex implements AlignContext {
     }
     const forms: Array<{ variant: number; from: number; to: number }> = [];
     let size = 0;
-    for (let h = 0; h < hitOrder.length; h++) {
+    for (let h = 0; h < hitCount; h++) {
       const v = hitOrder[h];
       const count = this.counts[v];
       if (count >= 2 && mostCovered[v] >= this.variants[v].needed) {
@@ -286,7 +287,7 @@ export class QuotationIndex implements AlignContext {
         size += 2 * count;
       } else this.slots[v] = -1;
     }
-    this.stats.formsHit += hitOrder.length;
+    this.stats.formsHit += hitCount;
     this.stats.formsKept += forms.length;
     if (!forms.length) return { hits: [], forms };
     const hits: number[] = new Array(size);
@@ -302,13 +303,20 @@ export class QuotationIndex implements AlignContext {
     return { hits, forms };
   }
 
-  /** The forms a text hits, in the order of their first hit (scratch for `hitsOf`). */
-  private readonly hitOrder: number[] = [];
+  /**
+   * The forms a text hits, in the order of their first hit (scratch for `hitsOf`). A form is in it
+   * once per text, so it has a slot per form: a plain array emptied by setting its length gave
+   * back its store, and every text grew it again.
+   */
+  private readonly hitOrder: Int32Array;
   private stamp = 0;
   private readonly seen: Int32Array;
   private readonly counts: Int32Array;
   private readonly slots: Int32Array;
-  /** Per form: how many text tokens its hits cover (the union of their shingles), and where the last one ends. */
+  /**
+   * Per form: how many text tokens its hits cover in their current run (the union of their
+   * shingles), where the last one ends, and the most a run covered.
+   */
   private readonly covered: Int32Array;
   private readonly coveredTo: Int32Array;
   private readonly mostCovered: Int32Array;
