@@ -182,6 +182,8 @@ export class TextMemory<V> {
 export class PieceTokenizer {
   private readonly memory: TextMemory<Piece>;
   private serials = 0;
+  /** Its own global copy of DECIDING, for `pieceEnds` (which resets it: nothing else uses it). */
+  private readonly deciding = everywhere(DECIDING);
 
   /**
    * `normOf`: the vocabulary's own string of a word id (undefined for 0). A remembered sentence
@@ -203,7 +205,7 @@ export class PieceTokenizer {
   read(text: string): TextTokens {
     const pieces: Piece[] = [];
     const bases: number[] = [];
-    const ends = pieceEnds(text);
+    const ends = pieceEnds(text, this.deciding);
     let from = 0;
     // What `finish` depends on, of any piece (an indexed loop: this runs for every rationale).
     let dotted = false;
@@ -344,12 +346,16 @@ function finishing(pieces: readonly Piece[], dotted: boolean): number[] {
 // characters that decide where a piece ends, found by the regular expression engine.
 const DECIDING = /[.?!][ \n]|[()[\]]/;
 
-/** Where the pieces of a text end (each the start of the next piece), in order. */
-export function pieceEnds(text: string): number[] {
+/**
+ * Where the pieces of a text end (each the start of the next piece), in order. `deciding`: a
+ * global copy of DECIDING owned by the caller (its `lastIndex` is reset here; a tokenizer reads
+ * every rationale and keeps one instead of making one per text).
+ */
+export function pieceEnds(text: string, deciding: RegExp = everywhere(DECIDING)): number[] {
   const ends: number[] = [];
   let paren = false; // inside "(": the last parenthesis opens
   let bracket = false;
-  const deciding = everywhere(DECIDING);
+  deciding.lastIndex = 0;
   // `test` and `lastIndex`, not `exec`: no match array per sentence.
   while (deciding.test(text)) {
     const end = deciding.lastIndex; // after the bracket, or after the space of a sentence end
