@@ -156,7 +156,8 @@ export class QuotationIndex implements AlignContext {
     const words = this.pieces.read(text);
     // By the text's pieces: the memory does not hash the text again.
     const key = words.key;
-    const known = this.recent.get(key);
+    // A text with a piece tokenized just now was never searched (on the batch, every rationale).
+    const known = words.fresh ? undefined : this.recent.get(key);
     if (known) return known;
     const found = this.search(text, words);
     this.recent.set(key, found);

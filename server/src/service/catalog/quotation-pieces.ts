@@ -73,6 +73,11 @@ export class TextTokens {
     /** True when the text's ellipses are tokens (`finish`). */
     readonly dotted: boolean,
     private readonly textLength: number,
+    /**
+     * True when a piece of the text was tokenized for it (none was remembered): its number is new,
+     * so no memory keyed by the text's pieces (`key`) can know the text.
+     */
+    readonly fresh: boolean,
   ) {}
 
   /**
@@ -203,6 +208,7 @@ export class PieceTokenizer {
 
   /** The tokens of `text` (equal to `tokenize(text)`) and their shingles in the table. */
   read(text: string): TextTokens {
+    const serials = this.serials;
     const pieces: Piece[] = [];
     const bases: number[] = [];
     const ends = pieceEnds(text, this.deciding);
@@ -223,18 +229,19 @@ export class PieceTokenizer {
     }
     // Most texts have no ellipsis to drop and no range word at the end of a piece: then their
     // tokens are the pieces' in a row. Otherwise `finish` runs on the scanned tokens.
-    if ((dotted || !ellipses) && !rangeAtEnd) return this.joined(pieces, bases, dotted, text.length);
+    const fresh = this.serials !== serials;
+    if ((dotted || !ellipses) && !rangeAtEnd) return this.joined(pieces, bases, dotted, text.length, fresh);
     const positions = finishing(pieces, dotted);
     const all = pieces.flatMap((p) => p.scanned.map((t) => this.idOf(t.norm)));
     const { found, lookups } = shinglesOf(
       this.table,
       positions.map((k) => all[k]),
     );
-    return new TextTokens(found, lookups, positions.length, pieces, bases, positions, dotted, text.length);
+    return new TextTokens(found, lookups, positions.length, pieces, bases, positions, dotted, text.length, fresh);
   }
 
   /** The text's shingles: the pieces' own, and those running across the ends of pieces. */
-  private joined(pieces: readonly Piece[], bases: readonly number[], dotted: boolean, textLength: number): TextTokens {
+  private joined(pieces: readonly Piece[], bases: readonly number[], dotted: boolean, textLength: number, fresh: boolean): TextTokens {
     const found: number[] = [];
     let lookups = 0;
     let g = 0; // the index of the piece's first token in the text
@@ -260,7 +267,7 @@ export class PieceTokenizer {
       if (n >= 1) b = ids[n - 1];
       g += n;
     }
-    return new TextTokens(found, lookups, g, pieces, bases, undefined, dotted, textLength);
+    return new TextTokens(found, lookups, g, pieces, bases, undefined, dotted, textLength, fresh);
   }
 
   private piece(text: string): Piece {
