@@ -156,6 +156,15 @@ describe('catalog lookups', () => {
     assert.deepStrictEqual(catalog.suggestSections('low-back', 'Diagnositc Criteria').map((s) => s.value.name)[0], 'Diagnostic Criteria');
     assert.deepStrictEqual(catalog.suggestLabels('Cardiology Guidelines'), []);
   });
+  it('remembers the section suggestions for a name (the same answer, not computed again)', () => {
+    const first = catalog.suggestSections('low-back', 'Diagnositc Criteria');
+    assert.strictEqual(catalog.suggestSections('low-back', 'Diagnositc Criteria'), first);
+    assert.notStrictEqual(catalog.suggestSections('low-back', 'Diagnositc Criteria', 1), first, 'another limit');
+    assert.deepStrictEqual(
+      catalog.suggestSections('low-back', 'Diagnositc Criteria', 1).map((s) => s.value.name),
+      first.slice(0, 1).map((s) => s.value.name),
+    );
+  });
   it('finds drugs by brand and generic names, whole words only', () => {
     assert.deepStrictEqual(
       catalog.drugsIn('Norco 10/325mg #60 and Anaprox DS 550mg').map((d) => d.drug.id),

@@ -33,8 +33,8 @@ export const MAX_EDIT_WORDS = 4;
  * this reach (quotation-index.ts); a change here that reads further must raise it.
  */
 export const REACH = 2 * MAX_EDIT_WORDS;
-/** Anchors further apart than this (text words) belong to separate passages. */
-const MAX_SPLIT = 30;
+/** Anchors further apart than this (text words) belong to separate passages (the index's `hitsOf` counts on it). */
+export const MAX_SPLIT = 30;
 
 /** Grows shingle hits (pairs: text token, variant token) into anchors and chains them into passages (each a list of anchors). */
 export function segments(tokens: Token[], variant: QuotationVariant, hits: ArrayLike<number>, from = 0, to = hits.length): Anchor[][] {

@@ -10,7 +10,7 @@
  * its tokens are built only when a quotation form has enough shingles in it to be aligned.
  */
 import type { Quotation, QuotationData, QuotationTemplate, QuotationVariant, QuoteEdit, QuoteMatch } from './quotation-types';
-import { AlignContext, evaluate, REACH, segments } from './quotation-align';
+import { AlignContext, evaluate, MAX_SPLIT, REACH, segments } from './quotation-align';
 import { Opposites } from './quotation-meaning';
 import { PieceStats, PieceTokenizer, TextMemory, TextTokens } from './quotation-pieces';
 import { SHINGLE, ShingleTable, ShingleTables } from './quotation-shingles';
@@ -107,8 +107,12 @@ export class QuotationIndex implements AlignContext {
     }
     this.shingles = new ShingleTable(entries, tables?.shingles);
     this.seen = new Int32Array(this.variants.length);
+    this.hitOrder = new Int32Array(this.variants.length);
     this.counts = new Int32Array(this.variants.length);
     this.slots = new Int32Array(this.variants.length);
+    this.covered = new Int32Array(this.variants.length);
+    this.coveredTo = new Int32Array(this.variants.length);
+    this.mostCovered = new Int32Array(this.variants.length);
     this.pieces = new PieceTokenizer(
       (norm) => this.vocabulary.get(norm) ?? 0,
       this.shingles,
@@ -152,7 +156,8 @@ export class QuotationIndex implements AlignContext {
     const words = this.pieces.read(text);
     // By the text's pieces: the memory does not hash the text again.
     const key = words.key;
-    const known = this.recent.get(key);
+    // A text with a piece tokenized just now was never searched (on the batch, every rationale).
+    const known = words.fresh ? undefined : this.recent.get(key);
     if (known) return known;
     const found = this.search(text, words);
     this.recent.set(key, found);
@@ -229,9 +234,13 @@ export class QuotationIndex implements AlignContext {
 
   /**
    * The shingle hits of a text (`found`: pairs text token, table slot) for the quotation forms
-   * with enough hits to be aligned: an anchor of n words holds n - 2 shingles, so a form with
-   * fewer hits than its `needed` words / 3 (or fewer than 2) cannot be a passage, and most forms
-   * a text hits are such (shingles common in prose). `hits` holds pairs (text token, form token),
+   * with enough hits to be aligned. A passage is a chain of anchors (runs of equal words, on
+   * distinct text tokens) of at least `needed` words in all, and every three words in a row of an
+   * anchor are a hit of its form (words equal to a form's are the library's, so their shingle is
+   * in the table): a form whose hits cover fewer than `needed` text tokens (the union of their
+   * shingles' tokens; fewer than 2 hits make no chain either) cannot be a passage, and most forms
+   * a text hits are such (shingles common in prose, or one short run of a long form: 4 hits in a
+   * row cover 6 words, not 12). `hits` holds pairs (text token, form token),
    * grouped by form and in text order within a form; `forms` are those forms, in the order of
    * their first hit, each with its run [from, to) of `hits`. Two passes (count, then place) on
    * per-index arrays by form (`seen` stamps which text wrote `counts` and `slots`, the form's
@@ -241,29 +250,45 @@ export class QuotationIndex implements AlignContext {
     const postings = this.shingles.postings;
     const stamp = ++this.stamp; // counts from an earlier text are stale
     const hitOrder = this.hitOrder;
-    hitOrder.length = 0;
+    let hitCount = 0;
+    const covered = this.covered;
+    const coveredTo = this.coveredTo;
+    const mostCovered = this.mostCovered;
     for (let k = 0; k < found.length; k += 2) {
+      // The text tokens [t, t + SHINGLE) this shingle covers (`found` is in text order).
+      const t = found[k];
+      const end = t + SHINGLE;
       for (let p = this.shingles.start(found[k + 1]); p < this.shingles.end(found[k + 1]); p += 2) {
         const v = postings[p];
         if (this.seen[v] !== stamp) {
           this.seen[v] = stamp;
           this.counts[v] = 0;
-          hitOrder.push(v);
+          covered[v] = SHINGLE;
+          coveredTo[v] = end;
+          mostCovered[v] = SHINGLE;
+          hitOrder[hitCount++] = v;
+        } else if (end > coveredTo[v]) {
+          // Further than MAX_SPLIT words from the covered run before: a passage of its own.
+          if (t - coveredTo[v] > MAX_SPLIT) covered[v] = SHINGLE;
+          else covered[v] += Math.min(SHINGLE, end - coveredTo[v]);
+          coveredTo[v] = end;
+          if (covered[v] > mostCovered[v]) mostCovered[v] = covered[v];
         }
         this.counts[v]++;
       }
     }
     const forms: Array<{ variant: number; from: number; to: number }> = [];
     let size = 0;
-    for (const v of hitOrder) {
+    for (let h = 0; h < hitCount; h++) {
+      const v = hitOrder[h];
       const count = this.counts[v];
-      if (count >= 2 && count * SHINGLE >= this.variants[v].needed) {
+      if (count >= 2 && mostCovered[v] >= this.variants[v].needed) {
         this.slots[v] = forms.length;
         forms.push({ variant: v, from: size, to: size });
         size += 2 * count;
       } else this.slots[v] = -1;
     }
-    this.stats.formsHit += hitOrder.length;
+    this.stats.formsHit += hitCount;
     this.stats.formsKept += forms.length;
     if (!forms.length) return { hits: [], forms };
     const hits: number[] = new Array(size);
@@ -279,12 +304,23 @@ export class QuotationIndex implements AlignContext {
     return { hits, forms };
   }
 
-  /** The forms a text hits, in the order of their first hit (scratch for `hitsOf`). */
-  private readonly hitOrder: number[] = [];
+  /**
+   * The forms a text hits, in the order of their first hit (scratch for `hitsOf`). A form is in it
+   * once per text, so it has a slot per form: a plain array emptied by setting its length gave
+   * back its store, and every text grew it again.
+   */
+  private readonly hitOrder: Int32Array;
   private stamp = 0;
   private readonly seen: Int32Array;
   private readonly counts: Int32Array;
   private readonly slots: Int32Array;
+  /**
+   * Per form: how many text tokens its hits cover in their current run (the union of their
+   * shingles), where the last one ends, and the most a run covered.
+   */
+  private readonly covered: Int32Array;
+  private readonly coveredTo: Int32Array;
+  private readonly mostCovered: Int32Array;
 }
 
 /**

@@ -73,6 +73,11 @@ export class TextTokens {
     /** True when the text's ellipses are tokens (`finish`). */
     readonly dotted: boolean,
     private readonly textLength: number,
+    /**
+     * True when a piece of the text was tokenized for it (none was remembered): its number is new,
+     * so no memory keyed by the text's pieces (`key`) can know the text.
+     */
+    readonly fresh: boolean,
   ) {}
 
   /**
@@ -182,6 +187,8 @@ export class TextMemory<V> {
 export class PieceTokenizer {
   private readonly memory: TextMemory<Piece>;
   private serials = 0;
+  /** Its own global copy of DECIDING, for `pieceEnds` (which resets it: nothing else uses it). */
+  private readonly deciding = everywhere(DECIDING);
 
   /**
    * `normOf`: the vocabulary's own string of a word id (undefined for 0). A remembered sentence
@@ -201,37 +208,47 @@ export class PieceTokenizer {
 
   /** The tokens of `text` (equal to `tokenize(text)`) and their shingles in the table. */
   read(text: string): TextTokens {
+    const serials = this.serials;
     const pieces: Piece[] = [];
     const bases: number[] = [];
+    const ends = pieceEnds(text, this.deciding);
     let from = 0;
-    for (const to of pieceEnds(text)) {
-      pieces.push(this.piece(text.slice(from, to)));
+    // What `finish` depends on, of any piece (an indexed loop: this runs for every rationale).
+    let dotted = false;
+    let ellipses = false;
+    let rangeAtEnd = false;
+    for (let k = 0; k <= ends.length; k++) {
+      const last = k === ends.length;
+      const piece = this.piece(!last ? text.slice(from, ends[k]) : from ? text.slice(from) : text);
+      pieces.push(piece);
       bases.push(from);
-      from = to;
+      dotted ||= piece.dotted;
+      ellipses ||= piece.ellipses;
+      rangeAtEnd ||= piece.rangeAtEnd;
+      if (!last) from = ends[k];
     }
-    pieces.push(this.piece(from ? text.slice(from) : text));
-    bases.push(from);
-    const dotted = pieces.some((p) => p.dotted);
     // Most texts have no ellipsis to drop and no range word at the end of a piece: then their
     // tokens are the pieces' in a row. Otherwise `finish` runs on the scanned tokens.
-    if ((dotted || !pieces.some((p) => p.ellipses)) && !pieces.some((p) => p.rangeAtEnd)) return this.joined(pieces, bases, dotted, text.length);
+    const fresh = this.serials !== serials;
+    if ((dotted || !ellipses) && !rangeAtEnd) return this.joined(pieces, bases, dotted, text.length, fresh);
     const positions = finishing(pieces, dotted);
     const all = pieces.flatMap((p) => p.scanned.map((t) => this.idOf(t.norm)));
     const { found, lookups } = shinglesOf(
       this.table,
       positions.map((k) => all[k]),
     );
-    return new TextTokens(found, lookups, positions.length, pieces, bases, positions, dotted, text.length);
+    return new TextTokens(found, lookups, positions.length, pieces, bases, positions, dotted, text.length, fresh);
   }
 
   /** The text's shingles: the pieces' own, and those running across the ends of pieces. */
-  private joined(pieces: readonly Piece[], bases: readonly number[], dotted: boolean, textLength: number): TextTokens {
+  private joined(pieces: readonly Piece[], bases: readonly number[], dotted: boolean, textLength: number, fresh: boolean): TextTokens {
     const found: number[] = [];
     let lookups = 0;
     let g = 0; // the index of the piece's first token in the text
     let a = 0; // the ids of the two tokens before the piece (0: none)
     let b = 0;
-    for (const piece of pieces) {
+    for (let p = 0; p < pieces.length; p++) {
+      const piece = pieces[p];
       const ids = piece.ids;
       const n = ids.length;
       // The shingles that start in the pieces before and end in this one, then its own.
@@ -250,7 +267,7 @@ export class PieceTokenizer {
       if (n >= 1) b = ids[n - 1];
       g += n;
     }
-    return new TextTokens(found, lookups, g, pieces, bases, undefined, dotted, textLength);
+    return new TextTokens(found, lookups, g, pieces, bases, undefined, dotted, textLength, fresh);
   }
 
   private piece(text: string): Piece {
@@ -286,13 +303,16 @@ export class PieceTokenizer {
       ids = [];
       for (let k = 0; k < tokens.length; k++) ids.push(this.idOf(tokens[k].norm));
     }
+    // Fields named one by one (no spread: V8 builds a spread in a literal on a slow path).
+    const shingles = shinglesOf(this.table, ids);
     const piece = {
       serial: this.serials++,
       scanned,
       roles,
       tokens,
       ids,
-      ...shinglesOf(this.table, ids),
+      found: shingles.found,
+      lookups: shingles.lookups,
       dotted,
       ellipses: roles.some((r) => (r & ELLIPSIS) !== 0),
       rangeAtEnd: last >= 0 && !!(between(0) || between(last)),
@@ -333,12 +353,16 @@ function finishing(pieces: readonly Piece[], dotted: boolean): number[] {
 // characters that decide where a piece ends, found by the regular expression engine.
 const DECIDING = /[.?!][ \n]|[()[\]]/;
 
-/** Where the pieces of a text end (each the start of the next piece), in order. */
-export function pieceEnds(text: string): number[] {
+/**
+ * Where the pieces of a text end (each the start of the next piece), in order. `deciding`: a
+ * global copy of DECIDING owned by the caller (its `lastIndex` is reset here; a tokenizer reads
+ * every rationale and keeps one instead of making one per text).
+ */
+export function pieceEnds(text: string, deciding: RegExp = everywhere(DECIDING)): number[] {
   const ends: number[] = [];
   let paren = false; // inside "(": the last parenthesis opens
   let bracket = false;
-  const deciding = everywhere(DECIDING);
+  deciding.lastIndex = 0;
   // `test` and `lastIndex`, not `exec`: no match array per sentence.
   while (deciding.test(text)) {
     const end = deciding.lastIndex; // after the bracket, or after the space of a sentence end

@@ -50,7 +50,7 @@ export interface SectionIndex {
   /** The section whose whole name or alias (not a part or a reordering of it) has this key. */
   wholeName(key: string): SectionMatch | undefined;
   /** The closest sections to a name that is not one, best first. */
-  suggest(name: string, limit?: number): Array<{ value: SectionEntry; distance: number }>;
+  suggest(name: string, limit?: number): ReadonlyArray<{ value: SectionEntry; distance: number }>;
 }
 
 /**
@@ -195,6 +195,7 @@ export function buildSectionIndex(entries: readonly SectionEntry[], abbreviation
   // Letters cite the same few names again and again: remember each answer (bounded).
   const answers = new Map<string, SectionMatch | null>();
   const heads = new Map<string, boolean>();
+  const suggestions = new Map<string, ReadonlyArray<{ value: SectionEntry; distance: number }>>();
   function resolve(name: string): SectionMatch | undefined {
     const known = answers.get(name);
     if (known !== undefined) return known ?? undefined;
@@ -246,16 +247,28 @@ export function buildSectionIndex(entries: readonly SectionEntry[], abbreviation
       return head;
     },
     suggest(name, limit = 3) {
-      const key = plainName(name);
-      const max = Math.max(2, Math.floor(key.length / 3));
-      // The entries' plain names, made on the first suggestion (then kept with the index).
-      plainNames ??= entries.map((s) => [s.name, ...(s.aliases ?? [])].map(plainName));
-      const names = plainNames;
-      return entries
-        .map((s, i) => ({ value: s, distance: Math.min(...names[i].map((n) => editDistance(key, n, max))) }))
-        .filter((s) => s.distance <= max)
-        .sort((a, b) => a.distance - b.distance)
-        .slice(0, limit);
+      // An unknown name is cited again in the next letters (the same copy-and-paste): its
+      // suggestions, an edit distance to every entry, are remembered (bounded; shared, never changed).
+      const memoKey = `${limit}\u0000${name}`;
+      const known = suggestions.get(memoKey);
+      if (known) return known;
+      if (suggestions.size >= 1000) suggestions.clear();
+      const found = suggestFor(name, limit);
+      suggestions.set(detached(memoKey), found);
+      return found;
     },
   };
+
+  function suggestFor(name: string, limit: number): ReadonlyArray<{ value: SectionEntry; distance: number }> {
+    const key = plainName(name);
+    const max = Math.max(2, Math.floor(key.length / 3));
+    // The entries' plain names, made on the first suggestion (then kept with the index).
+    plainNames ??= entries.map((s) => [s.name, ...(s.aliases ?? [])].map(plainName));
+    const names = plainNames;
+    return entries
+      .map((s, i) => ({ value: s, distance: Math.min(...names[i].map((n) => editDistance(key, n, max))) }))
+      .filter((s) => s.distance <= max)
+      .sort((a, b) => a.distance - b.distance)
+      .slice(0, limit);
+  }
 }

@@ -105,7 +105,7 @@ export interface Catalog extends DrugIndex {
   sectionIndex(partId: string): SectionIndex | undefined;
   /** Where the section list of a part's edition comes from, and whether it is complete. */
   sectionList(partId: string, year: number | undefined): SectionList | undefined;
-  suggestSections(partId: string, name: string, limit?: number): Array<Suggestion<SectionEntry>>;
+  suggestSections(partId: string, name: string, limit?: number): ReadonlyArray<Suggestion<SectionEntry>>;
   /** A CPMTG 2009 topic by name or alias (legacy page citations). */
   topic(partId: string, year: number, name: string): TopicEntry | undefined;
   nonMtusSource(text: string): NonMtusSource | undefined;
