@@ -283,20 +283,31 @@ export class Placed {
  * is the document offset of index `i` of `text`, counted from the span's start (model.ts, Span).
  */
 export class JoinedSpan extends TextSpan {
-  /** The join map only: the joined text keeps its source, the whole text of its version. */
-  readonly #joined: JoinMap;
+  /**
+   * The joined text's pieces (JoinedText), not the joined text: it keeps its source, the whole
+   * text of its version. A span is cut once the pieces are all appended.
+   */
+  readonly #pieces: readonly number[];
+  readonly #used: number;
+  #cursor = 0;
   /** Index of the span's first character in the joined text. */
   readonly #from: number;
 
   constructor(text: string, lines: LineMap, startOffset: number, endOffset: number, joined: JoinedText, from: number) {
     super(text, lines, startOffset, endOffset);
-    this.#joined = joined.map;
+    this.#pieces = joined.pieces;
+    this.#used = joined.used;
     this.#from = from;
   }
 
   offsetOf(index: number): number {
     const within = Math.max(0, Math.min(index, this.text.length));
-    return this.#joined.offsetAt(this.#from + within) - this.#joined.offsetAt(this.#from);
+    return this.#offsetAt(this.#from + within) - this.#offsetAt(this.#from);
+  }
+
+  #offsetAt(index: number): number {
+    this.#cursor = pieceAt(this.#pieces, this.#used, index, this.#cursor);
+    return sourceOffset(this.#pieces, this.#used, this.#cursor, index);
   }
 }
 
@@ -310,14 +321,24 @@ export class JoinedSpan extends TextSpan {
 export class JoinedText {
   /** The text the pieces are cut from. */
   private source = '';
-  /** Where each piece stands in the joined text and in the source (a span of it keeps this, not the source). */
-  readonly map: JoinMap;
+  /**
+   * Per piece, flat: its start in the joined text, its start in the source, its length. Made at
+   * the size the caller expects (a paragraph knows its lines), so it is not grown and copied.
+   * (Read by the spans cut from it, which keep these, not the source: JoinedSpan.)
+   */
+  readonly pieces: number[];
+  /** How many numbers of `pieces` are used (three a piece). */
+  used = 0;
+  /** The piece of the last lookup (see lastAtOrBeforeFrom). */
+  private cursor = 0;
   private length = 0;
   private cached: string | undefined;
+  /** `cached` is a copy, not a slice of the source (see `cut`). */
+  private owned = false;
 
   /** `expectedPieces`: how many pieces will probably be appended (more may be). */
   constructor(expectedPieces = 0) {
-    this.map = new JoinMap(expectedPieces);
+    this.pieces = expectedPieces > 0 ? new Array<number>(3 * expectedPieces) : [];
   }
 
   /**
@@ -325,16 +346,16 @@ export class JoinedText {
    * Every piece comes from the same source.
    */
   append(source: string, start: number, end: number, separator: ' ' | ''): void {
-    const map = this.map;
-    if (map.used === 0) this.source = source;
+    if (this.used === 0) this.source = source;
     else if (source !== this.source) throw new Error('JoinedText: every piece comes from the same source');
     if (this.length > 0 && separator) this.length += separator.length;
-    const pieces = map.pieces;
-    pieces[map.used++] = this.length;
-    pieces[map.used++] = start;
-    pieces[map.used++] = end - start;
+    const pieces = this.pieces;
+    pieces[this.used++] = this.length;
+    pieces[this.used++] = start;
+    pieces[this.used++] = end - start;
     this.length += end - start;
     this.cached = undefined;
+    this.owned = false;
   }
 
   get text(): string {
@@ -342,8 +363,8 @@ export class JoinedText {
   }
 
   private join(): string {
-    const pieces = this.map.pieces;
-    const used = this.map.used;
+    const pieces = this.pieces;
+    const used = this.used;
     // One piece (a paragraph of one line): its slice, no array (spans cut from it copy theirs: `cut`).
     if (used === 3) return this.source.slice(pieces[1], pieces[1] + pieces[2]);
     // The only separator is a space: a gap before a piece's joined start is one. The parts are
@@ -361,7 +382,9 @@ export class JoinedText {
 
   /** The document offset of joined index `index` (0 <= index <= length). */
   offsetAt(index: number): number {
-    return this.map.offsetAt(index);
+    if (this.used === 0) return 0;
+    this.cursor = pieceAt(this.pieces, this.used, index, this.cursor);
+    return sourceOffset(this.pieces, this.used, this.cursor, index);
   }
 
   /** Document offsets [start, end) of the joined range [from, to). */
@@ -390,38 +413,28 @@ export class JoinedText {
   /**
    * The text [from, to) for a span. The text of one piece is a slice of the whole document, and a
    * slice keeps its source alive: a span of an item that later versions reuse (items.ts) would
-   * keep the text of the version it was built in, so a span of it gets a copy (text.ts,
-   * `detached`). Joined text is the paragraph's own.
+   * keep the text of the version it was built in, so the first span cut from it makes the text a
+   * copy (`detached`), once, and spans are slices of that. Joined text is the paragraph's own.
    */
   private cut(from: number, to: number): string {
-    const text = this.text.slice(from, to);
-    return this.map.used === 3 ? detached(text) : text;
+    if (this.used === 3 && !this.owned) {
+      this.cached = detached(this.text);
+      this.owned = true;
+    }
+    return this.text.slice(from, to);
   }
 }
 
-/** The pieces of a JoinedText, as numbers: where each stands in the joined text and in the source. */
-export class JoinMap {
-  /**
-   * Per piece, flat: its start in the joined text, its start in the source, its length. Made at
-   * the size the caller expects (a paragraph knows its lines), so it is not grown and copied.
-   */
-  readonly pieces: number[];
-  /** How many numbers of `pieces` are used (three a piece). */
-  used = 0;
-  /** The piece of the last lookup (see lastAtOrBeforeFrom). */
-  private cursor = 0;
+/** The piece of joined index `index` among `used / 3` pieces (searched from piece `hint`, see lastAtOrBeforeFrom). */
+function pieceAt(pieces: readonly number[], used: number, index: number, hint: number): number {
+  return lastAtOrBeforeFrom(pieces, index, hint, 3, used / 3);
+}
 
-  constructor(expectedPieces: number) {
-    this.pieces = expectedPieces > 0 ? new Array<number>(3 * expectedPieces) : [];
-  }
-
-  /** The source offset of joined index `index` (0 <= index <= length). */
-  offsetAt(index: number): number {
-    const pieces = this.pieces;
-    if (this.used === 0) return 0;
-    const k = 3 * (this.cursor = lastAtOrBeforeFrom(pieces, index, this.cursor, 3, this.used / 3));
-    return pieces[k + 1] + Math.min(index - pieces[k], pieces[k + 2]);
-  }
+/** The source offset of joined index `index`, in piece `piece` (0 with no piece). */
+function sourceOffset(pieces: readonly number[], used: number, piece: number, index: number): number {
+  if (used === 0) return 0;
+  const k = 3 * piece;
+  return pieces[k + 1] + Math.min(index - pieces[k], pieces[k + 2]);
 }
 
 /**
