@@ -25,13 +25,28 @@ describe('cache bounds of the catalog (counts, not timings)', () => {
     const small = new QuotationIndex(library, 8);
     const large = new QuotationIndex(library);
     const texts = Array.from({ length: 40 }, (_, i) => rationale(i));
-    for (const text of texts) assert.deepStrictEqual(small.find(text), large.find(text));
+    // Each text read twice: a text with a sentence first seen is remembered whole from its second read on.
+    for (const text of texts) for (let k = 0; k < 2; k++) assert.deepStrictEqual(small.find(text), large.find(text));
     const smallBefore = small.stats.searches;
     const largeBefore = large.stats.searches;
     // The first text again: the large memory still holds it, the small one no longer does.
     assert.deepStrictEqual(small.find(texts[0]), large.find(texts[0]));
     assert.strictEqual(large.stats.searches - largeBefore, 0);
     assert.strictEqual(small.stats.searches - smallBefore, 1);
+  });
+
+  it('a text with a sentence first seen (a keystroke) is searched without being remembered whole; read again, it is remembered', () => {
+    const index = new QuotationIndex(library);
+    const text = rationale(3);
+    const first = index.find(text);
+    const { searches, alignments } = index.stats;
+    // Searched again (not remembered whole), its passages remembered: nothing aligned again.
+    assert.deepStrictEqual(index.find(text), first);
+    assert.strictEqual(index.stats.searches - searches, 1);
+    assert.strictEqual(index.stats.alignments - alignments, 0);
+    // Its sentences known, it is remembered whole now.
+    assert.deepStrictEqual(index.find(text), first);
+    assert.strictEqual(index.stats.searches - searches, 1);
   });
 
   it('a service given bounds builds a catalog of its own and finds the same problems', () => {

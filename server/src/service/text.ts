@@ -92,6 +92,39 @@ function nextBreak(text: string, from: number): number {
   return -1;
 }
 
+/**
+ * Positions of offsets in one version of a text: its line starts and its length, not the text. A
+ * span keeps these, not its version's LineMap: an item reused by later versions (items.ts,
+ * ItemReuse) then does not keep alive the whole text of the version it was built in (docs/engine.md,
+ * "What a keystroke leaves alive").
+ */
+export class LinePositions {
+  /** The line of the last lookup (see lastAtOrBeforeFrom). */
+  private cursor = 0;
+
+  constructor(
+    /** The offset where each line starts, ascending (LineMap.starts). */
+    readonly starts: Int32Array,
+    /** The text's length. */
+    readonly length: number,
+  ) {}
+
+  lineOf(offset: number): number {
+    return (this.cursor = lastAtOrBeforeFrom(this.starts, offset, this.cursor));
+  }
+
+  positionAt(offset: number): Position {
+    LineMap.positionsMade++;
+    const clamped = Math.max(0, Math.min(offset, this.length));
+    const line = this.lineOf(clamped);
+    return { line, character: clamped - this.starts[line] };
+  }
+
+  range(start: number, end: number): Range {
+    return { start: this.positionAt(start), end: this.positionAt(end) };
+  }
+}
+
 /** Line starts of a text; the line breaks are \r\n, \n and \r, as in LSP. */
 export class LineMap {
   /**
@@ -99,8 +132,8 @@ export class LineMap {
    * array of the exact length: the breaks are counted first, so nothing grows and is copied.
    */
   readonly starts: Int32Array;
-  /** The line of the last lookup (see lastAtOrBeforeFrom). */
-  private cursor = 0;
+  /** Positions of offsets (the same starts and the text's length, without the text). */
+  readonly positions: LinePositions;
 
   /** The text may hold a \r (false: it holds none, and every break is a \n). */
   private readonly mayHaveCR: boolean;
@@ -147,6 +180,7 @@ export class LineMap {
     }
     for (let j = tailFrom; previous && j < previous.starts.length; j++) starts[line++] = previous.starts[j] + shift;
     this.starts = starts;
+    this.positions = new LinePositions(starts, text.length);
   }
 
   get lineCount(): number {
@@ -162,17 +196,14 @@ export class LineMap {
   }
 
   lineOf(offset: number): number {
-    return (this.cursor = lastAtOrBeforeFrom(this.starts, offset, this.cursor));
+    return this.positions.lineOf(offset);
   }
 
   /** Positions made by `positionAt` since the start (tests count them). */
   static positionsMade = 0;
 
   positionAt(offset: number): Position {
-    LineMap.positionsMade++;
-    const clamped = Math.max(0, Math.min(offset, this.text.length));
-    const line = this.lineOf(clamped);
-    return { line, character: clamped - this.starts[line] };
+    return this.positions.positionAt(offset);
   }
 
   offsetAt(position: Position): number {
@@ -184,7 +215,7 @@ export class LineMap {
   }
 
   range(start: number, end: number): Range {
-    return { start: this.positionAt(start), end: this.positionAt(end) };
+    return this.positions.range(start, end);
   }
 }
 
@@ -193,13 +224,14 @@ export class LineMap {
  * the first time it is read, then kept. Most spans of a parse are never reported or shown, so
  * most never make their range (a range is three objects; docs/engine.md, "Spans keep offsets").
  * The offsets belong to the version of the document the span was parsed from, which is why the
- * span keeps that version's line map (an item reused by a later version stands on the same lines,
- * so its ranges are still true; its offsets may not be, and are not exposed).
+ * span keeps that version's line starts (an item reused by a later version stands on the same
+ * lines, so its ranges are still true; its offsets may not be, and are not exposed). It keeps
+ * them without the version's text (LinePositions).
  */
 export class TextSpan {
   // Private fields (#): not the span's own properties, so a span shows (and serializes as) its
   // text and range only.
-  readonly #lines: LineMap;
+  readonly #lines: LinePositions;
   readonly #start: number;
   readonly #end: number;
   #range: Range | undefined;
@@ -210,7 +242,7 @@ export class TextSpan {
     startOffset: number,
     endOffset: number,
   ) {
-    this.#lines = lines;
+    this.#lines = lines.positions;
     this.#start = startOffset;
     this.#end = endOffset;
   }
@@ -251,19 +283,31 @@ export class Placed {
  * is the document offset of index `i` of `text`, counted from the span's start (model.ts, Span).
  */
 export class JoinedSpan extends TextSpan {
-  readonly #joined: JoinedText;
+  /**
+   * The joined text's pieces (JoinedText), not the joined text: it keeps its source, the whole
+   * text of its version. A span is cut once the pieces are all appended.
+   */
+  readonly #pieces: readonly number[];
+  readonly #used: number;
+  #cursor = 0;
   /** Index of the span's first character in the joined text. */
   readonly #from: number;
 
   constructor(text: string, lines: LineMap, startOffset: number, endOffset: number, joined: JoinedText, from: number) {
     super(text, lines, startOffset, endOffset);
-    this.#joined = joined;
+    this.#pieces = joined.pieces;
+    this.#used = joined.used;
     this.#from = from;
   }
 
   offsetOf(index: number): number {
     const within = Math.max(0, Math.min(index, this.text.length));
-    return this.#joined.offsetAt(this.#from + within) - this.#joined.offsetAt(this.#from);
+    return this.#offsetAt(this.#from + within) - this.#offsetAt(this.#from);
+  }
+
+  #offsetAt(index: number): number {
+    this.#cursor = pieceAt(this.#pieces, this.#used, index, this.#cursor);
+    return sourceOffset(this.#pieces, this.#used, this.#cursor, index);
   }
 }
 
@@ -280,14 +324,17 @@ export class JoinedText {
   /**
    * Per piece, flat: its start in the joined text, its start in the source, its length. Made at
    * the size the caller expects (a paragraph knows its lines), so it is not grown and copied.
+   * (Read by the spans cut from it, which keep these, not the source: JoinedSpan.)
    */
-  private readonly pieces: number[];
+  readonly pieces: number[];
   /** How many numbers of `pieces` are used (three a piece). */
-  private used = 0;
-  private length = 0;
-  private cached: string | undefined;
+  used = 0;
   /** The piece of the last lookup (see lastAtOrBeforeFrom). */
   private cursor = 0;
+  private length = 0;
+  private cached: string | undefined;
+  /** `cached` is a copy, not a slice of the source (see `cut`). */
+  private owned = false;
 
   /** `expectedPieces`: how many pieces will probably be appended (more may be). */
   constructor(expectedPieces = 0) {
@@ -308,6 +355,7 @@ export class JoinedText {
     pieces[this.used++] = end - start;
     this.length += end - start;
     this.cached = undefined;
+    this.owned = false;
   }
 
   get text(): string {
@@ -317,7 +365,7 @@ export class JoinedText {
   private join(): string {
     const pieces = this.pieces;
     const used = this.used;
-    // One piece (a paragraph of one line): its slice, no array.
+    // One piece (a paragraph of one line): its slice, no array (spans cut from it copy theirs: `cut`).
     if (used === 3) return this.source.slice(pieces[1], pieces[1] + pieces[2]);
     // The only separator is a space: a gap before a piece's joined start is one. The parts are
     // counted first, so that their array is made at its size (not grown and copied).
@@ -334,10 +382,9 @@ export class JoinedText {
 
   /** The document offset of joined index `index` (0 <= index <= length). */
   offsetAt(index: number): number {
-    const pieces = this.pieces;
     if (this.used === 0) return 0;
-    const k = 3 * (this.cursor = lastAtOrBeforeFrom(pieces, index, this.cursor, 3, this.used / 3));
-    return pieces[k + 1] + Math.min(index - pieces[k], pieces[k + 2]);
+    this.cursor = pieceAt(this.pieces, this.used, index, this.cursor);
+    return sourceOffset(this.pieces, this.used, this.cursor, index);
   }
 
   /** Document offsets [start, end) of the joined range [from, to). */
@@ -354,14 +401,40 @@ export class JoinedText {
   /** The joined range [from, to) as a span of the document that `lines` maps. */
   textSpan(lines: LineMap, from: number, to: number): TextSpan {
     const start = this.offsetAt(from);
-    return new TextSpan(this.text.slice(from, to), lines, start, this.endOffset(from, to, start));
+    return new TextSpan(this.cut(from, to), lines, start, this.endOffset(from, to, start));
   }
 
   /** Like `textSpan`, keeping the join map (`JoinedSpan.offsetOf`). */
   joinedSpan(lines: LineMap, from: number, to: number): JoinedSpan {
     const start = this.offsetAt(from);
-    return new JoinedSpan(this.text.slice(from, to), lines, start, this.endOffset(from, to, start), this, from);
+    return new JoinedSpan(this.cut(from, to), lines, start, this.endOffset(from, to, start), this, from);
   }
+
+  /**
+   * The text [from, to) for a span. The text of one piece is a slice of the whole document, and a
+   * slice keeps its source alive: a span of an item that later versions reuse (items.ts) would
+   * keep the text of the version it was built in, so the first span cut from it makes the text a
+   * copy (`detached`), once, and spans are slices of that. Joined text is the paragraph's own.
+   */
+  private cut(from: number, to: number): string {
+    if (this.used === 3 && !this.owned) {
+      this.cached = detached(this.text);
+      this.owned = true;
+    }
+    return this.text.slice(from, to);
+  }
+}
+
+/** The piece of joined index `index` among `used / 3` pieces (searched from piece `hint`, see lastAtOrBeforeFrom). */
+function pieceAt(pieces: readonly number[], used: number, index: number, hint: number): number {
+  return lastAtOrBeforeFrom(pieces, index, hint, 3, used / 3);
+}
+
+/** The source offset of joined index `index`, in piece `piece` (0 with no piece). */
+function sourceOffset(pieces: readonly number[], used: number, piece: number, index: number): number {
+  if (used === 0) return 0;
+  const k = 3 * piece;
+  return pieces[k + 1] + Math.min(index - pieces[k], pieces[k + 2]);
 }
 
 /**

@@ -51,6 +51,8 @@ interface Piece {
    * a field added later gave placed pieces a second one, and the search's code was compiled again.
    */
   placed: { base: number; from: Token[]; tokens: Token[] } | undefined;
+  /** The place (base) it last had in a searched text, -1 before: `placed` is kept only at a place it had before. */
+  lastBase: number;
 }
 
 const DIGITS = 1;
@@ -98,6 +100,13 @@ export class TextTokens {
     return this.keyOf(0, this.pieces.length);
   }
 
+  /** The newest of its pieces (the largest serial): pieces with a serial at or after a read's `nextSerial` were first seen in it. */
+  get newest(): number {
+    let newest = -1;
+    for (let p = 0; p < this.pieces.length; p++) newest = Math.max(newest, this.pieces[p].serial);
+    return newest;
+  }
+
   private keyOf(from: number, to: number): string {
     let key = '';
     for (let p = from; p < to; p++) key += `${this.pieces[p].serial} `;
@@ -137,8 +146,11 @@ export class TextTokens {
   }
 
   /**
-   * The tokens of piece `p` at its place in the text. A piece remembers them at its last place:
-   * the sentences before an edit, and those that start letters the same way, stay in place.
+   * The tokens of piece `p` at its place in the text. A piece remembers them at a place it is
+   * found at twice in a row: the sentences before an edit, and those that start letters the same
+   * way, stay in place. Those after the sentence being typed move with each keystroke: their
+   * moved tokens are not kept (kept, they outlived young-generation collections only to be
+   * replaced at the next keystroke; docs/engine.md, "What a keystroke leaves alive").
    */
   private placed(p: number): Token[] {
     const piece = this.pieces[p];
@@ -149,7 +161,8 @@ export class TextTokens {
     if (piece.placed && piece.placed.base === base && piece.placed.from === tokens) return piece.placed.tokens;
     const moved: Token[] = [];
     for (let k = 0; k < tokens.length; k++) moved.push({ norm: tokens[k].norm, start: base + tokens[k].start, end: base + tokens[k].end });
-    piece.placed = { base, from: tokens, tokens: moved };
+    if (piece.lastBase === base) piece.placed = { base, from: tokens, tokens: moved };
+    piece.lastBase = base;
     return moved;
   }
 }
@@ -189,6 +202,11 @@ export class PieceTokenizer {
   private serials = 0;
   /** Its own global copy of DECIDING, for `pieceEnds` (which resets it: nothing else uses it). */
   private readonly deciding = everywhere(DECIDING);
+
+  /** The serial the next piece first seen will have. */
+  get nextSerial(): number {
+    return this.serials;
+  }
 
   /**
    * `normOf`: the vocabulary's own string of a word id (undefined for 0). A remembered sentence
@@ -317,6 +335,7 @@ export class PieceTokenizer {
       ellipses: roles.some((r) => (r & ELLIPSIS) !== 0),
       rangeAtEnd: last >= 0 && !!(between(0) || between(last)),
       placed: undefined,
+      lastBase: -1,
     };
     this.memory.set(text, piece);
     return piece;

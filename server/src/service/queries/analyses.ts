@@ -68,7 +68,12 @@ class LazyItemAnalyses implements ItemAnalyses {
 
   constructor(
     private readonly subject: Item,
-    private readonly lines: LineMap,
+    /**
+     * The line map of the model that asks first, until the matches are found: the item stands on
+     * the same lines in every version that reuses it (moveTo), and the map keeps its version's
+     * whole text alive (docs/engine.md, "What a keystroke leaves alive").
+     */
+    private lines: LineMap | undefined,
     private readonly catalog: Catalog,
     private readonly counts: AnalysisCounts | undefined,
   ) {}
@@ -93,9 +98,15 @@ class LazyItemAnalyses implements ItemAnalyses {
     if (!this.matches) {
       itemAnalysisCounts.quotationMatches++;
       if (this.counts) this.counts.quotationMatches++;
-      this.matches = itemQuotationMatches(this.subject, this.lines, this.catalog);
+      this.matches = itemQuotationMatches(this.subject, this.lines!, this.catalog);
+      this.lines = undefined;
     }
     return this.matches;
+  }
+
+  /** Taken over by a next version's model (its item reused): its line map from now on, if still needed. */
+  moveTo(lines: LineMap): void {
+    if (!this.matches) this.lines = lines;
   }
 }
 
@@ -162,7 +173,10 @@ export function createAnalyses(
   if (before?.size) {
     for (const item of model.items) {
       const known = before.get(item);
-      if (known) items.set(item, known);
+      if (known) {
+        known.moveTo(model.lines);
+        items.set(item, known);
+      }
     }
   }
   return new ModelAnalyses(model, catalog, counts, itemCounts, items);
