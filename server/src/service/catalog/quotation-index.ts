@@ -153,7 +153,6 @@ export class QuotationIndex implements AlignContext {
    * text (bounded): while a reviewer types, every paragraph but one is unchanged.
    */
   find(text: string): QuoteMatch[] {
-    const firstNew = this.pieces.nextSerial;
     const words = this.pieces.read(text);
     // By the text's pieces: the memory does not hash the text again.
     const key = words.key;
@@ -161,11 +160,11 @@ export class QuotationIndex implements AlignContext {
     const known = words.fresh ? undefined : this.recent.get(key);
     if (known) return known;
     const found = this.search(text, words);
-    // Not a text with a sentence first seen in this read: while a reviewer types, each keystroke
-    // makes such a text, searched once, never again (the next keystroke makes another), and its
-    // results kept here outlived young-generation collections only to be dropped (docs/engine.md,
-    // "What a keystroke leaves alive"). Its passages are remembered by span all the same.
-    if (words.newest < firstNew) this.recent.set(key, found);
+    // Nor is such a text remembered: while a reviewer types, each keystroke makes one, searched
+    // once, never again (the next keystroke makes another), and its results kept here outlived
+    // young-generation collections only to be dropped (docs/engine.md, "What a keystroke leaves
+    // alive"). Its passages are remembered by span all the same.
+    if (!words.fresh) this.recent.set(key, found);
     return found;
   }
 

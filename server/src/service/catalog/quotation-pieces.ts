@@ -100,13 +100,6 @@ export class TextTokens {
     return this.keyOf(0, this.pieces.length);
   }
 
-  /** The newest of its pieces (the largest serial): pieces with a serial at or after a read's `nextSerial` were first seen in it. */
-  get newest(): number {
-    let newest = -1;
-    for (let p = 0; p < this.pieces.length; p++) newest = Math.max(newest, this.pieces[p].serial);
-    return newest;
-  }
-
   private keyOf(from: number, to: number): string {
     let key = '';
     for (let p = from; p < to; p++) key += `${this.pieces[p].serial} `;
@@ -202,11 +195,6 @@ export class PieceTokenizer {
   private serials = 0;
   /** Its own global copy of DECIDING, for `pieceEnds` (which resets it: nothing else uses it). */
   private readonly deciding = everywhere(DECIDING);
-
-  /** The serial the next piece first seen will have. */
-  get nextSerial(): number {
-    return this.serials;
-  }
 
   /**
    * `normOf`: the vocabulary's own string of a word id (undefined for 0). A remembered sentence
