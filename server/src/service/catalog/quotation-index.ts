@@ -170,7 +170,7 @@ export class QuotationIndex implements AlignContext {
 
   private readonly recent: TextMemory<QuoteMatch[]>;
   /** The passages found in a text span, offsets from its start (see `search`). */
-  private readonly passages: TextMemory<QuoteMatch[]>;
+  private readonly passages: TextMemory<Passages>;
 
   private search(text: string, words: TextTokens): QuoteMatch[] {
     this.stats.searches++;
@@ -183,26 +183,34 @@ export class QuotationIndex implements AlignContext {
     // they start or end the text, and whether the text's ellipses are tokens. So the passages are
     // remembered per form and span: an edit in one sentence of a rationale aligns again only the
     // forms whose span holds that sentence (letters also repeat their passages).
+    // First each form's span and what is remembered of it; then the tokens are built over the
+    // reaches of the forms to align only (a keystroke's edit in one sentence aligns the forms
+    // around it: the tokens of the rest of the text, moved with each keystroke, are not built).
+    const spans: Array<{ start: number; key: string }> = [];
+    const remembered: Array<Passages | undefined> = [];
     let from = words.length;
     let to = 0;
-    const spans: Array<{ from: number; to: number }> = [];
     for (let a = 0; a < aligned.length; a++) {
       const f = aligned[a];
       const reach = this.reachOf(f, hits, words.length);
-      spans.push(reach);
+      const span = words.span(reach.from, reach.to);
+      const key = `${f.variant}${span.start === 0 ? '^' : '-'}${span.end === text.length ? '$' : '-'}${words.dotted ? '.' : '-'}${span.key}`;
+      const known = this.passages.get(key);
+      spans.push({ start: span.start, key });
+      remembered.push(known);
+      if (known) continue;
       from = Math.min(from, reach.from);
       to = Math.max(to, reach.to);
     }
     let tokens: Token[] | undefined;
-    let remembered = 0;
+    let hitsRemembered = 0;
     // In the order of the forms, each form's passages in the aligner's order (what `bestOf` sorts).
     const found: QuoteMatch[] = [];
     for (let a = 0; a < aligned.length; a++) {
       const f = aligned[a];
-      const span = words.span(spans[a].from, spans[a].to);
-      const key = `${f.variant}${span.start === 0 ? '^' : '-'}${span.end === text.length ? '$' : '-'}${words.dotted ? '.' : '-'}${span.key}`;
-      let known = this.passages.get(key);
-      if (known) remembered++;
+      const { start, key } = spans[a];
+      let known = remembered[a];
+      if (known) hitsRemembered++;
       else {
         tokens ??= words.tokens(from, to);
         const variant = this.variants[f.variant];
@@ -212,14 +220,20 @@ export class QuotationIndex implements AlignContext {
           const match = evaluate(this, text, tokens, variant, segment);
           if (match) own.push(match);
         }
-        this.passages.set(key, (known = shiftedAll(own, -span.start)));
+        this.passages.set(key, (known = { matches: shiftedAll(own, -start), movedTo: -1, moved: NONE }));
       }
       // Found or remembered, every match is a moved copy: one shape and one array kind for the
       // code that reads them (the aligner's `matchedAt` is of another kind: `bestOf` was
-      // de-optimised when it met both).
-      for (let k = 0; k < known.length; k++) found.push(shifted(known[k], span.start));
+      // de-optimised when it met both). The copies at a span's last place are kept with its
+      // passages: the sentences before a keystroke's edit stay in place, and their passages are
+      // not copied again at each keystroke (matches are never changed once made).
+      if (known.movedTo !== start) {
+        known.moved = shiftedAll(known.matches, start);
+        known.movedTo = start;
+      }
+      for (let k = 0; k < known.moved.length; k++) found.push(known.moved[k]);
     }
-    if (remembered === aligned.length) this.stats.remembered++;
+    if (hitsRemembered === aligned.length) this.stats.remembered++;
     // Best passage per quotation and text region: the variant covering the most words wins.
     return bestOf(found);
   }
@@ -393,6 +407,14 @@ function equivalentPairsOf(equivalents: ReadonlyArray<[string, string]>): Array<
   }
   return pairs;
 }
+
+/** A span's passages (offsets from its start) and their copies moved to where it was last found (`movedTo`). */
+interface Passages {
+  readonly matches: readonly QuoteMatch[];
+  movedTo: number;
+  moved: readonly QuoteMatch[];
+}
+const NONE: readonly QuoteMatch[] = [];
 
 /** The matches moved `by` characters (built by `push`: one array kind, see quotation-pieces.ts `piece`). */
 function shiftedAll(matches: readonly QuoteMatch[], by: number): QuoteMatch[] {
