@@ -227,7 +227,12 @@ function gap(
       t1--;
       v1--;
     }
-    for (const [a, b] of ctx.equivalents(variant.quotation)) {
+    // Index loops here and below: the aligner runs on every keystroke in a rationale, and an
+    // unoptimised for-of (with its destructuring) allocates an iterator result per step.
+    const pairs = ctx.equivalents(variant.quotation);
+    for (let k = 0; k < pairs.length; k++) {
+      const a = pairs[k][0];
+      const b = pairs[k][1];
       if (startsWith(vt, v0, v1, a) && startsWith(tokens, t0, t1, b)) {
         v0 += a.length;
         t0 += b.length;
@@ -262,13 +267,10 @@ function gap(
   }
   const found = tokens.slice(t0, t1);
   const expected = vt.slice(v0, v1);
-  if (
-    tolerated(
-      found.map((t) => t.norm),
-      expected.map((t) => t.norm),
-    )
-  )
-    return;
+  // The words' norms, made once: `tolerated` and `meaningOf` read them (neither changes them).
+  const foundNorms = found.map((t) => t.norm);
+  const expectedNorms = expected.map((t) => t.norm);
+  if (tolerated(foundNorms, expectedNorms)) return;
   // "low back pain (LBP)" for "LBP": the letter spells out the abbreviation that follows.
   if (!expected.length && tokens[t1] && found.map((t) => t.norm[0]).join('') === tokens[t1].norm) return;
   let expectedText = v1 > v0 ? variant.text.slice(vt[v0].start, vt[v1 - 1].end) : '';
@@ -276,8 +278,6 @@ function gap(
   const letterBefore = text.slice(0, t0 < tokens.length ? tokens[t0].start : text.length).trimEnd();
   if (/^[A-Z][a-z]/.test(expectedText) && letterBefore && !'.!?:"\u201c('.includes(letterBefore[letterBefore.length - 1]))
     expectedText = expectedText[0].toLowerCase() + expectedText.slice(1);
-  const foundNorms = found.map((t) => t.norm);
-  const expectedNorms = expected.map((t) => t.norm);
   const meaning = meaningOf(foundNorms, expectedNorms, ctx.opposites);
   // A changed number or opposite at one end of a longer difference ("until after a 4" for "unless a
   // three"): the meaning is reported at that word, the rest of the difference apart.
