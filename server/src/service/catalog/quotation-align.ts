@@ -345,16 +345,40 @@ const FILLER = new Set(['a', 'an', 'the', 'and', 'or']);
  * added or left out, and a word's inflection ("trial" / "trials", "neurologic" / "neurological").
  */
 function tolerated(allFound: string[], allExpected: string[]): boolean {
-  if (allFound.join('') === allExpected.join('')) return true;
-  const found = allFound.filter((w) => !FILLER.has(w));
-  const expected = allExpected.filter((w) => !FILLER.has(w));
+  if (sameJoined(allFound, allExpected)) return true;
+  const found = allFound.filter(isNotFiller);
+  const expected = allExpected.filter(isNotFiller);
   if (!found.length && !expected.length) return true;
-  if (found.join('') === expected.join('')) return true;
+  if (sameJoined(found, expected)) return true;
   if (found.length === 1 && expected.length === 1) {
-    const [a, b] = found[0].length <= expected[0].length ? [found[0], expected[0]] : [expected[0], found[0]];
+    const shorter = found[0].length <= expected[0].length;
+    const a = shorter ? found[0] : expected[0];
+    const b = shorter ? expected[0] : found[0];
     return a.length >= 5 && b.startsWith(a) && b.length - a.length <= 3 && !isNumber(a) && !isNegation(a) && !isNegation(b);
   }
   return false;
+}
+
+const isNotFiller = (w: string): boolean => !FILLER.has(w);
+
+/** `a.join('') === b.join('')`, without making either string (the aligner tests every difference it meets). */
+function sameJoined(a: readonly string[], b: readonly string[]): boolean {
+  let i = 0;
+  let j = 0;
+  let ci = 0;
+  let cj = 0;
+  for (;;) {
+    while (i < a.length && ci === a[i].length) {
+      i++;
+      ci = 0;
+    }
+    while (j < b.length && cj === b[j].length) {
+      j++;
+      cj = 0;
+    }
+    if (i === a.length || j === b.length) return i === a.length && j === b.length;
+    if (a[i].charCodeAt(ci++) !== b[j].charCodeAt(cj++)) return false;
+  }
 }
 
 /** Deleting added words: take the brackets around them and one neighbouring space. */

@@ -20,6 +20,12 @@ interface DraftItem {
   labels: Array<{ kind: LabelKind; paragraph: Paragraph; extra: Paragraph[] }>;
 }
 
+/**
+ * A label's extra paragraphs until it has one (never pushed to): most labels have none, and an
+ * empty array per label was made on every keystroke's parse.
+ */
+const NO_EXTRA: Paragraph[] = [];
+
 /** An item as built, with the rationale dates found while building it. */
 interface BuiltItem {
   item: Item;
@@ -62,7 +68,9 @@ export class ItemReuse {
    * compared only when the rest matches, and is never hashed (an item's text is kilobytes; the
    * CLI's parses have no previous version at all).
    */
-  take(key: string, source: string, build: () => BuiltItem): BuiltItem {
+  take(key: string, source: string, draft: DraftItem, number: number, build: (draft: DraftItem, number: number) => BuiltItem): BuiltItem {
+    // The draft and its number are passed on, not captured: a closure per item (and the loop's
+    // context per iteration) was made on every keystroke's parse.
     const found = this.previous.get(key);
     let item: BuiltItem;
     if (found && found.source === source) {
@@ -70,7 +78,7 @@ export class ItemReuse {
       this.reused++;
       item = found.item;
     } else {
-      item = build();
+      item = build(draft, number);
       this.built++;
     }
     this.current.set(key, { source, item });
@@ -156,7 +164,7 @@ export function parseItems(paragraphs: Paragraph[], model: LetterModel, lineMap:
         current = { labels: [] };
         drafts.push(current);
       }
-      current.labels.push({ kind: p.label, paragraph: p, extra: [] });
+      current.labels.push({ kind: p.label, paragraph: p, extra: NO_EXTRA });
       continue;
     }
     const next = paragraphs[i + 1];
@@ -164,7 +172,9 @@ export function parseItems(paragraphs: Paragraph[], model: LetterModel, lineMap:
       current = { header: p, labels: [] };
       drafts.push(current);
     } else if (current && current.labels.length) {
-      current.labels[current.labels.length - 1].extra.push(p);
+      const label = current.labels[current.labels.length - 1];
+      if (label.extra === NO_EXTRA) label.extra = [p];
+      else label.extra.push(p);
     } else if (current && current.header) {
       // Text between a header and its first label: part of the header, joined once at the end
       // (re-joining it for every paragraph would be quadratic). The paragraphs are consecutive:
@@ -189,11 +199,11 @@ export function parseItems(paragraphs: Paragraph[], model: LetterModel, lineMap:
     let built: BuiltItem;
     if (reuse) {
       const { key, source } = draftKey(d, k + 1, model.doubleSpaced);
-      built = reuse.take(key, source, () => build(d, k + 1));
+      built = reuse.take(key, source, d, k + 1, build);
     } else {
       built = build(d, k + 1);
     }
-    for (const date of built.dates) model.dates.push(date);
+    for (let x = 0; x < built.dates.length; x++) model.dates.push(built.dates[x]);
     items.push(built.item);
   }
   model.items = items;
