@@ -323,6 +323,10 @@ const idleScavenge = idleScavenger({
   fullCollection: (collectFully) => collectWithOldGenerationGrowth(collectFully, FIRST_OLD_GENERATION_GROWTH, OLD_GENERATION_GROWTH),
 });
 
+let lettersChecked = 0;
+/** Letters checked so far: the start makes V8's code cache only once the check has run (server-start.ts). */
+export const checkedLetters = (): number => lettersChecked;
+
 /**
  * The diagnostics of a document; when the analysis itself fails, one diagnostic that says so
  * (never an empty list that would pass for a clean letter).
@@ -330,6 +334,7 @@ const idleScavenge = idleScavenger({
 function diagnose(document: TextDocument): Diagnostic[] {
   try {
     const diagnostics = service().doValidation(document, rules, words);
+    lettersChecked++;
     idleScavenge.afterWork();
     return diagnostics;
   } catch (error) {
