@@ -29,6 +29,7 @@ import { cacheFolder, loadWithCodeCache, type LoadedBundle } from './cli/start';
  * exit: no harm but the lost time; test/unit/server-start.test.ts checks that a second server
  * uses the first one's cache).
  */
+export const V8_DEFAULTS_OF = '11.3.';
 export const V8_DEFAULTS = [
   '--max-inlined-bytecode-size-cumulative=920',
   '--interrupt-budget=67584',
@@ -50,11 +51,20 @@ export function saveAtExit(loaded: LoadedBundle, checked: () => number): void {
   loaded.save();
 }
 
-/** Runs the server bundle beside this file through the code cache. */
+/** Runs the server bundle beside this file, through the code cache under the V8 whose defaults are known. */
 export function startServer(): void {
+  const bundle = path.join(__dirname, 'server-main.js');
+  // Another V8 (VS Code runs the server on Electron's) may have other defaults: its caches would
+  // be rejected and made again at every exit, and the loader would keep the bundle's text (1.2 MB)
+  // for the life of the process to make them. It loads the bundle as before.
+  if (!process.versions.v8.startsWith(V8_DEFAULTS_OF)) {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports -- the plain load of the bundle
+    require(bundle);
+    return;
+  }
   // No fallback to a plain require: the bundle starts the server as it runs, and the only
   // failures here before it runs (a missing or unreadable bundle, a syntax error) are require's.
-  const loaded = loadWithCodeCache(path.join(__dirname, 'server-main.js'), cacheFolder());
+  const loaded = loadWithCodeCache(bundle, cacheFolder());
   const exported = loaded.exports as ServerExports;
   process.on('exit', () => saveAtExit(loaded, () => exported.checkedLetters?.() ?? 0));
 }
