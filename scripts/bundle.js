@@ -22,7 +22,9 @@ esbuild
   .build({
     entryPoints: {
       extension: path.join(root, 'client/src/extension.ts'),
-      server: path.join(root, 'server/src/main.ts'),
+      // dist/server.js, what editors run: loads dist/server-main.js through V8's code cache (server/src/server-start.ts).
+      server: path.join(root, 'server/src/server-start.ts'),
+      'server-main': path.join(root, 'server/src/main.ts'),
       cli: path.join(root, 'server/src/cli.ts'),
       // The CLI's worker threads (server/src/cli/parallel.ts finds it beside dist/cli.js).
       'cli-worker': path.join(root, 'server/src/cli/worker.ts'),

@@ -50,8 +50,12 @@ function checkPrereqs({ codeServer = false, chromium = false, nvim = false } = {
     problems.push(`Chromium not found at ${chromiumBin()} (Debian package "chromium"; or set CHROMIUM_BIN)`);
   }
   if (nvim && !which('nvim')) problems.push('nvim not found on PATH (Debian package "neovim")');
-  if (!fs.existsSync(path.join(ROOT, 'dist', 'server.js')) || !fs.existsSync(path.join(ROOT, 'dist', 'extension.js'))) {
-    problems.push('dist/server.js or dist/extension.js missing (run `npm run build`)');
+  if (
+    !fs.existsSync(path.join(ROOT, 'dist', 'server.js')) ||
+    !fs.existsSync(path.join(ROOT, 'dist', 'server-main.js')) ||
+    !fs.existsSync(path.join(ROOT, 'dist', 'extension.js'))
+  ) {
+    problems.push('dist/server.js, dist/server-main.js or dist/extension.js missing (run `npm run build`)');
   }
   return problems;
 }

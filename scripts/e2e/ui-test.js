@@ -68,7 +68,7 @@ async function main() {
       const list = spawnSync('unzip', ['-Z1', vsix], { encoding: 'utf8' });
       if (list.status === 0) {
         const files = list.stdout.split('\n');
-        for (const f of ['extension/package.json', 'extension/dist/extension.js', 'extension/dist/server.js']) {
+        for (const f of ['extension/package.json', 'extension/dist/extension.js', 'extension/dist/server.js', 'extension/dist/server-main.js']) {
           assert.ok(files.includes(f), `${f} not in the vsix`);
         }
         assert.ok(!files.some((f) => f.startsWith('extension/.e2e/') || f.startsWith('extension/node_modules/')), 'the vsix contains .e2e/ or node_modules/');
@@ -84,7 +84,7 @@ async function main() {
       const installed = fs.readdirSync(dirs.extensions).filter((n) => n.startsWith('imr-lint.imr-lint-'));
       assert.ok(installed.length === 1, `extensions dir: ${fs.readdirSync(dirs.extensions).join(', ')}`);
       const extDir = path.join(dirs.extensions, installed[0]);
-      for (const f of ['package.json', 'dist/extension.js', 'dist/server.js', 'images/icon.png']) {
+      for (const f of ['package.json', 'dist/extension.js', 'dist/server.js', 'dist/server-main.js', 'images/icon.png']) {
         assert.ok(fs.existsSync(path.join(extDir, f)), `${f} is not in the installed extension`);
       }
       for (const d of expected) {

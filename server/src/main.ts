@@ -327,6 +327,10 @@ const idleScavenge = idleScavenger({
 /** Gives memory back once a burst of checks is over (idle-memory.ts); the young generation may then grow again to its bound. */
 const idleReduce = idleMemory({ afterReduce: () => boundYoungGeneration(SEMI_SPACE_MB) });
 
+let lettersChecked = 0;
+/** Letters checked so far: the start makes V8's code cache only once the check has run (server-start.ts). */
+export const checkedLetters = (): number => lettersChecked;
+
 /**
  * The diagnostics of a document; when the analysis itself fails, one diagnostic that says so
  * (never an empty list that would pass for a clean letter).
@@ -334,6 +338,7 @@ const idleReduce = idleMemory({ afterReduce: () => boundYoungGeneration(SEMI_SPA
 function diagnose(document: TextDocument): Diagnostic[] {
   try {
     const diagnostics = service().doValidation(document, rules, words);
+    lettersChecked++;
     idleScavenge.afterWork();
     idleReduce.afterWork();
     return diagnostics;

@@ -10,7 +10,7 @@ import * as path from 'path';
 const dist = path.resolve(__dirname, '..', '..', '..', 'dist');
 
 describe('bundles', () => {
-  for (const name of ['server.js', 'cli.js', 'cli-worker.js', 'cli-start.js', 'cli-worker-start.js']) {
+  for (const name of ['server.js', 'server-main.js', 'cli.js', 'cli-worker.js', 'cli-start.js', 'cli-worker-start.js']) {
     it(`dist/${name} holds ASCII only`, function () {
       const file = path.join(dist, name);
       if (!fs.existsSync(file)) this.skip();

@@ -120,7 +120,7 @@ describe('catalog indexes made at build time', () => {
     }
   });
 
-  for (const name of ['cli.js', 'cli-worker.js', 'server.js']) {
+  for (const name of ['cli.js', 'cli-worker.js', 'server-main.js']) {
     it(`dist/${name} holds the tables of the current data files (npm run build makes them again)`, function () {
       const file = path.join(repoRoot, 'dist', name);
       if (!fs.existsSync(file)) this.skip();
