@@ -264,7 +264,7 @@ export class QuotationIndex implements AlignContext {
    * per-index arrays by form (`seen` stamps which text wrote `counts` and `slots`, the form's
    * place in `forms`, -1 for a form left out): no object or hit for a form left out.
    */
-  private hitsOf(found: readonly number[]): { hits: number[]; forms: Array<{ variant: number; from: number; to: number }> } {
+  private hitsOf(found: Int32Array): { hits: number[]; forms: Array<{ variant: number; from: number; to: number }> } {
     const postings = this.shingles.postings;
     const stamp = ++this.stamp; // counts from an earlier text are stale
     const hitOrder = this.hitOrder;
