@@ -226,7 +226,7 @@ export class QuotationIndex implements AlignContext {
       // code that reads them (the aligner's `matchedAt` is of another kind: `bestOf` was
       // de-optimised when it met both). (Keeping the copies at a span's last place with its
       // passages spared 2.3 KB a keystroke but kept about 1 MB more on the CLI's batch.)
-      for (let k = 0; k < known.length; k++) found.push(shifted(known[k], start));
+      for (let k = 0; k < known.length; k++) found.push(shifted(known[k], start, true));
     }
     if (hitsRemembered === aligned.length) this.stats.remembered++;
     // Best passage per quotation and text region: the variant covering the most words wins.
@@ -415,9 +415,17 @@ function shiftedAll(matches: readonly QuoteMatch[], by: number): QuoteMatch[] {
  * (quotation-align.ts `evaluate` and `gap`), so that moved matches and edits share the shape of
  * found ones (a spread gave them other shapes, and the code reading matches was compiled again).
  */
-function shifted(m: QuoteMatch, by: number): QuoteMatch {
-  const matchedAt: number[] = [];
-  for (let k = 0; k < m.matchedAt.length; k++) matchedAt.push(m.matchedAt[k] + by);
+function shifted(m: QuoteMatch, by: number, remembered = false): QuoteMatch {
+  let matchedAt: number[];
+  if (remembered) {
+    // A remembered match's positions were copied by `push` here (one array kind): `slice` keeps
+    // that kind and copies at the array's size (`push` grows it, allocating about twice that).
+    matchedAt = m.matchedAt.slice();
+    for (let k = 0; k < matchedAt.length; k++) matchedAt[k] += by;
+  } else {
+    matchedAt = [];
+    for (let k = 0; k < m.matchedAt.length; k++) matchedAt.push(m.matchedAt[k] + by);
+  }
   const edits: QuoteEdit[] = [];
   for (let k = 0; k < m.edits.length; k++) {
     const e = m.edits[k];
