@@ -158,8 +158,9 @@ export class TextTokens {
     // The first piece's tokens are the text's as they are (tokens are never changed).
     if (base === 0) return tokens;
     if (piece.placed && piece.placed.base === base && piece.placed.from === tokens) return piece.placed.tokens;
-    const moved: Token[] = [];
-    for (let k = 0; k < tokens.length; k++) moved.push({ norm: tokens[k].norm, start: base + tokens[k].start, end: base + tokens[k].end });
+    // Copied at its size by `slice` (an array of objects, as `push` makes it), then each token replaced.
+    const moved = tokens.slice();
+    for (let k = 0; k < tokens.length; k++) moved[k] = { norm: tokens[k].norm, start: base + tokens[k].start, end: base + tokens[k].end };
     if (piece.lastBase === base) piece.placed = { base, from: tokens, tokens: moved };
     piece.lastBase = base;
     return moved;
