@@ -227,7 +227,12 @@ function gap(
       t1--;
       v1--;
     }
-    for (const [a, b] of ctx.equivalents(variant.quotation)) {
+    // Index loops here and below: the aligner runs on every keystroke in a rationale, and an
+    // unoptimised for-of (with its destructuring) allocates an iterator result per step.
+    const pairs = ctx.equivalents(variant.quotation);
+    for (let k = 0; k < pairs.length; k++) {
+      const a = pairs[k][0];
+      const b = pairs[k][1];
       if (startsWith(vt, v0, v1, a) && startsWith(tokens, t0, t1, b)) {
         v0 += a.length;
         t0 += b.length;
@@ -262,13 +267,10 @@ function gap(
   }
   const found = tokens.slice(t0, t1);
   const expected = vt.slice(v0, v1);
-  if (
-    tolerated(
-      found.map((t) => t.norm),
-      expected.map((t) => t.norm),
-    )
-  )
-    return;
+  // The words' norms, made once: `tolerated` and `meaningOf` read them (neither changes them).
+  const foundNorms = found.map((t) => t.norm);
+  const expectedNorms = expected.map((t) => t.norm);
+  if (tolerated(foundNorms, expectedNorms)) return;
   // "low back pain (LBP)" for "LBP": the letter spells out the abbreviation that follows.
   if (!expected.length && tokens[t1] && found.map((t) => t.norm[0]).join('') === tokens[t1].norm) return;
   let expectedText = v1 > v0 ? variant.text.slice(vt[v0].start, vt[v1 - 1].end) : '';
@@ -276,8 +278,6 @@ function gap(
   const letterBefore = text.slice(0, t0 < tokens.length ? tokens[t0].start : text.length).trimEnd();
   if (/^[A-Z][a-z]/.test(expectedText) && letterBefore && !'.!?:"\u201c('.includes(letterBefore[letterBefore.length - 1]))
     expectedText = expectedText[0].toLowerCase() + expectedText.slice(1);
-  const foundNorms = found.map((t) => t.norm);
-  const expectedNorms = expected.map((t) => t.norm);
   const meaning = meaningOf(foundNorms, expectedNorms, ctx.opposites);
   // A changed number or opposite at one end of a longer difference ("until after a 4" for "unless a
   // three"): the meaning is reported at that word, the rest of the difference apart.
@@ -345,16 +345,40 @@ const FILLER = new Set(['a', 'an', 'the', 'and', 'or']);
  * added or left out, and a word's inflection ("trial" / "trials", "neurologic" / "neurological").
  */
 function tolerated(allFound: string[], allExpected: string[]): boolean {
-  if (allFound.join('') === allExpected.join('')) return true;
-  const found = allFound.filter((w) => !FILLER.has(w));
-  const expected = allExpected.filter((w) => !FILLER.has(w));
+  if (sameJoined(allFound, allExpected)) return true;
+  const found = allFound.filter(isNotFiller);
+  const expected = allExpected.filter(isNotFiller);
   if (!found.length && !expected.length) return true;
-  if (found.join('') === expected.join('')) return true;
+  if (sameJoined(found, expected)) return true;
   if (found.length === 1 && expected.length === 1) {
-    const [a, b] = found[0].length <= expected[0].length ? [found[0], expected[0]] : [expected[0], found[0]];
+    const shorter = found[0].length <= expected[0].length;
+    const a = shorter ? found[0] : expected[0];
+    const b = shorter ? expected[0] : found[0];
     return a.length >= 5 && b.startsWith(a) && b.length - a.length <= 3 && !isNumber(a) && !isNegation(a) && !isNegation(b);
   }
   return false;
+}
+
+const isNotFiller = (w: string): boolean => !FILLER.has(w);
+
+/** `a.join('') === b.join('')`, without making either string (the aligner tests every difference it meets). */
+function sameJoined(a: readonly string[], b: readonly string[]): boolean {
+  let i = 0;
+  let j = 0;
+  let ci = 0;
+  let cj = 0;
+  for (;;) {
+    while (i < a.length && ci === a[i].length) {
+      i++;
+      ci = 0;
+    }
+    while (j < b.length && cj === b[j].length) {
+      j++;
+      cj = 0;
+    }
+    if (i === a.length || j === b.length) return i === a.length && j === b.length;
+    if (a[i].charCodeAt(ci++) !== b[j].charCodeAt(cj++)) return false;
+  }
 }
 
 /** Deleting added words: take the brackets around them and one neighbouring space. */

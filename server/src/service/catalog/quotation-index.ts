@@ -183,26 +183,34 @@ export class QuotationIndex implements AlignContext {
     // they start or end the text, and whether the text's ellipses are tokens. So the passages are
     // remembered per form and span: an edit in one sentence of a rationale aligns again only the
     // forms whose span holds that sentence (letters also repeat their passages).
+    // First each form's span and what is remembered of it; then the tokens are built over the
+    // reaches of the forms to align only (a keystroke's edit in one sentence aligns the forms
+    // around it: the tokens of the rest of the text, moved with each keystroke, are not built).
+    const spans: Array<{ start: number; key: string }> = [];
+    const remembered: Array<QuoteMatch[] | undefined> = [];
     let from = words.length;
     let to = 0;
-    const spans: Array<{ from: number; to: number }> = [];
     for (let a = 0; a < aligned.length; a++) {
       const f = aligned[a];
       const reach = this.reachOf(f, hits, words.length);
-      spans.push(reach);
+      const span = words.span(reach.from, reach.to);
+      const key = `${f.variant}${span.start === 0 ? '^' : '-'}${span.end === text.length ? '$' : '-'}${words.dotted ? '.' : '-'}${span.key}`;
+      const known = this.passages.get(key);
+      spans.push({ start: span.start, key });
+      remembered.push(known);
+      if (known) continue;
       from = Math.min(from, reach.from);
       to = Math.max(to, reach.to);
     }
     let tokens: Token[] | undefined;
-    let remembered = 0;
+    let hitsRemembered = 0;
     // In the order of the forms, each form's passages in the aligner's order (what `bestOf` sorts).
     const found: QuoteMatch[] = [];
     for (let a = 0; a < aligned.length; a++) {
       const f = aligned[a];
-      const span = words.span(spans[a].from, spans[a].to);
-      const key = `${f.variant}${span.start === 0 ? '^' : '-'}${span.end === text.length ? '$' : '-'}${words.dotted ? '.' : '-'}${span.key}`;
-      let known = this.passages.get(key);
-      if (known) remembered++;
+      const { start, key } = spans[a];
+      let known = remembered[a];
+      if (known) hitsRemembered++;
       else {
         tokens ??= words.tokens(from, to);
         const variant = this.variants[f.variant];
@@ -212,14 +220,15 @@ export class QuotationIndex implements AlignContext {
           const match = evaluate(this, text, tokens, variant, segment);
           if (match) own.push(match);
         }
-        this.passages.set(key, (known = shiftedAll(own, -span.start)));
+        this.passages.set(key, (known = shiftedAll(own, -start)));
       }
       // Found or remembered, every match is a moved copy: one shape and one array kind for the
       // code that reads them (the aligner's `matchedAt` is of another kind: `bestOf` was
-      // de-optimised when it met both).
-      for (let k = 0; k < known.length; k++) found.push(shifted(known[k], span.start));
+      // de-optimised when it met both). (Keeping the copies at a span's last place with its
+      // passages spared 2.3 KB a keystroke but kept about 1 MB more on the CLI's batch.)
+      for (let k = 0; k < known.length; k++) found.push(shifted(known[k], start, true));
     }
-    if (remembered === aligned.length) this.stats.remembered++;
+    if (hitsRemembered === aligned.length) this.stats.remembered++;
     // Best passage per quotation and text region: the variant covering the most words wins.
     return bestOf(found);
   }
@@ -250,7 +259,7 @@ export class QuotationIndex implements AlignContext {
    * per-index arrays by form (`seen` stamps which text wrote `counts` and `slots`, the form's
    * place in `forms`, -1 for a form left out): no object or hit for a form left out.
    */
-  private hitsOf(found: readonly number[]): { hits: number[]; forms: Array<{ variant: number; from: number; to: number }> } {
+  private hitsOf(found: Int32Array): { hits: number[]; forms: Array<{ variant: number; from: number; to: number }> } {
     const postings = this.shingles.postings;
     const stamp = ++this.stamp; // counts from an earlier text are stale
     const hitOrder = this.hitOrder;
@@ -406,9 +415,17 @@ function shiftedAll(matches: readonly QuoteMatch[], by: number): QuoteMatch[] {
  * (quotation-align.ts `evaluate` and `gap`), so that moved matches and edits share the shape of
  * found ones (a spread gave them other shapes, and the code reading matches was compiled again).
  */
-function shifted(m: QuoteMatch, by: number): QuoteMatch {
-  const matchedAt: number[] = [];
-  for (let k = 0; k < m.matchedAt.length; k++) matchedAt.push(m.matchedAt[k] + by);
+function shifted(m: QuoteMatch, by: number, remembered = false): QuoteMatch {
+  let matchedAt: number[];
+  if (remembered) {
+    // A remembered match's positions were copied by `push` here (one array kind): `slice` keeps
+    // that kind and copies at the array's size (`push` grows it, allocating about twice that).
+    matchedAt = m.matchedAt.slice();
+    for (let k = 0; k < matchedAt.length; k++) matchedAt[k] += by;
+  } else {
+    matchedAt = [];
+    for (let k = 0; k < m.matchedAt.length; k++) matchedAt.push(m.matchedAt[k] + by);
+  }
   const edits: QuoteEdit[] = [];
   for (let k = 0; k < m.edits.length; k++) {
     const e = m.edits[k];

@@ -56,10 +56,18 @@ export class Opposites {
  * against the whole source run (a listed phrase: "after" for "prior to"), or one word only the
  * letter has against one word only the source has.
  */
+/**
+ * The two runs have the same words that pass `test` (in any order). Most runs of the aligner's
+ * differences (every keystroke in a rationale aligns some) have none: no arrays are made then.
+ */
+function sameWordsOf(found: string[], expected: string[], test: (w: string) => boolean): boolean {
+  if (!found.some(test) && !expected.some(test)) return true;
+  return found.filter(test).sort().join(' ') === expected.filter(test).sort().join(' ');
+}
+
 export function meaningOf(found: string[], expected: string[], opposites: Opposites): Meaning | undefined {
-  const count = (words: string[], test: (w: string) => boolean) => words.filter(test).sort().join(' ');
-  if (count(found, isNegation) !== count(expected, isNegation)) return 'negation';
-  if (count(found, isNumber) !== count(expected, isNumber)) return 'number';
+  if (!sameWordsOf(found, expected, isNegation)) return 'negation';
+  if (!sameWordsOf(found, expected, isNumber)) return 'number';
   if (!found.length || !expected.length) return undefined;
   if (opposites.opposite(found.join(' '), expected.join(' '))) return 'antonym';
   // A word of the run replaced by its opposite, whatever else changed around it ("nonspecific
@@ -67,7 +75,7 @@ export function meaningOf(found: string[], expected: string[], opposites: Opposi
   const onlyFound = found.filter((w) => !expected.includes(w));
   const onlyExpected = expected.filter((w) => !found.includes(w));
   // "unclear" for "less clear" says the same: a word of degree beside the other word makes it a paraphrase.
-  if ([...onlyFound, ...onlyExpected].some((w) => DEGREE.has(w))) return undefined;
+  if (onlyFound.some(isDegree) || onlyExpected.some(isDegree)) return undefined;
   if (onlyFound.some((a) => onlyExpected.some((b) => opposites.opposite(a, b)))) return 'antonym';
   return undefined;
 }

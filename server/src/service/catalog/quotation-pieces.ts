@@ -58,12 +58,18 @@ interface Piece {
 const DIGITS = 1;
 const RANGE_WORD = 2;
 const ELLIPSIS = 4;
+/** The most numbers the tokenizer's scratch of found shingles holds (256 KB). */
+const MAX_SCRATCH = 1 << 16;
 
 /** A searched text: the shingles of its tokens found in the table at once, the tokens themselves when asked. */
 export class TextTokens {
   constructor(
-    /** Pairs (index of the shingle's first token in `tokens()`, table slot), in text order. */
-    readonly found: readonly number[],
+    /**
+     * Pairs (index of the shingle's first token in `tokens()`, table slot), in text order. Of a
+     * text whose tokens are its pieces' in a row, a view of the tokenizer's scratch: valid until
+     * its next `read` (the search reads it at once).
+     */
+    readonly found: Int32Array,
     /** Shingles looked up (those of known words only). */
     readonly lookups: number,
     /** How many tokens `tokens()` has. */
@@ -152,8 +158,9 @@ export class TextTokens {
     // The first piece's tokens are the text's as they are (tokens are never changed).
     if (base === 0) return tokens;
     if (piece.placed && piece.placed.base === base && piece.placed.from === tokens) return piece.placed.tokens;
-    const moved: Token[] = [];
-    for (let k = 0; k < tokens.length; k++) moved.push({ norm: tokens[k].norm, start: base + tokens[k].start, end: base + tokens[k].end });
+    // Copied at its size by `slice` (an array of objects, as `push` makes it), then each token replaced.
+    const moved = tokens.slice();
+    for (let k = 0; k < tokens.length; k++) moved[k] = { norm: tokens[k].norm, start: base + tokens[k].start, end: base + tokens[k].end };
     if (piece.lastBase === base) piece.placed = { base, from: tokens, tokens: moved };
     piece.lastBase = base;
     return moved;
@@ -193,6 +200,8 @@ export class TextMemory<V> {
 export class PieceTokenizer {
   private readonly memory: TextMemory<Piece>;
   private serials = 0;
+  /** Scratch for the shingles found in a text (`joined`). */
+  private found = new Int32Array(1024);
   /** Its own global copy of DECIDING, for `pieceEnds` (which resets it: nothing else uses it). */
   private readonly deciding = everywhere(DECIDING);
 
@@ -243,12 +252,19 @@ export class PieceTokenizer {
       this.table,
       positions.map((k) => all[k]),
     );
-    return new TextTokens(found, lookups, positions.length, pieces, bases, positions, dotted, text.length, fresh);
+    return new TextTokens(Int32Array.from(found), lookups, positions.length, pieces, bases, positions, dotted, text.length, fresh);
   }
 
   /** The text's shingles: the pieces' own, and those running across the ends of pieces. */
   private joined(pieces: readonly Piece[], bases: readonly number[], dotted: boolean, textLength: number, fresh: boolean): TextTokens {
-    const found: number[] = [];
+    // The pairs are written to a scratch array kept between reads: an array grown by `push` for
+    // each text allocated about three times its final size on every keystroke in a rationale.
+    let size = 0;
+    for (let p = 0; p < pieces.length; p++) size += pieces[p].found.length + 4;
+    // (Bounded: a text with more pairs than MAX_SCRATCH, such as one rationale of megabytes, has its own.)
+    if (this.found.length < size && size <= MAX_SCRATCH) this.found = new Int32Array(Math.min(MAX_SCRATCH, Math.max(size, 2 * this.found.length)));
+    const found = this.found.length >= size ? this.found : new Int32Array(size);
+    let used = 0;
     let lookups = 0;
     let g = 0; // the index of the piece's first token in the text
     let a = 0; // the ids of the two tokens before the piece (0: none)
@@ -264,16 +280,22 @@ export class PieceTokenizer {
         if (!first || !second || !ids[k]) continue;
         lookups++;
         const slot = this.table.find(first, second, ids[k]);
-        if (slot >= 0) found.push(g - 2 + k, slot);
+        if (slot >= 0) {
+          found[used++] = g - 2 + k;
+          found[used++] = slot;
+        }
       }
-      for (let k = 0; k < piece.found.length; k += 2) found.push(g + piece.found[k], piece.found[k + 1]);
+      for (let k = 0; k < piece.found.length; k += 2) {
+        found[used++] = g + piece.found[k];
+        found[used++] = piece.found[k + 1];
+      }
       lookups += piece.lookups;
       if (n >= 2) a = ids[n - 2];
       else if (n === 1) a = b;
       if (n >= 1) b = ids[n - 1];
       g += n;
     }
-    return new TextTokens(found, lookups, g, pieces, bases, undefined, dotted, textLength, fresh);
+    return new TextTokens(found.subarray(0, used), lookups, g, pieces, bases, undefined, dotted, textLength, fresh);
   }
 
   private piece(text: string): Piece {

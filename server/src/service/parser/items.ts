@@ -20,6 +20,12 @@ interface DraftItem {
   labels: Array<{ kind: LabelKind; paragraph: Paragraph; extra: Paragraph[] }>;
 }
 
+/**
+ * A label's extra paragraphs until it has one (never pushed to): most labels have none, and an
+ * empty array per label was made on every keystroke's parse.
+ */
+const NO_EXTRA: Paragraph[] = [];
+
 /** An item as built, with the rationale dates found while building it. */
 interface BuiltItem {
   item: Item;
@@ -34,8 +40,9 @@ interface BuiltItem {
  * caches rule results by item).
  */
 export class ItemReuse {
-  private previous = new Map<string, ReuseEntry>();
-  private current = new Map<string, ReuseEntry>();
+  /** By item number. */
+  private previous = new Map<number, ReuseEntry>();
+  private current = new Map<number, ReuseEntry>();
   /** The header, and the dates of the case summary (parse.ts). */
   readonly header = new PartReuse<Header | undefined>(this);
   readonly summaryDates = new PartReuse<BodyDate[]>(this);
@@ -58,29 +65,37 @@ export class ItemReuse {
   }
 
   /**
-   * The item of `key` (number, first line, layout, shape) and `source` (its text): the text is
-   * compared only when the rest matches, and is never hashed (an item's text is kilobytes; the
-   * CLI's parses have no previous version at all).
+   * The item numbered `number` of `draft`: the previous version's when it had the same first
+   * line, layout and shape (`sameShape`) and the same text (`source`, compared only when the rest
+   * matches, never hashed: an item's text is kilobytes; the CLI's parses have no previous version
+   * at all). Compared field by field, not through a key string: a key per item was built (and
+   * flattened by the map) on every keystroke's parse.
    */
-  take(key: string, source: string, build: () => BuiltItem): BuiltItem {
-    const found = this.previous.get(key);
-    let item: BuiltItem;
-    if (found && found.source === source) {
-      this.previous.delete(key);
+  take(draft: DraftItem, number: number, doubleSpaced: boolean, build: (draft: DraftItem, number: number) => BuiltItem): BuiltItem {
+    const { firstLine, source } = extentOf(draft);
+    const found = this.previous.get(number);
+    if (found && found.firstLine === firstLine && found.doubleSpaced === doubleSpaced && sameShape(found.shape, draft) && found.source === source) {
+      this.previous.delete(number);
       this.reused++;
-      item = found.item;
-    } else {
-      item = build();
-      this.built++;
+      // The entry serves again, with this version's text (not the one it was built from).
+      found.source = source;
+      this.current.set(number, found);
+      return found.item;
     }
-    this.current.set(key, { source, item });
+    const item = build(draft, number);
+    this.built++;
+    this.current.set(number, { firstLine, doubleSpaced, shape: shapeOf(draft), source, item });
     return item;
   }
 }
 
 interface ReuseEntry {
+  /** The number of the item's first line (-1: an item of no paragraph). */
+  readonly firstLine: number;
+  readonly doubleSpaced: boolean;
+  readonly shape: readonly number[];
   source: string;
-  item: BuiltItem;
+  readonly item: BuiltItem;
 }
 
 /**
@@ -114,31 +129,52 @@ export class PartReuse<T> {
   }
 }
 
-/** What an item is built from; equal keys and sources build equal items (positions included). */
-function draftKey(draft: DraftItem, number: number, doubleSpaced: boolean): { key: string; source: string } {
-  let shape = draft.header ? `h${draft.header.count}` : '';
+/** Label kinds as numbers, for `shapeOf`. */
+const KIND_CODES: Readonly<Record<LabelKind, number>> = { claimsAdministrator: 1, maximus: 2, rationale: 3 };
+
+/**
+ * An item's shape: which paragraphs it has, how many lines each (the header's count or -1, then
+ * per label its kind, its count and its extra paragraphs' counts, their number first). Equal
+ * shapes, first lines, layouts and sources build equal items (positions included).
+ */
+function shapeOf(draft: DraftItem): number[] {
+  const shape: number[] = [draft.header ? draft.header.count : -1];
+  for (let k = 0; k < draft.labels.length; k++) {
+    const l = draft.labels[k];
+    shape.push(KIND_CODES[l.kind], l.paragraph.count, l.extra.length);
+    for (let x = 0; x < l.extra.length; x++) shape.push(l.extra[x].count);
+  }
+  return shape;
+}
+
+/** `shape` is `shapeOf(draft)`, read without making it. */
+function sameShape(shape: readonly number[], draft: DraftItem): boolean {
+  if (shape[0] !== (draft.header ? draft.header.count : -1)) return false;
+  let at = 1;
+  for (let k = 0; k < draft.labels.length; k++) {
+    const l = draft.labels[k];
+    if (at + 3 > shape.length || shape[at] !== KIND_CODES[l.kind] || shape[at + 1] !== l.paragraph.count || shape[at + 2] !== l.extra.length) return false;
+    at += 3;
+    for (let x = 0; x < l.extra.length; x++) if (shape[at++] !== l.extra[x].count) return false;
+  }
+  return at === shape.length;
+}
+
+/** The number of the item's first line (-1 when it has no paragraph) and its text, first paragraph to last. */
+function extentOf(draft: DraftItem): { firstLine: number; source: string } {
   // The first paragraph and the last; a paragraph's first and last lines are not blank.
   let first = draft.header;
   let last = draft.header;
   // Index loops: this runs for every item of every keystroke's parse (see paragraphs.ts, hasLabel).
   for (let k = 0; k < draft.labels.length; k++) {
     const l = draft.labels[k];
-    shape += `${l.kind[0]}${l.paragraph.count}`;
     first ??= l.paragraph;
-    last = l.paragraph;
-    for (let x = 0; x < l.extra.length; x++) {
-      const e = l.extra[x];
-      shape += `+${e.count}`;
-      last = e;
-    }
+    last = l.extra.length ? l.extra[l.extra.length - 1] : l.paragraph;
   }
-  if (!first || !last) return { key: `${number}`, source: '' };
+  if (!first || !last) return { firstLine: -1, source: '' };
   const lines = first.lines;
   const end = last.end - 1;
-  return {
-    key: `${number}\u0001${lines.number(first.first)}\u0001${doubleSpaced ? 2 : 1}\u0001${shape}`,
-    source: lines.doc.slice(lines.start(first.first), lines.start(end) + lines.length(end)),
-  };
+  return { firstLine: lines.number(first.first), source: lines.doc.slice(lines.start(first.first), lines.start(end) + lines.length(end)) };
 }
 
 export function parseItems(paragraphs: Paragraph[], model: LetterModel, lineMap: LineMap, catalog: Catalog, reuse?: ItemReuse): void {
@@ -156,7 +192,7 @@ export function parseItems(paragraphs: Paragraph[], model: LetterModel, lineMap:
         current = { labels: [] };
         drafts.push(current);
       }
-      current.labels.push({ kind: p.label, paragraph: p, extra: [] });
+      current.labels.push({ kind: p.label, paragraph: p, extra: NO_EXTRA });
       continue;
     }
     const next = paragraphs[i + 1];
@@ -164,7 +200,9 @@ export function parseItems(paragraphs: Paragraph[], model: LetterModel, lineMap:
       current = { header: p, labels: [] };
       drafts.push(current);
     } else if (current && current.labels.length) {
-      current.labels[current.labels.length - 1].extra.push(p);
+      const label = current.labels[current.labels.length - 1];
+      if (label.extra === NO_EXTRA) label.extra = [p];
+      else label.extra.push(p);
     } else if (current && current.header) {
       // Text between a header and its first label: part of the header, joined once at the end
       // (re-joining it for every paragraph would be quadratic). The paragraphs are consecutive:
@@ -188,12 +226,11 @@ export function parseItems(paragraphs: Paragraph[], model: LetterModel, lineMap:
     const d = drafts[k];
     let built: BuiltItem;
     if (reuse) {
-      const { key, source } = draftKey(d, k + 1, model.doubleSpaced);
-      built = reuse.take(key, source, () => build(d, k + 1));
+      built = reuse.take(d, k + 1, model.doubleSpaced, build);
     } else {
       built = build(d, k + 1);
     }
-    for (const date of built.dates) model.dates.push(date);
+    for (let x = 0; x < built.dates.length; x++) model.dates.push(built.dates[x]);
     items.push(built.item);
   }
   model.items = items;

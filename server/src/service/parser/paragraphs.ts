@@ -48,7 +48,7 @@ class LineParagraph implements Paragraph {
 }
 
 /** The labels with their first letter in lower case: a label's pattern is tried only on text starting with that letter. */
-const LABELS_BY_INITIAL = LABELS.map((l) => ({ ...l, initial: l.label.charCodeAt(0) | 0x20 }));
+const LABELS_BY_INITIAL = LABELS.map((l) => ({ ...l, initial: l.label.charCodeAt(0) | 0x20, sticky: new RegExp(l.pattern.source, `${l.pattern.flags}y`) }));
 
 /** `labelOf(text) !== undefined`, without the match. */
 function hasLabel(text: string): boolean {
@@ -68,8 +68,10 @@ export function labelOf(text: string): { kind: LabelKind; length: number } | und
   for (let k = 0; k < LABELS_BY_INITIAL.length; k++) {
     const l = LABELS_BY_INITIAL[k];
     if (l.initial !== initial) continue;
-    const m = l.pattern.exec(text);
-    if (m) return { kind: l.kind, length: m[0].length };
+    // The pattern is anchored at the start: where its sticky copy stops is the match's length
+    // (no match array made: this runs on every labelled paragraph of every keystroke's parse).
+    l.sticky.lastIndex = 0;
+    if (l.sticky.test(text)) return { kind: l.kind, length: l.sticky.lastIndex };
   }
   return undefined;
 }
