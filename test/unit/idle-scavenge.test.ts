@@ -10,6 +10,19 @@ import { idleScavenger } from '../../server/src/idle-scavenge';
 
 const idle = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
+/**
+ * For the child processes: `waitFor(done, then)` runs `then` once `done()` holds (or after 5 s, when
+ * the assertions then fail), plus 30 ms for anything more to show. Waiting for the event, not a
+ * fixed time: V8 reports a collection on a later turn, and a loaded machine may run the idle look
+ * and a fixed timer in the same turn, before the report.
+ */
+const WAIT_FOR = `
+      function waitFor(done, then) {
+        const start = Date.now();
+        const poll = () => (done() || Date.now() - start > 5000 ? setTimeout(then, 30) : setTimeout(poll, 5));
+        setTimeout(poll, 5);
+      }`;
+
 function fake(used: number) {
   const calls: string[] = [];
   return { calls, collect: (o?: { type: 'minor' }) => void calls.push(o?.type ?? 'major'), use: () => ({ used, capacity: 100 }) };
@@ -118,7 +131,8 @@ describe('idle scavenge: the young generation collected between keystrokes', () 
       }).observe({ entryTypes: ['gc'] });
       const s = idleScavenger({ idleMs: 5, fullness: 0 });
       s.afterEdit();
-      setTimeout(() => process.stdout.write(JSON.stringify({ scavenges: s.scavenges, forced, global: typeof globalThis.gc })), 100);`;
+      ${WAIT_FOR}
+      waitFor(() => s.scavenges >= 1 && forced >= 1, () => process.stdout.write(JSON.stringify({ scavenges: s.scavenges, forced, global: typeof globalThis.gc })));`;
     const out = JSON.parse(execFileSync(process.execPath, ['-e', script], { encoding: 'utf8' })) as { scavenges: number; forced: number; global: string };
     assert.strictEqual(out.scavenges, 1);
     assert.strictEqual(out.forced, 1, 'V8 reports one forced scavenge');
@@ -140,10 +154,11 @@ describe('idle scavenge: the young generation collected between keystrokes', () 
       }).observe({ entryTypes: ['gc'] });
       const s = idleScavenger({ idleMs: 5, fullness: 0 });
       s.afterStart();
-      setTimeout(() => {
+      ${WAIT_FOR}
+      waitFor(() => s.fullCollections >= 1 && forcedMajor >= 1, () => {
         s.afterEdit();
-        setTimeout(() => process.stdout.write(JSON.stringify({ full: s.fullCollections, scavenges: s.scavenges, forcedMajor, forcedMinor })), 100);
-      }, 100);`;
+        waitFor(() => s.scavenges >= 1 && forcedMinor >= 1, () => process.stdout.write(JSON.stringify({ full: s.fullCollections, scavenges: s.scavenges, forcedMajor, forcedMinor })));
+      });`;
     const out = JSON.parse(execFileSync(process.execPath, ['-e', script], { encoding: 'utf8' })) as {
       full: number;
       scavenges: number;
