@@ -40,6 +40,9 @@ import * as vm from 'vm';
  */
 export type Collect = (options?: { type: 'minor' }) => void;
 
+/** V8's own value of the flag `v8Collect` sets for a moment (server-start.ts sets it back before it makes the code cache). */
+export const GC_HIDDEN = '--no-expose-gc';
+
 /** V8's gc function, or undefined if this runtime does not give it. */
 export function v8Collect(): Collect | undefined {
   try {
@@ -49,7 +52,7 @@ export function v8Collect(): Collect | undefined {
   } catch {
     return undefined;
   } finally {
-    v8.setFlagsFromString('--no-expose-gc');
+    v8.setFlagsFromString(GC_HIDDEN);
   }
 }
 

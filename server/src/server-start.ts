@@ -23,20 +23,17 @@
 import * as path from 'path';
 import * as v8 from 'v8';
 import { cacheFolder, loadWithCodeCache, type LoadedBundle } from './cli/start';
+import { COMPILER_BUDGET_DEFAULTS } from './compiler-budget';
+import { GC_HIDDEN } from './idle-scavenge';
+import { HEAP_GROWTH_DEFAULTS } from './young-generation';
 
 /**
- * V8's own values (Node 20, V8 11.3) of every flag the server sets at run time. A flag left at
- * another value makes V8 reject the cache in the next process (which then makes it again at its
- * exit: no harm but the lost time; test/unit/server-start.test.ts checks that a second server
- * uses the first one's cache).
+ * V8's own values (Node 20, V8 11.3) of every flag the server sets at run time, each given by the
+ * module that sets it. A flag left at another value makes V8 reject the cache in the next process
+ * (which then makes it again at its exit: no harm but the lost time;
+ * test/unit/server-start.test.ts checks that a second server uses the first one's cache).
  */
-export const V8_DEFAULTS = [
-  '--max-inlined-bytecode-size-cumulative=920',
-  '--interrupt-budget=67584',
-  '--semi-space-growth-factor=2',
-  '--heap-growing-percent=0',
-  '--no-expose-gc',
-];
+export const V8_DEFAULTS = [...COMPILER_BUDGET_DEFAULTS, ...HEAP_GROWTH_DEFAULTS, GC_HIDDEN];
 
 /** The V8 version those values are of (Node 20's): the cache is used only under it. */
 export const V8_DEFAULTS_OF = '11.3.';

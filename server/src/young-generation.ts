@@ -18,6 +18,11 @@ import * as v8 from 'v8';
 const STOP_GROWTH = '--semi-space-growth-factor=1';
 /** V8's own growth factor (Node 20). */
 const GROWTH = '--semi-space-growth-factor=2';
+/** V8's own old-generation growth (0: its dynamic factor). */
+const OLD_GROWTH_DEFAULT = '--heap-growing-percent=0';
+
+/** The flags this module sets, at V8's own values (server-start.ts sets them back before it makes the code cache). */
+export const HEAP_GROWTH_DEFAULTS = [GROWTH, OLD_GROWTH_DEFAULT];
 
 /** The young generation's current size (both semi-spaces), in bytes. */
 export function youngGenerationBytes(): number {
