@@ -82,8 +82,8 @@ export class TextTokens {
     readonly dotted: boolean,
     private readonly textLength: number,
     /**
-     * True when a piece of the text was tokenized for it (none was remembered): its number is new,
-     * so no memory keyed by the text's pieces (`key`) can know the text.
+     * True when a piece of the text was tokenized for it (it was not remembered): that piece's
+     * number is new, so no memory keyed by the text's pieces (`key`) can know the text.
      */
     readonly fresh: boolean,
   ) {}
