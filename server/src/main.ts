@@ -532,6 +532,7 @@ const syncedConnection = {
           if (reason) return refused('textDocument/didChange', reason);
           handler(params as never);
           idleScavenge.afterEdit();
+          idleReduce.afterEdit();
         },
       ),
     ),

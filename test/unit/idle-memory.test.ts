@@ -61,6 +61,24 @@ describe('idle memory: the heap given back after a burst of checks', () => {
     assert.strictEqual(m.reductions, 0);
   });
 
+  it('gives nothing back after typing, however the heap grew (a 5 MB letter), and does after a burst with no edit', async () => {
+    const f = fake([10 * MB]);
+    const m = idleMemory({ idleMs: 5, growthBytes: 8 * MB, minIntervalMs: 0, reduce: f.reduce, size: f.heap.size });
+    m.afterWork();
+    for (let i = 0; i < 5; i++) {
+      m.afterEdit();
+      m.afterWork();
+      f.heap.set(10 * MB + (i + 1) * 4 * MB);
+    }
+    await settle(40);
+    assert.strictEqual(m.looks, 1);
+    assert.strictEqual(m.reductions, 0, 'the checks were the typing');
+    m.afterWork();
+    await settle(40);
+    assert.strictEqual(m.looks, 2);
+    assert.strictEqual(m.reductions, 1, 'a check with no edit before it (a letter opened) ends a burst');
+  });
+
   it('measures growth from the last reduction, and waits the interval between two', async () => {
     const f = fake([10 * MB]);
     let clock = 0;
