@@ -13,8 +13,9 @@
  * thread on a loaded machine, once, while the server has nothing to do; it runs at most once every
  * `minIntervalMs`. Typing never sets it off: an edit since the last look skips the next one
  * (`afterEdit`). The collection stops the main thread; typing in a 5 MB letter grows the old
- * generation by megabytes, and a collection every 5 s between its keystrokes measured p95 49-53 ms
- * against 42-43 with this rule (`scripts/lsp-perf.js bigedit --pause 150`); V8's own collections serve typing as before.
+ * generation by megabytes, and a collection every 5 s between its keystrokes measured p95 49-53
+ * ms against 42-43 with this rule (`scripts/lsp-perf.js bigedit --pause 150`); V8's own
+ * collections serve typing as before.
  *
  * Node gives scripts that collection only through its inspector protocol
  * (`HeapProfiler.collectGarbage`): an in-process session (`inspector.Session`, no port, no
