@@ -5,7 +5,7 @@ import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { cacheFolder, cacheKey, loadWithCodeCache } from '../../server/src/cli/start';
+import { CACHES_KEPT, cacheFileOf, cacheFolder, cacheKey, loadWithCodeCache, placeTag } from '../../server/src/cli/start';
 import { repoRoot } from '../util';
 
 const bin = path.join(repoRoot, 'bin', 'imr-lint.js');
@@ -62,10 +62,10 @@ describe('CLI start: the code cache', function () {
     assert.strictEqual(first.exports.dir, tmp);
     assert.strictEqual(first.exports.base, 'bundle.js');
     first.save();
-    const file = path.join(folder, 'bundle.js.v8cache');
+    const file = cacheFileOf(bundle, folder);
     const key = cacheKey(fs.readFileSync(bundle));
     assert.ok(fs.readFileSync(file).subarray(0, key.length).equals(key), 'keyed by the bundle');
-    assert.deepStrictEqual(fs.readdirSync(folder), ['bundle.js.v8cache'], 'one file, no temporary left');
+    assert.deepStrictEqual(fs.readdirSync(folder), [path.basename(file)], 'one file, no temporary left');
     const second = loadWithCodeCache(bundle, folder);
     assert.strictEqual(second.status, 'used');
     assert.strictEqual((second.exports.answer as () => number)(), 41);
@@ -76,7 +76,7 @@ describe('CLI start: the code cache', function () {
     assert.strictEqual((third.exports.answer as () => number)(), 42);
     third.save();
     assert.strictEqual(loadWithCodeCache(bundle, folder).status, 'used');
-    assert.deepStrictEqual(fs.readdirSync(folder), ['bundle.js.v8cache'], 'still one file');
+    assert.deepStrictEqual(fs.readdirSync(folder), [path.basename(file)], 'still one file');
     // A cache others may write is not used (V8 runs what it holds): it is made again, privately.
     fs.chmodSync(file, 0o666);
     const shared = loadWithCodeCache(bundle, folder);
@@ -85,6 +85,37 @@ describe('CLI start: the code cache', function () {
     shared.save();
     assert.strictEqual(fs.statSync(file).mode & 0o777, 0o600);
     assert.strictEqual(loadWithCodeCache(bundle, folder).status, 'used');
+  });
+
+  it('keeps one cache per install of a bundle, the most recent CACHES_KEPT, and drops the untagged name', () => {
+    const folder = path.join(tmp, 'installs');
+    fs.mkdirSync(folder);
+    fs.writeFileSync(path.join(folder, 'bundle.js.v8cache'), "an earlier version's cache");
+    fs.writeFileSync(path.join(folder, 'other.js.0123abcd.v8cache'), 'another bundle');
+    const installs = Array.from({ length: CACHES_KEPT + 2 }, (_, i) => {
+      const dir = path.join(tmp, `install-${i}`, 'dist');
+      fs.mkdirSync(dir, { recursive: true });
+      const bundle = path.join(dir, 'bundle.js');
+      fs.writeFileSync(bundle, 'exports.same = true;\n');
+      return bundle;
+    });
+    assert.strictEqual(new Set(installs.map((b) => placeTag(b))).size, installs.length, 'a tag per folder');
+    assert.match(path.basename(cacheFileOf(installs[0], folder)), /^bundle\.js\.[0-9a-f]{8}\.v8cache$/);
+    const made = Date.now() / 1000 - 1000;
+    installs.forEach((bundle, i) => {
+      const loaded = loadWithCodeCache(bundle, folder);
+      assert.strictEqual(loaded.status, 'none', `install ${i} finds no cache of its own`);
+      loaded.save();
+      fs.utimesSync(cacheFileOf(bundle, folder), made + i, made + i); // made in this order
+    });
+    const recent = installs.slice(-CACHES_KEPT);
+    assert.deepStrictEqual(
+      fs.readdirSync(folder).sort(),
+      [...recent.map((b) => path.basename(cacheFileOf(b, folder))), 'other.js.0123abcd.v8cache'].sort(),
+      'the most recent installs, and the other bundle untouched',
+    );
+    // Installs used alternately each keep using their own.
+    for (const bundle of [...recent, ...recent]) assert.strictEqual(loadWithCodeCache(bundle, folder).status, 'used');
   });
 
   it('writes nothing when off, and a folder it cannot write only means no cache', () => {
@@ -110,10 +141,11 @@ describe('CLI start: the code cache', function () {
     const plain = spawnSync(process.execPath, args, { encoding: 'utf8', env: { ...process.env, IMR_LINT_CACHE_DIR: 'off' } });
     const env = { ...process.env, IMR_LINT_CACHE_DIR: folder };
     const first = spawnSync(process.execPath, args, { encoding: 'utf8', env });
-    assert.deepStrictEqual(fs.readdirSync(folder), ['cli.js.v8cache']);
-    const made = fs.statSync(path.join(folder, 'cli.js.v8cache')).mtimeMs;
+    const cache = cacheFileOf(path.join(repoRoot, 'dist', 'cli.js'), folder);
+    assert.deepStrictEqual(fs.readdirSync(folder), [path.basename(cache)]);
+    const made = fs.statSync(cache).mtimeMs;
     const second = spawnSync(process.execPath, args, { encoding: 'utf8', env });
-    assert.strictEqual(fs.statSync(path.join(folder, 'cli.js.v8cache')).mtimeMs, made, 'used, not made again');
+    assert.strictEqual(fs.statSync(cache).mtimeMs, made, 'used, not made again');
     for (const r of [first, second]) {
       assert.strictEqual(r.status, plain.status);
       assert.strictEqual(r.stderr, plain.stderr);
@@ -138,7 +170,11 @@ describe('CLI start: the code cache', function () {
       assert.strictEqual(r.stderr, one.stderr);
       assert.strictEqual(r.status, one.status);
       assert.ok(r.stdout === one.stdout, `run ${run + 1}: the outputs differ`);
-      assert.deepStrictEqual(fs.readdirSync(folder), ['cli.js.v8cache'], "one cache, the workers use the main thread's");
+      assert.deepStrictEqual(
+        fs.readdirSync(folder),
+        [path.basename(cacheFileOf(path.join(repoRoot, 'dist', 'cli.js'), folder))],
+        "one cache, the workers use the main thread's",
+      );
     }
   });
 });

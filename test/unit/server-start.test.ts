@@ -11,6 +11,7 @@ import * as path from 'path';
 import { createProtocolConnection, StreamMessageReader, StreamMessageWriter } from 'vscode-languageserver-protocol/node';
 import { repoRoot } from '../util';
 import { stopServer } from '../harness';
+import { cacheFileOf } from '../../server/src/cli/start';
 
 const serverPath = path.join(repoRoot, 'dist', 'server.js');
 const letter = fs.readFileSync(path.join(repoRoot, 'examples', 'defective-letter.imr'), 'utf8');
@@ -45,7 +46,7 @@ describe('server start (V8 code cache)', function () {
   after(() => {
     if (folder) fs.rmSync(folder, { recursive: true, force: true });
   });
-  const cacheFile = () => path.join(folder, 'server-main.js.v8cache');
+  const cacheFile = () => cacheFileOf(path.join(repoRoot, 'dist', 'server-main.js'), folder);
 
   it('makes no cache when no letter was checked', async () => {
     await session(folder, false);

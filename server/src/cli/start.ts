@@ -14,7 +14,12 @@
  *   version, the architecture and the bundle's size, then the bundle's bytes themselves, compared
  *   byte for byte (a copy of 1.2 MB read and compared costs less than loading node's crypto
  *   module and hashing: about 4 ms a run); any difference and it is made again (V8 itself checks
- *   only the text's length and its flags). One file per bundle: bounded.
+ *   only the text's length and its flags).
+ * - One file per bundle and install: its name holds the bundle's name and a tag of the folder it
+ *   is in (`cli.js.1a2b3c4d.v8cache`), so two installs of imr-lint (a global one and a project's,
+ *   or two checkouts) no longer replace each other's cache at every run. When a cache is made,
+ *   the oldest files of the same bundle name beyond `CACHES_KEPT` are removed (this user's only),
+ *   and so is the name without a tag that earlier versions used: bounded.
  * - It is made once, after the first letter is checked (the lazily compiled functions that
  *   letter needed are then in it), and written atomically (a temporary file, then a rename).
  *   V8 rejects a cache made after a V8 flag changed (the young-generation bound of cli.ts
@@ -43,6 +48,49 @@ export function cacheFolder(env: NodeJS.ProcessEnv = process.env, home = os.home
     return h ? path.join(h, '.cache', 'imr-lint') : undefined;
   } catch {
     return undefined;
+  }
+}
+
+/** How many cache files of one bundle name are kept (one per install; the most recently made). */
+export const CACHES_KEPT = 4;
+
+/** The tag of the folder of `file` in its cache file's name: FNV-1a of its absolute path, 8 hex digits. */
+export function placeTag(file: string): string {
+  const place = path.dirname(path.resolve(file));
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < place.length; i++) hash = Math.imul(hash ^ place.charCodeAt(i), 0x01000193) >>> 0;
+  return hash.toString(16).padStart(8, '0');
+}
+
+/** The cache file of the bundle `file` in `folder`. */
+export function cacheFileOf(file: string, folder: string): string {
+  return path.join(folder, `${path.basename(file)}.${placeTag(file)}.v8cache`);
+}
+
+/**
+ * Removes the cache files of the bundle name `name` in `folder` other than `kept` beyond the
+ * `CACHES_KEPT - 1` most recently made, and the untagged name of earlier versions; only this
+ * user's regular files. Never throws.
+ */
+function pruneCaches(folder: string, name: string, kept: string): void {
+  try {
+    const uid = process.getuid?.();
+    const tagged = (entry: string) =>
+      entry.length === name.length + 17 && entry.startsWith(`${name}.`) && entry.endsWith('.v8cache') && /^[0-9a-f]{8}$/.test(entry.slice(name.length + 1, -8));
+    const others: { file: string; made: number }[] = [];
+    for (const entry of fs.readdirSync(folder)) {
+      const file = path.join(folder, entry);
+      if (file === kept || (entry !== `${name}.v8cache` && !tagged(entry))) continue;
+      const stat = fs.lstatSync(file);
+      if (!stat.isFile() || (uid !== undefined && stat.uid !== uid)) continue;
+      others.push({ file, made: entry === `${name}.v8cache` ? -1 : stat.mtimeMs });
+    }
+    others.sort((a, b) => b.made - a.made);
+    others.forEach(({ file, made }, i) => {
+      if (made < 0 || i >= CACHES_KEPT - 1) fs.rmSync(file, { force: true });
+    });
+  } catch {
+    // a file that went away, a folder that cannot be read: the next cache made tries again
   }
 }
 
@@ -111,7 +159,7 @@ export function loadWithCodeCache(file: string, folder: string | undefined): Loa
   const bytes = fs.readFileSync(file);
   const ascii = isAscii(bytes);
   const source = ascii ? bytes.toString('latin1') : bytes.toString('utf8');
-  const cacheFile = folder && path.join(folder, `${path.basename(file)}.v8cache`);
+  const cacheFile = folder && cacheFileOf(file, folder);
   let cachedData: Buffer | undefined;
   let status: LoadedBundle['status'] = folder ? 'none' : 'off';
   if (cacheFile) {
@@ -151,6 +199,7 @@ export function loadWithCodeCache(file: string, folder: string | undefined): Loa
       fs.mkdirSync(path.dirname(cacheFile), { recursive: true, mode: 0o700 });
       fs.writeFileSync(temporary, Buffer.concat([cacheHeader(again), again, script.createCachedData()]), { mode: 0o600 });
       fs.renameSync(temporary, cacheFile);
+      pruneCaches(path.dirname(cacheFile), path.basename(file), cacheFile);
     } catch {
       try {
         fs.rmSync(temporary, { force: true });
