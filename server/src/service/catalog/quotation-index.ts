@@ -113,13 +113,7 @@ export class QuotationIndex implements AlignContext {
     this.covered = new Int32Array(this.variants.length);
     this.coveredTo = new Int32Array(this.variants.length);
     this.mostCovered = new Int32Array(this.variants.length);
-    this.pieces = new PieceTokenizer(
-      (norm) => this.vocabulary.get(norm) ?? 0,
-      this.shingles,
-      this.stats,
-      memory,
-      (id) => this.words[id],
-    );
+    this.pieces = new PieceTokenizer(this.words, this.shingles, this.stats, memory);
     this.recent = new TextMemory(Math.max(2, Math.min(RECENT_TEXTS, memory >> 1)));
     this.passages = new TextMemory(Math.max(2, memory));
   }
