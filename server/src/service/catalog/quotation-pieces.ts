@@ -10,7 +10,7 @@
  * (quotation-tokens.ts) runs over all of them: the result is `tokenize(text)`.
  */
 import { ELLIPSIS_TOKEN, everywhere, GAP, Token, TokenScan, wordNorm } from './quotation-tokens';
-import { DIGITS, ELLIPSIS, idOf, RANGE_WORD, rolesOf, WordTable } from './quotation-words';
+import { codeOf, DIGITS, ELLIPSIS, idOf, RANGE_WORD, rolesOf, WordTable } from './quotation-words';
 import { SHINGLE, ShingleTable } from './quotation-shingles';
 import { detached } from '../text';
 
@@ -35,17 +35,16 @@ interface Piece {
   serial: number;
   /** Its text (the memory's own copy): the norms of its words the library does not have are read from it. */
   text: string;
-  // Plain arrays of small integers: a typed array per piece costs more to allocate than it saves.
-  /** Per token `scan` gives (`scanned`): its start and end in the piece (two numbers). */
-  bounds: number[];
-  /** Per scanned token: its vocabulary id (0: a word no quotation has). */
-  scannedIds: number[];
-  /** Each scanned token's role in `finish`: DIGITS, RANGE_WORD or ELLIPSIS bits. */
-  roles: number[];
-  /** Its tokens (range words between two of its numbers dropped): their indices among the scanned ones; undefined when they are all. */
-  kept: number[] | undefined;
-  /** Vocabulary id of each of its tokens (`scannedIds` when none is dropped). */
-  ids: number[];
+  /**
+   * Its tokens as `scan` gives them, three numbers each: start and end in the piece, and code
+   * (its vocabulary id and its roles in `finish`: quotation-words.ts `codeOf`, `idOf`, `rolesOf`).
+   * One array per piece, copied at its size from the tokenizer's scratch (`slice`): arrays grown
+   * by `push` allocated about three times their size, and a typed array per piece costs more to
+   * allocate than it saves.
+   */
+  scanned: number[];
+  /** Its own tokens, the same way: range words between two of its numbers dropped (`scanned` when none is). */
+  own: number[];
   /** The piece's own shingles found in the table: pairs (first token, table slot), in order. */
   found: number[];
   /** How many of its own shingles were looked up (those of known words only). */
@@ -124,7 +123,7 @@ export class TextTokens {
   /** How many tokens piece `p` has here: as scanned when `finish` ran on all of them (`positions`), else its own. */
   private countOf(p: number): number {
     const piece = this.pieces[p];
-    return this.positions ? piece.scannedIds.length : piece.ids.length;
+    return (this.positions ? piece.scanned.length : piece.own.length) / 3;
   }
 
   private pieceOf(token: number): number {
@@ -181,14 +180,14 @@ export class TextTokens {
  * docs/engine.md, "What survives a scavenge"), another its norm read from the piece's text.
  */
 function tokensOf(piece: Piece, base: number, all: boolean, words: readonly string[]): Token[] {
-  const count = all ? piece.scannedIds.length : piece.ids.length;
+  const data = all ? piece.scanned : piece.own;
   const tokens: Token[] = [];
-  for (let j = 0; j < count; j++) {
-    const k = all || !piece.kept ? j : piece.kept[j];
-    const start = piece.bounds[2 * k];
-    const end = piece.bounds[2 * k + 1];
-    const id = piece.scannedIds[k];
-    const norm = piece.roles[k] & ELLIPSIS ? GAP : id ? words[id] : wordNorm(piece.text, start, end);
+  for (let k = 0; k < data.length; k += 3) {
+    const start = data[k];
+    const end = data[k + 1];
+    const code = data[k + 2];
+    const id = idOf(code);
+    const norm = rolesOf(code) & ELLIPSIS ? GAP : id ? words[id] : wordNorm(piece.text, start, end);
     tokens.push({ norm, start: base + start, end: base + end });
   }
   return tokens;
@@ -232,12 +231,13 @@ export class PieceTokenizer {
   private found = new Int32Array(1024);
   /** Its own global copy of DECIDING, for `pieceEnds` (which resets it: nothing else uses it). */
   private readonly deciding = everywhere(DECIDING);
-  /** The scanner of new pieces (its numbers are copied into the piece). */
+  /** The scanner of new pieces, and the scratch of a piece's numbers (both copied into the piece). */
   private readonly scanner = new TokenScan();
+  private readonly scratch: number[] = [];
   /** The vocabulary by its words' char codes. */
   private readonly lookup: WordTable;
-  /** The vocabulary id of an ellipsis token (0 when the library has none). */
-  private readonly gapId: number;
+  /** The code of an ellipsis token (quotation-words.ts): its vocabulary id (0 when the library has none) and role. */
+  private readonly gapCode: number;
 
   /** `words`: the vocabulary by id (`words[id]`, none at 0), the words of the shingle table's ids. */
   constructor(
@@ -248,7 +248,7 @@ export class PieceTokenizer {
   ) {
     this.memory = new TextMemory(capacity);
     this.lookup = new WordTable(words);
-    this.gapId = Math.max(0, words.indexOf(GAP, 1));
+    this.gapCode = codeOf(Math.max(0, words.indexOf(GAP, 1)), ELLIPSIS);
   }
 
   /** The tokens of `text` (equal to `tokenize(text)`) and their shingles in the table. */
@@ -277,11 +277,12 @@ export class PieceTokenizer {
     const fresh = this.serials !== serials;
     if ((dotted || !ellipses) && !rangeAtEnd) return this.joined(pieces, bases, dotted, text.length, fresh);
     const positions = finishing(pieces, dotted);
-    const all = pieces.flatMap((p) => p.scannedIds);
-    const { found, lookups } = shinglesOf(
-      this.table,
-      positions.map((k) => all[k]),
-    );
+    // The codes of the text's tokens, one number each.
+    const all: number[] = [];
+    for (const p of pieces) for (let k = 2; k < p.scanned.length; k += 3) all.push(p.scanned[k]);
+    const codes: number[] = [];
+    for (let j = 0; j < positions.length; j++) codes.push(all[positions[j]]);
+    const { found, lookups } = shinglesOf(this.table, codes, 1);
     return new TextTokens(Int32Array.from(found), lookups, positions.length, pieces, bases, positions, dotted, text.length, fresh, this.words);
   }
 
@@ -301,15 +302,16 @@ export class PieceTokenizer {
     let b = 0;
     for (let p = 0; p < pieces.length; p++) {
       const piece = pieces[p];
-      const ids = piece.ids;
-      const n = ids.length;
+      const own = piece.own;
+      const n = own.length / 3;
       // The shingles that start in the pieces before and end in this one, then its own.
       for (let k = 0; k < 2 && k < n; k++) {
         const first = k === 0 ? a : b;
-        const second = k === 0 ? b : ids[0];
-        if (!first || !second || !ids[k]) continue;
+        const second = k === 0 ? b : idOf(own[2]);
+        const third = idOf(own[3 * k + 2]);
+        if (!first || !second || !third) continue;
         lookups++;
-        const slot = this.table.find(first, second, ids[k]);
+        const slot = this.table.find(first, second, third);
         if (slot >= 0) {
           found[used++] = g - 2 + k;
           found[used++] = slot;
@@ -320,9 +322,9 @@ export class PieceTokenizer {
         found[used++] = piece.found[k + 1];
       }
       lookups += piece.lookups;
-      if (n >= 2) a = ids[n - 2];
+      if (n >= 2) a = idOf(own[3 * n - 4]);
       else if (n === 1) a = b;
-      if (n >= 1) b = ids[n - 1];
+      if (n >= 1) b = idOf(own[3 * n - 1]);
       g += n;
     }
     return new TextTokens(found.subarray(0, used), lookups, g, pieces, bases, undefined, dotted, textLength, fresh, this.words);
@@ -339,56 +341,42 @@ export class PieceTokenizer {
     const count = scan.count;
     this.stats.scanned++;
     this.stats.tokens += count;
-    // Arrays of small integers are built by `push`, not `map`: once V8 optimises this, a `map`
-    // gives holey arrays where the builtin gave packed ones, and the code reading them (compiled
-    // for one kind) is thrown away and compiled again. Indexed loops: before V8 optimises them,
-    // a `for ... of` steps an iterator, several times the work.
-    const bounds: number[] = [];
-    const scannedIds: number[] = [];
-    const roles: number[] = [];
+    // Written to the scratch (a packed array of small integers, as long as needed), then copied at its size.
+    const scratch = this.scratch;
+    while (scratch.length < 3 * count) scratch.push(0);
+    let ellipses = false;
     for (let k = 0; k < count; k++) {
       const start = scan.bounds[4 * k];
       const end = scan.bounds[4 * k + 1];
-      bounds.push(start, end);
+      scratch[3 * k] = start;
+      scratch[3 * k + 1] = end;
       if (scan.bounds[4 * k + 2] === ELLIPSIS_TOKEN) {
-        scannedIds.push(this.gapId);
-        roles.push(ELLIPSIS);
-      } else {
-        const code = this.lookup.code(own, start, end, scan.bounds[4 * k + 3]);
-        scannedIds.push(idOf(code));
-        roles.push(rolesOf(code));
-      }
+        scratch[3 * k + 2] = this.gapCode;
+        ellipses = true;
+      } else scratch[3 * k + 2] = this.lookup.code(own, start, end, scan.bounds[4 * k + 3]);
     }
+    const scanned = scratch.slice(0, 3 * count);
     const last = count - 1;
-    const between = (i: number) => roles[i] & RANGE_WORD && (i === 0 || roles[i - 1] & DIGITS) && (i === last || roles[i + 1] & DIGITS);
-    let kept: number[] | undefined;
-    let ids = scannedIds;
+    const between = (i: number) => is(scanned, i, RANGE_WORD) && (i === 0 || is(scanned, i - 1, DIGITS)) && (i === last || is(scanned, i + 1, DIGITS));
+    let tokens = scanned;
     for (let k = 1; k < last; k++) {
       if (!between(k)) continue;
       // A range word between two numbers of the piece: its tokens are the others.
-      kept = [];
-      ids = [];
-      for (let j = 0; j < count; j++) {
-        if (j > 0 && j < last && between(j)) continue;
-        kept.push(j);
-        ids.push(scannedIds[j]);
-      }
+      tokens = [];
+      for (let j = 0; j < count; j++) if (j === 0 || j === last || !between(j)) tokens.push(scanned[3 * j], scanned[3 * j + 1], scanned[3 * j + 2]);
       break;
     }
     // Fields named one by one (no spread: V8 builds a spread in a literal on a slow path).
-    const shingles = shinglesOf(this.table, ids);
+    const shingles = shinglesOf(this.table, tokens);
     const piece = {
       serial: this.serials++,
       text: own,
-      bounds,
-      scannedIds,
-      roles,
-      kept,
-      ids,
+      scanned,
+      own: tokens,
       found: shingles.found,
       lookups: shingles.lookups,
       dotted: scan.dotted,
-      ellipses: roles.some((r) => (r & ELLIPSIS) !== 0),
+      ellipses,
       rangeAtEnd: last >= 0 && !!(between(0) || between(last)),
       placed: undefined,
       lastBase: -1,
@@ -398,17 +386,30 @@ export class PieceTokenizer {
   }
 }
 
-/** The shingles of a run of ids found in the table, as pairs (first token, slot); words the library does not have (id 0) start none. */
-function shinglesOf(table: ShingleTable, ids: readonly number[]): { found: number[]; lookups: number } {
+/**
+ * The shingles of a run of tokens found in the table, as pairs (first token, slot); words the
+ * library does not have (id 0) start none. `stride`: numbers per token, its code the last
+ * (3 in a piece's tokens, 1 in a run of codes).
+ */
+function shinglesOf(table: ShingleTable, codes: readonly number[], stride = 3): { found: number[]; lookups: number } {
   const found: number[] = [];
   let lookups = 0;
-  for (let i = 0; i + SHINGLE <= ids.length; i++) {
-    if (!ids[i] || !ids[i + 1] || !ids[i + 2]) continue;
+  const n = codes.length / stride;
+  for (let i = 0; i + SHINGLE <= n; i++) {
+    const a = idOf(codes[stride * i + stride - 1]);
+    const b = idOf(codes[stride * i + 2 * stride - 1]);
+    const c = idOf(codes[stride * i + 3 * stride - 1]);
+    if (!a || !b || !c) continue;
     lookups++;
-    const slot = table.find(ids[i], ids[i + 1], ids[i + 2]);
+    const slot = table.find(a, b, c);
     if (slot >= 0) found.push(i, slot);
   }
   return { found, lookups };
+}
+
+/** True when token `i` of a piece's `codes` has role `role`. */
+function is(codes: readonly number[], i: number, role: number): boolean {
+  return (rolesOf(codes[3 * i + 2]) & role) !== 0;
 }
 
 /**
@@ -417,7 +418,8 @@ function shinglesOf(table: ShingleTable, ids: readonly number[]): { found: numbe
  * of the tokens kept.
  */
 function finishing(pieces: readonly Piece[], dotted: boolean): number[] {
-  const roles = pieces.flatMap((p) => p.roles);
+  const roles: number[] = [];
+  for (const p of pieces) for (let k = 2; k < p.scanned.length; k += 3) roles.push(rolesOf(p.scanned[k]));
   const kept: number[] = [];
   for (let k = 0; k < roles.length; k++) if (dotted || !(roles[k] & ELLIPSIS)) kept.push(k);
   const role = (j: number) => (j >= 0 && j < kept.length ? roles[kept[j]] : 0);

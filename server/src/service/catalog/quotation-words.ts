@@ -13,14 +13,14 @@ export const DIGITS = 1;
 export const RANGE_WORD = 2;
 export const ELLIPSIS = 4;
 
-/** `WordTable.code`: the id times this, plus the role bits. */
-const ID_SCALE = 8;
+/** `WordTable.code`: the id shifted left by these bits, the role bits in them. */
+const ID_BITS = 3;
 
 export class WordTable {
   /** Per slot: the entry + 1 (0: empty). */
   private readonly slots: Int32Array;
   private readonly mask: number;
-  /** Per entry: its spelling, and its code (vocabulary id times ID_SCALE, plus its roles). */
+  /** Per entry: its spelling, and its code (`codeOf` its vocabulary id and its roles). */
   private readonly spellings: string[] = [];
   private readonly codes: number[] = [];
 
@@ -33,9 +33,9 @@ export class WordTable {
     const ids = new Map<string, number>();
     for (let id = 1; id < words.length; id++) ids.set(words[id], id);
     const entries = new Map<string, number>();
-    for (const [word, id] of ids) entries.set(word, id * ID_SCALE + (isDigitsOnly(word, 0, word.length) ? DIGITS : 0));
+    for (const [word, id] of ids) entries.set(word, codeOf(id, isDigitsOnly(word, 0, word.length) ? DIGITS : 0));
     // A number word's spelling is never a norm (the tokenizer gives its digits): its entry is the digits'.
-    for (const [word, digits] of NUMBER_WORDS) entries.set(word, (ids.get(digits) ?? 0) * ID_SCALE + DIGITS);
+    for (const [word, digits] of NUMBER_WORDS) entries.set(word, codeOf(ids.get(digits) ?? 0, DIGITS));
     for (const word of ['to', 'or']) entries.set(word, (entries.get(word) ?? 0) | RANGE_WORD);
     let size = 16;
     while (size < 4 * entries.size) size *= 2;
@@ -53,7 +53,7 @@ export class WordTable {
   /**
    * The code of the word token [start, end) of `text` (`hash`: the hash of its spelling,
    * quotation-tokens.ts `spellingHash`): its vocabulary id (0: a word the library does not have)
-   * times ID_SCALE, plus its role bits (DIGITS, RANGE_WORD). Read with `idOf` and `rolesOf`.
+   * shifted left by ID_BITS, plus its role bits (DIGITS, RANGE_WORD). Read with `idOf` and `rolesOf`.
    */
   code(text: string, start: number, end: number, hash: number): number {
     const spellings = this.spellings;
@@ -65,12 +65,17 @@ export class WordTable {
   }
 }
 
+/** The code of vocabulary id `id` with role bits `roles`. */
+export function codeOf(id: number, roles: number): number {
+  return (id << ID_BITS) | roles;
+}
+
 export function idOf(code: number): number {
-  return Math.floor(code / ID_SCALE);
+  return code >> ID_BITS;
 }
 
 export function rolesOf(code: number): number {
-  return code % ID_SCALE;
+  return code & ((1 << ID_BITS) - 1);
 }
 
 /** The first slot to look at for a spelling's hash (its high bits folded into the low ones). */
