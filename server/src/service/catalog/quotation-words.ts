@@ -20,8 +20,9 @@ export class WordTable {
   /** Per slot: the entry + 1 (0: empty). */
   private readonly slots: Int32Array;
   private readonly mask: number;
-  /** Per entry: its spelling, and its code (`codeOf` its vocabulary id and its roles). */
+  /** Per entry: its spelling, the hash of its spelling, and its code (`codeOf` its vocabulary id and its roles). */
   private readonly spellings: string[] = [];
+  private readonly hashes: number[] = [];
   private readonly codes: number[] = [];
 
   /**
@@ -42,10 +43,12 @@ export class WordTable {
     this.slots = new Int32Array(size);
     this.mask = size - 1;
     for (const [spelling, code] of entries) {
-      let s = slotOf(spellingHash(spelling, 0, spelling.length), this.mask);
+      const hash = spellingHash(spelling, 0, spelling.length);
+      let s = slotOf(hash, this.mask);
       while (this.slots[s]) s = (s + 1) & this.mask;
       this.slots[s] = this.spellings.length + 1;
       this.spellings.push(spelling);
+      this.hashes.push(hash);
       this.codes.push(code);
     }
   }
@@ -59,7 +62,7 @@ export class WordTable {
     const spellings = this.spellings;
     for (let s = slotOf(hash, this.mask); this.slots[s]; s = (s + 1) & this.mask) {
       const e = this.slots[s] - 1;
-      if (sameSpelling(text, start, end, spellings[e])) return this.codes[e];
+      if (this.hashes[e] === hash && sameSpelling(text, start, end, spellings[e])) return this.codes[e];
     }
     return isDigitsOnly(text, start, end) ? DIGITS : 0;
   }
@@ -93,6 +96,13 @@ function counts(c: number): boolean {
 
 /** True when the spelling of [start, end) of `text` is `spelling` (lower-case letters and digits). */
 function sameSpelling(text: string, start: number, end: number, spelling: string): boolean {
+  if (end - start < spelling.length) return false;
+  if (end - start === spelling.length) {
+    // As long as the spelling: the same characters one for one (an apostrophe or a dash never
+    // equals a letter or digit, `| 32` or not, and then the spelling would be shorter anyway).
+    for (let k = 0; k < spelling.length; k++) if ((text.charCodeAt(start + k) | 32) !== spelling.charCodeAt(k)) return false;
+    return true;
+  }
   let k = 0;
   for (let i = start; i < end; i++) {
     const c = text.charCodeAt(i);
