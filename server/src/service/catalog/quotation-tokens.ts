@@ -228,10 +228,16 @@ export function scan(text: string): ScannedTokens {
  */
 export function wordNorm(text: string, start: number, end: number): string {
   let lower = text.slice(start, end).toLowerCase();
-  if (hasDash(lower, 0, lower.length)) lower = lower.replace(/[-\u2010\u2011\u2013\u2014]/g, '');
-  if (lower.includes("'") || lower.includes('\u2019')) lower = lower.replace(/['\u2019]/g, '');
+  // Its characters other than letters and digits are apostrophes and dashes: all left out.
+  if (!isSpelled(text, start, end)) lower = lower.replace(/['\u2019\-\u2010\u2011\u2013\u2014]/g, '');
   if (lower.length > 7) return lower;
   return NUMBER_WORDS.get(lower) ?? lower;
+}
+
+/** True when [start, end) of `text` is letters and digits only. */
+function isSpelled(text: string, start: number, end: number): boolean {
+  for (let i = start; i < end; i++) if (!isAlnum(text.charCodeAt(i))) return false;
+  return true;
 }
 
 /** A global copy of a pattern, for one call (no lastIndex shared between calls). */
@@ -265,11 +271,6 @@ function ellipsisEnd(text: string, i: number): number {
     if (codeAt(text, i) !== 46) return -1;
   }
   return i + 1;
-}
-
-function hasDash(text: string, from: number, to: number): boolean {
-  for (let i = from; i < to; i++) if (isDash(text.charCodeAt(i))) return true;
-  return false;
 }
 
 function hasDigit(text: string, from: number, to: number): boolean {
