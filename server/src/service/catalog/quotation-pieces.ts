@@ -181,14 +181,17 @@ export class TextTokens {
  */
 function tokensOf(piece: Piece, base: number, all: boolean, words: readonly string[]): Token[] {
   const data = all ? piece.scanned : piece.own;
-  const tokens: Token[] = [];
+  // At its size (`push` grows an array to about three times that): every piece's array is made
+  // this way, one array kind for `TextTokens.tokens`, which reads them.
+  const tokens: Token[] = new Array(data.length / 3);
   for (let k = 0; k < data.length; k += 3) {
     const start = data[k];
     const end = data[k + 1];
     const code = data[k + 2];
     const id = idOf(code);
-    const norm = rolesOf(code) & ELLIPSIS ? GAP : id ? words[id] : wordNorm(piece.text, start, end);
-    tokens.push({ norm, start: base + start, end: base + end });
+    const roles = rolesOf(code);
+    const norm = roles & ELLIPSIS ? GAP : id ? words[id] : wordNorm(piece.text, start, end, (roles & DIGITS) !== 0);
+    tokens[k / 3] = { norm, start: base + start, end: base + end };
   }
   return tokens;
 }

@@ -225,12 +225,14 @@ export function scan(text: string): ScannedTokens {
  * The norm of the word token [start, end) of `text` (of a scan): lower case, without its
  * apostrophes and dashes, a number word as digits. (Its characters are the same in the text and
  * in the scanned copy with references blanked: a word never runs into a blanked span.)
+ * `numberWord` false: the caller knows the word is no number word (quotation-words.ts: its
+ * spelling has no DIGITS role), and its spelling is not looked up among them.
  */
-export function wordNorm(text: string, start: number, end: number): string {
+export function wordNorm(text: string, start: number, end: number, numberWord = true): string {
   let lower = text.slice(start, end).toLowerCase();
   // Its characters other than letters and digits are apostrophes and dashes: all left out.
   if (!isSpelled(text, start, end)) lower = lower.replace(/['\u2019\-\u2010\u2011\u2013\u2014]/g, '');
-  if (lower.length > 7) return lower;
+  if (!numberWord || lower.length > 7) return lower;
   return NUMBER_WORDS.get(lower) ?? lower;
 }
 
