@@ -64,7 +64,7 @@ interface Piece {
   lastBase: number;
 }
 
-/** The most numbers the tokenizer's scratch of found shingles holds (256 KB). */
+/** The most numbers the tokenizer's scratches (of found shingles, of a new piece's tokens) keep between texts. */
 const MAX_SCRATCH = 1 << 16;
 
 /** A searched text: the shingles of its tokens found in the table at once, the tokens themselves when asked. */
@@ -236,7 +236,7 @@ export class PieceTokenizer {
   private readonly deciding = everywhere(DECIDING);
   /** The scanner of new pieces, and the scratch of a piece's numbers (both copied into the piece). */
   private readonly scanner = new TokenScan();
-  private readonly scratch: number[] = [];
+  private scratch: number[] = [];
   /** The vocabulary by its words' char codes. */
   private readonly lookup: WordTable;
   /** The code of an ellipsis token (quotation-words.ts): its vocabulary id (0 when the library has none) and role. */
@@ -359,6 +359,10 @@ export class PieceTokenizer {
       } else scratch[3 * k + 2] = this.lookup.code(own, start, end, scan.bounds[4 * k + 3]);
     }
     const scanned = scratch.slice(0, 3 * count);
+    // (Bounded: after a piece of more than MAX_SCRATCH numbers, such as one sentence of
+    // megabytes, the scratches are not kept at its size.)
+    if (scratch.length > MAX_SCRATCH) this.scratch = [];
+    if (scan.bounds.length > MAX_SCRATCH) scan.release();
     const last = count - 1;
     const between = (i: number) => is(scanned, i, RANGE_WORD) && (i === 0 || is(scanned, i - 1, DIGITS)) && (i === last || is(scanned, i + 1, DIGITS));
     let tokens = scanned;

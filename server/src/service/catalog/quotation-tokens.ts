@@ -173,6 +173,12 @@ export class TokenScan {
     }
   }
 
+  /** Gives back a large `bounds` (the next scan starts small again). */
+  release(): void {
+    this.bounds = new Int32Array(4 * 64);
+    this.count = 0;
+  }
+
   private push(start: number, end: number, kind: number, hash: number): void {
     if (4 * this.count + 4 > this.bounds.length) {
       const grown = new Int32Array(2 * this.bounds.length);
