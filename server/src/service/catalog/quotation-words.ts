@@ -2,9 +2,9 @@
  * The library's words looked up from a text's char codes (a word token of `TokenScan`), with no
  * string made for the word: most words of a searched text are only looked up (their vocabulary
  * id, for the shingles), and the aligner reads the norms of a few (quotation-pieces.ts builds
- * them then). An open-addressing table of typed arrays keyed by the word's spelling: its
- * characters in lower case without apostrophes or dashes, the norm before number words become
- * digits (quotation-tokens.ts `wordNorm`).
+ * them then). An open-addressing table (its slots a typed array) keyed by the word's spelling:
+ * its characters in lower case without apostrophes or dashes, the norm before number words
+ * become digits (quotation-tokens.ts `wordNorm`).
  */
 import { NUMBER_WORDS, spellingHash } from './quotation-tokens';
 
@@ -34,7 +34,8 @@ export class WordTable {
     const ids = new Map<string, number>();
     for (let id = 1; id < words.length; id++) ids.set(words[id], id);
     const entries = new Map<string, number>();
-    for (const [word, id] of ids) entries.set(word, codeOf(id, isDigitsOnly(word, 0, word.length) ? DIGITS : 0));
+    // (A vocabulary word of other characters, such as the ellipsis token, is no word's spelling.)
+    for (const [word, id] of ids) if (isSpelling(word)) entries.set(word, codeOf(id, isDigitsOnly(word, 0, word.length) ? DIGITS : 0));
     // A number word's spelling is never a norm (the tokenizer gives its digits): its entry is the digits'.
     for (const [word, digits] of NUMBER_WORDS) entries.set(word, codeOf(ids.get(digits) ?? 0, DIGITS));
     for (const word of ['to', 'or']) entries.set(word, (entries.get(word) ?? 0) | RANGE_WORD);
@@ -98,8 +99,8 @@ function counts(c: number): boolean {
 function sameSpelling(text: string, start: number, end: number, spelling: string): boolean {
   if (end - start < spelling.length) return false;
   if (end - start === spelling.length) {
-    // As long as the spelling: the same characters one for one (an apostrophe or a dash never
-    // equals a letter or digit, `| 32` or not, and then the spelling would be shorter anyway).
+    // As long as the spelling: char for char (an apostrophe or a dash, `| 32` or not, is no
+    // letter or digit: it matches none of the spelling's).
     for (let k = 0; k < spelling.length; k++) if ((text.charCodeAt(start + k) | 32) !== spelling.charCodeAt(k)) return false;
     return true;
   }
@@ -111,6 +112,15 @@ function sameSpelling(text: string, start: number, end: number, spelling: string
     k++;
   }
   return k === spelling.length;
+}
+
+/** True for lower-case letters and digits only, not empty. */
+function isSpelling(word: string): boolean {
+  for (let i = 0; i < word.length; i++) {
+    const c = word.charCodeAt(i);
+    if (!((c >= 97 && c <= 122) || (c >= 48 && c <= 57))) return false;
+  }
+  return word.length > 0;
 }
 
 /** True when [start, end) of `text` is digits only, and not empty. */
