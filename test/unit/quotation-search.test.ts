@@ -151,8 +151,10 @@ function realTexts(): string[] {
   return texts;
 }
 
-/** The library's vocabulary by id (none at 0), and words of our own (numbers, range words). */
-const vocabulary = ['', ...new QuotationIndex(library).tables().vocabulary, ...['7', '12', '20', 'to', 'or', 'longterm', 'patients', 'icd9', GAP]];
+/** The library's vocabulary by id (none at 0), and words of our own (numbers, range words): distinct words, as a vocabulary is. */
+const vocabulary = [
+  ...new Set(['', ...new QuotationIndex(library).tables().vocabulary, ...['7', '12', '20', 'to', 'or', 'longterm', 'patients', 'icd9', GAP]]),
+];
 
 /** A tokenizer with no vocabulary (every norm read from the text), or with `vocabulary`. */
 function pieceTokenizer(capacity?: number, words: readonly string[] = ['']) {

@@ -31,27 +31,33 @@ export class WordTable {
    * and "or" are entries whether the library has them or not (their role).
    */
   constructor(words: readonly string[]) {
-    const ids = new Map<string, number>();
-    for (let id = 1; id < words.length; id++) ids.set(words[id], id);
-    const entries = new Map<string, number>();
-    // (A vocabulary word of other characters, such as the ellipsis token, is no word's spelling.)
-    for (const [word, id] of ids) if (isSpelling(word)) entries.set(word, codeOf(id, isDigitsOnly(word, 0, word.length) ? DIGITS : 0));
-    // A number word's spelling is never a norm (the tokenizer gives its digits): its entry is the digits'.
-    for (const [word, digits] of NUMBER_WORDS) entries.set(word, codeOf(ids.get(digits) ?? 0, DIGITS));
-    for (const word of ['to', 'or']) entries.set(word, (entries.get(word) ?? 0) | RANGE_WORD);
     let size = 16;
-    while (size < 4 * entries.size) size *= 2;
+    while (size < 4 * (words.length + NUMBER_WORDS.size + 2)) size *= 2;
     this.slots = new Int32Array(size);
     this.mask = size - 1;
-    for (const [spelling, code] of entries) {
-      const hash = spellingHash(spelling, 0, spelling.length);
-      let s = slotOf(hash, this.mask);
-      while (this.slots[s]) s = (s + 1) & this.mask;
-      this.slots[s] = this.spellings.length + 1;
-      this.spellings.push(spelling);
-      this.hashes.push(hash);
-      this.codes.push(code);
+    // The ids of the words of digits only (the number words' norms), and of "to" and "or".
+    const ids = new Map<string, number>();
+    for (let id = 1; id < words.length; id++) {
+      const word = words[id];
+      // (A vocabulary word of other characters, such as the ellipsis token, is no word's spelling.)
+      if (!isSpelling(word)) continue;
+      const digits = isDigitsOnly(word, 0, word.length);
+      if (digits || word === 'to' || word === 'or') ids.set(word, id);
+      // A number word's spelling is never a norm (the tokenizer gives its digits): its entry is the digits' (below).
+      if (!NUMBER_WORDS.has(word) && word !== 'to' && word !== 'or') this.add(word, codeOf(id, digits ? DIGITS : 0));
     }
+    for (const [word, digits] of NUMBER_WORDS) this.add(word, codeOf(ids.get(digits) ?? 0, DIGITS));
+    for (const word of ['to', 'or']) this.add(word, codeOf(ids.get(word) ?? 0, RANGE_WORD));
+  }
+
+  private add(spelling: string, code: number): void {
+    const hash = spellingHash(spelling, 0, spelling.length);
+    let s = slotOf(hash, this.mask);
+    while (this.slots[s]) s = (s + 1) & this.mask;
+    this.slots[s] = this.spellings.length + 1;
+    this.spellings.push(spelling);
+    this.hashes.push(hash);
+    this.codes.push(code);
   }
 
   /**
