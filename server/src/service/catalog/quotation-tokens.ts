@@ -135,26 +135,47 @@ export class TokenScan {
    * in any order. Sets `hash`, the hash of its spelling (its letters and digits), and `dashes`.
    */
   private wordEnd(text: string, i: number): number {
-    let h = SPELLING_SEED;
+    this.hash = SPELLING_SEED;
     this.dashes = false;
-    // One loop per class, each with one test (see `codeAt`).
-    for (let c = codeAt(text, i); isAlnum(c); c = codeAt(text, ++i)) h = spellingStep(h, c);
+    i = this.skipAlnum(text, i);
     for (;;) {
       const c = codeAt(text, i);
-      if (isApostrophe(c) && isLetter(codeAt(text, i + 1))) {
-        for (let l = codeAt(text, ++i); isLetter(l); l = codeAt(text, ++i)) h = spellingStep(h, l);
-      } else if (isDash(c) && isAlnum(codeAt(text, i + 1))) {
+      if (isApostrophe(c) && isLetter(codeAt(text, i + 1))) i = this.skipLetters(text, i + 1);
+      else if (isDash(c) && isAlnum(codeAt(text, i + 1))) {
         this.dashes = true;
-        for (let a = codeAt(text, ++i); isAlnum(a); a = codeAt(text, ++i)) h = spellingStep(h, a);
-      } else break;
+        i = this.skipAlnum(text, i + 1);
+      } else return i;
     }
-    this.hash = h;
-    return i;
   }
 
   /** Set by `wordEnd`: the hash of the word's spelling, and whether it has dashes. */
   private hash = 0;
   private dashes = false;
+
+  // The skips never read past the end, and each has one test: optimised code reading past a
+  // string's end, or calling a test it did not see yet, is thrown away and compiled again (a
+  // de-optimisation). Each adds the characters it passes to `hash`.
+  private skipAlnum(text: string, i: number): number {
+    let h = this.hash;
+    for (; i < text.length; i++) {
+      const c = text.charCodeAt(i);
+      if (!isAlnum(c)) break;
+      h = spellingStep(h, c);
+    }
+    this.hash = h;
+    return i;
+  }
+
+  private skipLetters(text: string, i: number): number {
+    let h = this.hash;
+    for (; i < text.length; i++) {
+      const c = text.charCodeAt(i);
+      if (!isLetter(c)) break;
+      h = spellingStep(h, c);
+    }
+    this.hash = h;
+    return i;
+  }
 
   /**
    * A word with dashes: one token when its parts are letters ("long-term": "longterm"), one token
@@ -263,9 +284,6 @@ function partEnd(text: string, from: number, end: number): number {
   return from;
 }
 
-// The readers never read past the end (`codeAt`), and each loop has one test: optimised code
-// reading past a string's end, or calling a test it did not see yet, is thrown away and compiled
-// again (a de-optimisation).
 /** The char code at `i`, or -1 past the end (no class). */
 function codeAt(text: string, i: number): number {
   return i < text.length ? text.charCodeAt(i) : -1;
