@@ -40,8 +40,8 @@ export class WordTable {
     for (let id = 1; id < words.length; id++) {
       const word = words[id];
       // (A vocabulary word of other characters, such as the ellipsis token, is no word's spelling.)
-      if (!isSpelling(word)) continue;
-      const digits = isDigitsOnly(word, 0, word.length);
+      if (!SPELLING.test(word)) continue;
+      const digits = DIGITS_ONLY.test(word);
       if (digits || word === 'to' || word === 'or') ids.set(word, id);
       // A number word's spelling is never a norm (the tokenizer gives its digits): its entry is the digits' (below).
       if (!NUMBER_WORDS.has(word) && word !== 'to' && word !== 'or') this.add(word, codeOf(id, digits ? DIGITS : 0));
@@ -120,14 +120,10 @@ function sameSpelling(text: string, start: number, end: number, spelling: string
   return k === spelling.length;
 }
 
-/** True for lower-case letters and digits only, not empty. */
-function isSpelling(word: string): boolean {
-  for (let i = 0; i < word.length; i++) {
-    const c = word.charCodeAt(i);
-    if (!((c >= 97 && c <= 122) || (c >= 48 && c <= 57))) return false;
-  }
-  return word.length > 0;
-}
+// The table is built once per catalog, at the first search, by cold code: a regular expression
+// tests a vocabulary word in one call where a loop would step through its characters.
+const SPELLING = /^[a-z0-9]+$/;
+const DIGITS_ONLY = /^[0-9]+$/;
 
 /** True when [start, end) of `text` is digits only, and not empty. */
 function isDigitsOnly(text: string, start: number, end: number): boolean {
