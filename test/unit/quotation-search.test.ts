@@ -13,7 +13,8 @@ import { PieceTokenizer, pieceEnds, TextMemory } from '../../server/src/service/
 import { ShingleTable } from '../../server/src/service/catalog/quotation-shingles';
 import { bestOf } from '../../server/src/service/catalog/quotation-index';
 import { evaluate, segments } from '../../server/src/service/catalog/quotation-align';
-import { NUMBER_WORDS } from '../../server/src/service/catalog/quotation-tokens';
+import { isDigits, isRangeWord, NUMBER_WORDS, TokenScan, WORD, wordNorm } from '../../server/src/service/catalog/quotation-tokens';
+import { DIGITS, idOf, RANGE_WORD, rolesOf, WordTable } from '../../server/src/service/catalog/quotation-words';
 import { getLanguageService } from '../../server/src/service';
 import { readCorpus, repoRoot } from '../util';
 
@@ -107,6 +108,13 @@ function trickyTexts(count: number): string[] {
     '. ',
     '? ',
     'x',
+    // Spellings that only normalising makes a number word or a range word.
+    'on-e',
+    "o'ne",
+    "t'o",
+    'T-O',
+    'SEVEN',
+    'fifteen-20',
   ];
   let seed = 7;
   const next = (n: number) => {
@@ -143,10 +151,15 @@ function realTexts(): string[] {
   return texts;
 }
 
-/** A tokenizer with a one-word vocabulary: reading a text, without a quotation library. */
-function pieceTokenizer(capacity?: number) {
+/** The library's vocabulary by id (none at 0), and words of our own (numbers, range words): distinct words, as a vocabulary is. */
+const vocabulary = [
+  ...new Set(['', ...new QuotationIndex(library).tables().vocabulary, ...['7', '12', '20', 'to', 'or', 'longterm', 'patients', 'icd9', GAP]]),
+];
+
+/** A tokenizer with no vocabulary (every norm read from the text), or with `vocabulary`. */
+function pieceTokenizer(capacity?: number, words: readonly string[] = ['']) {
   const stats = { pieces: 0, scanned: 0, tokens: 0 };
-  return { stats, reader: new PieceTokenizer(() => 1, new ShingleTable([]), stats, capacity) };
+  return { stats, reader: new PieceTokenizer(words, new ShingleTable([]), stats, capacity) };
 }
 
 const referenceShingles = new WeakMap<QuotationIndex, Map<string, Array<[number, number]>>>();
@@ -193,11 +206,33 @@ describe('quotation search: the same tokens and matches, less work (issue 11)', 
   });
 
   it('a text read a sentence at a time has the tokens of the whole text', () => {
-    const { reader } = pieceTokenizer();
-    for (const text of [...real, ...tricky]) {
-      const read = reader.read(text);
-      assert.deepStrictEqual(read.tokens(0, read.length), tokenize(text), JSON.stringify(text));
+    for (const words of [[''], vocabulary]) {
+      const { reader } = pieceTokenizer(undefined, words);
+      for (const text of [...real, ...tricky]) {
+        const read = reader.read(text);
+        assert.deepStrictEqual(read.tokens(0, read.length), tokenize(text), JSON.stringify(text));
+      }
     }
+  });
+
+  it('a word looked up by its char codes has the id of its norm, and its roles', () => {
+    const ids = new Map(vocabulary.map((w, id) => [w, id]));
+    const table = new WordTable(vocabulary);
+    const scan = new TokenScan();
+    let known = 0;
+    for (const text of [...real, ...tricky]) {
+      scan.read(text);
+      for (let k = 0; k < scan.count; k++) {
+        const [start, end, kind, hash] = scan.bounds.subarray(4 * k, 4 * k + 4);
+        if (kind !== WORD) continue;
+        const norm = wordNorm(text, start, end);
+        const code = table.code(text, start, end, hash);
+        assert.strictEqual(idOf(code), ids.get(norm) ?? 0, norm);
+        assert.strictEqual(rolesOf(code), (isDigits(norm) ? DIGITS : 0) | (isRangeWord(norm) ? RANGE_WORD : 0), norm);
+        if (idOf(code)) known++;
+      }
+    }
+    assert.ok(known > 1000, `${known} words of the library`);
   });
 
   it('sentences end at ". ", "? " or "! " outside brackets, before a word, a quote mark or a bracket', () => {

@@ -113,13 +113,7 @@ export class QuotationIndex implements AlignContext {
     this.covered = new Int32Array(this.variants.length);
     this.coveredTo = new Int32Array(this.variants.length);
     this.mostCovered = new Int32Array(this.variants.length);
-    this.pieces = new PieceTokenizer(
-      (norm) => this.vocabulary.get(norm) ?? 0,
-      this.shingles,
-      this.stats,
-      memory,
-      (id) => this.words[id],
-    );
+    this.pieces = new PieceTokenizer(this.words, this.shingles, this.stats, memory);
     this.recent = new TextMemory(Math.max(2, Math.min(RECENT_TEXTS, memory >> 1)));
     this.passages = new TextMemory(Math.max(2, memory));
   }
@@ -154,17 +148,18 @@ export class QuotationIndex implements AlignContext {
    */
   find(text: string): QuoteMatch[] {
     const words = this.pieces.read(text);
-    // By the text's pieces: the memory does not hash the text again.
-    const key = words.key;
-    // A text with a piece tokenized just now was never searched (on the batch, every rationale).
-    const known = words.fresh ? undefined : this.recent.get(key);
-    if (known) return known;
-    const found = this.search(text, words);
-    // Nor is such a text remembered: while a reviewer types, each keystroke makes one, searched
+    // A text with a piece tokenized just now was never searched (on the batch, every rationale),
+    // nor is such a text remembered: while a reviewer types, each keystroke makes one, searched
     // once, never again (the next keystroke makes another), and its results kept here outlived
     // young-generation collections only to be dropped (docs/engine.md, "What a keystroke leaves
     // alive"). Its passages are remembered by span all the same.
-    if (!words.fresh) this.recent.set(key, found);
+    if (words.fresh) return this.search(text, words);
+    // By the text's pieces: the memory does not hash the text again.
+    const key = words.key;
+    const known = this.recent.get(key);
+    if (known) return known;
+    const found = this.search(text, words);
+    this.recent.set(key, found);
     return found;
   }
 

@@ -9,7 +9,8 @@
  * So the scanned tokens of the pieces, shifted, are the scanned tokens of the text, and `finish`
  * (quotation-tokens.ts) runs over all of them: the result is `tokenize(text)`.
  */
-import { everywhere, GAP, isDigits, isRangeWord, scan, Token } from './quotation-tokens';
+import { ELLIPSIS_TOKEN, everywhere, GAP, Token, TokenScan, wordNorm } from './quotation-tokens';
+import { codeOf, DIGITS, ELLIPSIS, idOf, RANGE_WORD, rolesOf, WordTable } from './quotation-words';
 import { SHINGLE, ShingleTable } from './quotation-shingles';
 import { detached } from '../text';
 
@@ -23,19 +24,27 @@ export interface PieceStats {
   tokens: number;
 }
 
-/** One piece's tokens (offsets in the piece), and what the index finds of them. */
+/**
+ * One piece's tokens (offsets in the piece), as numbers, and what the index finds of them. No
+ * Token object or norm string is made for a piece: the index looks its words up by their char
+ * codes (quotation-words.ts), and the aligner's few tokens are built when it reads them
+ * (`TextTokens.tokens`).
+ */
 interface Piece {
   /** Its number, unique for its text in its tokenizer: texts of the same pieces are the same text. */
   serial: number;
-  /** Its tokens as `scan` gives them. */
-  scanned: Token[];
-  /** Each scanned token's role in `finish`: DIGITS, RANGE_WORD or ELLIPSIS bits. */
-  roles: number[];
-  /** Its tokens with the range words between two of its numbers dropped (`scanned` when none is). */
-  tokens: Token[];
-  // Plain arrays of small integers: a typed array per piece costs more to allocate than it saves.
-  /** Vocabulary id of each token (0: a word no quotation has). */
-  ids: number[];
+  /** Its text (the memory's own copy): the norms of its words the library does not have are read from it. */
+  text: string;
+  /**
+   * Its tokens as `scan` gives them, three numbers each: start and end in the piece, and code
+   * (its vocabulary id and its roles in `finish`: quotation-words.ts `codeOf`, `idOf`, `rolesOf`).
+   * One array per piece, copied at its size from the tokenizer's scratch (`slice`): arrays grown
+   * by `push` allocated about three times their size, and a typed array per piece costs more to
+   * allocate than it saves.
+   */
+  scanned: number[];
+  /** Its own tokens, the same way: range words between two of its numbers dropped (`scanned` when none is). */
+  own: number[];
   /** The piece's own shingles found in the table: pairs (first token, table slot), in order. */
   found: number[];
   /** How many of its own shingles were looked up (those of known words only). */
@@ -46,19 +55,16 @@ interface Piece {
   /** True when `finish` may drop its first or last token, a range word, depending on the next piece. */
   rangeAtEnd: boolean;
   /**
-   * Its tokens (`from`: `tokens` or `scanned`) moved to the last place it had in a text
+   * Its tokens (`all`: the scanned ones, else its own) built at the last place it had in a text
    * (`TextTokens.placed`). Set in the literal (undefined) so that every piece keeps one shape:
    * a field added later gave placed pieces a second one, and the search's code was compiled again.
    */
-  placed: { base: number; from: Token[]; tokens: Token[] } | undefined;
+  placed: { base: number; all: boolean; tokens: Token[] } | undefined;
   /** The place (base) it last had in a searched text, -1 before: `placed` is kept only at a place it had before. */
   lastBase: number;
 }
 
-const DIGITS = 1;
-const RANGE_WORD = 2;
-const ELLIPSIS = 4;
-/** The most numbers the tokenizer's scratch of found shingles holds (256 KB). */
+/** The most numbers the tokenizer's scratches (of found shingles, of a new piece's tokens) keep between texts. */
 const MAX_SCRATCH = 1 << 16;
 
 /** A searched text: the shingles of its tokens found in the table at once, the tokens themselves when asked. */
@@ -86,6 +92,8 @@ export class TextTokens {
      * number is new, so no memory keyed by the text's pieces (`key`) can know the text.
      */
     readonly fresh: boolean,
+    /** The vocabulary by id (for the norms of tokens built). */
+    private readonly words: readonly string[],
   ) {}
 
   /**
@@ -112,15 +120,16 @@ export class TextTokens {
     return key;
   }
 
-  /** The tokens of piece `p`: as scanned when `finish` ran on all of them (`positions`), else its own. */
-  private tokensOf(p: number): Token[] {
-    return this.positions ? this.pieces[p].scanned : this.pieces[p].tokens;
+  /** How many tokens piece `p` has here: as scanned when `finish` ran on all of them (`positions`), else its own. */
+  private countOf(p: number): number {
+    const piece = this.pieces[p];
+    return (this.positions ? piece.scanned.length : piece.own.length) / 3;
   }
 
   private pieceOf(token: number): number {
     const at = this.positions ? this.positions[token] : token;
     let p = 0;
-    for (let first = 0; at >= first + this.tokensOf(p).length;) first += this.tokensOf(p++).length;
+    for (let first = 0; at >= first + this.countOf(p);) first += this.countOf(p++);
     return p;
   }
 
@@ -135,8 +144,8 @@ export class TextTokens {
     let placed: Token[] = [];
     for (let i = from; i < to; i++) {
       const at = this.positions ? this.positions[i] : i;
-      if (at >= first + this.tokensOf(p).length || i === from) {
-        while (at >= first + this.tokensOf(p).length) first += this.tokensOf(p++).length;
+      if (at >= first + this.countOf(p) || i === from) {
+        while (at >= first + this.countOf(p)) first += this.countOf(p++);
         placed = this.placed(p);
       }
       out[i] = placed[at - first];
@@ -146,25 +155,45 @@ export class TextTokens {
 
   /**
    * The tokens of piece `p` at its place in the text. A piece remembers them at a place it is
-   * found at twice in a row: the sentences before an edit, and those that start letters the same
-   * way, stay in place. Those after the sentence being typed move with each keystroke: their
-   * moved tokens are not kept (kept, they outlived young-generation collections only to be
-   * replaced at the next keystroke; docs/engine.md, "What a keystroke leaves alive").
+   * found at twice in a row, or at the start of a text: the sentences before an edit, and those
+   * that start letters the same way, stay in place. Those after the sentence being typed move
+   * with each keystroke: their tokens are not kept (kept, they outlived young-generation
+   * collections only to be replaced at the next keystroke; docs/engine.md, "What a keystroke
+   * leaves alive").
    */
   private placed(p: number): Token[] {
     const piece = this.pieces[p];
     const base = this.bases[p];
-    const tokens = this.tokensOf(p);
-    // The first piece's tokens are the text's as they are (tokens are never changed).
-    if (base === 0) return tokens;
-    if (piece.placed && piece.placed.base === base && piece.placed.from === tokens) return piece.placed.tokens;
-    // Copied at its size by `slice` (an array of objects, as `push` makes it), then each token replaced.
-    const moved = tokens.slice();
-    for (let k = 0; k < tokens.length; k++) moved[k] = { norm: tokens[k].norm, start: base + tokens[k].start, end: base + tokens[k].end };
-    if (piece.lastBase === base) piece.placed = { base, from: tokens, tokens: moved };
+    const all = this.positions !== undefined;
+    if (piece.placed && piece.placed.base === base && piece.placed.all === all) return piece.placed.tokens;
+    const tokens = tokensOf(piece, base, all, this.words);
+    if (base === 0 || piece.lastBase === base) piece.placed = { base, all, tokens };
     piece.lastBase = base;
-    return moved;
+    return tokens;
   }
+}
+
+/**
+ * The Token objects of a piece at `base` in its text (`all`: every scanned token, else its own):
+ * a word the library has takes the vocabulary's string (`words[id]`; a token the aligner keeps
+ * outlives young-generation collections with its piece, the vocabulary's strings are old already:
+ * docs/engine.md, "What survives a scavenge"), another its norm read from the piece's text.
+ */
+function tokensOf(piece: Piece, base: number, all: boolean, words: readonly string[]): Token[] {
+  const data = all ? piece.scanned : piece.own;
+  // At its size (`push` grows an array to about three times that): every piece's array is made
+  // this way, one array kind for `TextTokens.tokens`, which reads them.
+  const tokens: Token[] = new Array(data.length / 3);
+  for (let k = 0; k < data.length; k += 3) {
+    const start = data[k];
+    const end = data[k + 1];
+    const code = data[k + 2];
+    const id = idOf(code);
+    const roles = rolesOf(code);
+    const norm = roles & ELLIPSIS ? GAP : id ? words[id] : wordNorm(piece.text, start, end, (roles & DIGITS) !== 0);
+    tokens[k / 3] = { norm, start: base + start, end: base + end };
+  }
+  return tokens;
 }
 
 /**
@@ -186,13 +215,14 @@ export class TextMemory<V> {
     return old;
   }
 
-  set(text: string, value: V): void {
+  /** `own`: the key is a copy already (`detached`), the memory keeps it as it is. */
+  set(text: string, value: V, own = false): void {
     if (this.newer.size >= this.capacity / 2) {
       this.older = this.newer;
       this.newer = new Map();
     }
     // A sentence may be a slice of its whole document: the key is a copy (text.ts: detached).
-    this.newer.set(detached(text), value);
+    this.newer.set(own ? text : detached(text), value);
   }
 }
 
@@ -204,21 +234,24 @@ export class PieceTokenizer {
   private found = new Int32Array(1024);
   /** Its own global copy of DECIDING, for `pieceEnds` (which resets it: nothing else uses it). */
   private readonly deciding = everywhere(DECIDING);
+  /** The scanner of new pieces, and the scratch of a piece's numbers (both copied into the piece). */
+  private readonly scanner = new TokenScan();
+  private scratch: number[] = [];
+  /** The vocabulary by its words' char codes. */
+  private readonly lookup: WordTable;
+  /** The code of an ellipsis token (quotation-words.ts): its vocabulary id (0 when the library has none) and role. */
+  private readonly gapCode: number;
 
-  /**
-   * `normOf`: the vocabulary's own string of a word id (undefined for 0). A remembered sentence
-   * outlives many of V8's young-generation collections, and so do its tokens: their norms of
-   * library words are made the vocabulary's strings, so that the strings the tokenizer made die
-   * young instead of being promoted with the sentence (docs/engine.md, "What survives a scavenge").
-   */
+  /** `words`: the vocabulary by id (`words[id]`, none at 0), the words of the shingle table's ids. */
   constructor(
-    private readonly idOf: (norm: string) => number,
+    private readonly words: readonly string[],
     private readonly table: ShingleTable,
     readonly stats: PieceStats,
     capacity = 2048,
-    private readonly normOf?: (id: number) => string | undefined,
   ) {
     this.memory = new TextMemory(capacity);
+    this.lookup = new WordTable(words);
+    this.gapCode = codeOf(Math.max(0, words.indexOf(GAP, 1)), ELLIPSIS);
   }
 
   /** The tokens of `text` (equal to `tokenize(text)`) and their shingles in the table. */
@@ -247,12 +280,13 @@ export class PieceTokenizer {
     const fresh = this.serials !== serials;
     if ((dotted || !ellipses) && !rangeAtEnd) return this.joined(pieces, bases, dotted, text.length, fresh);
     const positions = finishing(pieces, dotted);
-    const all = pieces.flatMap((p) => p.scanned.map((t) => this.idOf(t.norm)));
-    const { found, lookups } = shinglesOf(
-      this.table,
-      positions.map((k) => all[k]),
-    );
-    return new TextTokens(Int32Array.from(found), lookups, positions.length, pieces, bases, positions, dotted, text.length, fresh);
+    // The codes of the text's tokens, one number each.
+    const all: number[] = [];
+    for (const p of pieces) for (let k = 2; k < p.scanned.length; k += 3) all.push(p.scanned[k]);
+    const codes: number[] = [];
+    for (let j = 0; j < positions.length; j++) codes.push(all[positions[j]]);
+    const { found, lookups } = shinglesOf(this.table, codes, 1);
+    return new TextTokens(Int32Array.from(found), lookups, positions.length, pieces, bases, positions, dotted, text.length, fresh, this.words);
   }
 
   /** The text's shingles: the pieces' own, and those running across the ends of pieces. */
@@ -271,15 +305,16 @@ export class PieceTokenizer {
     let b = 0;
     for (let p = 0; p < pieces.length; p++) {
       const piece = pieces[p];
-      const ids = piece.ids;
-      const n = ids.length;
+      const own = piece.own;
+      const n = own.length / 3;
       // The shingles that start in the pieces before and end in this one, then its own.
       for (let k = 0; k < 2 && k < n; k++) {
         const first = k === 0 ? a : b;
-        const second = k === 0 ? b : ids[0];
-        if (!first || !second || !ids[k]) continue;
+        const second = k === 0 ? b : idOf(own[2]);
+        const third = idOf(own[3 * k + 2]);
+        if (!first || !second || !third) continue;
         lookups++;
-        const slot = this.table.find(first, second, ids[k]);
+        const slot = this.table.find(first, second, third);
         if (slot >= 0) {
           found[used++] = g - 2 + k;
           found[used++] = slot;
@@ -290,79 +325,98 @@ export class PieceTokenizer {
         found[used++] = piece.found[k + 1];
       }
       lookups += piece.lookups;
-      if (n >= 2) a = ids[n - 2];
+      if (n >= 2) a = idOf(own[3 * n - 4]);
       else if (n === 1) a = b;
-      if (n >= 1) b = ids[n - 1];
+      if (n >= 1) b = idOf(own[3 * n - 1]);
       g += n;
     }
-    return new TextTokens(found.subarray(0, used), lookups, g, pieces, bases, undefined, dotted, textLength, fresh);
+    return new TextTokens(found.subarray(0, used), lookups, g, pieces, bases, undefined, dotted, textLength, fresh, this.words);
   }
 
   private piece(text: string): Piece {
     this.stats.pieces++;
     const known = this.memory.get(text);
     if (known) return known;
-    const { tokens: scanned, dotted } = scan(text);
+    // The piece keeps its text (for the norms of words the library lacks): its own copy, not a slice of the document.
+    const own = detached(text);
+    const scan = this.scanner;
+    scan.read(own);
+    const count = scan.count;
     this.stats.scanned++;
-    this.stats.tokens += scanned.length;
-    // Arrays of small integers are built by `push`, not `map`: once V8 optimises this, a `map`
-    // gives holey arrays where the builtin gave packed ones, and the code reading them (compiled
-    // for one kind) is thrown away and compiled again. Indexed loops: before V8 optimises them,
-    // a `for ... of` steps an iterator, several times the work.
-    const roles: number[] = [];
-    for (let k = 0; k < scanned.length; k++) {
-      const norm = scanned[k].norm;
-      roles.push((isDigits(norm) ? DIGITS : 0) | (isRangeWord(norm) ? RANGE_WORD : 0) | (norm === GAP ? ELLIPSIS : 0));
+    this.stats.tokens += count;
+    // Written to the scratch (a packed array of small integers, as long as needed), then copied at its size.
+    const scratch = this.scratch;
+    while (scratch.length < 3 * count) scratch.push(0);
+    let ellipses = false;
+    for (let k = 0; k < count; k++) {
+      const start = scan.bounds[4 * k];
+      const end = scan.bounds[4 * k + 1];
+      scratch[3 * k] = start;
+      scratch[3 * k + 1] = end;
+      if (scan.bounds[4 * k + 2] === ELLIPSIS_TOKEN) {
+        scratch[3 * k + 2] = this.gapCode;
+        ellipses = true;
+      } else scratch[3 * k + 2] = this.lookup.code(own, start, end, scan.bounds[4 * k + 3]);
     }
-    const last = scanned.length - 1;
-    const between = (i: number) => roles[i] & RANGE_WORD && (i === 0 || roles[i - 1] & DIGITS) && (i === last || roles[i + 1] & DIGITS);
-    const tokens = roles.some((r, i) => i > 0 && i < last && between(i)) ? scanned.filter((t, i) => !(i > 0 && i < last && between(i))) : scanned;
-    // The ids of the scanned tokens (`tokens` shares their objects), each norm of a library word
-    // replaced by the vocabulary's equal string (see the constructor).
-    const scannedIds: number[] = [];
-    for (let k = 0; k < scanned.length; k++) {
-      const id = this.idOf(scanned[k].norm);
-      scannedIds.push(id);
-      const own = id && this.normOf ? this.normOf(id) : undefined;
-      if (own !== undefined) scanned[k].norm = own;
-    }
-    let ids = scannedIds;
-    if (tokens !== scanned) {
-      ids = [];
-      for (let k = 0; k < tokens.length; k++) ids.push(this.idOf(tokens[k].norm));
+    const scanned = scratch.slice(0, 3 * count);
+    // (Bounded: after a piece of more than MAX_SCRATCH numbers, such as one sentence of
+    // megabytes, the scratches are not kept at its size.)
+    if (scratch.length > MAX_SCRATCH) this.scratch = [];
+    if (scan.bounds.length > MAX_SCRATCH) scan.release();
+    const last = count - 1;
+    const between = (i: number) => is(scanned, i, RANGE_WORD) && (i === 0 || is(scanned, i - 1, DIGITS)) && (i === last || is(scanned, i + 1, DIGITS));
+    let tokens = scanned;
+    for (let k = 1; k < last; k++) {
+      if (!between(k)) continue;
+      // A range word between two numbers of the piece: its tokens are the others.
+      tokens = [];
+      for (let j = 0; j < count; j++) if (j === 0 || j === last || !between(j)) tokens.push(scanned[3 * j], scanned[3 * j + 1], scanned[3 * j + 2]);
+      break;
     }
     // Fields named one by one (no spread: V8 builds a spread in a literal on a slow path).
-    const shingles = shinglesOf(this.table, ids);
+    const shingles = shinglesOf(this.table, tokens);
     const piece = {
       serial: this.serials++,
+      text: own,
       scanned,
-      roles,
-      tokens,
-      ids,
+      own: tokens,
       found: shingles.found,
       lookups: shingles.lookups,
-      dotted,
-      ellipses: roles.some((r) => (r & ELLIPSIS) !== 0),
+      dotted: scan.dotted,
+      ellipses,
       rangeAtEnd: last >= 0 && !!(between(0) || between(last)),
       placed: undefined,
       lastBase: -1,
     };
-    this.memory.set(text, piece);
+    this.memory.set(own, piece, true);
     return piece;
   }
 }
 
-/** The shingles of a run of ids found in the table, as pairs (first token, slot); words the library does not have (id 0) start none. */
-function shinglesOf(table: ShingleTable, ids: readonly number[]): { found: number[]; lookups: number } {
+/**
+ * The shingles of a run of tokens found in the table, as pairs (first token, slot); words the
+ * library does not have (id 0) start none. `stride`: numbers per token, its code the last
+ * (3 in a piece's tokens, 1 in a run of codes).
+ */
+function shinglesOf(table: ShingleTable, codes: readonly number[], stride = 3): { found: number[]; lookups: number } {
   const found: number[] = [];
   let lookups = 0;
-  for (let i = 0; i + SHINGLE <= ids.length; i++) {
-    if (!ids[i] || !ids[i + 1] || !ids[i + 2]) continue;
+  const n = codes.length / stride;
+  for (let i = 0; i + SHINGLE <= n; i++) {
+    const a = idOf(codes[stride * i + stride - 1]);
+    const b = idOf(codes[stride * i + 2 * stride - 1]);
+    const c = idOf(codes[stride * i + 3 * stride - 1]);
+    if (!a || !b || !c) continue;
     lookups++;
-    const slot = table.find(ids[i], ids[i + 1], ids[i + 2]);
+    const slot = table.find(a, b, c);
     if (slot >= 0) found.push(i, slot);
   }
   return { found, lookups };
+}
+
+/** True when token `i` of a piece's `codes` has role `role`. */
+function is(codes: readonly number[], i: number, role: number): boolean {
+  return (rolesOf(codes[3 * i + 2]) & role) !== 0;
 }
 
 /**
@@ -371,7 +425,8 @@ function shinglesOf(table: ShingleTable, ids: readonly number[]): { found: numbe
  * of the tokens kept.
  */
 function finishing(pieces: readonly Piece[], dotted: boolean): number[] {
-  const roles = pieces.flatMap((p) => p.roles);
+  const roles: number[] = [];
+  for (const p of pieces) for (let k = 2; k < p.scanned.length; k += 3) roles.push(rolesOf(p.scanned[k]));
   const kept: number[] = [];
   for (let k = 0; k < roles.length; k++) if (dotted || !(roles[k] & ELLIPSIS)) kept.push(k);
   const role = (j: number) => (j >= 0 && j < kept.length ? roles[kept[j]] : 0);

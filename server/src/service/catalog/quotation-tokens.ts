@@ -79,37 +79,194 @@ export function isDigits(norm: string | undefined): boolean {
   return true;
 }
 
+/** The kinds of a scanned token (`TokenScan.bounds`). */
+export const WORD = 0;
+export const ELLIPSIS_TOKEN = 1;
+
 /**
- * The tokens of one piece: references and "[sic]" blanked first (regular expressions, rarely
- * matching), then one pass over the char codes that reads words and ellipses. A word is letters
- * and digits, with inner apostrophes before letters ("patient's") and inner hyphens or dashes
- * before letters or digits ("long-term"); "729.1" is two words.
+ * The tokens of one piece as numbers, without a string or an object per token: references and
+ * "[sic]" blanked first (regular expressions, rarely matching), then one pass over the char codes
+ * that reads words and ellipses. A word is letters and digits, with inner apostrophes before
+ * letters ("patient's") and inner hyphens or dashes before letters or digits ("long-term");
+ * "729.1" is two words. A word's characters are ASCII letters and digits, apostrophes and dashes
+ * only: its norm is its characters in lower case without apostrophes or dashes, a number word as
+ * digits (`wordNorm`), so that a caller can look a word up by its char codes (quotation-words.ts)
+ * and make its norm only when it needs the string.
  */
-export function scan(text: string): ScannedTokens {
-  let masked = text.includes('(') ? blank(text, REFERENCE) : text;
-  if (masked.includes('[')) masked = blank(masked, SIC);
-  const lower = masked.toLowerCase();
-  // Lower case of a few non-ASCII letters is longer: then offsets in `lower` are not the text's.
-  const aligned = lower.length === masked.length;
-  const tokens: Token[] = [];
-  const n = masked.length;
-  for (let i = 0; i < n;) {
-    const c = masked.charCodeAt(i);
-    if (isAlnum(c)) {
-      const end = wordEnd(masked, i);
-      pushWord(masked, aligned ? lower.slice(i, end) : masked.slice(i, end).toLowerCase(), i, tokens);
-      i = end;
-    } else if (c === 0x2026) {
-      tokens.push({ norm: GAP, start: i, end: i + 1 });
-      i++;
-    } else if (c === 46 && codeAt(masked, i + 1) !== 46 && !isSpace(codeAt(masked, i + 1))) {
-      i++; // a period alone: no ellipsis starts here
-    } else if (c === 46 && ellipsisEnd(masked, i) > 0) {
-      tokens.push({ norm: GAP, start: i, end: i + 1 });
-      i = ellipsisEnd(masked, i);
-    } else i++;
+export class TokenScan {
+  /**
+   * Four numbers per token: start, end ([start, end) in the text), kind (WORD or
+   * ELLIPSIS_TOKEN) and, of a word, the hash of its spelling (`spellingHash`), computed as it is read.
+   */
+  bounds = new Int32Array(4 * 64);
+  /** Tokens in `bounds`. */
+  count = 0;
+  /** True when the text holds ".." or "\u2026": only then do its ellipses count (see `finish`). */
+  dotted = false;
+
+  /** Scans `text` (the results replace the last scan's). */
+  read(text: string): void {
+    let masked = text.includes('(') ? blank(text, REFERENCE) : text;
+    if (masked.includes('[')) masked = blank(masked, SIC);
+    this.count = 0;
+    const n = masked.length;
+    for (let i = 0; i < n;) {
+      const c = masked.charCodeAt(i);
+      if (isAlnum(c)) {
+        const end = this.wordEnd(masked, i);
+        if (this.dashes) this.dashed(masked, i, end);
+        else this.push(i, end, WORD, this.hash);
+        i = end;
+      } else if (c === 0x2026) {
+        this.push(i, i + 1, ELLIPSIS_TOKEN, 0);
+        i++;
+      } else if (c === 46 && codeAt(masked, i + 1) !== 46 && !isSpace(codeAt(masked, i + 1))) {
+        i++; // a period alone: no ellipsis starts here
+      } else if (c === 46 && ellipsisEnd(masked, i) > 0) {
+        this.push(i, i + 1, ELLIPSIS_TOKEN, 0);
+        i = ellipsisEnd(masked, i);
+      } else i++;
+    }
+    this.dotted = masked.includes('..') || masked.includes('\u2026');
   }
-  return { tokens, dotted: masked.includes('..') || masked.includes('\u2026') };
+
+  /**
+   * Where the word starting at `i` ends: letters and digits, then apostrophe and hyphen groups
+   * in any order. Sets `hash`, the hash of its spelling (its letters and digits), and `dashes`.
+   */
+  private wordEnd(text: string, i: number): number {
+    this.hash = SPELLING_SEED;
+    this.dashes = false;
+    i = this.skipAlnum(text, i);
+    for (;;) {
+      const c = codeAt(text, i);
+      if (isApostrophe(c) && isLetter(codeAt(text, i + 1))) i = this.skipLetters(text, i + 1);
+      else if (isDash(c) && isAlnum(codeAt(text, i + 1))) {
+        this.dashes = true;
+        i = this.skipAlnum(text, i + 1);
+      } else return i;
+    }
+  }
+
+  /** Set by `wordEnd`: the hash of the word's spelling, and whether it has dashes. */
+  private hash = 0;
+  private dashes = false;
+
+  // The skips never read past the end, and each has one test: optimised code reading past a
+  // string's end, or calling a test it did not see yet, is thrown away and compiled again (a
+  // de-optimisation). Each adds the characters it passes to `hash`.
+  private skipAlnum(text: string, i: number): number {
+    let h = this.hash;
+    for (; i < text.length; i++) {
+      const c = text.charCodeAt(i);
+      if (!isAlnum(c)) break;
+      h = spellingStep(h, c);
+    }
+    this.hash = h;
+    return i;
+  }
+
+  private skipLetters(text: string, i: number): number {
+    let h = this.hash;
+    for (; i < text.length; i++) {
+      const c = text.charCodeAt(i);
+      if (!isLetter(c)) break;
+      h = spellingStep(h, c);
+    }
+    this.hash = h;
+    return i;
+  }
+
+  /**
+   * A word with dashes: one token when its parts are letters ("long-term": "longterm"), one token
+   * per part when a part has a digit or is a number word ("9-10", "three-week", "ICD9-729").
+   */
+  private dashed(text: string, start: number, end: number): void {
+    let split = false;
+    for (let from = start; from < end && !split; from = partEnd(text, from, end) + 1) {
+      const to = partEnd(text, from, end);
+      split = hasDigit(text, from, to) || NUMBER_WORDS.has(text.slice(from, to).toLowerCase());
+    }
+    if (!split) return this.push(start, end, WORD, this.hash);
+    for (let from = start; from < end; from = partEnd(text, from, end) + 1) {
+      const to = partEnd(text, from, end);
+      this.push(from, to, WORD, spellingHash(text, from, to));
+    }
+  }
+
+  /** Gives back a large `bounds` (the next scan starts small again). */
+  release(): void {
+    this.bounds = new Int32Array(4 * 64);
+    this.count = 0;
+  }
+
+  private push(start: number, end: number, kind: number, hash: number): void {
+    if (4 * this.count + 4 > this.bounds.length) {
+      const grown = new Int32Array(2 * this.bounds.length);
+      grown.set(this.bounds);
+      this.bounds = grown;
+    }
+    const at = 4 * this.count++;
+    this.bounds[at] = start;
+    this.bounds[at + 1] = end;
+    this.bounds[at + 2] = kind;
+    this.bounds[at + 3] = hash;
+  }
+}
+
+/**
+ * The hash of a word's spelling (FNV-1a): its letters and digits in lower case (`| 32`: digits
+ * keep theirs), apostrophes and dashes left out. Computed char by char as the scanner reads a
+ * word (`spellingStep` from `SPELLING_SEED`), or of a span of text (`spellingHash`).
+ */
+export const SPELLING_SEED = 0x811c9dc5 | 0;
+
+export function spellingStep(h: number, c: number): number {
+  return Math.imul(h ^ (c | 32), 0x01000193);
+}
+
+/** `spellingStep` over the letters and digits of [start, end) of `text`. */
+export function spellingHash(text: string, start: number, end: number): number {
+  let h = SPELLING_SEED;
+  for (let i = start; i < end; i++) if (isAlnum(text.charCodeAt(i))) h = spellingStep(h, text.charCodeAt(i));
+  return h;
+}
+
+/** The scanner of `scan` (its results are copied out at once). */
+const scanner = new TokenScan();
+
+/** The tokens of one piece (`TokenScan`), as Token objects. */
+export function scan(text: string): ScannedTokens {
+  scanner.read(text);
+  const tokens: Token[] = [];
+  const bounds = scanner.bounds;
+  for (let k = 0; k < scanner.count; k++) {
+    const start = bounds[4 * k];
+    const end = bounds[4 * k + 1];
+    tokens.push({ norm: bounds[4 * k + 2] === WORD ? wordNorm(text, start, end) : GAP, start, end });
+  }
+  return { tokens, dotted: scanner.dotted };
+}
+
+/**
+ * The norm of the word token [start, end) of `text` (of a scan): lower case, without its
+ * apostrophes and dashes, a number word as digits. (Its characters are the same in the text and
+ * in the scanned copy with references blanked: a word never runs into a blanked span.)
+ * `numberWord` false: the caller knows the word is no number word (quotation-words.ts: its
+ * spelling has no DIGITS role), and its spelling is not looked up among them.
+ */
+export function wordNorm(text: string, start: number, end: number, numberWord = true): string {
+  let lower = text.slice(start, end).toLowerCase();
+  // Its characters other than letters and digits are apostrophes and dashes: all left out.
+  if (!isSpelled(text, start, end)) lower = lower.replace(/['\u2019\-\u2010\u2011\u2013\u2014]/g, '');
+  if (!numberWord || lower.length > 7) return lower;
+  return NUMBER_WORDS.get(lower) ?? lower;
+}
+
+/** True when [start, end) of `text` is letters and digits only. */
+function isSpelled(text: string, start: number, end: number): boolean {
+  for (let i = start; i < end; i++) if (!isAlnum(text.charCodeAt(i))) return false;
+  return true;
 }
 
 /** A global copy of a pattern, for one call (no lastIndex shared between calls). */
@@ -121,28 +278,10 @@ function blank(text: string, pattern: RegExp): string {
   return text.replace(everywhere(pattern), (m) => ' '.repeat(m.length));
 }
 
-/** Where the word starting at `i` ends: letters and digits, then apostrophe and hyphen groups in any order. */
-function wordEnd(text: string, i: number): number {
-  i = skipAlnum(text, i);
-  for (;;) {
-    const c = codeAt(text, i);
-    if (isApostrophe(c) && isLetter(codeAt(text, i + 1))) i = skipLetters(text, i + 1);
-    else if (isDash(c) && isAlnum(codeAt(text, i + 1))) i = skipAlnum(text, i + 1);
-    else return i;
-  }
-}
-
-// The readers never read past the end (`codeAt`), and each skip has one test: optimised code
-// reading past a string's end, or calling a test it did not see yet, is thrown away and compiled
-// again (a de-optimisation).
-function skipAlnum(text: string, i: number): number {
-  while (i < text.length && isAlnum(text.charCodeAt(i))) i++;
-  return i;
-}
-
-function skipLetters(text: string, i: number): number {
-  while (i < text.length && isLetter(text.charCodeAt(i))) i++;
-  return i;
+/** Where the part of a word that starts at `from` ends: at its next dash, or at the word's `end`. */
+function partEnd(text: string, from: number, end: number): number {
+  while (from < end && !isDash(text.charCodeAt(from))) from++;
+  return from;
 }
 
 /** The char code at `i`, or -1 past the end (no class). */
@@ -160,43 +299,8 @@ function ellipsisEnd(text: string, i: number): number {
   return i + 1;
 }
 
-/**
- * Pushes the token(s) of one word (`lower` is its lower case). A hyphenated word of letters is
- * one token ("longterm"); one with digits or number words is one token per part ("9-10",
- * "three-week", "ICD9-729").
- */
-function pushWord(text: string, lower: string, start: number, out: Token[]): void {
-  const end = start + lower.length;
-  if (!hasDash(lower)) {
-    out.push({ norm: normWord(lower), start, end });
-    return;
-  }
-  const parts = lower.split(/[-\u2010\u2011\u2013\u2014]/);
-  if (parts.every((p) => !hasDigit(p) && !NUMBER_WORDS.has(p))) {
-    out.push({ norm: normWord(parts.join('')), start, end });
-    return;
-  }
-  let at = start;
-  for (const p of parts) {
-    out.push({ norm: normWord(p), start: at, end: at + p.length });
-    at += p.length + 1;
-  }
-}
-
-/** A lower-case word without its apostrophes, a number word as digits. */
-function normWord(lower: string): string {
-  if (lower.includes("'") || lower.includes('\u2019')) lower = lower.replace(/['\u2019]/g, '');
-  if (lower.length > 7) return lower;
-  return NUMBER_WORDS.get(lower) ?? lower;
-}
-
-function hasDash(word: string): boolean {
-  for (let i = 0; i < word.length; i++) if (isDash(word.charCodeAt(i))) return true;
-  return false;
-}
-
-function hasDigit(word: string): boolean {
-  for (let i = 0; i < word.length; i++) if (isDigit(word.charCodeAt(i))) return true;
+function hasDigit(text: string, from: number, to: number): boolean {
+  for (let i = from; i < to; i++) if (isDigit(text.charCodeAt(i))) return true;
   return false;
 }
 

@@ -1,0 +1,132 @@
+/**
+ * The library's words looked up from a text's char codes (a word token of `TokenScan`), with no
+ * string made for the word: most words of a searched text are only looked up (their vocabulary
+ * id, for the shingles), and the aligner reads the norms of a few (quotation-pieces.ts builds
+ * them then). An open-addressing table (its slots a typed array) keyed by the word's spelling:
+ * its characters in lower case without apostrophes or dashes, the norm before number words
+ * become digits (quotation-tokens.ts `wordNorm`).
+ */
+import { NUMBER_WORDS, spellingHash } from './quotation-tokens';
+
+/** Role bits of a token in `finish` (quotation-tokens.ts): digits only, "to" or "or", an ellipsis. */
+export const DIGITS = 1;
+export const RANGE_WORD = 2;
+export const ELLIPSIS = 4;
+
+/** `WordTable.code`: the id shifted left by these bits, the role bits in them. */
+const ID_BITS = 3;
+
+export class WordTable {
+  /** Per slot: the entry + 1 (0: empty). */
+  private readonly slots: Int32Array;
+  private readonly mask: number;
+  /** Per entry: its spelling, the hash of its spelling, and its code (`codeOf` its vocabulary id and its roles). */
+  private readonly spellings: string[] = [];
+  private readonly hashes: number[] = [];
+  private readonly codes: number[] = [];
+
+  /**
+   * `words`: the vocabulary by id (`words[id]`, none at 0). Each word is its own spelling; a
+   * number word's spelling has the id of its digits (the norm the tokenizer gives it), and "to"
+   * and "or" are entries whether the library has them or not (their role).
+   */
+  constructor(words: readonly string[]) {
+    let size = 16;
+    while (size < 4 * (words.length + NUMBER_WORDS.size + 2)) size *= 2;
+    this.slots = new Int32Array(size);
+    this.mask = size - 1;
+    // The ids of the words of digits only (the number words' norms), and of "to" and "or".
+    const ids = new Map<string, number>();
+    for (let id = 1; id < words.length; id++) {
+      const word = words[id];
+      // (A vocabulary word of other characters, such as the ellipsis token, is no word's spelling.)
+      if (!SPELLING.test(word)) continue;
+      const digits = DIGITS_ONLY.test(word);
+      if (digits || word === 'to' || word === 'or') ids.set(word, id);
+      // A number word's spelling is never a norm (the tokenizer gives its digits): its entry is the digits' (below).
+      if (!NUMBER_WORDS.has(word) && word !== 'to' && word !== 'or') this.add(word, codeOf(id, digits ? DIGITS : 0));
+    }
+    for (const [word, digits] of NUMBER_WORDS) this.add(word, codeOf(ids.get(digits) ?? 0, DIGITS));
+    for (const word of ['to', 'or']) this.add(word, codeOf(ids.get(word) ?? 0, RANGE_WORD));
+  }
+
+  private add(spelling: string, code: number): void {
+    const hash = spellingHash(spelling, 0, spelling.length);
+    let s = slotOf(hash, this.mask);
+    while (this.slots[s]) s = (s + 1) & this.mask;
+    this.slots[s] = this.spellings.length + 1;
+    this.spellings.push(spelling);
+    this.hashes.push(hash);
+    this.codes.push(code);
+  }
+
+  /**
+   * The code of the word token [start, end) of `text` (`hash`: the hash of its spelling,
+   * quotation-tokens.ts `spellingHash`): its vocabulary id (0: a word the library does not have)
+   * shifted left by ID_BITS, plus its role bits (DIGITS, RANGE_WORD). Read with `idOf` and `rolesOf`.
+   */
+  code(text: string, start: number, end: number, hash: number): number {
+    const spellings = this.spellings;
+    for (let s = slotOf(hash, this.mask); this.slots[s]; s = (s + 1) & this.mask) {
+      const e = this.slots[s] - 1;
+      if (this.hashes[e] === hash && sameSpelling(text, start, end, spellings[e])) return this.codes[e];
+    }
+    return isDigitsOnly(text, start, end) ? DIGITS : 0;
+  }
+}
+
+/** The code of vocabulary id `id` with role bits `roles`. */
+export function codeOf(id: number, roles: number): number {
+  return (id << ID_BITS) | roles;
+}
+
+export function idOf(code: number): number {
+  return code >> ID_BITS;
+}
+
+export function rolesOf(code: number): number {
+  return code & ((1 << ID_BITS) - 1);
+}
+
+/** The first slot to look at for a spelling's hash (its high bits folded into the low ones). */
+function slotOf(hash: number, mask: number): number {
+  return (hash ^ (hash >>> 15)) & mask;
+}
+
+/**
+ * The characters of a word that make its spelling: letters and digits (a word holds ASCII
+ * letters and digits, apostrophes and dashes only; the others are all below "0" or above "z").
+ */
+function counts(c: number): boolean {
+  return c >= 48 && c <= 122;
+}
+
+/** True when the spelling of [start, end) of `text` is `spelling` (lower-case letters and digits). */
+function sameSpelling(text: string, start: number, end: number, spelling: string): boolean {
+  if (end - start < spelling.length) return false;
+  if (end - start === spelling.length) {
+    // As long as the spelling: char for char (an apostrophe or a dash, `| 32` or not, is no
+    // letter or digit: it matches none of the spelling's).
+    for (let k = 0; k < spelling.length; k++) if ((text.charCodeAt(start + k) | 32) !== spelling.charCodeAt(k)) return false;
+    return true;
+  }
+  let k = 0;
+  for (let i = start; i < end; i++) {
+    const c = text.charCodeAt(i);
+    if (!counts(c)) continue;
+    if (k >= spelling.length || (c | 32) !== spelling.charCodeAt(k)) return false;
+    k++;
+  }
+  return k === spelling.length;
+}
+
+// The table is built once per catalog, at the first search, by cold code: a regular expression
+// tests a vocabulary word in one call where a loop would step through its characters.
+const SPELLING = /^[a-z0-9]+$/;
+const DIGITS_ONLY = /^[0-9]+$/;
+
+/** True when [start, end) of `text` is digits only, and not empty. */
+function isDigitsOnly(text: string, start: number, end: number): boolean {
+  for (let i = start; i < end; i++) if (text.charCodeAt(i) < 48 || text.charCodeAt(i) > 57) return false;
+  return end > start;
+}
