@@ -92,12 +92,6 @@ function nextBreak(text: string, from: number): number {
   return -1;
 }
 
-/** The offset after the first \n at or after `from`, -1 when there is none. */
-function nextLineFeed(text: string, from: number): number {
-  const at = text.indexOf('\n', from);
-  return at < 0 ? -1 : at + 1;
-}
-
 /**
  * Where LineMap writes the line starts it finds before it knows their number: kept between
  * maps (a typed array made per map cost a third of the search), at most MAX_SCRATCH entries.
@@ -186,12 +180,20 @@ export class LineMap {
     this.mayHaveCR = previous ? previous.mayHaveCR || (firstCR >= 0 && firstCR < end) : firstCR >= 0;
     // The new starts, found in one pass (the native search jumps from break to break when every
     // break is a \n), are written to a scratch array, then copied to an array of their number.
-    const cr = this.mayHaveCR;
     let found = 0;
     let scratch = breakScratch;
-    for (let i = cr ? nextBreak(text, from) : nextLineFeed(text, from); i >= 0 && i <= end; i = cr ? nextBreak(text, i) : nextLineFeed(text, i)) {
-      if (found === scratch.length) scratch = grownScratch(scratch);
-      scratch[found++] = i;
+    if (!this.mayHaveCR) {
+      // Only \n breaks (the usual case): indexOf in the loop itself, not in a function of its own
+      // (a call per line is what costs most before the loop is compiled).
+      for (let at = text.indexOf('\n', from); at >= 0 && at < end; at = text.indexOf('\n', at + 1)) {
+        if (found === scratch.length) scratch = grownScratch(scratch);
+        scratch[found++] = at + 1;
+      }
+    } else {
+      for (let i = nextBreak(text, from); i >= 0 && i <= end; i = nextBreak(text, i)) {
+        if (found === scratch.length) scratch = grownScratch(scratch);
+        scratch[found++] = i;
+      }
     }
     const starts = new Int32Array(kept + found + tailCount);
     if (kept > 1 && previous) starts.set(previous.starts.subarray(0, kept));

@@ -126,13 +126,12 @@ export function toParagraphs(lines: LineTable, from: number, to: number): Paragr
   /** The previous line of the paragraph (when `count` > 0). */
   let prev = -1;
   let prevEndsWithDecision = false;
-  const flush = () => {
-    if (count) paragraphs.push(makeParagraph(lines, first, first + count, count));
-    count = 0;
-  };
+  // No closure for the flush: `first` and `count` would live in a context object, and every read
+  // and write of them in this loop over the lines would go through it.
   for (let i = from; i < to; i++) {
     if (lines.blank(i)) {
-      flush();
+      if (count) paragraphs.push(makeParagraph(lines, first, first + count, count));
+      count = 0;
       continue;
     }
     const initial = initialOf(lines, i);
@@ -145,7 +144,10 @@ export function toParagraphs(lines: LineTable, from: number, to: number): Paragr
       const afterIntro = startsWithIntro && lastOf(lines, prev) === 58; /* : */
       const afterDecision = prevEndsWithDecision || (lineMayEndWithDecision(lines, prev) && DECISION_ALONE.test(lines.content(prev)));
       const headerInsideLabel = startsWithLabel && endsWithDecision && /[.)"]$/.test(lines.content(prev));
-      if (isLabel || pageBreak || afterIntro || afterDecision || headerInsideLabel) flush();
+      if (isLabel || pageBreak || afterIntro || afterDecision || headerInsideLabel) {
+        paragraphs.push(makeParagraph(lines, first, first + count, count));
+        count = 0;
+      }
     }
     if (count === 0) {
       first = i;
@@ -157,7 +159,7 @@ export function toParagraphs(lines: LineTable, from: number, to: number): Paragr
     prev = i;
     prevEndsWithDecision = endsWithDecision;
   }
-  flush();
+  if (count) paragraphs.push(makeParagraph(lines, first, first + count, count));
   return paragraphs;
 }
 
