@@ -7,8 +7,12 @@ import { parseCounts, TextCache } from './cache';
 import { CONCLUSION_CUE, TAPER_BOILERPLATE } from './vocabulary';
 
 const ABBREVIATION = /(?:\b(?:e\.g|i\.e|etc|vs|Dr|Mr|Mrs|Ms|No|approx|al|St|Jr|Fig|cf|ca|pg|pp)|\b[A-Z])$/;
-/** A sentence ends at . ! or ? (and closing quotes or brackets) before white space and a capital or digit. */
-const SENTENCE_BOUNDARY = /[.!?]["'\u201d)]*\s+(?=["'\u201c(]?[A-Z0-9])/;
+/**
+ * A sentence ends at . ! or ? (and closing quotes or brackets) before white space and a capital or
+ * digit. Global, a new expression at each call (a literal: see vocabulary.ts, headerLabels).
+ */
+const sentenceBoundaries = (): RegExp => /[.!?]["'\u201d)]*\s+(?=["'\u201c(]?[A-Z0-9])/g;
+const SENTENCE_BOUNDARY = new RegExp(sentenceBoundaries().source);
 
 /** The patterns of this module that run over letter text, for the adversarial tests. */
 export const RATIONALE_PATTERNS: Readonly<Record<string, RegExp>> = { ABBREVIATION, SENTENCE_BOUNDARY };
@@ -20,7 +24,7 @@ function splitSentences(joined: JoinedText, from: number, spanIn: SpanIn): Span[
   const text = joined.text;
   const sentences: Span[] = [];
   let start = from;
-  const boundary = new RegExp(SENTENCE_BOUNDARY.source, 'g');
+  const boundary = sentenceBoundaries();
   boundary.lastIndex = from;
   // `test` and `lastIndex` (the match's end) instead of `exec`: no match array per boundary. The
   // match is [.!?], closing quotes, white space: its start and the end of its punctuation are
