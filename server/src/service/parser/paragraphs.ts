@@ -48,7 +48,14 @@ class LineParagraph implements Paragraph {
 }
 
 /** The labels with their first letter in lower case: a label's pattern is tried only on text starting with that letter. */
-const LABELS_BY_INITIAL = LABELS.map((l) => ({ ...l, initial: l.label.charCodeAt(0) | 0x20, sticky: new RegExp(l.pattern.source, `${l.pattern.flags}y`) }));
+const LABELS_BY_INITIAL = LABELS.map((l) => ({
+  ...l,
+  // The label's first three letters, lower case (each pattern starts with the label's first word).
+  initial: l.label.charCodeAt(0) | 0x20,
+  second: l.label.charCodeAt(1) | 0x20,
+  third: l.label.charCodeAt(2) | 0x20,
+  sticky: new RegExp(l.pattern.source, `${l.pattern.flags}y`),
+}));
 
 /** `labelOf(text) !== undefined`, without the match. */
 function hasLabel(text: string): boolean {
@@ -102,9 +109,23 @@ function lineMayEndWithDecision(lines: LineTable, i: number): boolean {
   return last >= lines.start(i) + lines.lead(i) && (lines.doc.charCodeAt(last) | 0x20) === 0x64; /* d */
 }
 
-/** A label's pattern can match text starting with this initial (`| 0x20`). */
-function mayStartLabel(initial: number): boolean {
-  for (let k = 0; k < LABELS_BY_INITIAL.length; k++) if (LABELS_BY_INITIAL[k].initial === initial) return true;
+/**
+ * Line `i` (not blank) starts with a label's first three letters, in either case: tested on the
+ * document's characters before the line is sliced for the patterns (each starts with its label's
+ * first word, case-insensitive; no character but the two cases of an ASCII letter matches one).
+ * Most lines with a label's initial ("Continued", "Medical", "Documentation") stop here (exported for the tests).
+ */
+export function mayStartLabelAt(lines: LineTable, i: number): boolean {
+  if (lines.end(i) - lines.lead(i) < 3) return false;
+  const at = lines.start(i) + lines.lead(i);
+  const doc = lines.doc;
+  const first = doc.charCodeAt(at) | 0x20;
+  const second = doc.charCodeAt(at + 1) | 0x20;
+  const third = doc.charCodeAt(at + 2) | 0x20;
+  for (let k = 0; k < LABELS_BY_INITIAL.length; k++) {
+    const l = LABELS_BY_INITIAL[k];
+    if (l.initial === first && l.second === second && l.third === third) return true;
+  }
   return false;
 }
 
@@ -135,7 +156,7 @@ export function toParagraphs(lines: LineTable, from: number, to: number): Paragr
       continue;
     }
     const initial = initialOf(lines, i);
-    const isLabel = mayStartLabel(initial) && hasLabel(lines.content(i));
+    const isLabel = mayStartLabelAt(lines, i) && hasLabel(lines.content(i));
     // Each line is tested once: the result serves again when the line is the previous one.
     const endsWithDecision = lineMayEndWithDecision(lines, i) && DECISION_LINE_END.test(lines.content(i));
     if (count) {

@@ -1,0 +1,64 @@
+/**
+ * toParagraphs (parser/paragraphs.ts) slices a line for the label patterns only when it starts
+ * with a label's first three letters (`mayStartLabelAt`): where it does not, no label's pattern
+ * could have matched.
+ */
+import * as assert from 'assert';
+import { LineMap } from '../../server/src/service/text';
+import { splitLines } from '../../server/src/service/parser/lines';
+import { labelOf, mayStartLabelAt } from '../../server/src/service/parser/paragraphs';
+
+/** A small deterministic generator (no Math.random in tests). */
+function numbers(seed: number): () => number {
+  let s = seed;
+  return () => {
+    s = (s * 1103515245 + 12345) & 0x7fffffff;
+    return s;
+  };
+}
+
+describe('paragraphs: the label test on the first characters', () => {
+  it('lets every line a label pattern matches through (random lines of label words, cases and marks)', () => {
+    const pieces = [
+      'Claims Administrator guideline:',
+      'CLAIMS  administrator GUIDELINES :',
+      'MAXIMUS guideline:',
+      'maximus\tguidelines:',
+      'Decision rationale:',
+      'DECISION RATIONALE :',
+      'Claims',
+      'cla',
+      'Cl',
+      'max',
+      'dec',
+      'de',
+      ' ',
+      ':',
+      '\u0131',
+      'x',
+      'Continued',
+    ];
+    const next = numbers(5);
+    const lines: string[] = [];
+    for (let t = 0; t < 5000; t++) {
+      let line = '';
+      const count = (next() >> 8) % 4;
+      for (let k = 0; k < count; k++) line += pieces[(next() >> 8) % pieces.length];
+      lines.push(line);
+    }
+    const text = lines.join('\n');
+    const table = splitLines(text, new LineMap(text).starts);
+    let labels = 0;
+    let stopped = 0;
+    for (let i = 0; i < table.count; i++) {
+      if (table.blank(i)) continue;
+      const label = labelOf(table.content(i));
+      if (label) labels++;
+      if (!mayStartLabelAt(table, i)) {
+        stopped++;
+        assert.strictEqual(label, undefined, JSON.stringify(table.content(i)));
+      }
+    }
+    assert.ok(labels > 500 && stopped > 500, `${labels} labels, ${stopped} lines stopped`);
+  });
+});
