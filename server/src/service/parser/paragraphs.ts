@@ -99,14 +99,31 @@ function lastOf(lines: LineTable, i: number): number {
   return lines.doc.charCodeAt(lines.start(i) + lines.end(i) - 1);
 }
 
+/** The decision words of DECISION_LINE_END and DECISION_ALONE, lower case. */
+const DECISION_WORDS = ['upheld', 'overturned'];
+
 /**
- * Line `i` ends in "d" or "d." (either case), as both decision patterns do: tested on the
- * characters in the document before a pattern runs. Line `i` is not blank.
+ * Line `i` ends in a decision word, and a period or not (either case), as both decision patterns
+ * require: tested on the characters in the document before a pattern runs (prose lines that end
+ * in "requested" or "noted" stop here; before, a final "d" let them through). Line `i` is not
+ * blank (exported for the tests).
  */
-function lineMayEndWithDecision(lines: LineTable, i: number): boolean {
-  let last = lines.start(i) + lines.end(i) - 1;
-  if (lines.doc.charCodeAt(last) === 46 /* . */) last--;
-  return last >= lines.start(i) + lines.lead(i) && (lines.doc.charCodeAt(last) | 0x20) === 0x64; /* d */
+export function lineMayEndWithDecision(lines: LineTable, i: number): boolean {
+  const doc = lines.doc;
+  const from = lines.start(i) + lines.lead(i);
+  let end = lines.start(i) + lines.end(i);
+  if (doc.charCodeAt(end - 1) === 46 /* . */) end--;
+  for (let k = 0; k < DECISION_WORDS.length; k++) if (endsWithWord(doc, from, end, DECISION_WORDS[k])) return true;
+  return false;
+}
+
+/** `doc.slice(from, end)` ends with `word` (lower-case ASCII letters) in either case. */
+function endsWithWord(doc: string, from: number, end: number, word: string): boolean {
+  const at = end - word.length;
+  if (at < from) return false;
+  // `| 0x20` maps exactly the two cases of an ASCII letter to the lower one (no other character).
+  for (let k = 0; k < word.length; k++) if ((doc.charCodeAt(at + k) | 0x20) !== word.charCodeAt(k)) return false;
+  return true;
 }
 
 /**
