@@ -50,12 +50,21 @@ class LineParagraph implements Paragraph {
 /** The labels with their first letter in lower case: a label's pattern is tried only on text starting with that letter. */
 const LABELS_BY_INITIAL = LABELS.map((l) => ({
   ...l,
-  // The label's first three letters, lower case (each pattern starts with the label's first word).
   initial: l.label.charCodeAt(0) | 0x20,
-  second: l.label.charCodeAt(1) | 0x20,
-  third: l.label.charCodeAt(2) | 0x20,
+  /** The three letters the pattern starts with, lower case; undefined when it starts otherwise (then it is always tried). */
+  lead: leadingLetters(l.pattern),
   sticky: new RegExp(l.pattern.source, `${l.pattern.flags}y`),
 }));
+
+/**
+ * The char codes of the three ASCII letters every match of a pattern starts with (after its ^, the
+ * third not made optional or repeated by a quantifier, no alternative anywhere), lower case.
+ */
+function leadingLetters(pattern: RegExp): readonly [number, number, number] | undefined {
+  if (pattern.source.includes('|')) return undefined;
+  const letters = /^\^([A-Za-z]{3})(?![*?{])/.exec(pattern.source)?.[1].toLowerCase();
+  return letters ? [letters.charCodeAt(0), letters.charCodeAt(1), letters.charCodeAt(2)] : undefined;
+}
 
 /** `labelOf(text) !== undefined`, without the match. */
 function hasLabel(text: string): boolean {
@@ -83,8 +92,12 @@ export function labelOf(text: string): { kind: LabelKind; length: number } | und
   return undefined;
 }
 
-const DECISION_LINE_END = /:\s*(?:Upheld|Overturned)\.?$/i;
-const DECISION_ALONE = /^(?:Upheld|Overturned)\.?$/i;
+/** The decision words of the two patterns below (lineMayEndWithDecision tests them before either runs). */
+const DECISION_WORDS = ['Upheld', 'Overturned'];
+const DECISION_LINE_END = new RegExp(`:\\s*(?:${DECISION_WORDS.join('|')})\\.?$`, 'i');
+const DECISION_ALONE = new RegExp(`^(?:${DECISION_WORDS.join('|')})\\.?$`, 'i');
+/** DECISION_WORDS in lower case. */
+const DECISION_WORDS_LOWER = DECISION_WORDS.map((w) => w.toLowerCase());
 
 /** The patterns of this module that run over letter text, for the adversarial tests. */
 export const PARAGRAPH_PATTERNS: Readonly<Record<string, RegExp>> = { DECISION_LINE_END, DECISION_ALONE };
@@ -99,9 +112,6 @@ function lastOf(lines: LineTable, i: number): number {
   return lines.doc.charCodeAt(lines.start(i) + lines.end(i) - 1);
 }
 
-/** The decision words of DECISION_LINE_END and DECISION_ALONE, lower case. */
-const DECISION_WORDS = ['upheld', 'overturned'];
-
 /**
  * Line `i` ends in a decision word, and a period or not (either case), as both decision patterns
  * require: tested on the characters in the document before a pattern runs (prose lines that end
@@ -113,7 +123,7 @@ export function lineMayEndWithDecision(lines: LineTable, i: number): boolean {
   const from = lines.start(i) + lines.lead(i);
   let end = lines.start(i) + lines.end(i);
   if (doc.charCodeAt(end - 1) === 46 /* . */) end--;
-  for (let k = 0; k < DECISION_WORDS.length; k++) if (endsWithWord(doc, from, end, DECISION_WORDS[k])) return true;
+  for (let k = 0; k < DECISION_WORDS_LOWER.length; k++) if (endsWithWord(doc, from, end, DECISION_WORDS_LOWER[k])) return true;
   return false;
 }
 
@@ -127,9 +137,9 @@ function endsWithWord(doc: string, from: number, end: number, word: string): boo
 }
 
 /**
- * Line `i` (not blank) starts with a label's first three letters, in either case: tested on the
- * document's characters before the line is sliced for the patterns (each starts with its label's
- * first word, case-insensitive; no character but the two cases of an ASCII letter matches one).
+ * Line `i` (not blank) starts with the three letters a label's pattern starts with, in either case:
+ * tested on the document's characters before the line is sliced for the patterns (they are
+ * case-insensitive, and no character but the two cases of an ASCII letter matches one).
  * Most lines with a label's initial ("Continued", "Medical", "Documentation") stop here (exported for the tests).
  */
 export function mayStartLabelAt(lines: LineTable, i: number): boolean {
@@ -140,8 +150,8 @@ export function mayStartLabelAt(lines: LineTable, i: number): boolean {
   const second = doc.charCodeAt(at + 1) | 0x20;
   const third = doc.charCodeAt(at + 2) | 0x20;
   for (let k = 0; k < LABELS_BY_INITIAL.length; k++) {
-    const l = LABELS_BY_INITIAL[k];
-    if (l.initial === first && l.second === second && l.third === third) return true;
+    const lead = LABELS_BY_INITIAL[k].lead;
+    if (!lead || (lead[0] === first && lead[1] === second && lead[2] === third)) return true;
   }
   return false;
 }
