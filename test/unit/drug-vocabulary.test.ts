@@ -396,4 +396,27 @@ describe('drug vocabulary: the deletion index on hashes', () => {
     assert.ok(once.spellingWords >= 3, JSON.stringify(once));
     assert.deepStrictEqual(counters, once);
   });
+
+  it('reads the words of a line on its char codes as /[A-Za-z]{5,}/g finds them, with the verdicts of misspelledDrug', () => {
+    const index = buildDrugIndex({ drugs: catalog.drugs, notMisspellings: [...drugData.notMisspellings.words, ...nearWords.words] });
+    // Runs next to non-ASCII letters, digits, marks and line ends; runs of 4, 5 and long ones;
+    // a word remembered in one case and met in another (the verdicts are by lower case).
+    const lines = [
+      'Vallium',
+      'xVallium Vallium1 1Vallium éVallium Valliumé ÀKetaprofen',
+      'VALLIUM, vallium; VaLlIuM (Ketaprofen)',
+      'Vall ium Valli Vallium\tKetaprofen\u00a0Nuerontin',
+      'methylpredniosone'.repeat(3) + ' methylpredniosone',
+      'Terocinn-Theramin/Dicopanl Yerocin',
+      '',
+      'a b c',
+    ];
+    for (const line of [...lines, ...lines.map((l) => l.toUpperCase())]) {
+      const expected = [...line.matchAll(/[A-Za-z]{5,}/g)].flatMap((m) => {
+        const match = index.misspelledDrug(m[0]);
+        return match ? [{ start: m.index, word: m[0], name: match.name, drug: match.drug }] : [];
+      });
+      assert.deepStrictEqual(index.misspellingsIn(line), expected, line);
+    }
+  });
 });

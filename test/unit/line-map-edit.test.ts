@@ -19,6 +19,28 @@ function numbers(seed: number): () => number {
   };
 }
 
+/** The line starts of `text` found one character at a time (\r\n, \n and \r breaks). */
+function naiveStarts(text: string): number[] {
+  const starts = [0];
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (c === '\r' && text[i + 1] === '\n') i++;
+    if (c === '\r' || c === '\n') starts.push(i + 1);
+  }
+  return starts;
+}
+
+describe('LineMap line starts (one pass, through a scratch array kept between maps)', () => {
+  it('has every start of texts longer and shorter than the scratch array, in any order', () => {
+    // 70,000 lines: more than the scratch array keeps (65,536); then short texts reuse it.
+    const long = Array.from({ length: 70_000 }, (_, i) => 'l' + (i % 7)).join('\n');
+    const longCR = Array.from({ length: 3_000 }, (_, i) => 'x'.repeat(i % 3) + ['\r\n', '\r', '\n'][i % 3]).join('');
+    for (const text of [long, 'a\nb\n', longCR, '', '\n', 'one line', long.slice(0, 5_000), 'a\r\nb\rc\n\nd']) {
+      assert.deepStrictEqual([...new LineMap(text).starts], naiveStarts(text), JSON.stringify(text.slice(0, 20)));
+    }
+  });
+});
+
 describe('LineMap from an earlier version (edits)', () => {
   const pieces = ['\n', '\r\n', '\r', 'ab', ' ', 'line', '\n\n', ''];
   const next = numbers(11);

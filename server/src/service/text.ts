@@ -93,6 +93,21 @@ function nextBreak(text: string, from: number): number {
 }
 
 /**
+ * Where LineMap writes the line starts it finds before it knows their number: kept between
+ * maps (a typed array made per map cost a third of the search), at most MAX_SCRATCH entries.
+ */
+let breakScratch: Int32Array = new Int32Array(1024);
+const MAX_SCRATCH = 65536;
+
+/** `scratch` at twice its length, contents kept; kept for the next map only up to MAX_SCRATCH entries (256 KB). */
+function grownScratch(scratch: Int32Array): Int32Array {
+  const grown = new Int32Array(2 * scratch.length);
+  grown.set(scratch);
+  if (grown.length <= MAX_SCRATCH) breakScratch = grown;
+  return grown;
+}
+
+/**
  * Positions of offsets in one version of a text: its line starts and its length, not the text. A
  * span keeps these, not its version's LineMap: an item reused by later versions (items.ts,
  * ItemReuse) then does not keep alive the whole text of the version it was built in (docs/engine.md,
@@ -163,21 +178,27 @@ export class LineMap {
     const tailCount = previous ? previous.starts.length - tailFrom : 0;
     const firstCR = previous ? text.indexOf('\r', head) : text.indexOf('\r');
     this.mayHaveCR = previous ? previous.mayHaveCR || (firstCR >= 0 && firstCR < end) : firstCR >= 0;
-    let count = kept;
+    // The new starts, found in one pass (the native search jumps from break to break when every
+    // break is a \n), are written to a scratch array, then copied to an array of their number.
+    let found = 0;
+    let scratch = breakScratch;
     if (!this.mayHaveCR) {
-      // Only \n breaks (the usual case): the native search jumps from break to break, twice.
-      for (let i = text.indexOf('\n', from); i >= 0 && i < end; i = text.indexOf('\n', i + 1)) count++;
+      // Only \n breaks (the usual case): indexOf in the loop itself, not in a function of its own
+      // (a call per line is what costs most before the loop is compiled).
+      for (let at = text.indexOf('\n', from); at >= 0 && at < end; at = text.indexOf('\n', at + 1)) {
+        if (found === scratch.length) scratch = grownScratch(scratch);
+        scratch[found++] = at + 1;
+      }
     } else {
-      for (let i = nextBreak(text, from); i >= 0 && i <= end; i = nextBreak(text, i)) count++;
+      for (let i = nextBreak(text, from); i >= 0 && i <= end; i = nextBreak(text, i)) {
+        if (found === scratch.length) scratch = grownScratch(scratch);
+        scratch[found++] = i;
+      }
     }
-    const starts = new Int32Array(count + tailCount);
+    const starts = new Int32Array(kept + found + tailCount);
     if (kept > 1 && previous) starts.set(previous.starts.subarray(0, kept));
-    let line = kept;
-    if (!this.mayHaveCR) {
-      for (let i = text.indexOf('\n', from); i >= 0 && i < end; i = text.indexOf('\n', i + 1)) starts[line++] = i + 1;
-    } else {
-      for (let i = nextBreak(text, from); i >= 0 && i <= end; i = nextBreak(text, i)) starts[line++] = i;
-    }
+    starts.set(scratch.subarray(0, found), kept);
+    let line = kept + found;
     for (let j = tailFrom; previous && j < previous.starts.length; j++) starts[line++] = previous.starts[j] + shift;
     this.starts = starts;
     this.positions = new LinePositions(starts, text.length);

@@ -7,8 +7,12 @@ import type { LineTable } from './lines';
 import { joinLines } from './paragraphs';
 import type { BodyDate, Credentials, Span } from './model';
 
-/** M-D-YY, M/D/YY, MM/DD/YYYY; the year is required (pain scores such as 6-8 are not dates). */
-const DATE = /(?<![\d/.-])(\d{1,2})([-/])(\d{1,2})\2(\d{4}|\d{2})(?![\d/-]|\.\d)/;
+/**
+ * M-D-YY, M/D/YY, MM/DD/YYYY; the year is required (pain scores such as 6-8 are not dates).
+ * Global, a new expression at each call (a literal: see vocabulary.ts, headerLabels).
+ */
+const globalDate = (): RegExp => /(?<![\d/.-])(\d{1,2})([-/])(\d{1,2})\2(\d{4}|\d{2})(?![\d/-]|\.\d)/g;
+const DATE = new RegExp(globalDate().source);
 const UR_BEFORE = /\bOn\s*$/i;
 const UR_AFTER = /^,?\s+(?:the\s+)?(?:utilization\s+review|UR)\b/i;
 
@@ -21,8 +25,8 @@ function daysInMonth(year: number, month: number): number {
 
 export function findDates(joined: JoinedText, where: BodyDate['where'], lineMap: LineMap, out: BodyDate[]): void {
   const text = joined.text;
-  const dates = new RegExp(DATE.source, 'g');
-  for (let m = dates.exec(text); m; m = dates.exec(text)) {
+  const found = globalDate();
+  for (let m = found.exec(text); m; m = found.exec(text)) {
     const month = Number(m[1]);
     const day = Number(m[3]);
     let year = Number(m[4]);
@@ -40,7 +44,9 @@ const LICENSURE = /^State\(s\)\s+of\s+Licensure\s*:/i;
 const SPECIALTY = /^Certification\(s\)\s*\/\s*Specialty\s*:/i;
 /** Bounded gaps: a sentence of this kind is short, and an unbounded [^.]*? would be quadratic on repeats. */
 const NARRATIVE = /\b(?:expert\s+)?reviewer\s+is\s+Board\s+Certified\s+in\b[^.]{0,300}?\blicensed\s+to\s+practice\s+in\b[^.]{0,300}\./i;
-const MISSING_SPACE = [/[a-z]{2}\.(?=[A-Z][a-z])/, /\b[a-z]{3,}(?=[A-Z][a-z]{2,})/, /\b(?:19|20)\d\d(?=[A-Z][a-z]+)/];
+/** Global, new expressions at each call (literals: see vocabulary.ts, headerLabels). */
+const missingSpacePatterns = (): RegExp[] => [/[a-z]{2}\.(?=[A-Z][a-z])/g, /\b[a-z]{3,}(?=[A-Z][a-z]{2,})/g, /\b(?:19|20)\d\d(?=[A-Z][a-z]+)/g];
+const MISSING_SPACE = missingSpacePatterns().map((p) => new RegExp(p.source));
 
 /** The patterns of this module that run over letter text, for the adversarial tests. */
 export const BODY_PATTERNS: Readonly<Record<string, RegExp>> = {
@@ -88,8 +94,7 @@ export function missingSpaces(line: string): Array<{ at: number; from: number; t
   const found: Array<{ at: number; from: number; to: number }> = [];
   // Most lines have no lower-case letter or digit right before a capital: one cheap test first.
   if (!/[a-z\d]\.?[A-Z]/.test(line)) return found;
-  for (const source of MISSING_SPACE) {
-    const pattern = new RegExp(source.source, 'g');
+  for (const pattern of missingSpacePatterns()) {
     for (let m = pattern.exec(line); m; m = pattern.exec(line)) {
       const at = m.index + m[0].length;
       let to = at;

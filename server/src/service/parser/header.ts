@@ -3,7 +3,7 @@ import type { Header, HeaderField, Span } from './model';
 import type { LineTable } from './lines';
 import { isWhiteSpace, TextSpan, type LineMap } from '../text';
 import { parseUsDate } from '../dates';
-import { HEADER_FIELDS, HEADER_LABEL_PATTERN, RECEIVED_CONTINUATION } from './vocabulary';
+import { HEADER_FIELDS, headerLabels, RECEIVED_CONTINUATION } from './vocabulary';
 
 /** The fields by their label in lower case, without the colon ("date of injury"). */
 const FIELD_BY_LABEL = new Map(HEADER_FIELDS.map((f) => [f.label.slice(0, -1).toLowerCase(), f]));
@@ -23,8 +23,8 @@ export function parseHeader(lines: LineTable, count: number, lineMap: LineMap): 
   const fields: HeaderField[] = [];
   let first = -1;
   let last = -1;
-  // One global copy per call (no lastIndex shared with another caller), reset for each line.
-  const labels = new RegExp(HEADER_LABEL_PATTERN.source, 'gi');
+  // One global expression per call (no lastIndex shared with another caller), reset for each line.
+  const labels = headerLabels();
   const matches: Array<{ index: number; length: number; name: string; wrapped: boolean }> = [];
   for (let i = 0; i < count; i++) {
     if (lines.blank(i)) continue;

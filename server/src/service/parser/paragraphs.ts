@@ -48,7 +48,23 @@ class LineParagraph implements Paragraph {
 }
 
 /** The labels with their first letter in lower case: a label's pattern is tried only on text starting with that letter. */
-const LABELS_BY_INITIAL = LABELS.map((l) => ({ ...l, initial: l.label.charCodeAt(0) | 0x20, sticky: new RegExp(l.pattern.source, `${l.pattern.flags}y`) }));
+const LABELS_BY_INITIAL = LABELS.map((l) => ({
+  ...l,
+  initial: l.label.charCodeAt(0) | 0x20,
+  /** The three letters the pattern starts with, lower case; undefined when it starts otherwise (then it is always tried). */
+  lead: leadingLetters(l.pattern),
+  sticky: new RegExp(l.pattern.source, `${l.pattern.flags}y`),
+}));
+
+/**
+ * The char codes of the three ASCII letters every match of a pattern starts with (after its ^, the
+ * third not made optional or repeated by a quantifier, no alternative anywhere), lower case.
+ */
+function leadingLetters(pattern: RegExp): readonly [number, number, number] | undefined {
+  if (pattern.source.includes('|')) return undefined;
+  const letters = /^\^([A-Za-z]{3})(?![*?{])/.exec(pattern.source)?.[1].toLowerCase();
+  return letters ? [letters.charCodeAt(0), letters.charCodeAt(1), letters.charCodeAt(2)] : undefined;
+}
 
 /** `labelOf(text) !== undefined`, without the match. */
 function hasLabel(text: string): boolean {
@@ -76,8 +92,12 @@ export function labelOf(text: string): { kind: LabelKind; length: number } | und
   return undefined;
 }
 
-const DECISION_LINE_END = /:\s*(?:Upheld|Overturned)\.?$/i;
-const DECISION_ALONE = /^(?:Upheld|Overturned)\.?$/i;
+/** The decision words of the two patterns below (lineMayEndWithDecision tests them before either runs). */
+const DECISION_WORDS = ['Upheld', 'Overturned'];
+const DECISION_LINE_END = new RegExp(`:\\s*(?:${DECISION_WORDS.join('|')})\\.?$`, 'i');
+const DECISION_ALONE = new RegExp(`^(?:${DECISION_WORDS.join('|')})\\.?$`, 'i');
+/** DECISION_WORDS in lower case. */
+const DECISION_WORDS_LOWER = DECISION_WORDS.map((w) => w.toLowerCase());
 
 /** The patterns of this module that run over letter text, for the adversarial tests. */
 export const PARAGRAPH_PATTERNS: Readonly<Record<string, RegExp>> = { DECISION_LINE_END, DECISION_ALONE };
@@ -93,18 +113,46 @@ function lastOf(lines: LineTable, i: number): number {
 }
 
 /**
- * Line `i` ends in "d" or "d." (either case), as both decision patterns do: tested on the
- * characters in the document before a pattern runs. Line `i` is not blank.
+ * Line `i` ends in a decision word, and a period or not (either case), as both decision patterns
+ * require: tested on the characters in the document before a pattern runs (prose lines that end
+ * in "requested" or "noted" stop here; before, a final "d" let them through). Line `i` is not
+ * blank (exported for the tests).
  */
-function lineMayEndWithDecision(lines: LineTable, i: number): boolean {
-  let last = lines.start(i) + lines.end(i) - 1;
-  if (lines.doc.charCodeAt(last) === 46 /* . */) last--;
-  return last >= lines.start(i) + lines.lead(i) && (lines.doc.charCodeAt(last) | 0x20) === 0x64; /* d */
+export function lineMayEndWithDecision(lines: LineTable, i: number): boolean {
+  const doc = lines.doc;
+  const from = lines.start(i) + lines.lead(i);
+  let end = lines.start(i) + lines.end(i);
+  if (doc.charCodeAt(end - 1) === 46 /* . */) end--;
+  for (let k = 0; k < DECISION_WORDS_LOWER.length; k++) if (endsWithWord(doc, from, end, DECISION_WORDS_LOWER[k])) return true;
+  return false;
 }
 
-/** A label's pattern can match text starting with this initial (`| 0x20`). */
-function mayStartLabel(initial: number): boolean {
-  for (let k = 0; k < LABELS_BY_INITIAL.length; k++) if (LABELS_BY_INITIAL[k].initial === initial) return true;
+/** `doc.slice(from, end)` ends with `word` (lower-case ASCII letters) in either case. */
+function endsWithWord(doc: string, from: number, end: number, word: string): boolean {
+  const at = end - word.length;
+  if (at < from) return false;
+  // `| 0x20` maps exactly the two cases of an ASCII letter to the lower one (no other character).
+  for (let k = 0; k < word.length; k++) if ((doc.charCodeAt(at + k) | 0x20) !== word.charCodeAt(k)) return false;
+  return true;
+}
+
+/**
+ * Line `i` (not blank) starts with the three letters a label's pattern starts with, in either case:
+ * tested on the document's characters before the line is sliced for the patterns (they are
+ * case-insensitive, and no character but the two cases of an ASCII letter matches one).
+ * Most lines with a label's initial ("Continued", "Medical", "Documentation") stop here (exported for the tests).
+ */
+export function mayStartLabelAt(lines: LineTable, i: number): boolean {
+  if (lines.end(i) - lines.lead(i) < 3) return false;
+  const at = lines.start(i) + lines.lead(i);
+  const doc = lines.doc;
+  const first = doc.charCodeAt(at) | 0x20;
+  const second = doc.charCodeAt(at + 1) | 0x20;
+  const third = doc.charCodeAt(at + 2) | 0x20;
+  for (let k = 0; k < LABELS_BY_INITIAL.length; k++) {
+    const lead = LABELS_BY_INITIAL[k].lead;
+    if (!lead || (lead[0] === first && lead[1] === second && lead[2] === third)) return true;
+  }
   return false;
 }
 
@@ -126,17 +174,16 @@ export function toParagraphs(lines: LineTable, from: number, to: number): Paragr
   /** The previous line of the paragraph (when `count` > 0). */
   let prev = -1;
   let prevEndsWithDecision = false;
-  const flush = () => {
-    if (count) paragraphs.push(makeParagraph(lines, first, first + count, count));
-    count = 0;
-  };
+  // No closure for the flush: `first` and `count` would live in a context object, and every read
+  // and write of them in this loop over the lines would go through it.
   for (let i = from; i < to; i++) {
     if (lines.blank(i)) {
-      flush();
+      if (count) paragraphs.push(makeParagraph(lines, first, first + count, count));
+      count = 0;
       continue;
     }
     const initial = initialOf(lines, i);
-    const isLabel = mayStartLabel(initial) && hasLabel(lines.content(i));
+    const isLabel = mayStartLabelAt(lines, i) && hasLabel(lines.content(i));
     // Each line is tested once: the result serves again when the line is the previous one.
     const endsWithDecision = lineMayEndWithDecision(lines, i) && DECISION_LINE_END.test(lines.content(i));
     if (count) {
@@ -145,7 +192,10 @@ export function toParagraphs(lines: LineTable, from: number, to: number): Paragr
       const afterIntro = startsWithIntro && lastOf(lines, prev) === 58; /* : */
       const afterDecision = prevEndsWithDecision || (lineMayEndWithDecision(lines, prev) && DECISION_ALONE.test(lines.content(prev)));
       const headerInsideLabel = startsWithLabel && endsWithDecision && /[.)"]$/.test(lines.content(prev));
-      if (isLabel || pageBreak || afterIntro || afterDecision || headerInsideLabel) flush();
+      if (isLabel || pageBreak || afterIntro || afterDecision || headerInsideLabel) {
+        paragraphs.push(makeParagraph(lines, first, first + count, count));
+        count = 0;
+      }
     }
     if (count === 0) {
       first = i;
@@ -157,7 +207,7 @@ export function toParagraphs(lines: LineTable, from: number, to: number): Paragr
     prev = i;
     prevEndsWithDecision = endsWithDecision;
   }
-  flush();
+  if (count) paragraphs.push(makeParagraph(lines, first, first + count, count));
   return paragraphs;
 }
 

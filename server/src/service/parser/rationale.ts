@@ -6,9 +6,30 @@ import { type ConclusionReading, readConclusion } from './conclusion';
 import { parseCounts, TextCache } from './cache';
 import { CONCLUSION_CUE, TAPER_BOILERPLATE } from './vocabulary';
 
-const ABBREVIATION = /(?:\b(?:e\.g|i\.e|etc|vs|Dr|Mr|Mrs|Ms|No|approx|al|St|Jr|Fig|cf|ca|pg|pp)|\b[A-Z])$/;
-/** A sentence ends at . ! or ? (and closing quotes or brackets) before white space and a capital or digit. */
-const SENTENCE_BOUNDARY = /[.!?]["'\u201d)]*\s+(?=["'\u201c(]?[A-Z0-9])/;
+/** Abbreviations whose period ends no sentence (as pattern sources). */
+const ABBREVIATIONS = ['e\\.g', 'i\\.e', 'etc', 'vs', 'Dr', 'Mr', 'Mrs', 'Ms', 'No', 'approx', 'al', 'St', 'Jr', 'Fig', 'cf', 'ca', 'pg', 'pp'];
+const ABBREVIATION = new RegExp(`(?:\\b(?:${ABBREVIATIONS.join('|')})|\\b[A-Z])$`);
+/**
+ * The most word characters ([A-Za-z0-9_], as \b counts them) an ABBREVIATION match ends with
+ * ("approx"; a single capital is one): each alternative starts at a \b, so before a period that
+ * ends a longer run of word characters the pattern cannot match, and is not run.
+ */
+const ABBREVIATION_RUN = Math.max(1, ...ABBREVIATIONS.map((a) => a.split('\\.').pop()!.length));
+
+const isWordChar = (code: number) => (code >= 48 && code <= 57) || code === 95 || ((code | 0x20) >= 0x61 && (code | 0x20) <= 0x7a);
+
+/** ABBREVIATION may match `text.slice(from, to)`: at most ABBREVIATION_RUN word characters end it (exported for the tests). */
+export function mayEndWithAbbreviation(text: string, from: number, to: number): boolean {
+  let run = 0;
+  for (let i = to - 1; i >= from && run <= ABBREVIATION_RUN && isWordChar(text.charCodeAt(i)); i--) run++;
+  return run <= ABBREVIATION_RUN;
+}
+/**
+ * A sentence ends at . ! or ? (and closing quotes or brackets) before white space and a capital or
+ * digit. Global, a new expression at each call (a literal: see vocabulary.ts, headerLabels).
+ */
+const sentenceBoundaries = (): RegExp => /[.!?]["'\u201d)]*\s+(?=["'\u201c(]?[A-Z0-9])/g;
+const SENTENCE_BOUNDARY = new RegExp(sentenceBoundaries().source);
 
 /** The patterns of this module that run over letter text, for the adversarial tests. */
 export const RATIONALE_PATTERNS: Readonly<Record<string, RegExp>> = { ABBREVIATION, SENTENCE_BOUNDARY };
@@ -20,7 +41,7 @@ function splitSentences(joined: JoinedText, from: number, spanIn: SpanIn): Span[
   const text = joined.text;
   const sentences: Span[] = [];
   let start = from;
-  const boundary = new RegExp(SENTENCE_BOUNDARY.source, 'g');
+  const boundary = sentenceBoundaries();
   boundary.lastIndex = from;
   // `test` and `lastIndex` (the match's end) instead of `exec`: no match array per boundary. The
   // match is [.!?], closing quotes, white space: its start and the end of its punctuation are
@@ -31,7 +52,10 @@ function splitSentences(joined: JoinedText, from: number, spanIn: SpanIn): Span[
     while (isWhiteSpace(text.charCodeAt(end - 1))) end--;
     let index = end - 1;
     while (!isSentenceEnd(text.charCodeAt(index))) index--;
-    if (text.charCodeAt(index) === 46 /* . */ && ABBREVIATION.test(text.slice(Math.max(start, index - 8), index))) continue;
+    if (text.charCodeAt(index) === 46 /* . */) {
+      const before = Math.max(start, index - 8);
+      if (mayEndWithAbbreviation(text, before, index) && ABBREVIATION.test(text.slice(before, index))) continue;
+    }
     if (end > start) sentences.push(spanIn(joined, start, end));
     start = matchEnd;
   }

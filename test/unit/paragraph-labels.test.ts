@@ -1,0 +1,111 @@
+/**
+ * toParagraphs (parser/paragraphs.ts) slices a line for the label patterns only when it starts
+ * with a label's first three letters (`mayStartLabelAt`): where it does not, no label's pattern
+ * could have matched.
+ */
+import * as assert from 'assert';
+import { LineMap } from '../../server/src/service/text';
+import { splitLines } from '../../server/src/service/parser/lines';
+import { labelOf, lineMayEndWithDecision, mayStartLabelAt, PARAGRAPH_PATTERNS } from '../../server/src/service/parser/paragraphs';
+
+/** A small deterministic generator (no Math.random in tests). */
+function numbers(seed: number): () => number {
+  let s = seed;
+  return () => {
+    s = (s * 1103515245 + 12345) & 0x7fffffff;
+    return s;
+  };
+}
+
+describe('paragraphs: the label and decision tests on the first and last characters', () => {
+  it('lets every line a label pattern matches through (random lines of label words, cases and marks)', () => {
+    const pieces = [
+      'Claims Administrator guideline:',
+      'CLAIMS  administrator GUIDELINES :',
+      'MAXIMUS guideline:',
+      'maximus\tguidelines:',
+      'Decision rationale:',
+      'DECISION RATIONALE :',
+      'Claims',
+      'cla',
+      'Cl',
+      'max',
+      'dec',
+      'de',
+      ' ',
+      ':',
+      '\u0131',
+      'x',
+      'Continued',
+    ];
+    const next = numbers(5);
+    const lines: string[] = [];
+    for (let t = 0; t < 5000; t++) {
+      let line = '';
+      const count = (next() >> 8) % 4;
+      for (let k = 0; k < count; k++) line += pieces[(next() >> 8) % pieces.length];
+      lines.push(line);
+    }
+    const text = lines.join('\n');
+    const table = splitLines(text, new LineMap(text).starts);
+    let labels = 0;
+    let stopped = 0;
+    for (let i = 0; i < table.count; i++) {
+      if (table.blank(i)) continue;
+      const label = labelOf(table.content(i));
+      if (label) labels++;
+      if (!mayStartLabelAt(table, i)) {
+        stopped++;
+        assert.strictEqual(label, undefined, JSON.stringify(table.content(i)));
+      }
+    }
+    assert.ok(labels > 500 && stopped > 500, `${labels} labels, ${stopped} lines stopped`);
+  });
+
+  it('lets every line a decision pattern matches through (random line ends of decision words, cases, periods)', () => {
+    const pieces = [
+      ': Upheld',
+      ':OVERTURNED.',
+      'Upheld',
+      'UPHELD',
+      'upheld',
+      'Overturned',
+      'overTURNED',
+      'held',
+      'turned',
+      'requested',
+      'noted',
+      'd',
+      ':',
+      ': ',
+      '.',
+      '..',
+      ' ',
+      'x',
+      '\u0131',
+    ];
+    const next = numbers(9);
+    const lines: string[] = [];
+    for (let t = 0; t < 5000; t++) {
+      let line = 'Ibuprofen 800mg';
+      const count = (next() >> 8) % 4;
+      for (let k = 0; k < count; k++) line += pieces[(next() >> 8) % pieces.length];
+      lines.push((next() >> 8) % 3 === 0 ? line.slice(16) : line);
+    }
+    const text = lines.join('\n');
+    const table = splitLines(text, new LineMap(text).starts);
+    let decisions = 0;
+    let stopped = 0;
+    for (let i = 0; i < table.count; i++) {
+      if (table.blank(i)) continue;
+      const content = table.content(i);
+      const matches = PARAGRAPH_PATTERNS.DECISION_LINE_END.test(content) || PARAGRAPH_PATTERNS.DECISION_ALONE.test(content);
+      if (matches) decisions++;
+      if (!lineMayEndWithDecision(table, i)) {
+        stopped++;
+        assert.strictEqual(matches, false, JSON.stringify(content));
+      }
+    }
+    assert.ok(decisions > 100 && stopped > 1000, `${decisions} decisions, ${stopped} lines stopped`);
+  });
+});
