@@ -7,7 +7,7 @@
  * (bounded caches, models). V8 gives that memory back only when its memory reducer runs, at least
  * 8 s after the burst, and only if the process is idle then. Here, once the server has done no
  * check for `idleMs` after one, and the old generation has grown by `growthBytes` since the last
- * time, V8 is asked for its low-memory collection (`Isolate::LowMemoryNotification`: full
+ * time (or since start-up's collection: `afterStart`), V8 is asked for its low-memory collection (`Isolate::LowMemoryNotification`: full
  * collections that compact the old generation and shrink the young one to its starting size, pages
  * given back to the system). After 200 letters it is 2-3 full collections, 40-55 ms of the main
  * thread on a loaded machine, once, while the server has nothing to do; it runs at most once every
@@ -62,6 +62,11 @@ export function oldGenerationCommitted(): number {
 }
 
 export interface IdleMemory {
+  /**
+   * Start-up is done and its heap collected (idle-scavenge.ts, afterStart): growth is measured from
+   * here, unless a check ran before (then from that check, as without this call).
+   */
+  afterStart(): void;
   /** A check ran: once the server has been idle for a while, memory may be given back. */
   afterWork(): void;
   /** An edit came: the next look gives nothing back (the checks since were the user's typing). */
@@ -75,7 +80,7 @@ export interface IdleMemory {
 export interface IdleMemoryOptions {
   /** How long without a check counts as the end of a burst (ms). */
   idleMs?: number;
-  /** Growth of the old generation since the last reduction (or the first check) that makes one worth it (bytes). */
+  /** Growth of the old generation since the last reduction (or start-up, or the first check) that makes one worth it (bytes). */
   growthBytes?: number;
   /** At least this long between two reductions (ms). */
   minIntervalMs?: number;
@@ -111,6 +116,9 @@ export function idleMemory(options: IdleMemoryOptions = {}): IdleMemory {
   const state = {
     reductions: 0,
     looks: 0,
+    afterStart(): void {
+      if (reduce !== undefined && baseline < 0) baseline = size();
+    },
     afterWork(): void {
       if (reduce === undefined) return;
       if (baseline < 0) baseline = size();

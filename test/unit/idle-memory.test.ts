@@ -50,6 +50,34 @@ describe('idle memory: the heap given back after a burst of checks', () => {
     assert.strictEqual(m.looks, 1, 'nothing more without another check');
   });
 
+  it('measures the growth from start-up when told, not from a first check that came later', async () => {
+    const f = fake([10 * MB]);
+    const m = idleMemory({ idleMs: 5, growthBytes: 8 * MB, minIntervalMs: 0, reduce: f.reduce, size: f.heap.size });
+    m.afterStart(); // 10 MB after start-up's collection
+    f.heap.set(15 * MB); // the first letter's code and caches
+    for (let i = 1; i <= 5; i++) {
+      m.afterWork();
+      f.heap.set(15 * MB + i * MB); // 20 MB: 5 MB over the first check, 10 over start-up
+    }
+    await settle(40);
+    assert.strictEqual(m.reductions, 1, 'grown by 10 MB since start-up');
+    // Without afterStart the same burst is measured from its first check: 5 MB, nothing given back.
+    const g = fake([10 * MB]);
+    const n = idleMemory({ idleMs: 5, growthBytes: 8 * MB, minIntervalMs: 0, reduce: g.reduce, size: g.heap.size });
+    g.heap.set(15 * MB);
+    for (let i = 1; i <= 5; i++) {
+      n.afterWork();
+      g.heap.set(15 * MB + i * MB);
+    }
+    await settle(40);
+    assert.strictEqual(n.reductions, 0);
+    // Told after a check (start-up's collection waits for an idle moment), it keeps the check's baseline.
+    n.afterStart();
+    n.afterWork();
+    await settle(40);
+    assert.strictEqual(n.reductions, 0, 'still 5 MB over the first check');
+  });
+
   it('leaves a heap that grew little alone (a keystroke)', async () => {
     const f = fake([10 * MB]);
     const m = idleMemory({ idleMs: 5, growthBytes: 8 * MB, minIntervalMs: 0, reduce: f.reduce, size: f.heap.size });
