@@ -110,12 +110,14 @@ const reportedRuleErrors = new Set<string>();
 const OPEN_LETTERS_KEPT = 1024;
 const MODELS_KEPT = 4;
 /**
- * The quotation search remembers the tokens and passages of 256 sentences, not the 2,048 of a
- * batch (where boilerplate repeats across thousands of letters): after opening 200 letters the
- * server keeps about 5 MB less, for 3-8% more CPU during the burst; an edit re-reads only its
- * item's sentences, so it costs the same (docs/performance-server.md).
+ * The quotation search remembers the tokens and passages of 2,048 sentences, as in a batch:
+ * boilerplate sentences repeat across letters. Until a sentence was kept as numbers (session of
+ * 2026-12-01) the server kept 256, which cost 3-8% more CPU when opening 200 letters but saved
+ * about 5 MB; kept as numbers, 2,048 cost 0.5-1.3 MB more after the 200 letters and open them
+ * faster: `lsp-perf.js open` 374-403 against 422-434 ms, the bench 388-400 against 406-421 ms
+ * (docs/performance-server.md).
  */
-const QUOTATION_SENTENCES_KEPT = 256;
+const QUOTATION_SENTENCES_KEPT = 2048;
 let languageService: LanguageService | undefined;
 /**
  * The language service, made on first use or as soon as the server is idle after `initialized`:
