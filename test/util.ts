@@ -33,3 +33,12 @@ export function readCorpus(sub: 'letters' | 'seeds'): Array<{ name: string; text
     .sort()
     .map((name) => ({ name, text: fs.readFileSync(path.join(folder, name), 'utf8') }));
 }
+
+/** A small deterministic generator of non-negative 31-bit integers (no Math.random in tests). */
+export function numbers(seed: number): () => number {
+  let s = seed;
+  return () => {
+    s = (s * 1103515245 + 12345) & 0x7fffffff;
+    return s;
+  };
+}

@@ -9,15 +9,7 @@ import { commonPrefixLength, commonSuffixLength } from '../../server/src/service
 import { getLanguageService } from '../../server/src/service';
 import { ItemReuse, parseLetter } from '../../server/src/service/parser/parse';
 import { exampleLetter } from '../letters';
-
-/** A small deterministic generator (no Math.random in tests). */
-function numbers(seed: number): () => number {
-  let s = seed;
-  return () => {
-    s = (s * 1103515245 + 12345) & 0x7fffffff;
-    return s;
-  };
-}
+import { numbers } from '../util';
 
 /** The line starts of `text` found one character at a time (\r\n, \n and \r breaks). */
 function naiveStarts(text: string): number[] {

@@ -7,15 +7,7 @@ import * as assert from 'assert';
 import { LineMap } from '../../server/src/service/text';
 import { splitLines } from '../../server/src/service/parser/lines';
 import { labelOf, lineMayEndWithDecision, mayStartLabelAt, PARAGRAPH_PATTERNS } from '../../server/src/service/parser/paragraphs';
-
-/** A small deterministic generator (no Math.random in tests). */
-function numbers(seed: number): () => number {
-  let s = seed;
-  return () => {
-    s = (s * 1103515245 + 12345) & 0x7fffffff;
-    return s;
-  };
-}
+import { numbers } from '../util';
 
 describe('paragraphs: the label and decision tests on the first and last characters', () => {
   it('lets every line a label pattern matches through (random lines of label words, cases and marks)', () => {

@@ -5,15 +5,7 @@
  */
 import * as assert from 'assert';
 import { mayEndWithAbbreviation, RATIONALE_PATTERNS } from '../../server/src/service/parser/rationale';
-
-/** A small deterministic generator (no Math.random in tests). */
-function numbers(seed: number): () => number {
-  let s = seed;
-  return () => {
-    s = (s * 1103515245 + 12345) & 0x7fffffff;
-    return s;
-  };
-}
+import { numbers } from '../util';
 
 describe('sentence split: the abbreviation test', () => {
   it('is skipped only where ABBREVIATION cannot match (random texts of abbreviations, words, digits, marks)', () => {

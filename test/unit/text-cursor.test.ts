@@ -5,15 +5,7 @@
  */
 import * as assert from 'assert';
 import { JoinedText, LineMap } from '../../server/src/service/text';
-
-/** A small deterministic generator (no Math.random in tests). */
-function numbers(seed: number): () => number {
-  let s = seed;
-  return () => {
-    s = (s * 1103515245 + 12345) & 0x7fffffff;
-    return s;
-  };
-}
+import { numbers } from '../util';
 
 describe('position cursors (LineMap, JoinedText)', () => {
   const short = 'first line\nsecond\r\n\r\nfourth line here\rfifth\n\nseventh\n';
