@@ -12,6 +12,7 @@ import type { Problem, Rule } from '../../server/src/service';
 import { itemAnalysisCounts as analysisCounts } from '../../server/src/service/queries/analyses';
 import { ItemReuse, parseLetter } from '../../server/src/service/parser/parse';
 import { ruleScope } from '../../server/src/service/rules/rule';
+import { LineCache, LineFindings } from '../../server/src/service/line-cache';
 import { exampleLetter } from '../letters';
 import { countCalls } from '../rule-calls';
 import { readCorpus, repoRoot } from '../util';
@@ -219,6 +220,21 @@ describe('line rules: findings kept by line text (service/line-cache.ts)', () =>
     );
     const fresh = getLanguageService({ catalog: service.catalog }).validate({ uri: 'u', version: 3, getText: () => letter });
     assert.deepStrictEqual(service.validate({ uri: 'u', version: 3, getText: () => letter }), fresh);
+  });
+
+  it('the new texts of a check are stored when the next check starts (LineCache later / settle)', () => {
+    const cache = new LineCache('k');
+    const found: LineFindings = [[], []];
+    cache.later(['a line', 'another line'], [found, undefined]);
+    assert.strictEqual(cache.get('a line'), undefined);
+    cache.settle();
+    assert.deepStrictEqual(cache.get('a line'), found);
+    assert.strictEqual(cache.get('another line'), null);
+    // A second `later` stores the first one's texts before keeping its own.
+    cache.later(['third'], [undefined]);
+    cache.later(['fourth'], [undefined]);
+    assert.strictEqual(cache.get('third'), null);
+    assert.strictEqual(cache.get('fourth'), undefined);
   });
 
   it('a configuration change checks the lines again (findings are kept per configuration)', () => {

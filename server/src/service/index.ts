@@ -531,6 +531,8 @@ export function getLanguageService(options: LanguageServiceOptions = {}): Langua
   ): void {
     const lines = model.lines;
     const cache = lineCache?.key === plan.key ? lineCache : (lineCache = new LineCache(plan.key));
+    // The previous check's new texts are stored now (line-cache.ts: later).
+    cache.settle();
     // The texts to check, each once (a view line per text), and the lines waiting for them.
     const viewLineOf = new Map<string, number>();
     const texts: string[] = [];
@@ -562,7 +564,7 @@ export function getLanguageService(options: LanguageServiceOptions = {}): Langua
       runRule(plan.line[slot], context, found);
       fileByViewLine(found, slot, rules, findings);
     }
-    for (let viewLine = 0; viewLine < texts.length; viewLine++) cache.set(texts[viewLine], findings[viewLine] ?? null);
+    cache.later(texts, findings);
     for (let k = 0; k < count; k++) {
       // No test of the findings here: code that no check has run yet is compiled without type
       // feedback, and V8 de-optimised checkLines when the first finding reached it (placeAll tests).
