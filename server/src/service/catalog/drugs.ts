@@ -13,6 +13,7 @@
 import { detached, editDistance, firstIndexNotBefore } from '../text';
 import { emptyObjectArray } from '../arrays';
 import { DeletionIndex, DeletionTables, sharesForm } from './deletion-forms';
+import { FirstWordRuns } from './first-words';
 import { hashStep, wordHash, WordVerdicts } from './word-verdicts';
 
 export type Confidence = 'confirmed' | 'unconfirmed';
@@ -158,22 +159,22 @@ export function buildDrugIndex(data: DrugData): DrugIndex {
   }
   for (const list of byFirstWord.values()) list.sort((a, b) => b.name.length - a.name.length);
 
-  // The first words of all names as one expression (compiled once; the engine dispatches on the
-  // first character, so a longer list costs next to nothing per word), then the few names that
-  // start with the word found.
-  const firstWord = new RegExp(`(?<![A-Za-z])(?:${[...byFirstWord.keys()].sort((a, b) => b.length - a.length).join('|')})(?![A-Za-z])`, 'gi');
+  // Where a name may start: a run of letters that may be a name's first word (first-words.ts),
+  // then the few names that start with the word found.
+  const firstWords = new FirstWordRuns([...byFirstWord.keys()]);
   function scan(text: string): DrugMention[] {
     const found: DrugMention[] = [];
-    firstWord.lastIndex = 0;
-    for (let m = firstWord.exec(text); m; m = firstWord.exec(text)) {
-      for (const c of byFirstWord.get(m[0].toLowerCase()) ?? []) {
+    for (let from = 0; firstWords.next(text, from);) {
+      const at = firstWords.start;
+      from = firstWords.end;
+      for (const c of byFirstWord.get(text.slice(at, from).toLowerCase()) ?? []) {
         if (counters) counters.nameCandidates++;
-        c.pattern.lastIndex = m.index;
+        c.pattern.lastIndex = at;
         const hit = c.pattern.exec(text);
         if (!hit) continue;
-        found.push({ drug: c.drug, name: hit[0], index: m.index });
+        found.push({ drug: c.drug, name: hit[0], index: at });
         // Continue after the name (a name is never part of another at a later word).
-        firstWord.lastIndex = m.index + hit[0].length;
+        from = at + hit[0].length;
         break;
       }
     }
