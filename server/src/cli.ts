@@ -17,6 +17,7 @@ import { describeOutcome, fixFile, type FixContext } from './cli/fix';
 import { checkJob, createChecker, errorName, lintOne, uriOf, type Checker } from './cli/check';
 import { defaultWorkerFile, runParallel, threadCount, type ParallelStats } from './cli/parallel';
 import { RunState, runItems, SEVERITY_RANK, type Item } from './cli/run';
+import { finishRun } from './cli/exit';
 import { youngGenerationCheck } from './young-generation';
 import { setCompilerBudgets } from './compiler-budget';
 import { decode, readRegularFile } from './io';
@@ -406,7 +407,7 @@ export function stdoutWriter(stream: { isTTY?: boolean; write(chunk: string): un
  * Buffer waits for a collection (the 5 MB document's output: 1.2 MB of them, 2-3 ms of stream
  * machinery). Anything else (a pipe, a terminal) is process.stdout.
  */
-export function stdoutTarget(fd = 1): { isTTY?: boolean; write(chunk: string): unknown } {
+export function stdoutTarget(fd = 1): { isTTY?: boolean; readonly writableLength?: number; write(chunk: string): unknown } {
   try {
     if (fs.fstatSync(fd).isFile()) return { isTTY: false, write: (chunk: string) => fs.writeSync(fd, chunk) };
   } catch {
@@ -455,7 +456,8 @@ export function cliEntry(argv: string[] = process.argv.slice(2), hooks: EntryHoo
     }
     bound();
   };
-  const stdout = stdoutWriter(stdoutTarget());
+  const target = stdoutTarget();
+  const stdout = stdoutWriter(target);
   // Notices and the progress line go to stderr: what stdout holds so far is written first.
   const err = (s: string) => {
     stdout.flush();
@@ -464,7 +466,8 @@ export function cliEntry(argv: string[] = process.argv.slice(2), hooks: EntryHoo
   run(argv, stdout.out, err, { beforeLetter, afterLetter }).then(
     (code) => {
       stdout.flush();
-      process.exitCode = code;
+      // Exits now when nothing is still being written (cli/exit.ts: no full collection at the end).
+      finishRun(code, [target, process.stderr]);
     },
     (error) => {
       stdout.flush();
