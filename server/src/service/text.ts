@@ -62,6 +62,11 @@ function lastAtOrBeforeFrom(sorted: ArrayLike<number>, value: number, hint: numb
   return lo;
 }
 
+/** [A-Za-z] by char code (`| 0x20` maps exactly the two cases of an ASCII letter to the lower one; NaN is no letter). */
+export function isAsciiLetter(code: number): boolean {
+  return (code | 0x20) >= 0x61 && (code | 0x20) <= 0x7a;
+}
+
 /**
  * `/\s/.test(String.fromCharCode(code))` without a string or a regular expression: the white
  * space of JavaScript regular expressions (ECMAScript WhiteSpace and LineTerminator).

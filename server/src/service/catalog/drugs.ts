@@ -10,7 +10,7 @@
  *   few dozen integer probes, and an edit distance on the handful of names that share a
  *   deletion with it.
  */
-import { detached, editDistance, firstIndexNotBefore } from '../text';
+import { detached, editDistance, firstIndexNotBefore, isAsciiLetter } from '../text';
 import { emptyObjectArray } from '../arrays';
 import { DeletionIndex, DeletionTables, sharesForm } from './deletion-forms';
 import { FirstWordRuns } from './first-words';
@@ -103,9 +103,6 @@ function escape(text: string): string {
 }
 
 const FIRST_WORD = /^[A-Za-z]+/;
-
-/** [A-Za-z] (`| 0x20` maps exactly the two cases of a letter to its lower case; NaN is no letter). */
-const isAsciiLetter = (code: number) => (code | 0x20) >= 0x61 && (code | 0x20) <= 0x7a;
 
 /**
  * What drugsIn answers for a text that names no drug: one shared empty array of the kind of the

@@ -11,8 +11,7 @@
  * string, looked up by the caller.
  */
 
-/** [A-Za-z] (`| 0x20` maps exactly the two cases of a letter to its lower case; NaN is no letter). */
-const isAsciiLetter = (code: number) => (code | 0x20) >= 0x61 && (code | 0x20) <= 0x7a;
+import { isAsciiLetter } from '../text';
 
 export class FirstWordRuns {
   /** Per (first letter, second letter or none, length): 1 when a word has them. */

@@ -2,6 +2,7 @@
  * Step one of the parse: the physical lines of the text, their trimmed extent, the form-feed
  * flag, and the layout family (DOMAIN.md 2.1, 2.5).
  */
+import { isAsciiLetter } from '../text';
 
 /**
  * A physical line: offsets into the document, no text of its own (the text is sliced only where a
@@ -36,8 +37,6 @@ export class SourceLine {
 export function content(line: SourceLine): string {
   return line.doc.slice(line.start + line.lead, line.start + line.end);
 }
-
-const isAsciiLetter = (code: number) => (code | 0x20) >= 0x61 && (code | 0x20) <= 0x7a;
 
 /** The characters a line is trimmed of. */
 function isSpace(code: number): boolean {
