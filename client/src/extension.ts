@@ -4,9 +4,11 @@
  * language status item. It shares no source with the server: only the protocol (LSP and the
  * `imrLint/*` requests).
  */
+import * as os from 'os';
 import * as path from 'path';
 import * as vscode from 'vscode';
 import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
+import { serverProcess } from './server-process';
 
 let client: LanguageClient | undefined;
 
@@ -45,13 +47,10 @@ function settings() {
 
 export async function activate(context: vscode.ExtensionContext): Promise<{ client: () => LanguageClient | undefined }> {
   const module = context.asAbsolutePath(path.join('dist', 'server.js'));
-  // glibc gives each thread that allocates its own malloc arena; V8's helper threads (garbage
-  // collection, compilation) then keep several. Two arenas: 6 MB less resident memory after 200
-  // opened letters (101.5-102.2 -> 95.3-95.8 MB, scripts/lsp-perf.js open, 2 runs each), the same
-  // time. glibc reads it only at start, so it is set here; a value the user set is kept.
-  const env = { ...process.env, MALLOC_ARENA_MAX: process.env.MALLOC_ARENA_MAX ?? '2' };
+  // Its environment and node's options (server-process.ts: malloc arenas, V8's helper threads).
+  const { env, execArgv } = serverProcess(process.env, os.availableParallelism());
   const serverOptions: ServerOptions = {
-    run: { module, transport: TransportKind.ipc, options: { env } },
+    run: { module, transport: TransportKind.ipc, options: { env, execArgv } },
     debug: { module, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6010'] } },
   };
   const configWatcher = vscode.workspace.createFileSystemWatcher(`**/${CONFIG_FILE}`);

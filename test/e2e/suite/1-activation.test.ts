@@ -1,5 +1,6 @@
 // Activation and the plain-text letter switch, in the real editor.
 import * as assert from 'assert';
+import * as fs from 'fs';
 import * as path from 'path';
 import * as vscode from 'vscode';
 import { DEFECTIVE } from '../expected';
@@ -12,6 +13,22 @@ function served(uri: vscode.Uri): Promise<string> {
     const text = h ? hoverText(h) : '';
     return /How the IMR final determination was made/.test(text) ? text : undefined;
   });
+}
+
+/** The command line of each child process of this extension host that runs a `server.js` (Linux: /proc). */
+function serverCommandLines(): string[][] {
+  const lines: string[][] = [];
+  for (const pid of fs.readdirSync('/proc').filter((name) => /^\d+$/.test(name))) {
+    try {
+      const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+      const parent = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+      const argv = fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0');
+      if (parent === process.pid && argv.some((a) => a.endsWith(`${path.sep}server.js`))) lines.push(argv);
+    } catch {
+      // a process that ended meanwhile
+    }
+  }
+  return lines;
 }
 
 suite('activation and language switch', () => {
@@ -31,6 +48,19 @@ suite('activation and language switch', () => {
     assert.strictEqual(doc.languageId, 'imr');
     await waitFor('the extension to activate', () => ext.isActive);
     await served(uri);
+  });
+
+  test('the server runs with V8 helper threads that leave it a core (client/src/server-process.ts)', async function () {
+    if (!fs.existsSync('/proc/self/stat')) this.skip();
+    const uri = scratchCopy(path.join(EXAMPLES, 'clean-letter.imr'));
+    await open(uri);
+    await served(uri);
+    const servers = serverCommandLines();
+    assert.strictEqual(servers.length, 1, `server processes of this editor: ${JSON.stringify(servers)}`);
+    assert.ok(
+      servers[0].some((a) => /^--v8-pool-size=[1-4]$/.test(a)),
+      `the server's command line: ${servers[0].join(' ')}`,
+    );
   });
 
   test('a plain .txt letter switches to imr; a .txt that is not a letter stays plaintext', async () => {
