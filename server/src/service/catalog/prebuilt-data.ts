@@ -9,6 +9,8 @@ export interface StoredIndexes {
   format: number;
   spelling: { targets: string; slots: number; arrays: string };
   quotations: { key: string; vocabulary: string; slots: number; arrays: string };
+  /** Per part with sections: its section keys (section-keys.ts) joined by line breaks, what they were made of, their entries and kinds packed. */
+  sections: Array<{ part: string; input: string; keys: string; arrays: string }>;
 }
 
 export const PREBUILT: StoredIndexes | undefined = undefined;
