@@ -189,7 +189,7 @@ describe('catalog indexes made at build time', () => {
       assert.ok(text.includes(stored.spelling.arrays), `dist/${name} holds other spelling tables than the data files give: run npm run build`);
       assert.ok(text.includes(stored.quotations.arrays), `dist/${name} holds other quotation tables than the data files give: run npm run build`);
       assert.ok(text.includes(`"format": ${stored.format}`));
-      for (const part of stored.sections)
+      for (const part of stored.sections.parts)
         assert.ok(
           text.includes(part.arrays) && text.includes(JSON.stringify(part.keys)),
           `dist/${name} holds other section keys of ${part.part} than the data files give: run npm run build`,

@@ -9,8 +9,11 @@ export interface StoredIndexes {
   format: number;
   spelling: { targets: string; slots: number; arrays: string };
   quotations: { key: string; vocabulary: string; slots: number; arrays: string };
-  /** Per part with sections: its section keys (section-keys.ts) joined by line breaks, what they were made of, their entries and kinds packed. */
-  sections: Array<{ part: string; input: string; keys: string; arrays: string }>;
+  /**
+   * The section keys (section-keys.ts) of each part that has sections, joined by line breaks,
+   * their entries and kinds packed; the names and the abbreviations they were made of.
+   */
+  sections: { abbreviations: string; parts: Array<{ part: string; names: string; keys: string; arrays: string }> };
 }
 
 export const PREBUILT: StoredIndexes | undefined = undefined;

@@ -14,7 +14,7 @@ import guidelineData from '../../../data/guidelines.json';
 import { DeletionIndex, DeletionTables } from './deletion-forms';
 import { DrugEntry, spellingDepth, spellingTargets } from './drugs';
 import { abbreviationMap } from './parts';
-import { KEY_MAPS, makeSectionKeys, sectionInput, SectionKeys, SectionKeyTables } from './section-keys';
+import { abbreviationsInput, KEY_MAPS, makeSectionKeys, namesInput, SectionKeys, SectionKeyTables } from './section-keys';
 import type { GuidelinePart } from './types';
 import { PREBUILT, StoredIndexes } from './prebuilt-data';
 import { QuotationIndex, QuotationTables } from './quotation-index';
@@ -69,7 +69,7 @@ function storedSections(stored: StoredIndexes['sections']): PrebuiltIndexes['sec
   return (partId) => {
     const known = read.get(partId);
     if (known) return known;
-    const part = stored.find((p) => p.part === partId);
+    const part = stored.parts.find((p) => p.part === partId);
     if (!part) return undefined;
     const [lengths, entries, how] = unpack(part.arrays);
     const keys = part.keys.split('\n');
@@ -80,7 +80,7 @@ function storedSections(stored: StoredIndexes['sections']): PrebuiltIndexes['sec
       maps[map] = { keys: keys.slice(at, end), entries: [...entries.subarray(at, end)], how: [...how.subarray(at, end)] };
       at = end;
     });
-    const tables = { input: part.input, keys: { maps, commaHeads: keys.slice(at, at + lengths[KEY_MAPS.length]) } };
+    const tables = { names: part.names, abbreviations: stored.abbreviations, keys: { maps, commaHeads: keys.slice(at, at + lengths[KEY_MAPS.length]) } };
     read.set(partId, tables);
     return tables;
   };
@@ -90,7 +90,7 @@ function storedSections(stored: StoredIndexes['sections']): PrebuiltIndexes['sec
 function storedSectionKeys(): StoredIndexes['sections'] {
   const parts = guidelineData.parts as unknown as GuidelinePart[];
   const abbreviations = abbreviationMap(guidelineData.sectionAbbreviations.terms);
-  return parts
+  const stored = parts
     .filter((part) => part.sections.length > 0)
     .map((part) => {
       const made = makeSectionKeys(part.sections, abbreviations);
@@ -99,8 +99,9 @@ function storedSectionKeys(): StoredIndexes['sections'] {
       if (keys.some((k) => k.includes('\n'))) throw new Error(`a section key of ${part.id} holds a line break`);
       const lengths = Int32Array.from([...lists.map((l) => l.keys.length), made.commaHeads.length]);
       const arrays = pack([lengths, Int32Array.from(lists.flatMap((l) => l.entries)), Int32Array.from(lists.flatMap((l) => l.how))]);
-      return { part: part.id, input: sectionInput(part.sections, abbreviations), keys: keys.join('\n'), arrays };
+      return { part: part.id, names: namesInput(part.sections), keys: keys.join('\n'), arrays };
     });
+  return { abbreviations: abbreviationsInput(abbreviations), parts: stored };
 }
 
 /** The indexes of the shipped data, as the bundle stores them (scripts/prebuild-catalog.js). */

@@ -6,7 +6,7 @@
  * 4 ms of cold code for the Chronic Pain guidelines, which every process indexes at start (the
  * drug table's topics are read through it). So the shipped data's keys are made at build time
  * (prebuilt.ts) and filled in from `SectionKeyTables`, used only when made of the same names,
- * aliases and abbreviations (`sectionInput`); otherwise they are made here, the same.
+ * aliases and abbreviations (`namesInput`, `abbreviationsInput`); otherwise they are made here, the same.
  */
 import { plainName, reordered, sectionKey, splitParentheses } from './section-names';
 
@@ -33,28 +33,36 @@ export interface SectionKeys {
   commaHeads: string[];
 }
 
-/** A part's keys as a build step stores them (prebuilt.ts): strings joined by line breaks, numbers packed by the caller. */
+/** A part's keys as a build step stores them (prebuilt.ts), with what they were made of. */
 export interface SectionKeyTables {
-  /** `sectionInput` of the sections and abbreviations they were made of. */
-  input: string;
+  /** `namesInput` of the sections they were made of. */
+  names: string;
+  /** `abbreviationsInput` of the abbreviations they were made of. */
+  abbreviations: string;
   keys: SectionKeys;
 }
 
-/** What the keys of a part are made of, as one string: every name and alias, in order, and the abbreviations. */
-export function sectionInput(entries: readonly Named[], abbreviations: ReadonlyMap<string, string>): string {
+/** The names and aliases of a part's sections, in order, as one string (what its keys are made of, with the abbreviations). */
+export function namesInput(entries: readonly Named[]): string {
   let input = '';
   for (const entry of entries) {
     input += `${entry.name}\u0001`;
     for (const alias of entry.aliases ?? []) input += `${alias}\u0001`;
     input += '\u0002';
   }
+  return input;
+}
+
+/** The abbreviations and their expansions, in order, as one string. */
+export function abbreviationsInput(abbreviations: ReadonlyMap<string, string>): string {
+  let input = '';
   for (const [abbreviation, expansion] of abbreviations) input += `${abbreviation}\u0001${expansion}\u0002`;
   return input;
 }
 
-/** The keys of a part: the stored ones when made of the same input, else made now. */
+/** The keys of a part: the stored ones when made of the same names, aliases and abbreviations, else made now. */
 export function sectionKeysOf(entries: readonly Named[], abbreviations: ReadonlyMap<string, string>, stored?: SectionKeyTables): SectionKeys {
-  if (stored && stored.input === sectionInput(entries, abbreviations)) return stored.keys;
+  if (stored && stored.names === namesInput(entries) && stored.abbreviations === abbreviationsInput(abbreviations)) return stored.keys;
   return makeSectionKeys(entries, abbreviations);
 }
 
