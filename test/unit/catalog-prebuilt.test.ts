@@ -8,7 +8,8 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { DeletionIndex, DeletionTables } from '../../server/src/service/catalog/deletion-forms';
 import { DrugEntry, spellingDepth, spellingTargets } from '../../server/src/service/catalog/drugs';
-import { pack, prebuiltIndexes, storedIndexes, unpack } from '../../server/src/service/catalog/prebuilt';
+import { pack, readStoredIndexes, storedIndexes, unpack } from '../../server/src/service/catalog/prebuilt';
+import { PREBUILT } from '../../server/src/service/catalog/prebuilt-data';
 import { QuotationIndex, QuotationTables } from '../../server/src/service/catalog/quotation-index';
 import { QUOTATIONS } from '../../server/src/service/catalog/quotations';
 import drugData from '../../server/data/drugs.json';
@@ -30,12 +31,12 @@ function internals(index: DeletionIndex): Record<string, Int32Array> {
 /** The stored spelling tables, read back as the bundle reads them (through JSON, as the bundle holds them). */
 function storedSpelling(): DeletionTables {
   const stored = JSON.parse(JSON.stringify(storedIndexes()));
-  return prebuiltIndexes(stored)!.spelling;
+  return readStoredIndexes(stored)!.spelling;
 }
 
 function storedQuotations(): QuotationTables {
   const stored = JSON.parse(JSON.stringify(storedIndexes()));
-  return prebuiltIndexes(stored)!.quotations;
+  return readStoredIndexes(stored)!.quotations;
 }
 
 describe('catalog indexes made at build time', () => {
@@ -81,9 +82,9 @@ describe('catalog indexes made at build time', () => {
 
   it('reads no tables of another layout', () => {
     const stored = storedIndexes();
-    assert.ok(prebuiltIndexes(stored));
-    assert.strictEqual(prebuiltIndexes({ ...stored, format: stored.format + 1 }), undefined);
-    assert.strictEqual(prebuiltIndexes(undefined), undefined);
+    assert.ok(readStoredIndexes(stored));
+    assert.strictEqual(readStoredIndexes({ ...stored, format: stored.format + 1 }), undefined);
+    assert.strictEqual(readStoredIndexes(undefined), undefined);
   });
 
   it('fills the quotation index from its stored tables: the same forms, tokens, words and shingle table', () => {
@@ -129,7 +130,7 @@ describe('catalog indexes made at build time', () => {
   const abbreviations = abbreviationMap(guidelineData.sectionAbbreviations.terms);
 
   it('fills the section keys of every part from their stored tables: the keys a build makes', () => {
-    const stored = prebuiltIndexes(JSON.parse(JSON.stringify(storedIndexes())))!;
+    const stored = readStoredIndexes(JSON.parse(JSON.stringify(storedIndexes())))!;
     let parts = 0;
     for (const part of guidelineParts) {
       const tables = stored.sections(part.id);
@@ -147,7 +148,7 @@ describe('catalog indexes made at build time', () => {
   });
 
   it('resolves every section name, alias and derived form the same with stored section keys', () => {
-    const stored = prebuiltIndexes(JSON.parse(JSON.stringify(storedIndexes())))!;
+    const stored = readStoredIndexes(JSON.parse(JSON.stringify(storedIndexes())))!;
     let names = 0;
     for (const part of guidelineParts) {
       const built = buildSectionIndex(part.sections, abbreviations);
@@ -164,7 +165,7 @@ describe('catalog indexes made at build time', () => {
   });
 
   it('makes the section keys again when a name, an alias or an abbreviation differs from the stored ones', () => {
-    const stored = prebuiltIndexes(JSON.parse(JSON.stringify(storedIndexes())))!;
+    const stored = readStoredIndexes(JSON.parse(JSON.stringify(storedIndexes())))!;
     const part = guidelineParts.find((p) => p.sections.length > 20)!;
     const tables = stored.sections(part.id)!;
     const [first, ...rest] = part.sections;
@@ -178,6 +179,10 @@ describe('catalog indexes made at build time', () => {
       assert.notStrictEqual(keys, tables.keys);
       assert.deepStrictEqual(keys, makeSectionKeys(sections, a));
     }
+  });
+
+  it('the compiled tree holds the tables of the current data files (npm run build makes them again)', () => {
+    assert.deepStrictEqual(PREBUILT, JSON.parse(JSON.stringify(storedIndexes())), 'out/ holds other tables than the data files give: run npm run build');
   });
 
   for (const name of ['cli.js', 'cli-worker.js', 'server-main.js']) {

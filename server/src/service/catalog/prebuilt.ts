@@ -35,14 +35,14 @@ export interface PrebuiltIndexes {
 
 let loaded: PrebuiltIndexes | undefined | null;
 
-/** The indexes the bundle stores (read once), or undefined: none stored, another layout, or a big-endian host. */
-export function prebuiltIndexes(stored: StoredIndexes | undefined = PREBUILT): PrebuiltIndexes | undefined {
-  if (stored !== PREBUILT) return read(stored);
-  if (loaded === undefined) loaded = read(stored) ?? null;
+/** The indexes the build stored (read once), or undefined: none stored, another layout, or a big-endian host. */
+export function prebuiltIndexes(): PrebuiltIndexes | undefined {
+  if (loaded === undefined) loaded = readStoredIndexes(PREBUILT) ?? null;
   return loaded ?? undefined;
 }
 
-function read(stored: StoredIndexes | undefined): PrebuiltIndexes | undefined {
+/** The tables of `stored`, or undefined: none, another layout, or a big-endian host. */
+export function readStoredIndexes(stored: StoredIndexes | undefined): PrebuiltIndexes | undefined {
   if (!stored || stored.format !== FORMAT || typeof Buffer === 'undefined' || !littleEndian()) return undefined;
   const [depths, hashes, spellingSlots, counts, postings] = unpack(stored.spelling.arrays);
   const q = stored.quotations;
