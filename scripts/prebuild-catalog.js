@@ -22,12 +22,21 @@ function prebuiltModule() {
   return `export const PREBUILT = ${storedJson()};\n`;
 }
 
-/** Writes the compiled tree's prebuilt-data.js (CommonJS, as tsc emits it) with the stored indexes, unless it holds them already. */
+/**
+ * Writes the compiled tree's prebuilt-data.js (CommonJS, as tsc emits it) with the stored indexes,
+ * read from a JSON file beside it (JSON.parse reads them in half the time of the same literal in
+ * a script); files that hold them already are left as they are.
+ */
 function writeCompiledModule() {
-  const file = path.join(compiled, 'prebuilt-data.js');
-  const text = `"use strict";\n// Written by scripts/prebuild-catalog.js (npm run build): the catalog's indexes of this build's data files.\nObject.defineProperty(exports, "__esModule", { value: true });\nexports.PREBUILT = ${storedJson()};\n`;
-  if (fs.existsSync(file) && fs.readFileSync(file, 'utf8') === text) return;
-  fs.writeFileSync(file, text);
+  const write = (name, text) => {
+    const file = path.join(compiled, name);
+    if (!fs.existsSync(file) || fs.readFileSync(file, 'utf8') !== text) fs.writeFileSync(file, text);
+  };
+  write('prebuilt-data.json', `${storedJson()}\n`);
+  write(
+    'prebuilt-data.js',
+    '"use strict";\n// Written by scripts/prebuild-catalog.js (npm run build): the catalog\'s indexes of this build\'s data files.\nObject.defineProperty(exports, "__esModule", { value: true });\nexports.PREBUILT = require("./prebuilt-data.json");\n',
+  );
 }
 
 module.exports = { prebuiltModule, writeCompiledModule };
