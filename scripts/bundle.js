@@ -7,7 +7,10 @@ const esbuild = require('esbuild');
 const root = path.resolve(__dirname, '..');
 
 // The catalog's indexes, made at build time from this build's data (scripts/prebuild-catalog.js),
-// replace the compiled tree's stand-in (catalog/prebuilt-data.ts: nothing prebuilt).
+// replace the stand-in of the sources (catalog/prebuilt-data.ts: nothing prebuilt), in the bundles
+// and in the compiled tree (out/, which the tests and in-process tools run).
+const catalog = require('./prebuild-catalog');
+catalog.writeCompiledModule();
 const prebuilt = {
   name: 'prebuilt-catalog',
   setup(build) {
@@ -15,7 +18,7 @@ const prebuilt = {
       args.importer.endsWith(path.join('catalog', 'prebuilt.ts')) ? { path: 'prebuilt-data', namespace: 'prebuilt' } : undefined,
     );
     let text;
-    build.onLoad({ filter: /.*/, namespace: 'prebuilt' }, () => ({ contents: (text ??= require('./prebuild-catalog').prebuiltModule()), loader: 'js' }));
+    build.onLoad({ filter: /.*/, namespace: 'prebuilt' }, () => ({ contents: (text ??= catalog.prebuiltModule()), loader: 'js' }));
   },
 };
 esbuild

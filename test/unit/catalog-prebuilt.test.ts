@@ -1,6 +1,6 @@
 /**
  * The catalog's indexes made at build time (catalog/prebuilt.ts, scripts/prebuild-catalog.js):
- * an index filled from its stored tables (the spelling index, the quotation index) is the index
+ * an index filled from its stored tables (the spelling index, the quotation index, the section keys) is the index
  * built at run time and answers the same, stored tables of other input are not used, and the bundles hold the tables of the data files they were built with.
  */
 import * as assert from 'assert';
@@ -8,10 +8,16 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { DeletionIndex, DeletionTables } from '../../server/src/service/catalog/deletion-forms';
 import { DrugEntry, spellingDepth, spellingTargets } from '../../server/src/service/catalog/drugs';
-import { pack, prebuiltIndexes, storedIndexes, unpack } from '../../server/src/service/catalog/prebuilt';
+import { pack, readStoredIndexes, storedIndexes, unpack } from '../../server/src/service/catalog/prebuilt';
+import { PREBUILT } from '../../server/src/service/catalog/prebuilt-data';
 import { QuotationIndex, QuotationTables } from '../../server/src/service/catalog/quotation-index';
 import { QUOTATIONS } from '../../server/src/service/catalog/quotations';
 import drugData from '../../server/data/drugs.json';
+import guidelineData from '../../server/data/guidelines.json';
+import { abbreviationMap } from '../../server/src/service/catalog/parts';
+import { makeSectionKeys, sectionKeysOf } from '../../server/src/service/catalog/section-keys';
+import { buildSectionIndex } from '../../server/src/service/catalog/sections';
+import type { GuidelinePart } from '../../server/src/service/catalog/types';
 import { repoRoot } from '../util';
 
 const targets = [...spellingTargets(drugData.drugs as unknown as DrugEntry[]).keys()];
@@ -25,12 +31,12 @@ function internals(index: DeletionIndex): Record<string, Int32Array> {
 /** The stored spelling tables, read back as the bundle reads them (through JSON, as the bundle holds them). */
 function storedSpelling(): DeletionTables {
   const stored = JSON.parse(JSON.stringify(storedIndexes()));
-  return prebuiltIndexes(stored)!.spelling;
+  return readStoredIndexes(stored)!.spelling;
 }
 
 function storedQuotations(): QuotationTables {
   const stored = JSON.parse(JSON.stringify(storedIndexes()));
-  return prebuiltIndexes(stored)!.quotations;
+  return readStoredIndexes(stored)!.quotations;
 }
 
 describe('catalog indexes made at build time', () => {
@@ -76,9 +82,9 @@ describe('catalog indexes made at build time', () => {
 
   it('reads no tables of another layout', () => {
     const stored = storedIndexes();
-    assert.ok(prebuiltIndexes(stored));
-    assert.strictEqual(prebuiltIndexes({ ...stored, format: stored.format + 1 }), undefined);
-    assert.strictEqual(prebuiltIndexes(undefined), undefined);
+    assert.ok(readStoredIndexes(stored));
+    assert.strictEqual(readStoredIndexes({ ...stored, format: stored.format + 1 }), undefined);
+    assert.strictEqual(readStoredIndexes(undefined), undefined);
   });
 
   it('fills the quotation index from its stored tables: the same forms, tokens, words and shingle table', () => {
@@ -120,6 +126,65 @@ describe('catalog indexes made at build time', () => {
     }
   });
 
+  const guidelineParts = guidelineData.parts as unknown as GuidelinePart[];
+  const abbreviations = abbreviationMap(guidelineData.sectionAbbreviations.terms);
+
+  it('fills the section keys of every part from their stored tables: the keys a build makes', () => {
+    const stored = readStoredIndexes(JSON.parse(JSON.stringify(storedIndexes())))!;
+    let parts = 0;
+    for (const part of guidelineParts) {
+      const tables = stored.sections(part.id);
+      if (part.sections.length === 0) {
+        assert.strictEqual(tables, undefined, part.id);
+        continue;
+      }
+      assert.ok(tables, part.id);
+      assert.deepStrictEqual(tables.keys, makeSectionKeys(part.sections, abbreviations), part.id);
+      assert.strictEqual(sectionKeysOf(part.sections, abbreviations, tables), tables.keys, `${part.id}: the stored keys are used`);
+      parts++;
+    }
+    assert.ok(parts > 10);
+    assert.strictEqual(stored.sections('no-such-part'), undefined);
+  });
+
+  it('resolves every section name, alias and derived form the same with stored section keys', () => {
+    const stored = readStoredIndexes(JSON.parse(JSON.stringify(storedIndexes())))!;
+    let names = 0;
+    for (const part of guidelineParts) {
+      const built = buildSectionIndex(part.sections, abbreviations);
+      const filled = buildSectionIndex(part.sections, abbreviations, stored.sections(part.id));
+      for (const entry of part.sections) {
+        for (const name of [entry.name, ...(entry.aliases ?? []), `${entry.name}s`, entry.name.replace(/\s*\(.*?\)/g, ''), entry.name.split(',')[0]]) {
+          assert.deepStrictEqual(filled.resolve(name), built.resolve(name), name);
+          assert.strictEqual(filled.startsCommaName(name), built.startsCommaName(name), name);
+          names++;
+        }
+      }
+    }
+    assert.ok(names > 500);
+  });
+
+  it('makes the section keys again when a name, an alias or an abbreviation differs from the stored ones', () => {
+    const stored = readStoredIndexes(JSON.parse(JSON.stringify(storedIndexes())))!;
+    const part = guidelineParts.find((p) => p.sections.length > 20)!;
+    const tables = stored.sections(part.id)!;
+    const [first, ...rest] = part.sections;
+    const changed = [
+      { sections: [{ ...first, name: `${first.name} Renamed` }, ...rest], abbreviations },
+      { sections: [{ ...first, aliases: [...(first.aliases ?? []), 'Another Alias'] }, ...rest], abbreviations },
+      { sections: part.sections, abbreviations: new Map([...abbreviations, ['xyz', 'extra yield zone']]) },
+    ];
+    for (const { sections, abbreviations: a } of changed) {
+      const keys = sectionKeysOf(sections, a, tables);
+      assert.notStrictEqual(keys, tables.keys);
+      assert.deepStrictEqual(keys, makeSectionKeys(sections, a));
+    }
+  });
+
+  it('the compiled tree holds the tables of the current data files (npm run build makes them again)', () => {
+    assert.deepStrictEqual(PREBUILT, JSON.parse(JSON.stringify(storedIndexes())), 'out/ holds other tables than the data files give: run npm run build');
+  });
+
   for (const name of ['cli.js', 'cli-worker.js', 'server-main.js']) {
     it(`dist/${name} holds the tables of the current data files (npm run build makes them again)`, function () {
       const file = path.join(repoRoot, 'dist', name);
@@ -129,6 +194,11 @@ describe('catalog indexes made at build time', () => {
       assert.ok(text.includes(stored.spelling.arrays), `dist/${name} holds other spelling tables than the data files give: run npm run build`);
       assert.ok(text.includes(stored.quotations.arrays), `dist/${name} holds other quotation tables than the data files give: run npm run build`);
       assert.ok(text.includes(`"format": ${stored.format}`));
+      for (const part of stored.sections.parts)
+        assert.ok(
+          text.includes(part.arrays) && text.includes(JSON.stringify(part.keys)),
+          `dist/${name} holds other section keys of ${part.part} than the data files give: run npm run build`,
+        );
     });
   }
 });

@@ -104,6 +104,18 @@ function escape(text: string): string {
 
 const FIRST_WORD = /^[A-Za-z]+/;
 
+/** A name of the vocabulary and the expression that matches it at a position (made on first use: `namePattern`). */
+interface NameCandidate {
+  drug: DrugEntry;
+  name: string;
+  pattern: RegExp | undefined;
+}
+
+/** The name as written in a text, at the position of `lastIndex` (sticky), any case and spacing, not followed by a letter. */
+function namePattern(name: string): RegExp {
+  return new RegExp(`${escape(name)}(?![A-Za-z])`, 'iy');
+}
+
 /**
  * What drugsIn answers for a text that names no drug: one shared empty array of the kind of the
  * non-empty ones (an empty literal or `filter` result is an array of small integers to V8, so
@@ -144,13 +156,15 @@ export function buildDrugIndex(data: DrugData): DrugIndex {
   const byId = new Map(drugs.map((d) => [d.id, d]));
 
   // Names by their first word, longest first: at a word, the longest name that matches wins.
-  const byFirstWord = new Map<string, Array<{ drug: DrugEntry; name: string; pattern: RegExp }>>();
+  // Each name's expression is made when a text first holds its first word (a letter meets a few
+  // dozen of the 830 names: making them all cost every process about 2 ms of cold code at start).
+  const byFirstWord = new Map<string, NameCandidate[]>();
   for (const drug of drugs) {
     for (const name of drug.names) {
       const first = FIRST_WORD.exec(name)?.[0].toLowerCase();
       if (!first) continue;
       const list = byFirstWord.get(first) ?? [];
-      list.push({ drug, name, pattern: new RegExp(`${escape(name)}(?![A-Za-z])`, 'iy') });
+      list.push({ drug, name, pattern: undefined });
       byFirstWord.set(first, list);
     }
   }
@@ -166,8 +180,9 @@ export function buildDrugIndex(data: DrugData): DrugIndex {
       from = firstWords.end;
       for (const c of byFirstWord.get(text.slice(at, from).toLowerCase()) ?? []) {
         if (counters) counters.nameCandidates++;
-        c.pattern.lastIndex = at;
-        const hit = c.pattern.exec(text);
+        const pattern = (c.pattern ??= namePattern(c.name));
+        pattern.lastIndex = at;
+        const hit = pattern.exec(text);
         if (!hit) continue;
         found.push({ drug: c.drug, name: hit[0], index: at });
         // Continue after the name (a name is never part of another at a later word).
@@ -274,16 +289,29 @@ export function buildDrugIndex(data: DrugData): DrugIndex {
     return verdictOf(wordHash(lower), lower, 0, lower.length, false);
   }
 
-  // Completion: every name, sorted, searched by binary search on the typed prefix.
-  const sortedNames = drugs
-    .flatMap((drug) => drug.names.map((name) => ({ key: name.toLowerCase(), name, drug })))
-    .sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+  // Completion: every name, sorted, searched by binary search on the typed prefix (made at the
+  // first completion: a check never needs it).
+  let completionNames: Array<{ key: string; name: string; drug: DrugEntry }> | undefined;
+  const sortedNamesOf = () =>
+    (completionNames ??= drugs
+      .flatMap((drug) => drug.names.map((name) => ({ key: name.toLowerCase(), name, drug })))
+      .sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0)));
 
   const classByWord = new Map((data.classTerms?.terms ?? []).flatMap((t) => t.words.map((w) => [w.toLowerCase(), t.classGroup] as const)));
   const classWords = [...classByWord.keys()].sort((a, b) => b.length - a.length);
 
-  const topicsByGroup = new Map<string, Array<{ partId: string; section?: string }>>();
-  for (const d of drugs) topicsByGroup.set(d.classGroup, [...(topicsByGroup.get(d.classGroup) ?? []), ...d.topics]);
+  // The topics of each class group, in the order of the vocabulary (made when a letter first asks).
+  let groupTopicLists: Map<string, Array<{ partId: string; section?: string }>> | undefined;
+  function topicsByGroup(): Map<string, Array<{ partId: string; section?: string }>> {
+    if (groupTopicLists) return groupTopicLists;
+    groupTopicLists = new Map();
+    for (const d of drugs) {
+      const list = groupTopicLists.get(d.classGroup);
+      if (list) list.push(...d.topics);
+      else groupTopicLists.set(d.classGroup, [...d.topics]);
+    }
+    return groupTopicLists;
+  }
 
   const ingredientCache = new Map<string, Set<string>>();
   function ingredientsOf(drug: DrugEntry): Set<string> {
@@ -362,6 +390,7 @@ export function buildDrugIndex(data: DrugData): DrugIndex {
     },
     namesStartingWith(prefix, limit) {
       const key = prefix.toLowerCase();
+      const sortedNames = sortedNamesOf();
       const lo = firstIndexNotBefore(sortedNames.length, (i) => sortedNames[i].key < key);
       const found: Array<{ name: string; drug: DrugEntry }> = [];
       for (let i = lo; i < sortedNames.length && sortedNames[i].key.startsWith(key) && found.length < limit; i++)
@@ -379,7 +408,7 @@ export function buildDrugIndex(data: DrugData): DrugIndex {
     topicalTopic: data.topicalTopic && { partId: data.topicalTopic.partId, section: data.topicalTopic.section },
     sameDrug: (a, b) => a.id === b.id || ingredientsOf(a).has(b.id) || ingredientsOf(b).has(a.id),
     ingredientsOf,
-    groupTopics: (group) => topicsByGroup.get(group) ?? [],
+    groupTopics: (group) => topicsByGroup().get(group) ?? [],
     topicsOf,
   };
 }

@@ -55,7 +55,7 @@ export function buildCatalog(data?: CatalogData, bounds?: CatalogCacheBounds): C
 }
 
 function build(source: CatalogData, bounds: CatalogCacheBounds = {}, prebuilt?: PrebuiltIndexes): Catalog {
-  const sections = buildSectionLookups(source.parts, source.sectionAbbreviations);
+  const sections = buildSectionLookups(source.parts, source.sectionAbbreviations, prebuilt?.sections);
   // The drug table names its governing sections as it likes; read them as the catalog names them.
   const canonical = <T extends { partId: string; section?: string }>(t: T): T =>
     t.section ? { ...t, section: sections.section(t.partId, t.section)?.name ?? t.section } : t;

@@ -1,5 +1,5 @@
 /** Name helpers shared by the catalog's lookups. */
-import { plainName } from './sections';
+import { plainName } from './section-names';
 
 /** A literal name as a pattern: special characters escaped, any white-space run matching any other. */
 export function escapeName(text: string): string {

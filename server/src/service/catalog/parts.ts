@@ -5,6 +5,7 @@
  */
 import { editDistance } from '../text';
 import { escapeName, normalizeName } from './names';
+import type { SectionKeyTables } from './section-keys';
 import { buildSectionIndex, SectionEntry, SectionIndex } from './sections';
 import type { Catalog, CatalogData, Edition, GuidelinePart } from './types';
 
@@ -59,17 +60,29 @@ export function buildPartLookups(parts: GuidelinePart[]): PartLookups {
   };
 }
 
-/** Each part's sections, indexed once on first use (abbreviations expanded: server/data/guidelines.json). */
-export function buildSectionLookups(parts: GuidelinePart[], abbreviationList: CatalogData['sectionAbbreviations']): SectionLookups {
+/** The section abbreviations by their lower case, as the section indexes read them. */
+export function abbreviationMap(abbreviationList: CatalogData['sectionAbbreviations']): Map<string, string> {
+  return new Map((abbreviationList ?? []).map((a) => [a.abbreviation.toLowerCase(), a.expansion]));
+}
+
+/**
+ * Each part's sections, indexed once on first use (abbreviations expanded: server/data/guidelines.json).
+ * `stored`: the section keys made at build time (prebuilt.ts), used when made of the same sections.
+ */
+export function buildSectionLookups(
+  parts: GuidelinePart[],
+  abbreviationList: CatalogData['sectionAbbreviations'],
+  stored?: (partId: string) => SectionKeyTables | undefined,
+): SectionLookups {
   const byId = new Map(parts.map((p) => [p.id, p]));
-  const abbreviations = new Map((abbreviationList ?? []).map((a) => [a.abbreviation.toLowerCase(), a.expansion]));
+  const abbreviations = abbreviationMap(abbreviationList);
   const indexes = new Map<string, SectionIndex>();
   function sectionIndex(partId: string): SectionIndex | undefined {
     const known = indexes.get(partId);
     if (known) return known;
     const part = byId.get(partId);
     if (!part) return undefined;
-    const built = buildSectionIndex(part.sections, abbreviations);
+    const built = buildSectionIndex(part.sections, abbreviations, stored?.(partId));
     indexes.set(partId, built);
     return built;
   }

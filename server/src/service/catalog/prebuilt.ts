@@ -10,14 +10,18 @@
  * only as slow as without them. `FORMAT` changes when the tables' layout does.
  */
 import drugData from '../../../data/drugs.json';
+import guidelineData from '../../../data/guidelines.json';
 import { DeletionIndex, DeletionTables } from './deletion-forms';
 import { DrugEntry, spellingDepth, spellingTargets } from './drugs';
+import { abbreviationMap } from './parts';
+import { abbreviationsInput, KEY_MAPS, makeSectionKeys, namesInput, SectionKeys, SectionKeyTables } from './section-keys';
+import type { GuidelinePart } from './types';
 import { PREBUILT, StoredIndexes } from './prebuilt-data';
 import { QuotationIndex, QuotationTables } from './quotation-index';
 import { QUOTATIONS } from './quotations';
 
 /** The layout of the stored tables: stored tables of another layout are not read. */
-const FORMAT = 1;
+const FORMAT = 2;
 
 export type { StoredIndexes };
 
@@ -25,24 +29,26 @@ export type { StoredIndexes };
 export interface PrebuiltIndexes {
   spelling: DeletionTables;
   quotations: QuotationTables;
+  /** The section keys of a part (read when its index is first built). */
+  sections: (partId: string) => SectionKeyTables | undefined;
 }
 
 let loaded: PrebuiltIndexes | undefined | null;
 
-/** The indexes the bundle stores (read once), or undefined: none stored, another layout, or a big-endian host. */
-export function prebuiltIndexes(stored: StoredIndexes | undefined = PREBUILT): PrebuiltIndexes | undefined {
-  if (stored !== PREBUILT) return read(stored);
-  if (loaded === undefined) loaded = read(stored) ?? null;
+/** The indexes the build stored (read once), or undefined: none stored, another layout, or a big-endian host. */
+export function prebuiltIndexes(): PrebuiltIndexes | undefined {
+  if (loaded === undefined) loaded = readStoredIndexes(PREBUILT) ?? null;
   return loaded ?? undefined;
 }
 
-function read(stored: StoredIndexes | undefined): PrebuiltIndexes | undefined {
+/** The tables of `stored`, or undefined: none, another layout, or a big-endian host. */
+export function readStoredIndexes(stored: StoredIndexes | undefined): PrebuiltIndexes | undefined {
   if (!stored || stored.format !== FORMAT || typeof Buffer === 'undefined' || !littleEndian()) return undefined;
-  const [depths, hashes, counts, postings] = unpack(stored.spelling.arrays);
+  const [depths, hashes, spellingSlots, counts, postings] = unpack(stored.spelling.arrays);
   const q = stored.quotations;
   const [tokenCounts, leadTokens, ids, starts, ends, slotOf, keys, shingleEnds, shinglePostings] = unpack(q.arrays);
   return {
-    spelling: { targets: stored.spelling.targets.split('\n'), depths, slots: stored.spelling.slots, hashes, counts, postings },
+    spelling: { targets: stored.spelling.targets.split('\n'), depths, slots: stored.spelling.slots, hashes, slotOf: spellingSlots, counts, postings },
     quotations: {
       key: q.key,
       vocabulary: q.vocabulary.split('\n'),
@@ -53,7 +59,49 @@ function read(stored: StoredIndexes | undefined): PrebuiltIndexes | undefined {
       ends,
       shingles: { slots: q.slots, slotOf, keys, ends: shingleEnds, postings: shinglePostings },
     },
+    sections: storedSections(stored.sections),
   };
+}
+
+/** The stored section keys of each part, read on first use. */
+function storedSections(stored: StoredIndexes['sections']): PrebuiltIndexes['sections'] {
+  const read = new Map<string, SectionKeyTables>();
+  return (partId) => {
+    const known = read.get(partId);
+    if (known) return known;
+    const part = stored.parts.find((p) => p.part === partId);
+    if (!part) return undefined;
+    const [lengths, entries, how] = unpack(part.arrays);
+    const keys = part.keys.split('\n');
+    const maps = {} as SectionKeys['maps'];
+    let at = 0;
+    KEY_MAPS.forEach((map, m) => {
+      const end = at + lengths[m];
+      maps[map] = { keys: keys.slice(at, end), entries: [...entries.subarray(at, end)], how: [...how.subarray(at, end)] };
+      at = end;
+    });
+    const tables = { names: part.names, abbreviations: stored.abbreviations, keys: { maps, commaHeads: keys.slice(at, at + lengths[KEY_MAPS.length]) } };
+    read.set(partId, tables);
+    return tables;
+  };
+}
+
+/** The section keys of every part of the shipped guidelines, as stored. */
+function storedSectionKeys(): StoredIndexes['sections'] {
+  const parts = guidelineData.parts as unknown as GuidelinePart[];
+  const abbreviations = abbreviationMap(guidelineData.sectionAbbreviations.terms);
+  const stored = parts
+    .filter((part) => part.sections.length > 0)
+    .map((part) => {
+      const made = makeSectionKeys(part.sections, abbreviations);
+      const lists = KEY_MAPS.map((map) => made.maps[map]);
+      const keys = [...lists.flatMap((l) => l.keys), ...made.commaHeads];
+      if (keys.some((k) => k.includes('\n'))) throw new Error(`a section key of ${part.id} holds a line break`);
+      const lengths = Int32Array.from([...lists.map((l) => l.keys.length), made.commaHeads.length]);
+      const arrays = pack([lengths, Int32Array.from(lists.flatMap((l) => l.entries)), Int32Array.from(lists.flatMap((l) => l.how))]);
+      return { part: part.id, names: namesInput(part.sections), keys: keys.join('\n'), arrays };
+    });
+  return { abbreviations: abbreviationsInput(abbreviations), parts: stored };
 }
 
 /** The indexes of the shipped data, as the bundle stores them (scripts/prebuild-catalog.js). */
@@ -65,13 +113,18 @@ export function storedIndexes(): StoredIndexes {
   const s = q.shingles;
   return {
     format: FORMAT,
-    spelling: { targets: tables.targets.join('\n'), slots: tables.slots, arrays: pack([tables.depths, tables.hashes, tables.counts, tables.postings]) },
+    spelling: {
+      targets: tables.targets.join('\n'),
+      slots: tables.slots,
+      arrays: pack([tables.depths, tables.hashes, tables.slotOf, tables.counts, tables.postings]),
+    },
     quotations: {
       key: q.key,
       vocabulary: q.vocabulary.join('\n'),
       slots: s.slots,
       arrays: pack([q.counts, q.leadTokens, q.ids, q.starts, q.ends, s.slotOf, s.keys, s.ends, s.postings]),
     },
+    sections: storedSectionKeys(),
   };
 }
 

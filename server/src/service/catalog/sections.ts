@@ -8,6 +8,11 @@
  * list, so that a name holding a comma ("NSAIDs, GI symptoms & cardiovascular risk") stays whole.
  */
 import { detached, editDistance } from '../text';
+import { HOW, KeyMap, MatchKind, SectionKeyTables, sectionKeysOf } from './section-keys';
+import { plainName, reordered, sectionKey, splitParentheses } from './section-names';
+
+export { plainName, sectionKey } from './section-names';
+export type { MatchKind };
 
 export type Confidence = 'confirmed' | 'unconfirmed';
 
@@ -26,9 +31,6 @@ export interface Abbreviation {
   abbreviation: string;
   expansion: string;
 }
-
-/** How a cited name was matched (for hover and tests). */
-export type MatchKind = 'exact' | 'normalised' | 'alias' | 'parenthetical' | 'reordered' | 'numbered';
 
 export interface SectionMatch {
   entry: SectionEntry;
@@ -53,137 +55,29 @@ export interface SectionIndex {
   suggest(name: string, limit?: number): ReadonlyArray<{ value: SectionEntry; distance: number }>;
 }
 
-/**
- * Trademark marks, which do not change a name: "Lidoderm®", "Flexeril(R)", "(TM)". Written with
- * escapes: a raw template cannot be escaped by the bundler, and one character above U+00FF in the
- * bundle made V8 hold its whole source (1.2 MB) as two-byte text, for the life of the process.
- */
-const MARKS = '\u00ae|\u2122|\\((?:r|tm)\\)';
 const NUMBER = /^(\d+(?:\.\d+)*)\s+/;
 
-/** Lower case, one space, no trailing punctuation, "and" for "&" (the display comparison). */
-export function plainName(text: string): string {
-  return text
-    .toLowerCase()
-    .replace(/\s*&\s*/g, ' and ')
-    .replace(/\s+/g, ' ')
-    .replace(/[\s.,;:]+$/, '')
-    .trim();
-}
-
-function singular(word: string): string {
-  if (word.length <= 3 || /\d/.test(word)) return word;
-  if (word.endsWith('ies')) return `${word.slice(0, -3)}y`;
-  if (/(?:ss|us|is)$/.test(word)) return word;
-  return word.endsWith('s') ? word.slice(0, -1) : word;
-}
-
 /**
- * The comparison key of a name: marks dropped, abbreviations spelled out, "&" read as "and",
- * hyphens and other punctuation removed, each word singular, all joined without spaces.
+ * The index of a part's sections. `stored`: the keys made at build time (section-keys.ts), used
+ * when made of the same names, aliases and abbreviations.
  */
-export function sectionKey(text: string, abbreviations: ReadonlyMap<string, string>): string {
-  const words = text
-    .replace(new RegExp(MARKS, 'gi'), ' ')
-    .replace(/&/g, ' and ')
-    .replace(/(\w)-(\w)/g, '$1$2')
-    .split(/[^A-Za-z0-9]+/)
-    .filter((w) => w.length > 0);
-  const out: string[] = [];
-  for (const word of words) {
-    const expansion = abbreviations.get(word.toLowerCase());
-    if (expansion) {
-      for (const w of expansion.replace(/(\w)-(\w)/g, '$1$2').split(/[^a-z0-9]+/)) if (w) out.push(singular(w));
-    } else {
-      out.push(singular(word.toLowerCase()));
-    }
-  }
-  return out.join('');
-}
-
-/** The name with its parenthesised and bracketed parts removed, and those parts. */
-function splitParentheses(name: string): { outside: string; inside: string[] } {
-  const inside: string[] = [];
-  let outside = '';
-  let depth = 0;
-  let current = '';
-  for (const c of name) {
-    if (c === '(' || c === '[') {
-      if (depth === 0) current = '';
-      else current += c;
-      depth++;
-    } else if ((c === ')' || c === ']') && depth > 0) {
-      depth--;
-      if (depth === 0) inside.push(current);
-      else current += c;
-    } else if (depth > 0) current += c;
-    else outside += c;
-  }
-  return { outside: outside.trim(), inside };
-}
-
-/** "Capsaicin, topical" -> "topical Capsaicin" (a one- or two-word qualifier after one comma). */
-function reordered(name: string): string | undefined {
-  const parts = name.split(',');
-  if (parts.length !== 2) return undefined;
-  const tail = parts[1].trim();
-  if (!tail || tail.split(/\s+/).length > 2 || /[()[\]]/.test(tail)) return undefined;
-  return `${tail} ${parts[0].trim()}`;
-}
-
-export function buildSectionIndex(entries: readonly SectionEntry[], abbreviations: ReadonlyMap<string, string>): SectionIndex {
-  const byPlain = new Map<string, SectionMatch>();
-  const byKey = new Map<string, SectionMatch>();
-  const byDerived = new Map<string, SectionMatch>();
-  const numbered = new Map<string, SectionEntry>();
-  const add = (map: Map<string, SectionMatch>, key: string, match: SectionMatch) => {
-    if (key && !map.has(key)) map.set(key, match);
+export function buildSectionIndex(entries: readonly SectionEntry[], abbreviations: ReadonlyMap<string, string>, stored?: SectionKeyTables): SectionIndex {
+  const keys = sectionKeysOf(entries, abbreviations, stored);
+  const filed = (map: KeyMap) => {
+    const { keys: names, entries: at, how } = keys.maps[map];
+    const matches = new Map<string, SectionMatch>();
+    for (let k = 0; k < names.length; k++) matches.set(names[k], { entry: entries[at[k]], how: HOW[how[k]] });
+    return matches;
   };
+  const byPlain = filed('plain');
+  const byKey = filed('key');
+  const byDerived = filed('derived');
+  const numbered = new Map<string, SectionEntry>();
   for (const entry of entries) {
-    add(byPlain, plainName(entry.name), { entry, how: 'exact' });
-    add(byKey, sectionKey(entry.name, abbreviations), { entry, how: 'normalised' });
     const number = NUMBER.exec(entry.name)?.[1];
     if (number) numbered.set(number, entry);
   }
-  for (const entry of entries) {
-    for (const alias of entry.aliases ?? []) {
-      add(byPlain, plainName(alias), { entry, how: 'alias' });
-      add(byKey, sectionKey(alias, abbreviations), { entry, how: 'alias' });
-    }
-  }
-  // Derived forms after every full form, so that a full name always wins over a derived one.
-  for (const entry of entries) {
-    for (const name of [entry.name, ...(entry.aliases ?? [])]) {
-      const { outside, inside } = splitParentheses(name);
-      if (inside.length > 0) {
-        add(byDerived, sectionKey(outside, abbreviations), { entry, how: 'parenthetical' });
-        for (const part of inside) {
-          // A list of brand names in parentheses: each one names the section's drug.
-          for (const piece of part.split(',')) add(byDerived, sectionKey(piece, abbreviations), { entry, how: 'parenthetical' });
-          add(byDerived, sectionKey(`${part} ${outside}`, abbreviations), { entry, how: 'parenthetical' });
-        }
-      }
-      const swapped = reordered(name);
-      if (swapped) add(byDerived, sectionKey(swapped, abbreviations), { entry, how: 'reordered' });
-    }
-  }
-
-  // The first segments (before the first comma outside parentheses) of names that hold commas.
-  const commaHeads = new Set<string>();
-  for (const entry of entries) {
-    for (const name of [entry.name, ...(entry.aliases ?? [])]) {
-      let depth = 0;
-      for (let i = 0; i < name.length; i++) {
-        const c = name[i];
-        if (c === '(' || c === '[') depth++;
-        else if ((c === ')' || c === ']') && depth > 0) depth--;
-        else if (c === ',' && depth === 0) {
-          commaHeads.add(sectionKey(name.slice(0, i), abbreviations));
-          break;
-        }
-      }
-    }
-  }
+  const commaHeads = new Set(keys.commaHeads);
 
   function lookup(text: string): SectionMatch | undefined {
     const key = sectionKey(text, abbreviations);
