@@ -199,14 +199,25 @@ export class TokenScan {
 }
 
 /**
- * The hash of a word's spelling (FNV-1a): its letters and digits in lower case (`| 32`: digits
- * keep theirs), apostrophes and dashes left out. Computed char by char as the scanner reads a
+ * The hash of a word's spelling: its letters and digits in lower case, apostrophes and dashes
+ * left out, each a digit from 1 to 36 ("0" to "9" 1 to 10, "a" to "z" 11 to 36), read as a
+ * number in base 37 modulo 2 ** 32 (Horner's rule). Computed char by char as the scanner reads a
  * word (`spellingStep` from `SPELLING_SEED`), or of a span of text (`spellingHash`).
+ *
+ * For a spelling of at most EXACT_SPELLING (6) characters the hash is the number itself (37 ** 6
+ * is less than 2 ** 32, so nothing is lost modulo 2 ** 32), and numbers in base 37 whose digits
+ * are all 1 or more are equal only for equal digit strings (a longer one is the larger): equal
+ * hashes of two such spellings are equal spellings, and quotation-words.ts compares no characters
+ * for them. A longer spelling's hash is only a hash.
  */
-export const SPELLING_SEED = 0x811c9dc5 | 0;
+export const SPELLING_SEED = 0;
 
+/** Spellings this long at most have a hash no other spelling this long at most has (`spellingStep`). */
+export const EXACT_SPELLING = 6;
+
+/** `h` followed by char code `c` (an ASCII letter or digit). */
 export function spellingStep(h: number, c: number): number {
-  return Math.imul(h ^ (c | 32), 0x01000193);
+  return (Math.imul(h, 37) + (c <= 57 ? c - 47 : (c | 32) - 86)) | 0;
 }
 
 /** `spellingStep` over the letters and digits of [start, end) of `text`. */

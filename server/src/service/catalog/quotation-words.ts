@@ -6,7 +6,7 @@
  * its characters in lower case without apostrophes or dashes, the norm before number words
  * become digits (quotation-tokens.ts `wordNorm`).
  */
-import { NUMBER_WORDS, spellingHash } from './quotation-tokens';
+import { EXACT_SPELLING, NUMBER_WORDS, spellingHash } from './quotation-tokens';
 
 /** Role bits of a token in `finish` (quotation-tokens.ts): digits only, "to" or "or", an ellipsis. */
 export const DIGITS = 1;
@@ -25,6 +25,8 @@ export class WordTable {
    */
   private readonly slots: Int32Array;
   private readonly mask: number;
+  /** 32 minus the bits of a slot number (`slotOf`). */
+  private readonly shift: number;
   /** The spellings' char codes (lower-case ASCII letters and digits), one after the other. */
   private readonly chars: Uint8Array;
   private used = 0;
@@ -39,6 +41,7 @@ export class WordTable {
     while (size < 4 * (words.length + NUMBER_WORDS.size + 2)) size *= 2;
     this.slots = new Int32Array(4 * size);
     this.mask = size - 1;
+    this.shift = 32 - Math.log2(size);
     let length = 0;
     for (const word of words) length += word.length;
     for (const word of NUMBER_WORDS.keys()) length += word.length;
@@ -60,7 +63,7 @@ export class WordTable {
 
   private add(spelling: string, code: number): void {
     const hash = spellingHash(spelling, 0, spelling.length);
-    let s = slotOf(hash, this.mask);
+    let s = slotOf(hash, this.shift);
     while (this.slots[4 * s + 1]) s = (s + 1) & this.mask;
     this.slots[4 * s] = hash;
     this.slots[4 * s + 1] = code;
@@ -73,12 +76,17 @@ export class WordTable {
    * The code of the word token [start, end) of `text` (`hash`: the hash of its spelling,
    * quotation-tokens.ts `spellingHash`): its vocabulary id (0: a word the library does not have)
    * shifted left by ID_BITS, plus its role bits (DIGITS, RANGE_WORD). Read with `idOf` and `rolesOf`.
-   * A hash never stands for a word: the spelling is compared char by char on every hash hit.
+   * A token of EXACT_SPELLING characters at most has a spelling that long at most, whose hash no
+   * other such spelling has (quotation-tokens.ts `spellingStep`): an entry that short with its hash
+   * is its spelling, and a longer entry is not. A longer token's spelling is compared char by char
+   * on a hash hit (a hash never stands for a longer word).
    */
   code(text: string, start: number, end: number, hash: number): number {
     const slots = this.slots;
-    for (let s = slotOf(hash, this.mask); slots[4 * s + 1]; s = (s + 1) & this.mask) {
-      if (slots[4 * s] === hash && this.sameSpelling(text, start, end, slots[4 * s + 2], slots[4 * s + 3])) return slots[4 * s + 1];
+    const short = end - start <= EXACT_SPELLING;
+    for (let s = slotOf(hash, this.shift); slots[4 * s + 1]; s = (s + 1) & this.mask) {
+      if (slots[4 * s] !== hash) continue;
+      if (short ? slots[4 * s + 3] <= EXACT_SPELLING : this.sameSpelling(text, start, end, slots[4 * s + 2], slots[4 * s + 3])) return slots[4 * s + 1];
     }
     return isDigitsOnly(text, start, end) ? DIGITS : 0;
   }
@@ -117,9 +125,9 @@ export function rolesOf(code: number): number {
   return code & ((1 << ID_BITS) - 1);
 }
 
-/** The first slot to look at for a spelling's hash (its high bits folded into the low ones). */
-function slotOf(hash: number, mask: number): number {
-  return (hash ^ (hash >>> 15)) & mask;
+/** The first slot to look at for a spelling's hash: the high bits of its product with an odd constant (well mixed). */
+function slotOf(hash: number, shift: number): number {
+  return Math.imul(hash, 0x9e3779b1) >>> shift;
 }
 
 /**
