@@ -260,6 +260,11 @@ export class PieceTokenizer {
     const pieces: Piece[] = [];
     const bases: number[] = [];
     const ends = pieceEnds(text, this.deciding);
+    // From its first piece not remembered on, the pieces of a text of SHARED_COPY characters at
+    // most are slices of one copy of it (see `piece`; a text whose pieces are all remembered is
+    // not copied).
+    const sharing = ends.length > 0 && text.length <= SHARED_COPY;
+    let copy: string | undefined;
     let from = 0;
     // What `finish` depends on, of any piece (an indexed loop: this runs for every rationale).
     let dotted = false;
@@ -267,7 +272,13 @@ export class PieceTokenizer {
     let rangeAtEnd = false;
     for (let k = 0; k <= ends.length; k++) {
       const last = k === ends.length;
-      const piece = this.piece(!last ? text.slice(from, ends[k]) : from ? text.slice(from) : text);
+      const end = last ? text.length : ends[k];
+      let slice = (copy ?? text).slice(from, end);
+      let piece = this.known(slice);
+      if (!piece) {
+        if (sharing && copy === undefined) slice = (copy = detached(text)).slice(from, end);
+        piece = this.piece(slice, copy !== undefined);
+      }
       pieces.push(piece);
       bases.push(from);
       dotted ||= piece.dotted;
@@ -333,12 +344,22 @@ export class PieceTokenizer {
     return new TextTokens(found.subarray(0, used), lookups, g, pieces, bases, undefined, dotted, textLength, fresh, this.words);
   }
 
-  private piece(text: string): Piece {
+  /** The piece of text `text` if the memory has it. */
+  private known(text: string): Piece | undefined {
     this.stats.pieces++;
-    const known = this.memory.get(text);
-    if (known) return known;
-    // The piece keeps its text (for the norms of words the library lacks): its own copy, not a slice of the document.
-    const own = detached(text);
+    return this.memory.get(text);
+  }
+
+  /**
+   * The piece of text `text` (not remembered: `known`), read now. `shared`: `text` is a slice of
+   * a copy of its whole text (`read`), which the piece may keep; otherwise it may be a slice of a
+   * whole document, and the piece keeps a copy of its own. A slice of the copy is remembered as
+   * it is: the memory hashed it to look it up and keeps that hash, where a copy of its own was
+   * hashed again (as long as looking it up took).
+   */
+  private piece(text: string, shared: boolean): Piece {
+    // The piece keeps its text (for the norms of words the library lacks), never a slice of the document.
+    const own = shared ? text : detached(text);
     const scan = this.scanner;
     scan.read(own);
     const count = scan.count;
@@ -415,6 +436,13 @@ export class PieceTokenizer {
     return piece;
   }
 }
+
+/**
+ * The longest text whose pieces are slices of one copy of it (`PieceTokenizer.read`): a piece
+ * remembered keeps the copy alive, so a remembered piece keeps at most this many characters (a
+ * rationale is about 750; a longer text's pieces are copied one by one).
+ */
+const SHARED_COPY = 4096;
 
 /** The shingles found of a piece that has none (shared: never changed). */
 const NO_SHINGLES: number[] = [];
