@@ -104,15 +104,24 @@ export class TokenScan {
   /** True when the text holds ".." or "\u2026": only then do its ellipses count (see `finish`). */
   dotted = false;
 
+  /**
+   * Its own global copies of REFERENCE and SIC for `blank`: `replace` starts each call at 0 and
+   * leaves lastIndex at 0, and nothing else uses them (a copy per call was made for every new
+   * sentence with a "(").
+   */
+  private readonly references = everywhere(REFERENCE);
+  private readonly sics = everywhere(SIC);
+
   /** Scans `text` (the results replace the last scan's). */
   read(text: string): void {
-    let masked = text.includes('(') ? blank(text, REFERENCE) : text;
-    if (masked.includes('[')) masked = blank(masked, SIC);
+    let masked = text.includes('(') ? blank(text, this.references) : text;
+    if (masked.includes('[')) masked = blank(masked, this.sics);
     this.count = 0;
     const n = masked.length;
     for (let i = 0; i < n;) {
       const c = masked.charCodeAt(i);
-      if (isAlnum(c)) i = this.word(masked, i, c);
+      if (c < 128 && DIGIT_OF[c] !== 0)
+        i = this.word(masked, i, c); // a letter or a digit
       else if (c === 0x2026) {
         this.push(i, i + 1, ELLIPSIS_TOKEN, 0);
         i++;
@@ -140,13 +149,14 @@ export class TokenScan {
     let dashes = false;
     let i = start;
     for (;;) {
-      // Letters and digits (`c` is one).
+      // Letters and digits (`c` is one): a char code is one when it has a digit (`DIGIT_OF`).
       h = spellingStep(h, c);
-      while (++i < n && isAlnum((c = text.charCodeAt(i)))) h = spellingStep(h, c);
-      // Apostrophe groups: letters only.
+      let d = 0;
+      while (++i < n && (c = text.charCodeAt(i)) < 128 && (d = DIGIT_OF[c]) !== 0) h = (Math.imul(h, 37) + d) | 0;
+      // Apostrophe groups: letters only (digits above 10).
       while (i + 1 < n && isApostrophe(c) && isLetter(text.charCodeAt(i + 1))) {
         h = spellingStep(h, text.charCodeAt(++i));
-        while (++i < n && isLetter((c = text.charCodeAt(i)))) h = spellingStep(h, c);
+        while (++i < n && (c = text.charCodeAt(i)) < 128 && (d = DIGIT_OF[c]) > 10) h = (Math.imul(h, 37) + d) | 0;
       }
       // A hyphen group: letters and digits again.
       if (i + 1 < n && isDash(c) && isAlnum(text.charCodeAt(i + 1))) {
@@ -215,9 +225,14 @@ export const SPELLING_SEED = 0;
 /** Spellings this long at most have a hash no other spelling this long at most has (`spellingStep`). */
 export const EXACT_SPELLING = 6;
 
+/** Per ASCII char code, its digit in a spelling's hash: "0" to "9" 1 to 10, letters 11 to 36 (either case), others 0. */
+const DIGIT_OF = new Uint8Array(128);
+for (let c = 48; c <= 57; c++) DIGIT_OF[c] = c - 47;
+for (let c = 97; c <= 122; c++) DIGIT_OF[c] = DIGIT_OF[c - 32] = c - 86;
+
 /** `h` followed by char code `c` (an ASCII letter or digit). */
 export function spellingStep(h: number, c: number): number {
-  return (Math.imul(h, 37) + (c <= 57 ? c - 47 : (c | 32) - 86)) | 0;
+  return (Math.imul(h, 37) + DIGIT_OF[c]) | 0;
 }
 
 /** `spellingStep` over the letters and digits of [start, end) of `text`. */
@@ -269,8 +284,13 @@ export function everywhere(pattern: RegExp): RegExp {
   return new RegExp(pattern.source, `${pattern.flags}g`);
 }
 
+/** `text` with the matches of `pattern` (a global copy) replaced by as many spaces. */
 function blank(text: string, pattern: RegExp): string {
-  return text.replace(everywhere(pattern), (m) => ' '.repeat(m.length));
+  return text.replace(pattern, spaces);
+}
+
+function spaces(match: string): string {
+  return ' '.repeat(match.length);
 }
 
 /** Where the part of a word that starts at `from` ends: at its next dash, or at the word's `end`. */
