@@ -13,7 +13,16 @@ import { PieceTokenizer, pieceEnds, TextMemory } from '../../server/src/service/
 import { ShingleTable } from '../../server/src/service/catalog/quotation-shingles';
 import { bestOf } from '../../server/src/service/catalog/quotation-index';
 import { evaluate, segments } from '../../server/src/service/catalog/quotation-align';
-import { isDigits, isRangeWord, NUMBER_WORDS, TokenScan, WORD, wordNorm } from '../../server/src/service/catalog/quotation-tokens';
+import {
+  EXACT_SPELLING,
+  isDigits,
+  isRangeWord,
+  NUMBER_WORDS,
+  spellingHash,
+  TokenScan,
+  WORD,
+  wordNorm,
+} from '../../server/src/service/catalog/quotation-tokens';
 import { DIGITS, idOf, RANGE_WORD, rolesOf, WordTable } from '../../server/src/service/catalog/quotation-words';
 import { getLanguageService } from '../../server/src/service';
 import { readCorpus, repoRoot } from '../util';
@@ -233,6 +242,44 @@ describe('quotation search: the same tokens and matches, less work (issue 11)', 
       }
     }
     assert.ok(known > 1000, `${known} words of the library`);
+  });
+
+  it('a short spelling is known by its hash alone, and a long word that shares its hash is no match', () => {
+    // Short spellings: distinct spellings, distinct hashes (the hash is the spelling in base 37).
+    const alphabet = 'abcdefghijklmnopqrstuvwxyz0123456789';
+    const hashes = new Map<number, string>();
+    const spell = (n: number, seed: number) => Array.from({ length: n }, (_, k) => alphabet[(seed * 7919 + k * 104729 + ((seed >> k) & 31)) % 36]).join('');
+    for (let seed = 0; seed < 60000; seed++) {
+      const word = spell(1 + (seed % EXACT_SPELLING), seed);
+      const hash = spellingHash(word, 0, word.length);
+      const other = hashes.get(hash);
+      assert.ok(other === undefined || other === word, `${word} and ${other} share a hash`);
+      hashes.set(hash, word);
+    }
+    // A long word (9 letters) whose hash is that of some short spelling: written in base 37 (digits 1 to 36).
+    const short = (hash: number) => {
+      let word = '';
+      for (let h = hash >>> 0; h > 0; h = Math.floor(h / 37)) {
+        const digit = h % 37;
+        if (digit === 0) return undefined;
+        word = (digit <= 10 ? String.fromCharCode(47 + digit) : String.fromCharCode(86 + digit)) + word;
+      }
+      return word.length && word.length <= EXACT_SPELLING && !/^[0-9]+$/.test(word) ? word : undefined;
+    };
+    let long = '';
+    let twin: string | undefined;
+    for (let seed = 1; !twin; seed++) {
+      long = spell(9, seed).replace(/[0-9]/g, 'x');
+      twin = short(spellingHash(long, 0, long.length));
+    }
+    assert.strictEqual(spellingHash(twin, 0, twin.length), spellingHash(long, 0, long.length));
+    // Each in the table alone: the other is not taken for it (a short token is compared by hash, a long one char by char).
+    const longTable = new WordTable(['', long]);
+    assert.strictEqual(idOf(longTable.code(twin, 0, twin.length, spellingHash(twin, 0, twin.length))), 0, `${twin} for ${long}`);
+    assert.strictEqual(idOf(longTable.code(long, 0, long.length, spellingHash(long, 0, long.length))), 1);
+    const shortTable = new WordTable(['', twin]);
+    assert.strictEqual(idOf(shortTable.code(long, 0, long.length, spellingHash(long, 0, long.length))), 0, `${long} for ${twin}`);
+    assert.strictEqual(idOf(shortTable.code(twin, 0, twin.length, spellingHash(twin, 0, twin.length))), 1);
   });
 
   it('sentences end at ". ", "? " or "! " outside brackets, before a word, a quote mark or a bracket', () => {

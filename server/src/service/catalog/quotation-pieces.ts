@@ -260,6 +260,11 @@ export class PieceTokenizer {
     const pieces: Piece[] = [];
     const bases: number[] = [];
     const ends = pieceEnds(text, this.deciding);
+    // From its first piece not remembered on, the pieces of a text of SHARED_COPY characters at
+    // most are slices of one copy of it (see `piece`; a text whose pieces are all remembered is
+    // not copied).
+    const sharing = ends.length > 0 && text.length <= SHARED_COPY;
+    let copy: string | undefined;
     let from = 0;
     // What `finish` depends on, of any piece (an indexed loop: this runs for every rationale).
     let dotted = false;
@@ -267,7 +272,13 @@ export class PieceTokenizer {
     let rangeAtEnd = false;
     for (let k = 0; k <= ends.length; k++) {
       const last = k === ends.length;
-      const piece = this.piece(!last ? text.slice(from, ends[k]) : from ? text.slice(from) : text);
+      const end = last ? text.length : ends[k];
+      let slice = (copy ?? text).slice(from, end);
+      let piece = this.known(slice);
+      if (!piece) {
+        if (sharing && copy === undefined) slice = (copy = detached(text)).slice(from, end);
+        piece = this.piece(slice, copy !== undefined);
+      }
       pieces.push(piece);
       bases.push(from);
       dotted ||= piece.dotted;
@@ -333,30 +344,61 @@ export class PieceTokenizer {
     return new TextTokens(found.subarray(0, used), lookups, g, pieces, bases, undefined, dotted, textLength, fresh, this.words);
   }
 
-  private piece(text: string): Piece {
+  /** The piece of text `text` if the memory has it. */
+  private known(text: string): Piece | undefined {
     this.stats.pieces++;
-    const known = this.memory.get(text);
-    if (known) return known;
-    // The piece keeps its text (for the norms of words the library lacks): its own copy, not a slice of the document.
-    const own = detached(text);
+    return this.memory.get(text);
+  }
+
+  /**
+   * The piece of text `text` (not remembered: `known`), read now. `shared`: `text` is a slice of
+   * a copy of its whole text (`read`), which the piece may keep; otherwise it may be a slice of a
+   * whole document, and the piece keeps a copy of its own. A slice of the copy is remembered as
+   * it is: the memory hashed it to look it up and keeps that hash, where a copy of its own was
+   * hashed again (as long as looking it up took).
+   */
+  private piece(text: string, shared: boolean): Piece {
+    // The piece keeps its text (for the norms of words the library lacks), never a slice of the document.
+    const own = shared ? text : detached(text);
     const scan = this.scanner;
     scan.read(own);
     const count = scan.count;
     this.stats.scanned++;
     this.stats.tokens += count;
-    // Written to the scratch (a packed array of small integers, as long as needed), then copied at its size.
+    // Written to the scratch (a packed array of small integers, as long as needed), then copied at
+    // its size. One pass: each token's code, and the shingle it ends looked up at once (the two
+    // ids before it are at hand); a range word between two numbers of the piece (rare) is dropped
+    // after, and the shingles looked up again then.
     const scratch = this.scratch;
     while (scratch.length < 3 * count) scratch.push(0);
+    const bounds = scan.bounds;
     let ellipses = false;
+    let ranges = false;
+    let found = NO_SHINGLES;
+    let lookups = 0;
+    let a = 0; // the ids of the two tokens before (0: none, or a word the library does not have)
+    let b = 0;
     for (let k = 0; k < count; k++) {
-      const start = scan.bounds[4 * k];
-      const end = scan.bounds[4 * k + 1];
+      const start = bounds[4 * k];
+      const end = bounds[4 * k + 1];
+      let code = this.gapCode;
+      if (bounds[4 * k + 2] === ELLIPSIS_TOKEN) ellipses = true;
+      else code = this.lookup.code(own, start, end, bounds[4 * k + 3]);
       scratch[3 * k] = start;
       scratch[3 * k + 1] = end;
-      if (scan.bounds[4 * k + 2] === ELLIPSIS_TOKEN) {
-        scratch[3 * k + 2] = this.gapCode;
-        ellipses = true;
-      } else scratch[3 * k + 2] = this.lookup.code(own, start, end, scan.bounds[4 * k + 3]);
+      scratch[3 * k + 2] = code;
+      if (rolesOf(code) & RANGE_WORD) ranges = true;
+      const c = idOf(code);
+      if (a && b && c) {
+        lookups++;
+        const slot = this.table.find(a, b, c);
+        if (slot >= 0) {
+          if (found === NO_SHINGLES) found = [];
+          found.push(k - 2, slot);
+        }
+      }
+      a = b;
+      b = c;
     }
     const scanned = scratch.slice(0, 3 * count);
     // (Bounded: after a piece of more than MAX_SCRATCH numbers, such as one sentence of
@@ -366,25 +408,27 @@ export class PieceTokenizer {
     const last = count - 1;
     const between = (i: number) => is(scanned, i, RANGE_WORD) && (i === 0 || is(scanned, i - 1, DIGITS)) && (i === last || is(scanned, i + 1, DIGITS));
     let tokens = scanned;
-    for (let k = 1; k < last; k++) {
+    for (let k = 1; ranges && k < last; k++) {
       if (!between(k)) continue;
       // A range word between two numbers of the piece: its tokens are the others.
       tokens = [];
       for (let j = 0; j < count; j++) if (j === 0 || j === last || !between(j)) tokens.push(scanned[3 * j], scanned[3 * j + 1], scanned[3 * j + 2]);
+      const shingles = shinglesOf(this.table, tokens);
+      found = shingles.found;
+      lookups = shingles.lookups;
       break;
     }
     // Fields named one by one (no spread: V8 builds a spread in a literal on a slow path).
-    const shingles = shinglesOf(this.table, tokens);
     const piece = {
       serial: this.serials++,
       text: own,
       scanned,
       own: tokens,
-      found: shingles.found,
-      lookups: shingles.lookups,
+      found,
+      lookups,
       dotted: scan.dotted,
       ellipses,
-      rangeAtEnd: last >= 0 && !!(between(0) || between(last)),
+      rangeAtEnd: ranges && last >= 0 && !!(between(0) || between(last)),
       placed: undefined,
       lastBase: -1,
     };
@@ -392,6 +436,16 @@ export class PieceTokenizer {
     return piece;
   }
 }
+
+/**
+ * The longest text whose pieces are slices of one copy of it (`PieceTokenizer.read`): a piece
+ * remembered keeps the copy alive, so a remembered piece keeps at most this many characters (a
+ * rationale is about 750; a longer text's pieces are copied one by one).
+ */
+const SHARED_COPY = 4096;
+
+/** The shingles found of a piece that has none (shared: never changed). */
+const NO_SHINGLES: number[] = [];
 
 /**
  * The shingles of a run of tokens found in the table, as pairs (first token, slot); words the

@@ -6,7 +6,7 @@
  * its characters in lower case without apostrophes or dashes, the norm before number words
  * become digits (quotation-tokens.ts `wordNorm`).
  */
-import { NUMBER_WORDS, spellingHash } from './quotation-tokens';
+import { EXACT_SPELLING, NUMBER_WORDS, spellingHash } from './quotation-tokens';
 
 /** Role bits of a token in `finish` (quotation-tokens.ts): digits only, "to" or "or", an ellipsis. */
 export const DIGITS = 1;
@@ -17,13 +17,19 @@ export const ELLIPSIS = 4;
 const ID_BITS = 3;
 
 export class WordTable {
-  /** Per slot: the entry + 1 (0: empty). */
+  /**
+   * Four numbers per slot, so that a probe reads one cache line: the hash of the entry's spelling,
+   * its code (`codeOf` its vocabulary id and its roles; never 0: an entry has an id or a role, and
+   * 0 marks an empty slot), and where its spelling's char codes stand in `chars` (start, length).
+   * (Arrays per entry, and a string per spelling, made a probe read four places in memory.)
+   */
   private readonly slots: Int32Array;
   private readonly mask: number;
-  /** Per entry: its spelling, the hash of its spelling, and its code (`codeOf` its vocabulary id and its roles). */
-  private readonly spellings: string[] = [];
-  private readonly hashes: number[] = [];
-  private readonly codes: number[] = [];
+  /** 32 minus the bits of a slot number (`slotOf`). */
+  private readonly shift: number;
+  /** The spellings' char codes (lower-case ASCII letters and digits), one after the other. */
+  private readonly chars: Uint8Array;
+  private used = 0;
 
   /**
    * `words`: the vocabulary by id (`words[id]`, none at 0). Each word is its own spelling; a
@@ -33,8 +39,13 @@ export class WordTable {
   constructor(words: readonly string[]) {
     let size = 16;
     while (size < 4 * (words.length + NUMBER_WORDS.size + 2)) size *= 2;
-    this.slots = new Int32Array(size);
+    this.slots = new Int32Array(4 * size);
     this.mask = size - 1;
+    this.shift = 32 - Math.log2(size);
+    let length = 0;
+    for (const word of words) length += word.length;
+    for (const word of NUMBER_WORDS.keys()) length += word.length;
+    this.chars = new Uint8Array(length + 4);
     // The ids of the words of digits only (the number words' norms), and of "to" and "or".
     const ids = new Map<string, number>();
     for (let id = 1; id < words.length; id++) {
@@ -52,26 +63,52 @@ export class WordTable {
 
   private add(spelling: string, code: number): void {
     const hash = spellingHash(spelling, 0, spelling.length);
-    let s = slotOf(hash, this.mask);
-    while (this.slots[s]) s = (s + 1) & this.mask;
-    this.slots[s] = this.spellings.length + 1;
-    this.spellings.push(spelling);
-    this.hashes.push(hash);
-    this.codes.push(code);
+    let s = slotOf(hash, this.shift);
+    while (this.slots[4 * s + 1]) s = (s + 1) & this.mask;
+    this.slots[4 * s] = hash;
+    this.slots[4 * s + 1] = code;
+    this.slots[4 * s + 2] = this.used;
+    this.slots[4 * s + 3] = spelling.length;
+    for (let k = 0; k < spelling.length; k++) this.chars[this.used++] = spelling.charCodeAt(k);
   }
 
   /**
    * The code of the word token [start, end) of `text` (`hash`: the hash of its spelling,
    * quotation-tokens.ts `spellingHash`): its vocabulary id (0: a word the library does not have)
    * shifted left by ID_BITS, plus its role bits (DIGITS, RANGE_WORD). Read with `idOf` and `rolesOf`.
+   * A token of EXACT_SPELLING characters at most has a spelling that long at most, whose hash no
+   * other such spelling has (quotation-tokens.ts `spellingStep`): an entry that short with its hash
+   * is its spelling, and a longer entry is not. A longer token's spelling is compared char by char
+   * on a hash hit (a hash never stands for a longer word).
    */
   code(text: string, start: number, end: number, hash: number): number {
-    const spellings = this.spellings;
-    for (let s = slotOf(hash, this.mask); this.slots[s]; s = (s + 1) & this.mask) {
-      const e = this.slots[s] - 1;
-      if (this.hashes[e] === hash && sameSpelling(text, start, end, spellings[e])) return this.codes[e];
+    const slots = this.slots;
+    const short = end - start <= EXACT_SPELLING;
+    for (let s = slotOf(hash, this.shift); slots[4 * s + 1]; s = (s + 1) & this.mask) {
+      if (slots[4 * s] !== hash) continue;
+      if (short ? slots[4 * s + 3] <= EXACT_SPELLING : this.sameSpelling(text, start, end, slots[4 * s + 2], slots[4 * s + 3])) return slots[4 * s + 1];
     }
     return isDigitsOnly(text, start, end) ? DIGITS : 0;
+  }
+
+  /** True when the spelling of [start, end) of `text` is the `length` char codes of `chars` from `from`. */
+  private sameSpelling(text: string, start: number, end: number, from: number, length: number): boolean {
+    const chars = this.chars;
+    if (end - start < length) return false;
+    if (end - start === length) {
+      // As long as the spelling: char for char (an apostrophe or a dash, `| 32` or not, is no
+      // letter or digit: it matches none of the spelling's).
+      for (let k = 0; k < length; k++) if ((text.charCodeAt(start + k) | 32) !== chars[from + k]) return false;
+      return true;
+    }
+    let k = 0;
+    for (let i = start; i < end; i++) {
+      const c = text.charCodeAt(i);
+      if (!counts(c)) continue;
+      if (k >= length || (c | 32) !== chars[from + k]) return false;
+      k++;
+    }
+    return k === length;
   }
 }
 
@@ -88,9 +125,9 @@ export function rolesOf(code: number): number {
   return code & ((1 << ID_BITS) - 1);
 }
 
-/** The first slot to look at for a spelling's hash (its high bits folded into the low ones). */
-function slotOf(hash: number, mask: number): number {
-  return (hash ^ (hash >>> 15)) & mask;
+/** The first slot to look at for a spelling's hash: the high bits of its product with an odd constant (well mixed). */
+function slotOf(hash: number, shift: number): number {
+  return Math.imul(hash, 0x9e3779b1) >>> shift;
 }
 
 /**
@@ -99,25 +136,6 @@ function slotOf(hash: number, mask: number): number {
  */
 function counts(c: number): boolean {
   return c >= 48 && c <= 122;
-}
-
-/** True when the spelling of [start, end) of `text` is `spelling` (lower-case letters and digits). */
-function sameSpelling(text: string, start: number, end: number, spelling: string): boolean {
-  if (end - start < spelling.length) return false;
-  if (end - start === spelling.length) {
-    // As long as the spelling: char for char (an apostrophe or a dash, `| 32` or not, is no
-    // letter or digit: it matches none of the spelling's).
-    for (let k = 0; k < spelling.length; k++) if ((text.charCodeAt(start + k) | 32) !== spelling.charCodeAt(k)) return false;
-    return true;
-  }
-  let k = 0;
-  for (let i = start; i < end; i++) {
-    const c = text.charCodeAt(i);
-    if (!counts(c)) continue;
-    if (k >= spelling.length || (c | 32) !== spelling.charCodeAt(k)) return false;
-    k++;
-  }
-  return k === spelling.length;
 }
 
 // The table is built once per catalog, at the first search, by cold code: a regular expression
