@@ -216,6 +216,9 @@ function slotArray<T = Problem[]>(length: number): Array<T | undefined> {
   return slots;
 }
 
+/** The most lines checkLines' scratch array is kept for (index.ts: waitingScratch). */
+const MAX_KEPT_WAITING = 65536;
+
 /** An item's results when no item rule reported anything (read by slot: every slot undefined). */
 const NOTHING: ReadonlyArray<Problem[] | undefined> = slotArray(0);
 
@@ -515,6 +518,21 @@ export function getLanguageService(options: LanguageServiceOptions = {}): Langua
   let lineCache: LineCache | undefined;
 
   /**
+   * checkLines' array of waiting lines, kept between checks (checks run one at a time): a typed
+   * array of a letter's size is memory outside the heap, which V8 takes and gives back at a cost
+   * of about a microsecond each time. Kept up to MAX_KEPT_WAITING lines (256 KB).
+   */
+  let waitingLines = new Int32Array(1024);
+  function waitingScratch(count: number): Int32Array {
+    let waiting = waitingLines;
+    if (waiting.length < count) {
+      waiting = new Int32Array(Math.max(count, 2 * waiting.length));
+      if (waiting.length <= MAX_KEPT_WAITING) waitingLines = waiting;
+    }
+    return waiting.fill(-1, 0, count);
+  }
+
+  /**
    * Runs the line rules on the lines `wanted` holds (ascending line indexes; every line when
    * undefined) and gives each
    * problem to `put` with its rule's slot, on its line. A text known to the line cache takes its
@@ -539,7 +557,7 @@ export function getLanguageService(options: LanguageServiceOptions = {}): Langua
     // The view line each wanted line waits for (-1: its findings came from the cache): a typed
     // array, not an object per line (a 5 MB letter has 75K lines, most of them waiting).
     const count = wanted ? wanted.length : lines.lineCount;
-    const waiting = new Int32Array(count).fill(-1);
+    const waiting = waitingScratch(count);
     for (let k = 0; k < count; k++) {
       const line = wanted ? wanted[k] : k;
       const text = lines.lineText(line);
@@ -554,7 +572,9 @@ export function getLanguageService(options: LanguageServiceOptions = {}): Langua
       waiting[k] = viewLine;
     }
     if (texts.length === 0) return;
-    const context = contextOf({ ...model, lines: new LineMap(texts.join('\n')) }, analyses, words);
+    // The view's text is also where the line cache cuts its keys from (line-cache.ts: settle).
+    const joined = texts.join('\n');
+    const context = contextOf({ ...model, lines: new LineMap(joined) }, analyses, words);
     // Of the kind it has once a text has findings (slotArray): checkLines reads it after.
     const findings = slotArray<Problem[][]>(texts.length);
     // Index loops, no closure per call: this runs on every keystroke (see validate).
@@ -564,7 +584,7 @@ export function getLanguageService(options: LanguageServiceOptions = {}): Langua
       runRule(plan.line[slot], context, found);
       fileByViewLine(found, slot, rules, findings);
     }
-    cache.later(texts, findings);
+    cache.later(texts, findings, joined);
     for (let k = 0; k < count; k++) {
       // No test of the findings here: code that no check has run yet is compiled without type
       // feedback, and V8 de-optimised checkLines when the first finding reached it (placeAll tests).

@@ -8,10 +8,15 @@
  * rule) and runs the line rules only on the texts it has not seen.
  *
  * A check's new texts are stored when the next check starts (`later`, then `settle`), not at its
- * end: storing copies each text and its messages (text.ts: detached) and hashes the copy, work
- * that only a later check can use. A one-shot run (the CLI on one document: a 5 MB letter has
- * 7,073 distinct lines) never pays it. Meanwhile the pending texts are slices of the last checked
- * document's text and keep that one text alive, until the next check: bounded by one document.
+ * end: storing hashes each text and copies its messages (text.ts: detached), work that only a
+ * later check can use. A one-shot run (the CLI on one document: a 5 MB letter has 7,073 distinct
+ * lines) never pays it.
+ *
+ * The keys are slices of the text the line rules checked (the new texts joined by \n, the view's
+ * text in service/index.ts: checkLines), not copies of each: that text is the service's own, not
+ * the document's, and holds the keys and nothing else, so the keys keep no document alive and
+ * cost no copy. A check's keys share that text, so it lives while any of them does: at most one
+ * check's new texts beyond the bound when the cache is cleared.
  */
 import type { Problem } from './problem';
 import { detached } from './text';
@@ -25,8 +30,8 @@ const MAX_CHARS = 4_000_000;
 export class LineCache {
   private readonly entries = new Map<string, LineFindings | null>();
   private chars = 0;
-  /** The last check's new texts and their findings (by index), stored by `settle`. */
-  private pending: { texts: readonly string[]; findings: ReadonlyArray<LineFindings | undefined> } | undefined;
+  /** The last check's new texts (joined by \n) and their findings (by index), stored by `settle`. */
+  private pending: { joined: string; findings: ReadonlyArray<LineFindings | undefined> } | undefined;
 
   /** `key`: the configuration the findings were made under. */
   constructor(readonly key: string) {}
@@ -36,10 +41,14 @@ export class LineCache {
     return this.entries.get(text);
   }
 
-  /** Keeps a check's new texts (each once) and their findings (undefined: none), to be stored by the next `settle`. */
-  later(texts: readonly string[], findings: ReadonlyArray<LineFindings | undefined>): void {
+  /**
+   * Keeps a check's new texts (each once; line texts, so none holds a line break) and their
+   * findings (undefined: none), to be stored by the next `settle`. `joined`: the texts joined by
+   * \n, when the caller has made it (the line rules read it): the keys are cut from it.
+   */
+  later(texts: readonly string[], findings: ReadonlyArray<LineFindings | undefined>, joined = texts.join('\n')): void {
     this.settle();
-    this.pending = { texts, findings };
+    this.pending = { joined, findings };
   }
 
   /** Stores the texts `later` kept (a check calls it before its first `get`). */
@@ -47,20 +56,26 @@ export class LineCache {
     const pending = this.pending;
     if (!pending) return;
     this.pending = undefined;
-    const { texts, findings } = pending;
-    for (let i = 0; i < texts.length; i++) this.set(texts[i], findings[i] ?? null);
+    const { joined, findings } = pending;
+    // One text per finding slot (slotArray: its length is the number of texts).
+    for (let i = 0, from = 0; i < findings.length; i++) {
+      const to = joined.indexOf('\n', from);
+      const end = to < 0 ? joined.length : to;
+      this.store(joined.slice(from, end), findings[i] ?? null);
+      from = end + 1;
+    }
   }
 
-  set(text: string, findings: LineFindings | null): void {
-    this.chars += text.length + 1;
+  /** `key`: a slice of a joined text of keys (`settle`), owned by the cache. */
+  private store(key: string, findings: LineFindings | null): void {
+    this.chars += key.length + 1;
     if (this.chars > MAX_CHARS) {
       this.entries.clear();
-      this.chars = text.length + 1;
+      this.chars = key.length + 1;
     }
-    // A line's text is a slice of its document's text: the key is a copy (text.ts: detached), and
-    // so are the messages (a rule's message may quote the line: a slice of the checked text).
+    // A rule's message may quote the line (a slice of the checked text): the messages are copies.
     if (findings) for (const found of findings) for (const p of found) ownStrings(p);
-    this.entries.set(detached(text), findings);
+    this.entries.set(key, findings);
   }
 }
 
