@@ -26,7 +26,7 @@ import { fixAll, minimalEdit, unambiguousFix } from './features/fix-all';
 import type { FixAllResult } from './features/fix-all';
 import { lineEndingOf, withLineEnding } from './fixes';
 import { LineMap } from './text';
-import { LineCache, LineFindings } from './line-cache';
+import { LineCache, LineFindings, MAX_REMEMBERED_LINES } from './line-cache';
 import { commonPrefixLength, commonSuffixLength } from './text-change';
 import { reuseEqualProblems } from './problem-reuse';
 import { findDocumentSymbols } from './features/symbols';
@@ -558,12 +558,20 @@ export function getLanguageService(options: LanguageServiceOptions = {}): Langua
     // array, not an object per line (a 5 MB letter has 75K lines, most of them waiting).
     const count = wanted ? wanted.length : lines.lineCount;
     const waiting = waitingScratch(count);
+    // A whole document is compared with the last one checked whole, line by line at the same
+    // index, before each line is looked up (line-cache.ts: atSameLine), and its lines' findings are
+    // kept for the next one.
+    const known: Array<LineFindings | null> | undefined = !wanted && count <= MAX_REMEMBERED_LINES ? new Array(count) : undefined;
     for (let k = 0; k < count; k++) {
       const line = wanted ? wanted[k] : k;
       const text = lines.lineText(line);
-      const known = cache.get(text);
-      placeAll(known, line, put);
-      if (known !== undefined) continue;
+      let found = known ? cache.atSameLine(line, text) : undefined;
+      if (found === undefined) found = cache.get(text);
+      placeAll(found, line, put);
+      if (found !== undefined) {
+        if (known) known[k] = found;
+        continue;
+      }
       let viewLine = viewLineOf.get(text);
       if (viewLine === undefined) {
         viewLine = texts.push(text) - 1;
@@ -571,7 +579,10 @@ export function getLanguageService(options: LanguageServiceOptions = {}): Langua
       }
       waiting[k] = viewLine;
     }
-    if (texts.length === 0) return;
+    if (texts.length === 0) {
+      if (known) cache.remember(lines, known, waiting, []);
+      return;
+    }
     // The view's text is also where the line cache cuts its keys from (line-cache.ts: settle).
     const joined = texts.join('\n');
     const context = contextOf({ ...model, lines: new LineMap(joined) }, analyses, words);
@@ -585,6 +596,7 @@ export function getLanguageService(options: LanguageServiceOptions = {}): Langua
       fileByViewLine(found, slot, rules, findings);
     }
     cache.later(texts, findings, joined);
+    if (known) cache.remember(lines, known, waiting, findings);
     for (let k = 0; k < count; k++) {
       // No test of the findings here: code that no check has run yet is compiled without type
       // feedback, and V8 de-optimised checkLines when the first finding reached it (placeAll tests).

@@ -216,9 +216,15 @@ export class LineMap {
   /** The line's text without its line break. */
   lineText(line: number): string {
     const start = this.starts[line];
+    return this.text.slice(start, start + this.lineLength(line));
+  }
+
+  /** The length of the line's text without its line break (`lineText(line).length`, without the text). */
+  lineLength(line: number): number {
+    const start = this.starts[line];
     let end = line + 1 < this.starts.length ? this.starts[line + 1] : this.text.length;
     while (end > start && (this.text.charCodeAt(end - 1) === 10 || this.text.charCodeAt(end - 1) === 13)) end--;
-    return this.text.slice(start, end);
+    return end - start;
   }
 
   lineOf(offset: number): number {
