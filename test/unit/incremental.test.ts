@@ -241,8 +241,7 @@ describe('line rules: findings kept by line text (service/line-cache.ts)', () =>
   it("a line as it stood in the last document checked whole takes that line's findings (LineCache atSameLine / remember)", () => {
     const cache = new LineCache('k');
     const found: LineFindings = [[], []];
-    const lines = new LineMap('first line\nsecond line\r\nthird');
-    cache.remember(lines, [found, null, found], Int32Array.of(-1, -1, 0), [undefined]);
+    cache.remember(['first line', 'second line', 'third'], [found, null, found], Int32Array.of(-1, -1, 0), [undefined]);
     assert.strictEqual(cache.atSameLine(0, 'first line'), found);
     assert.strictEqual(cache.atSameLine(1, 'second line'), null);
     // A text the check waited for and found nothing on is kept as nothing found.

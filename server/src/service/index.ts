@@ -561,10 +561,13 @@ export function getLanguageService(options: LanguageServiceOptions = {}): Langua
     // A whole document is compared with the last one checked whole, line by line at the same
     // index, before each line is looked up (line-cache.ts: atSameLine), and its lines' findings are
     // kept for the next one.
-    const known: Array<LineFindings | null> | undefined = !wanted && count <= MAX_REMEMBERED_LINES ? new Array(count) : undefined;
+    const whole = !wanted && count <= MAX_REMEMBERED_LINES;
+    const lineTexts: string[] | undefined = whole ? new Array(count) : undefined;
+    const known: Array<LineFindings | null> | undefined = whole ? new Array(count) : undefined;
     for (let k = 0; k < count; k++) {
       const line = wanted ? wanted[k] : k;
       const text = lines.lineText(line);
+      if (lineTexts) lineTexts[k] = text;
       let found = known ? cache.atSameLine(line, text) : undefined;
       if (found === undefined) found = cache.get(text);
       placeAll(found, line, put);
@@ -580,7 +583,7 @@ export function getLanguageService(options: LanguageServiceOptions = {}): Langua
       waiting[k] = viewLine;
     }
     if (texts.length === 0) {
-      if (known) cache.remember(lines, known, waiting, []);
+      if (lineTexts && known) cache.remember(lineTexts, known, waiting, []);
       return;
     }
     // The view's text is also where the line cache cuts its keys from (line-cache.ts: settle).
@@ -596,7 +599,7 @@ export function getLanguageService(options: LanguageServiceOptions = {}): Langua
       fileByViewLine(found, slot, rules, findings);
     }
     cache.later(texts, findings, joined);
-    if (known) cache.remember(lines, known, waiting, findings);
+    if (lineTexts && known) cache.remember(lineTexts, known, waiting, findings);
     for (let k = 0; k < count; k++) {
       // No test of the findings here: code that no check has run yet is compiled without type
       // feedback, and V8 de-optimised checkLines when the first finding reached it (placeAll tests).

@@ -19,7 +19,7 @@
  * check's new texts beyond the bound when the cache is cleared.
  */
 import type { Problem } from './problem';
-import { detached, type LineMap } from './text';
+import { detached } from './text';
 
 /** Per line rule (by its slot in the plan), its problems on a line of this text, on line 0. */
 export type LineFindings = ReadonlyArray<readonly Problem[]>;
@@ -40,14 +40,14 @@ export class LineCache {
   private pending: { joined: string; findings: ReadonlyArray<LineFindings | undefined> } | undefined;
 
   /**
-   * The last document checked whole and the findings of each of its lines (`remember`). Letters
-   * made from one template share most of their lines at the same index (the bench's batch: 169,110
-   * of 182,107 lines, each letter against the one before): such a line is compared with the last
-   * document's line there (`atSameLine`: one comparison of two texts, which stops at their first
-   * difference) before it is hashed for the map. Keeps that document's text alive until the next
-   * whole check: one document.
+   * The line texts of the last document checked whole and the findings of each (`remember`).
+   * Letters made from one template share most of their lines at the same index (the bench's
+   * batch: 169,110 of 182,107 lines, each letter against the one before): such a line is compared
+   * with the last document's text there (`atSameLine`: lengths, then the characters up to the first
+   * difference) before it is hashed for the map. The texts are slices of that document: it stays
+   * alive until the next whole check (one document).
    */
-  private last: { lines: LineMap; known: ReadonlyArray<LineFindings | null> } | undefined;
+  private last: { texts: readonly string[]; known: ReadonlyArray<LineFindings | null> } | undefined;
 
   /** `key`: the configuration the findings were made under. */
   constructor(readonly key: string) {}
@@ -55,25 +55,19 @@ export class LineCache {
   /** The findings of line `line` of the last document checked whole when that line's text is `text`, else undefined. */
   atSameLine(line: number, text: string): LineFindings | null | undefined {
     const last = this.last;
-    if (!last || line >= last.known.length) return undefined;
-    // The lengths first: most lines that differ differ in length, and then no text is sliced.
-    const lines = last.lines;
-    const length = lines.lineLength(line);
-    if (length !== text.length) return undefined;
-    const start = lines.starts[line];
-    if (lines.text.slice(start, start + length) !== text) return undefined;
+    if (!last || line >= last.texts.length || last.texts[line] !== text) return undefined;
     lineCacheCounts.sameLine++;
     return last.known[line];
   }
 
   /**
-   * Keeps the findings of every line of a document checked whole, for the next one (`atSameLine`):
-   * `known` holds those the check found known, and the others are the findings of the text each
-   * waited for (`waiting`: its index in `findings`, or -1).
+   * Keeps the text and the findings of every line of a document checked whole, for the next one
+   * (`atSameLine`): `known` holds those the check found known, and the others are the findings
+   * of the text each waited for (`waiting`: its index in `findings`, or -1).
    */
-  remember(lines: LineMap, known: Array<LineFindings | null>, waiting: Int32Array, findings: ReadonlyArray<LineFindings | undefined>): void {
+  remember(texts: readonly string[], known: Array<LineFindings | null>, waiting: Int32Array, findings: ReadonlyArray<LineFindings | undefined>): void {
     for (let k = 0; k < known.length; k++) if (waiting[k] >= 0) known[k] = findings[waiting[k]] ?? null;
-    this.last = { lines, known };
+    this.last = { texts, known };
   }
 
   /** The findings of a text (null: none), or undefined when the text was never checked (`settle` first). */
