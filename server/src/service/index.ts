@@ -86,7 +86,8 @@ export interface LanguageServiceOptions {
   /**
    * Whether a document's next version reuses the unchanged items of the previous one (default
    * true). A one-shot check (the CLI: every document checked once) passes false, so that no parse
-   * records what a next version would reuse.
+   * records what a next version would reuse, and no item's problems are kept by item (a new parse
+   * makes new items, so no check could find them).
    */
   itemReuse?: boolean;
   /** Counts each shared analysis computed (tests assert that nothing is computed twice). */
@@ -497,7 +498,8 @@ export function getLanguageService(options: LanguageServiceOptions = {}): Langua
    * keeps while the item's text and first line are unchanged: an edit re-checks its own item only.
    */
   function problemsOfItem(model: LetterModel, analyses: Analyses, item: Item, plan: RulePlan, words: AcceptedWords): ReadonlyArray<Problem[] | undefined> {
-    const known = itemResults.get(item);
+    // Without item reuse (the CLI) an item object is checked once: nothing to look up or keep.
+    const known = itemReuse ? itemResults.get(item) : undefined;
     if (known && known.key === plan.key) return known.found;
     // An item rule sees the model with this one item (rule.ts: scope).
     const view: LetterModel = { ...model, items: [item] };
@@ -510,7 +512,7 @@ export function getLanguageService(options: LanguageServiceOptions = {}): Langua
       (found ??= slotArray(plan.item.length))[slot] = scratch;
       scratch = problemList();
     }
-    itemResults.set(item, { key: plan.key, found: found ?? NOTHING });
+    if (itemReuse) itemResults.set(item, { key: plan.key, found: found ?? NOTHING });
     return found ?? NOTHING;
   }
 
