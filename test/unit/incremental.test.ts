@@ -12,7 +12,8 @@ import type { Problem, Rule } from '../../server/src/service';
 import { itemAnalysisCounts as analysisCounts } from '../../server/src/service/queries/analyses';
 import { ItemReuse, parseLetter } from '../../server/src/service/parser/parse';
 import { ruleScope } from '../../server/src/service/rules/rule';
-import { LineCache, LineFindings } from '../../server/src/service/line-cache';
+import { LineCache, LineFindings, lineCacheCounts } from '../../server/src/service/line-cache';
+import { LineMap } from '../../server/src/service/text';
 import { exampleLetter } from '../letters';
 import { countCalls } from '../rule-calls';
 import { readCorpus, repoRoot } from '../util';
@@ -235,6 +236,38 @@ describe('line rules: findings kept by line text (service/line-cache.ts)', () =>
     cache.later(['fourth'], [undefined]);
     assert.strictEqual(cache.get('third'), null);
     assert.strictEqual(cache.get('fourth'), undefined);
+  });
+
+  it("a line as it stood in the last document checked whole takes that line's findings (LineCache atSameLine / remember)", () => {
+    const cache = new LineCache('k');
+    const found: LineFindings = [[], []];
+    cache.remember(['first line', 'second line', 'third'], [found, null, found], Int32Array.of(-1, -1, 0), [undefined]);
+    assert.strictEqual(cache.atSameLine(0, 'first line'), found);
+    assert.strictEqual(cache.atSameLine(1, 'second line'), null);
+    // A text the check waited for and found nothing on is kept as nothing found.
+    assert.strictEqual(cache.atSameLine(2, 'third'), null);
+    assert.strictEqual(cache.atSameLine(0, 'first lime'), undefined);
+    assert.strictEqual(cache.atSameLine(1, 'first line'), undefined);
+    assert.strictEqual(cache.atSameLine(3, ''), undefined);
+  });
+
+  it('a letter checked after another compares each line with the line at its index there, then looks up the others by text', () => {
+    const service = getLanguageService();
+    service.validate({ uri: 'a', version: 1, getText: () => letter });
+    const lineCount = new LineMap(letter).lineCount;
+    // One line changed (a misspelled drug typed), the others at the same index.
+    const edited = insertAfter(letter, 'Decision rationale: ', 'Ultrma, ', rationaleStart(letter, 2));
+    const before = { ...lineCacheCounts };
+    const got = service.validate({ uri: 'b', version: 1, getText: () => edited });
+    assert.strictEqual(lineCacheCounts.sameLine - before.sameLine, lineCount - 1);
+    assert.strictEqual(lineCacheCounts.lookups - before.lookups, 1);
+    assert.deepStrictEqual(got, getLanguageService({ catalog: service.catalog }).validate({ uri: 'b', version: 1, getText: () => edited }));
+    // A line added at the start moves every line: each is looked up by its text, with the same result.
+    const moved = `Case Number: CM00-0000000\n${edited}`;
+    const again = { ...lineCacheCounts };
+    const shifted = service.validate({ uri: 'c', version: 1, getText: () => moved });
+    assert.ok(lineCacheCounts.lookups - again.lookups >= lineCount - 5, `${lineCacheCounts.lookups - again.lookups} lookups`);
+    assert.deepStrictEqual(shifted, getLanguageService({ catalog: service.catalog }).validate({ uri: 'c', version: 1, getText: () => moved }));
   });
 
   it('a configuration change checks the lines again (findings are kept per configuration)', () => {

@@ -139,6 +139,20 @@ describe('parser text caches (counted, not timed)', () => {
     }
   });
 
+  it('a text equal to the last one of its length is found by comparison; another of that length is not taken for it', () => {
+    const cache = new TextCache<string>(4);
+    let computed = 0;
+    const get = (key: string) => cache.get(key, (k) => (computed++, k.toUpperCase()));
+    assert.strictEqual(get('guideline line'), 'GUIDELINE LINE');
+    // Equal text, another string (a slice of other text), and a text of the same length.
+    assert.strictEqual(get('a guideline line'.slice(2)), 'GUIDELINE LINE');
+    assert.strictEqual(computed, 1);
+    assert.strictEqual(get('guideline lime'), 'GUIDELINE LIME');
+    assert.strictEqual(get('guideline line'), 'GUIDELINE LINE');
+    assert.strictEqual(computed, 2);
+    assert.strictEqual(cache.size, 2);
+  });
+
   it('a text too long to keep is computed every time and not kept', () => {
     const cache = new TextCache<number>(4);
     let computed = 0;

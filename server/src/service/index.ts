@@ -26,7 +26,7 @@ import { fixAll, minimalEdit, unambiguousFix } from './features/fix-all';
 import type { FixAllResult } from './features/fix-all';
 import { lineEndingOf, withLineEnding } from './fixes';
 import { LineMap } from './text';
-import { LineCache, LineFindings } from './line-cache';
+import { LineCache, LineFindings, MAX_REMEMBERED_LINES } from './line-cache';
 import { commonPrefixLength, commonSuffixLength } from './text-change';
 import { reuseEqualProblems } from './problem-reuse';
 import { findDocumentSymbols } from './features/symbols';
@@ -86,7 +86,8 @@ export interface LanguageServiceOptions {
   /**
    * Whether a document's next version reuses the unchanged items of the previous one (default
    * true). A one-shot check (the CLI: every document checked once) passes false, so that no parse
-   * records what a next version would reuse.
+   * records what a next version would reuse, and no item's problems are kept by item (a new parse
+   * makes new items, so no check could find them).
    */
   itemReuse?: boolean;
   /** Counts each shared analysis computed (tests assert that nothing is computed twice). */
@@ -215,6 +216,9 @@ function slotArray<T = Problem[]>(length: number): Array<T | undefined> {
   slots.length = length;
   return slots;
 }
+
+/** The most lines checkLines' scratch array is kept for (index.ts: waitingScratch). */
+const MAX_KEPT_WAITING = 65536;
 
 /** An item's results when no item rule reported anything (read by slot: every slot undefined). */
 const NOTHING: ReadonlyArray<Problem[] | undefined> = slotArray(0);
@@ -494,7 +498,8 @@ export function getLanguageService(options: LanguageServiceOptions = {}): Langua
    * keeps while the item's text and first line are unchanged: an edit re-checks its own item only.
    */
   function problemsOfItem(model: LetterModel, analyses: Analyses, item: Item, plan: RulePlan, words: AcceptedWords): ReadonlyArray<Problem[] | undefined> {
-    const known = itemResults.get(item);
+    // Without item reuse (the CLI) an item object is checked once: nothing to look up or keep.
+    const known = itemReuse ? itemResults.get(item) : undefined;
     if (known && known.key === plan.key) return known.found;
     // An item rule sees the model with this one item (rule.ts: scope).
     const view: LetterModel = { ...model, items: [item] };
@@ -507,12 +512,27 @@ export function getLanguageService(options: LanguageServiceOptions = {}): Langua
       (found ??= slotArray(plan.item.length))[slot] = scratch;
       scratch = problemList();
     }
-    itemResults.set(item, { key: plan.key, found: found ?? NOTHING });
+    if (itemReuse) itemResults.set(item, { key: plan.key, found: found ?? NOTHING });
     return found ?? NOTHING;
   }
 
   /** The line rules' findings by line text, for the configuration of the last check (line-cache.ts). */
   let lineCache: LineCache | undefined;
+
+  /**
+   * checkLines' array of waiting lines, kept between checks (checks run one at a time): a typed
+   * array of a letter's size is memory outside the heap, which V8 takes and gives back at a cost
+   * of about a microsecond each time. Kept up to MAX_KEPT_WAITING lines (256 KB).
+   */
+  let waitingLines = new Int32Array(1024);
+  function waitingScratch(count: number): Int32Array {
+    let waiting = waitingLines;
+    if (waiting.length < count) {
+      waiting = new Int32Array(Math.max(count, 2 * waiting.length));
+      if (waiting.length <= MAX_KEPT_WAITING) waitingLines = waiting;
+    }
+    return waiting.fill(-1, 0, count);
+  }
 
   /**
    * Runs the line rules on the lines `wanted` holds (ascending line indexes; every line when
@@ -539,13 +559,24 @@ export function getLanguageService(options: LanguageServiceOptions = {}): Langua
     // The view line each wanted line waits for (-1: its findings came from the cache): a typed
     // array, not an object per line (a 5 MB letter has 75K lines, most of them waiting).
     const count = wanted ? wanted.length : lines.lineCount;
-    const waiting = new Int32Array(count).fill(-1);
+    const waiting = waitingScratch(count);
+    // A whole document is compared with the last one checked whole, line by line at the same
+    // index, before each line is looked up (line-cache.ts: atSameLine), and its lines' findings are
+    // kept for the next one.
+    const whole = !wanted && count <= MAX_REMEMBERED_LINES;
+    const lineTexts: string[] | undefined = whole ? new Array(count) : undefined;
+    const known: Array<LineFindings | null> | undefined = whole ? new Array(count) : undefined;
     for (let k = 0; k < count; k++) {
       const line = wanted ? wanted[k] : k;
       const text = lines.lineText(line);
-      const known = cache.get(text);
-      placeAll(known, line, put);
-      if (known !== undefined) continue;
+      if (lineTexts) lineTexts[k] = text;
+      let found = known ? cache.atSameLine(line, text) : undefined;
+      if (found === undefined) found = cache.get(text);
+      placeAll(found, line, put);
+      if (found !== undefined) {
+        if (known) known[k] = found;
+        continue;
+      }
       let viewLine = viewLineOf.get(text);
       if (viewLine === undefined) {
         viewLine = texts.push(text) - 1;
@@ -553,8 +584,13 @@ export function getLanguageService(options: LanguageServiceOptions = {}): Langua
       }
       waiting[k] = viewLine;
     }
-    if (texts.length === 0) return;
-    const context = contextOf({ ...model, lines: new LineMap(texts.join('\n')) }, analyses, words);
+    if (texts.length === 0) {
+      if (lineTexts && known) cache.remember(lineTexts, known, waiting, []);
+      return;
+    }
+    // The view's text is also where the line cache cuts its keys from (line-cache.ts: settle).
+    const joined = texts.join('\n');
+    const context = contextOf({ ...model, lines: new LineMap(joined) }, analyses, words);
     // Of the kind it has once a text has findings (slotArray): checkLines reads it after.
     const findings = slotArray<Problem[][]>(texts.length);
     // Index loops, no closure per call: this runs on every keystroke (see validate).
@@ -564,7 +600,8 @@ export function getLanguageService(options: LanguageServiceOptions = {}): Langua
       runRule(plan.line[slot], context, found);
       fileByViewLine(found, slot, rules, findings);
     }
-    cache.later(texts, findings);
+    cache.later(texts, findings, joined);
+    if (lineTexts && known) cache.remember(lineTexts, known, waiting, findings);
     for (let k = 0; k < count; k++) {
       // No test of the findings here: code that no check has run yet is compiled without type
       // feedback, and V8 de-optimised checkLines when the first finding reached it (placeAll tests).

@@ -130,7 +130,15 @@ export class LinePositions {
   ) {}
 
   lineOf(offset: number): number {
-    return (this.cursor = lastAtOrBeforeFrom(this.starts, offset, this.cursor));
+    const starts = this.starts;
+    const at = this.cursor;
+    // The cursor's line, or the next (positions are asked for in nearly document order): the
+    // answer the search gives, without its call.
+    if (at < starts.length && starts[at] <= offset) {
+      if (at + 1 === starts.length || starts[at + 1] > offset) return at;
+      if (at + 2 === starts.length || starts[at + 2] > offset) return (this.cursor = at + 1);
+    }
+    return (this.cursor = lastAtOrBeforeFrom(starts, offset, at));
   }
 
   positionAt(offset: number): Position {
@@ -216,9 +224,15 @@ export class LineMap {
   /** The line's text without its line break. */
   lineText(line: number): string {
     const start = this.starts[line];
+    return this.text.slice(start, start + this.lineLength(line));
+  }
+
+  /** The length of the line's text without its line break (`lineText(line).length`, without the text). */
+  lineLength(line: number): number {
+    const start = this.starts[line];
     let end = line + 1 < this.starts.length ? this.starts[line + 1] : this.text.length;
     while (end > start && (this.text.charCodeAt(end - 1) === 10 || this.text.charCodeAt(end - 1) === 13)) end--;
-    return this.text.slice(start, end);
+    return end - start;
   }
 
   lineOf(offset: number): number {
@@ -453,7 +467,13 @@ export class JoinedText {
 
 /** The piece of joined index `index` among `used / 3` pieces (searched from piece `hint`, see lastAtOrBeforeFrom). */
 function pieceAt(pieces: readonly number[], used: number, index: number, hint: number): number {
-  return lastAtOrBeforeFrom(pieces, index, hint, 3, used / 3);
+  const n = used / 3;
+  // The hint's piece, or the next (spans are cut in order): the answer the search gives, without its call.
+  if (hint < n && pieces[3 * hint] <= index) {
+    if (hint + 1 === n || pieces[3 * hint + 3] > index) return hint;
+    if (hint + 2 === n || pieces[3 * hint + 6] > index) return hint + 1;
+  }
+  return lastAtOrBeforeFrom(pieces, index, hint, 3, n);
 }
 
 /** The source offset of joined index `index`, in piece `piece` (0 with no piece). */

@@ -20,9 +20,19 @@ export const MAX_KEY_LENGTH = 4096;
  * a hit costs one lookup (a least-recently-used list would cost a delete and a set per hit).
  */
 export class TextCache<V> {
-  private young = new Map<string, { value: V }>();
-  private old = new Map<string, { value: V }>();
+  private young = new Map<string, Entry<V>>();
+  private old = new Map<string, Entry<V>>();
   private readonly generation: number;
+  /** Generations turned over so far: an entry stamped with it is in the young one, one less in the old one. */
+  private turns = 0;
+  /**
+   * The last key used in each slot (by its length) and its entry: a text equal to it is found by
+   * comparing the two texts, without hashing it (a letter's guideline paragraphs and item headers
+   * repeat those of the letters before it, and most texts of a length are one text). What the
+   * maps hold is decided as before: the entry's stamp tells where it is (`turns`).
+   */
+  private readonly recentKeys: Array<string | undefined> = new Array<string | undefined>(RECENT_SLOTS).fill(undefined);
+  private readonly recentEntries: Array<Entry<V> | undefined> = new Array<Entry<V> | undefined>(RECENT_SLOTS).fill(undefined);
 
   constructor(limit: number) {
     this.generation = Math.max(1, Math.floor(limit / 2));
@@ -31,19 +41,25 @@ export class TextCache<V> {
   /** The value for `key`, computed by `compute` when absent (and always for a key too long to keep). */
   get(key: string, compute: (key: string) => V): V {
     if (key.length > MAX_KEY_LENGTH) return compute(key);
-    const found = this.young.get(key);
-    if (found) return found.value;
-    const older = this.old.get(key);
-    if (older) {
-      this.old.delete(key);
-      this.add(key, older);
-      return older.value;
+    const slot = key.length & (RECENT_SLOTS - 1);
+    const recent = this.recentEntries[slot];
+    if (recent && recent.turn >= this.turns - 1 && this.recentKeys[slot] === key) {
+      // Where the maps' lookup would have found it: the young generation, or the old one (moved).
+      if (recent.turn !== this.turns) this.promote(recent);
+      return recent.value;
+    }
+    const found = this.young.get(key) ?? this.old.get(key);
+    if (found) {
+      if (found.turn !== this.turns) this.promote(found);
+      this.remember(slot, found);
+      return found.value;
     }
     // The key may be a slice of a whole document (text.ts: detached): the value is computed on
     // a copy, so its strings (slices of the key) do not hold the document either.
     const own = detached(key);
-    const entry = { value: compute(own) };
-    this.add(own, entry);
+    const entry: Entry<V> = { key: own, value: compute(own), turn: 0 };
+    this.add(entry);
+    this.remember(slot, entry);
     return entry.value;
   }
 
@@ -51,11 +67,34 @@ export class TextCache<V> {
     return this.young.size + this.old.size;
   }
 
-  private add(key: string, entry: { value: V }): void {
+  /** Moves an entry of the old generation to the young one. */
+  private promote(entry: Entry<V>): void {
+    this.old.delete(entry.key);
+    this.add(entry);
+  }
+
+  private add(entry: Entry<V>): void {
     if (this.young.size >= this.generation) {
       this.old = this.young;
       this.young = new Map();
+      this.turns++;
     }
-    this.young.set(key, entry);
+    entry.turn = this.turns;
+    this.young.set(entry.key, entry);
+  }
+
+  private remember(slot: number, entry: Entry<V>): void {
+    this.recentKeys[slot] = entry.key;
+    this.recentEntries[slot] = entry;
   }
 }
+
+/** A cached value, its own key (a copy) and the generation it was last put in (TextCache.turns). */
+interface Entry<V> {
+  readonly key: string;
+  readonly value: V;
+  turn: number;
+}
+
+/** Slots of TextCache's recent keys (a power of two: a key's slot is its length modulo it). */
+const RECENT_SLOTS = 128;

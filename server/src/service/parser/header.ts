@@ -7,6 +7,12 @@ import { HEADER_FIELDS, headerLabels, RECEIVED_CONTINUATION } from './vocabulary
 
 /** The fields by their label in lower case, without the colon ("date of injury"). */
 const FIELD_BY_LABEL = new Map(HEADER_FIELDS.map((f) => [f.label.slice(0, -1).toLowerCase(), f]));
+/**
+ * The fields by their label as the letters write it ("Date of Injury"): looked up first, so that
+ * a label so written is not made lower case (a call into the runtime and a new string: a quarter
+ * of the header's parse).
+ */
+const FIELD_BY_WRITTEN_LABEL = new Map(HEADER_FIELDS.map((f) => [f.label.slice(0, -1), f]));
 const APPLICATION_RECEIVED = HEADER_FIELDS.find((f) => f.name === 'applicationReceived')!;
 
 /** White-space runs as one space (the replace runs only when there is something to replace). */
@@ -25,22 +31,24 @@ export function parseHeader(lines: LineTable, count: number, lineMap: LineMap): 
   let last = -1;
   // One global expression per call (no lastIndex shared with another caller), reset for each line.
   const labels = headerLabels();
+  // The line's labels are its first `found` (an array emptied by a count: setting `length` is a
+  // call into the runtime).
   const matches: Array<{ index: number; length: number; name: string; wrapped: boolean }> = [];
   for (let i = 0; i < count; i++) {
     if (lines.blank(i)) continue;
-    matches.length = 0;
+    let found = 0;
     const lineStart = lines.start(i);
     const lineText = lines.doc.slice(lineStart, lineStart + lines.length(i));
     labels.lastIndex = 0;
     for (let m = labels.exec(lineText); m; m = labels.exec(lineText)) {
-      matches.push({ index: m.index, length: m[0].length, name: singleSpaced(m[1] ?? 'Application'), wrapped: !m[1] });
+      matches[found++] = { index: m.index, length: m[0].length, name: singleSpaced(m[1] ?? 'Application'), wrapped: !m[1] };
     }
-    if (matches.length === 0) continue;
+    if (found === 0) continue;
     if (first < 0) first = i;
     last = i;
-    for (let k = 0; k < matches.length; k++) {
+    for (let k = 0; k < found; k++) {
       const m = matches[k];
-      const spec = FIELD_BY_LABEL.get(m.name.toLowerCase()) ?? APPLICATION_RECEIVED;
+      const spec = FIELD_BY_WRITTEN_LABEL.get(m.name) ?? FIELD_BY_LABEL.get(m.name.toLowerCase()) ?? APPLICATION_RECEIVED;
       let label: Span = new TextSpan(lineText.slice(m.index, m.index + m.length), lineMap, lineStart + m.index, lineStart + m.index + m.length);
       if (m.wrapped) {
         let n = i + 1;
@@ -51,7 +59,7 @@ export function parseHeader(lines: LineTable, count: number, lineMap: LineMap): 
         last = n;
       }
       const valueStart = m.index + m.length;
-      const valueEnd = k + 1 < matches.length ? matches[k + 1].index : lines.end(i);
+      const valueEnd = k + 1 < found ? matches[k + 1].index : lines.end(i);
       let a = valueStart;
       let b = valueEnd;
       while (a < b && isWhiteSpace(lineText.charCodeAt(a))) a++;

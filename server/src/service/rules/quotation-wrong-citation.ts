@@ -1,4 +1,4 @@
-import type { GuidelineReference } from '../parser/model';
+import type { GuidelineReference, LabelledParagraph, Span } from '../parser/model';
 import type { Rule } from './rule';
 
 /** Words a quotation must match before its source is held against the MAXIMUS line. */
@@ -27,12 +27,16 @@ export const quotationWrongCitation: Rule = {
     fix: 'Cite the part and section the quotation comes from in the MAXIMUS line, or quote the cited part (for a shoulder MRI, the Shoulder Complaints criteria).',
   },
   check({ catalog, report, analyses }) {
+    // An item's matches come together: its MAXIMUS references are listed once for them (none
+    // for no paragraph, the start).
+    let referencesOf: LabelledParagraph | undefined;
+    let references: GuidelineReference[] = [];
     for (const m of analyses.quotationMatches) {
       const q = m.match.quotation;
       if (q.kind !== 'mtus' || q.confidence !== 'confirmed' || !q.partId) continue;
       if (m.match.matched < MIN_MATCHED && !m.match.complete) continue;
       const mx = m.item.maximus;
-      const references: GuidelineReference[] = (mx?.citations?.mtus ?? []).flatMap((c) => c.guidelines);
+      if (mx !== referencesOf) references = guidelinesOf((referencesOf = mx));
       if (!mx || !references.length || references.some((r) => !r.partId)) continue;
       if (q.alsoIn && references.some((r) => q.alsoIn!.includes(r.partId!))) continue;
       const samePart = references.filter((r) => r.partId === q.partId);
@@ -52,7 +56,7 @@ export const quotationWrongCitation: Rule = {
       if (!q.section) continue;
       const accepted = [q.section, ...(q.alsoSections ?? [])].map((s) => catalog.section(q.partId!, s)?.name ?? s);
       // Only sections the catalog knows: an unknown or misspelled one is IMR014's report.
-      const cited = samePart.flatMap((r) => r.sections).filter((s) => catalog.section(q.partId!, s.text));
+      const cited = sectionsOf(samePart).filter((s) => catalog.section(q.partId!, s.text));
       if (!cited.length || samePart.some((r) => r.legacy)) continue;
       const ok = cited.some((s) => accepted.includes(catalog.section(q.partId!, s.text)!.name));
       if (ok) continue;
@@ -64,3 +68,24 @@ export const quotationWrongCitation: Rule = {
     }
   },
 };
+
+/** The guideline references of a paragraph's MTUS citations, in order (a loop: `flatMap` costs more than the rule's own work). */
+function guidelinesOf(paragraph: LabelledParagraph | undefined): GuidelineReference[] {
+  const references: GuidelineReference[] = [];
+  const mtus = paragraph?.citations?.mtus ?? [];
+  for (let i = 0; i < mtus.length; i++) {
+    const guidelines = mtus[i].guidelines;
+    for (let k = 0; k < guidelines.length; k++) references.push(guidelines[k]);
+  }
+  return references;
+}
+
+/** The sections of the references, in order. */
+function sectionsOf(references: readonly GuidelineReference[]): Span[] {
+  const sections: Span[] = [];
+  for (let i = 0; i < references.length; i++) {
+    const list = references[i].sections;
+    for (let k = 0; k < list.length; k++) sections.push(list[k]);
+  }
+  return sections;
+}

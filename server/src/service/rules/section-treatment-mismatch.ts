@@ -24,7 +24,7 @@ export const sectionTreatmentMismatch: Rule = {
       if (drugs.length === 0) continue;
       // The topics of the product and of its ingredients (Terocin: lidocaine, capsaicin ...).
       // With none, the MTUS has no topic for it and the catalog cannot say a line is wrong.
-      const own = drugs.flatMap((d) => catalog.topicsOf(d.drug));
+      const own = topicsOfAll(catalog, drugs);
       if (own.length === 0) continue;
       // What fits is worked out only for a line that cites known sections alone (most lines
       // cite an ACOEM chapter, a medications topic or nothing).
@@ -47,6 +47,20 @@ export const sectionTreatmentMismatch: Rule = {
     }
   },
 };
+
+/**
+ * The topics of every drug of the list, in order (`flatMap` of `topicsOf`, without its cost: most
+ * items name one drug, whose topics the catalog keeps; read only, like them).
+ */
+function topicsOfAll(catalog: Catalog, drugs: readonly DrugMention[]): ReadonlyArray<{ partId: string; section?: string }> {
+  if (drugs.length === 1) return catalog.topicsOf(drugs[0].drug);
+  const own: Array<{ partId: string; section?: string }> = [];
+  for (let k = 0; k < drugs.length; k++) {
+    const topics = catalog.topicsOf(drugs[k].drug);
+    for (let j = 0; j < topics.length; j++) own.push(topics[j]);
+  }
+  return own;
+}
 
 /**
  * The catalog sections a guideline paragraph cites, or undefined when the line is open: it cites
