@@ -62,6 +62,19 @@ function lastAtOrBeforeFrom(sorted: ArrayLike<number>, value: number, hint: numb
   return lo;
 }
 
+/**
+ * lastAtOrBeforeFrom's answer when it is `hint` or the element after it, else -1: positions and
+ * spans are asked for in nearly document order, so most answers are found without the search
+ * (same arguments; `hint` >= 0).
+ */
+function hintOrNext(sorted: ArrayLike<number>, value: number, hint: number, stride: number, n: number): number {
+  if (hint < n && sorted[hint * stride] <= value) {
+    if (hint + 1 === n || sorted[(hint + 1) * stride] > value) return hint;
+    if (hint + 2 === n || sorted[(hint + 2) * stride] > value) return hint + 1;
+  }
+  return -1;
+}
+
 /** [A-Za-z] by char code (`| 0x20` maps exactly the two cases of an ASCII letter to the lower one; NaN is no letter). */
 export function isAsciiLetter(code: number): boolean {
   return (code | 0x20) >= 0x61 && (code | 0x20) <= 0x7a;
@@ -130,15 +143,8 @@ export class LinePositions {
   ) {}
 
   lineOf(offset: number): number {
-    const starts = this.starts;
-    const at = this.cursor;
-    // The cursor's line, or the next (positions are asked for in nearly document order): the
-    // answer the search gives, without its call.
-    if (at < starts.length && starts[at] <= offset) {
-      if (at + 1 === starts.length || starts[at + 1] > offset) return at;
-      if (at + 2 === starts.length || starts[at + 2] > offset) return (this.cursor = at + 1);
-    }
-    return (this.cursor = lastAtOrBeforeFrom(starts, offset, at));
+    const near = hintOrNext(this.starts, offset, this.cursor, 1, this.starts.length);
+    return (this.cursor = near >= 0 ? near : lastAtOrBeforeFrom(this.starts, offset, this.cursor));
   }
 
   positionAt(offset: number): Position {
@@ -468,12 +474,8 @@ export class JoinedText {
 /** The piece of joined index `index` among `used / 3` pieces (searched from piece `hint`, see lastAtOrBeforeFrom). */
 function pieceAt(pieces: readonly number[], used: number, index: number, hint: number): number {
   const n = used / 3;
-  // The hint's piece, or the next (spans are cut in order): the answer the search gives, without its call.
-  if (hint < n && pieces[3 * hint] <= index) {
-    if (hint + 1 === n || pieces[3 * hint + 3] > index) return hint;
-    if (hint + 2 === n || pieces[3 * hint + 6] > index) return hint + 1;
-  }
-  return lastAtOrBeforeFrom(pieces, index, hint, 3, n);
+  const near = hintOrNext(pieces, index, hint, 3, n);
+  return near >= 0 ? near : lastAtOrBeforeFrom(pieces, index, hint, 3, n);
 }
 
 /** The source offset of joined index `index`, in piece `piece` (0 with no piece). */
