@@ -1,4 +1,4 @@
-import type { GuidelineReference, LabelledParagraph, Span } from '../parser/model';
+import type { GuidelineReference, Item, LabelledParagraph, Span } from '../parser/model';
 import type { Rule } from './rule';
 
 /** Words a quotation must match before its source is held against the MAXIMUS line. */
@@ -36,7 +36,7 @@ export const quotationWrongCitation: Rule = {
       if (q.kind !== 'mtus' || q.confidence !== 'confirmed' || !q.partId) continue;
       if (m.match.matched < MIN_MATCHED && !m.match.complete) continue;
       const mx = m.item.maximus;
-      if (mx !== referencesOf) references = guidelinesOf((referencesOf = mx));
+      if (mx !== referencesOf) references = guidelinesOf(m.item, (referencesOf = mx));
       if (!mx || !references.length || references.some((r) => !r.partId)) continue;
       if (q.alsoIn && references.some((r) => q.alsoIn!.includes(r.partId!))) continue;
       const samePart = references.filter((r) => r.partId === q.partId);
@@ -69,14 +69,11 @@ export const quotationWrongCitation: Rule = {
   },
 };
 
-/** The guideline references of a paragraph's MTUS citations, in order (a loop: `flatMap` costs more than the rule's own work). */
-function guidelinesOf(paragraph: LabelledParagraph | undefined): GuidelineReference[] {
+/** The guideline references of a paragraph's MTUS citations, in order: from the item's flat list the parser made (a loop: `flatMap` costs more than the rule's own work). */
+function guidelinesOf(item: Item, paragraph: LabelledParagraph | undefined): GuidelineReference[] {
   const references: GuidelineReference[] = [];
-  const mtus = paragraph?.citations?.mtus ?? [];
-  for (let i = 0; i < mtus.length; i++) {
-    const guidelines = mtus[i].guidelines;
-    for (let k = 0; k < guidelines.length; k++) references.push(guidelines[k]);
-  }
+  if (!paragraph) return references;
+  for (let i = 0; i < item.guidelines.length; i++) if (item.guidelines[i].paragraph === paragraph) references.push(item.guidelines[i].guideline);
   return references;
 }
 
