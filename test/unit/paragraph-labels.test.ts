@@ -9,6 +9,23 @@ import { splitLines } from '../../server/src/service/parser/lines';
 import { labelOf, lineMayEndWithDecision, mayStartLabelAt, PARAGRAPH_PATTERNS } from '../../server/src/service/parser/paragraphs';
 import { numbers } from '../util';
 
+/**
+ * 5,000 lines of `start` and up to three random pieces each, split as the parser splits a letter;
+ * a line for which `cut` says so loses the start's first 16 characters.
+ */
+function randomLines(seed: number, start: string, pieces: readonly string[], cut: (next: () => number) => boolean) {
+  const next = numbers(seed);
+  const lines: string[] = [];
+  for (let t = 0; t < 5000; t++) {
+    let line = start;
+    const count = (next() >> 8) % 4;
+    for (let k = 0; k < count; k++) line += pieces[(next() >> 8) % pieces.length];
+    lines.push(cut(next) ? line.slice(16) : line);
+  }
+  const text = lines.join('\n');
+  return splitLines(text, new LineMap(text).starts);
+}
+
 describe('paragraphs: the label and decision tests on the first and last characters', () => {
   it('lets every line a label pattern matches through (random lines of label words, cases and marks)', () => {
     const pieces = [
@@ -30,16 +47,7 @@ describe('paragraphs: the label and decision tests on the first and last charact
       'x',
       'Continued',
     ];
-    const next = numbers(5);
-    const lines: string[] = [];
-    for (let t = 0; t < 5000; t++) {
-      let line = '';
-      const count = (next() >> 8) % 4;
-      for (let k = 0; k < count; k++) line += pieces[(next() >> 8) % pieces.length];
-      lines.push(line);
-    }
-    const text = lines.join('\n');
-    const table = splitLines(text, new LineMap(text).starts);
+    const table = randomLines(5, '', pieces, () => false);
     let labels = 0;
     let stopped = 0;
     for (let i = 0; i < table.count; i++) {
@@ -76,16 +84,8 @@ describe('paragraphs: the label and decision tests on the first and last charact
       'x',
       '\u0131',
     ];
-    const next = numbers(9);
-    const lines: string[] = [];
-    for (let t = 0; t < 5000; t++) {
-      let line = 'Ibuprofen 800mg';
-      const count = (next() >> 8) % 4;
-      for (let k = 0; k < count; k++) line += pieces[(next() >> 8) % pieces.length];
-      lines.push((next() >> 8) % 3 === 0 ? line.slice(16) : line);
-    }
-    const text = lines.join('\n');
-    const table = splitLines(text, new LineMap(text).starts);
+    // One line in three without the treatment before the decision words.
+    const table = randomLines(9, 'Ibuprofen 800mg', pieces, (next) => (next() >> 8) % 3 === 0);
     let decisions = 0;
     let stopped = 0;
     for (let i = 0; i < table.count; i++) {
