@@ -363,6 +363,28 @@ describe('quotation search: the same tokens and matches, less work (issue 11)', 
     assert.strictEqual([...Array(10).keys()].filter((i) => memory.get(`t${i}`) !== undefined).length <= 4, true);
   });
 
+  it('the memory with recent keys by length answers as the maps alone, and keeps the same entries', () => {
+    // Texts of few lengths (slots shared), values that know their key: each memory's answer to
+    // every lookup is compared, so an entry held by one and not the other shows at its next lookup.
+    let seed = 7;
+    const next = () => (seed = (Math.imul(seed, 1103515245) + 12345) & 0x7fffffff);
+    const texts = Array.from({ length: 40 }, (_, i) => `${'ab'.repeat(i % 5)}text ${i % 7} ${i}`.slice(0, 8 + (i % 6)));
+    for (const capacity of [2, 4, 16]) {
+      const plainMemory = new TextMemory<{ text: string }>(capacity);
+      const recent = new TextMemory<{ text: string }>(capacity, (value) => value.text);
+      for (let k = 0; k < 5000; k++) {
+        // A slice of a longer string, as the tokenizer looks its pieces up.
+        const text = ` ${texts[next() % texts.length]}`.slice(1);
+        const expected = plainMemory.get(text);
+        assert.strictEqual(recent.get(text)?.text, expected?.text, `lookup ${k} (capacity ${capacity})`);
+        if (!expected) {
+          plainMemory.set(text, { text });
+          recent.set(text, { text });
+        }
+      }
+    }
+  });
+
   it('the shingle table finds each shingle added, with its postings in order, and no other', () => {
     const entries: number[] = [];
     for (let i = 1; i <= 500; i++) entries.push(i, i + 1, i + 2, i % 7, i, i, i + 1, i + 2, 99, 0);

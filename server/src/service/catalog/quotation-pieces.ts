@@ -200,18 +200,61 @@ function tokensOf(piece: Piece, base: number, all: boolean, words: readonly stri
  * A bounded memory by exact text: two generations of at most `capacity / 2` entries each. A hit
  * in the older one is copied to the newer one; when the newer one is full, the older one is
  * dropped. (Nothing is deleted one by one: a Map's deleted entries slow down finding its oldest.)
+ *
+ * With `keyOf` (a value's own key, the copy the maps hold), the last key used of each length
+ * (modulo RECENT_SLOTS) is kept with its value and the generation it was put in: a text equal to
+ * it is found by comparing the two strings, without hashing it for the maps (letters repeat their
+ * sentences, and most texts of one length in a row are one text; parser/cache.ts does the same). What the maps hold is decided as before: a key used is written
+ * to its slot, so a slot's generation is that of the key's last use (`turns` when in the newer
+ * map, one less when in the older one, copied to the newer one as the maps' lookup does).
  */
 export class TextMemory<V> {
   private newer = new Map<string, V>();
   private older = new Map<string, V>();
+  /** Generations turned over so far (the newer map's number). */
+  private turns = 0;
+  private readonly recentKeys: Array<string | undefined>;
+  private readonly recentValues: Array<V | undefined>;
+  private readonly recentTurns: Int32Array;
 
-  constructor(private readonly capacity: number) {}
+  constructor(
+    private readonly capacity: number,
+    private readonly keyOf?: (value: V) => string,
+  ) {
+    const recentSlots = keyOf ? RECENT_SLOTS : 0;
+    this.recentKeys = new Array<string | undefined>(recentSlots).fill(undefined);
+    this.recentValues = new Array<V | undefined>(recentSlots).fill(undefined);
+    this.recentTurns = new Int32Array(recentSlots);
+  }
 
   get(text: string): V | undefined {
+    const slots = this.recentKeys.length;
+    const slot = text.length & (slots - 1);
+    const recent = slots ? this.recentKeys[slot] : undefined;
+    // One char code first (a key of the same length is most often another text): a string compare
+    // of a slice with another string is a call of its own.
+    if (
+      recent !== undefined &&
+      recent.length === text.length &&
+      recent.charCodeAt(text.length >> 1) === text.charCodeAt(text.length >> 1) &&
+      recent === text &&
+      this.recentTurns[slot] >= this.turns - 1
+    ) {
+      const value = this.recentValues[slot] as V;
+      // In the older map: copied to the newer one, as below.
+      if (this.recentTurns[slot] !== this.turns) this.set(this.recentKeys[slot]!, value, true);
+      return value;
+    }
     const known = this.newer.get(text);
-    if (known !== undefined) return known;
+    if (known !== undefined) {
+      if (this.keyOf) this.remember(slot, this.keyOf(known), known);
+      return known;
+    }
     const old = this.older.get(text);
-    if (old !== undefined) this.set(text, old);
+    if (old !== undefined) {
+      if (this.keyOf) this.set(this.keyOf(old), old, true);
+      else this.set(text, old);
+    }
     return old;
   }
 
@@ -220,11 +263,38 @@ export class TextMemory<V> {
     if (this.newer.size >= this.capacity / 2) {
       this.older = this.newer;
       this.newer = new Map();
+      this.turns++;
+      this.forgetDropped();
     }
     // A sentence may be a slice of its whole document: the key is a copy (text.ts: detached).
-    this.newer.set(own ? text : detached(text), value);
+    const key = own ? text : detached(text);
+    this.newer.set(key, value);
+    if (this.recentKeys.length) this.remember(key.length & (this.recentKeys.length - 1), key, value);
+  }
+
+  /**
+   * The slots whose key the maps no longer hold (the older map just dropped) let go of it: a slot
+   * never keeps a value alive longer than the maps (a piece keeps its text's copy: docs/engine.md,
+   * "What survives a scavenge").
+   */
+  private forgetDropped(): void {
+    for (let s = 0; s < this.recentKeys.length; s++) {
+      if (this.recentTurns[s] >= this.turns - 1) continue;
+      this.recentKeys[s] = undefined;
+      this.recentValues[s] = undefined;
+    }
+  }
+
+  /** Key `key` (the maps' own, never a caller's slice: it may hold a whole document) was used just now, in the newer map. */
+  private remember(slot: number, key: string, value: V): void {
+    this.recentKeys[slot] = key;
+    this.recentValues[slot] = value;
+    this.recentTurns[slot] = this.turns;
   }
 }
+
+/** Slots of a TextMemory's recent keys (a power of two: a key's slot is its length modulo it). */
+const RECENT_SLOTS = 256;
 
 /** Reads searched texts through the memory of pieces, for one vocabulary and shingle table. */
 export class PieceTokenizer {
@@ -249,7 +319,7 @@ export class PieceTokenizer {
     readonly stats: PieceStats,
     capacity = 2048,
   ) {
-    this.memory = new TextMemory(capacity);
+    this.memory = new TextMemory(capacity, (piece) => piece.text);
     this.lookup = new WordTable(words);
     this.gapCode = codeOf(Math.max(0, words.indexOf(GAP, 1)), ELLIPSIS);
   }
