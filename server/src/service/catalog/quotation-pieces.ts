@@ -438,13 +438,15 @@ export class PieceTokenizer {
     // Written to the scratch (a packed array of small integers, as long as needed), then copied at
     // its size. One pass: each token's code, and the shingle it ends looked up at once (the two
     // ids before it are at hand); a range word between two numbers of the piece (rare) is dropped
-    // after, and the shingles looked up again then.
+    // after, and the shingles looked up again then. The shingles found go after the tokens (two
+    // numbers each, at most one per token), copied at their size too: an array grown by `push`
+    // for each piece that has one cost more than the lookups.
     const scratch = this.scratch;
-    while (scratch.length < 3 * count) scratch.push(0);
+    while (scratch.length < 5 * count) scratch.push(0);
     const bounds = scan.bounds;
     let ellipses = false;
     let ranges = false;
-    let found = NO_SHINGLES;
+    let pairs = 3 * count; // where the next shingle found goes in the scratch
     let lookups = 0;
     let a = 0; // the ids of the two tokens before (0: none, or a word the library does not have)
     let b = 0;
@@ -463,14 +465,15 @@ export class PieceTokenizer {
         lookups++;
         const slot = this.table.find(a, b, c);
         if (slot >= 0) {
-          if (found === NO_SHINGLES) found = [];
-          found.push(k - 2, slot);
+          scratch[pairs++] = k - 2;
+          scratch[pairs++] = slot;
         }
       }
       a = b;
       b = c;
     }
     const scanned = scratch.slice(0, 3 * count);
+    let found = pairs > 3 * count ? scratch.slice(3 * count, pairs) : NO_SHINGLES;
     // (Bounded: after a piece of more than MAX_SCRATCH numbers, such as one sentence of
     // megabytes, the scratches are not kept at its size.)
     if (scratch.length > MAX_SCRATCH) this.scratch = [];
