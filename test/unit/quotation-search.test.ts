@@ -288,6 +288,24 @@ describe('quotation search: the same tokens and matches, less work (issue 11)', 
     assert.deepStrictEqual(pieceEnds('See (J. Smith, 2003). Next [sic. here] and. . . on. 2 to. 3'), [22, 48, 52, 58]);
   });
 
+  it('sentences end where the regular expression the search used before ends them', () => {
+    // The reference: the deciding characters found by a regular expression, match by match.
+    const referenceEnds = (text: string) => {
+      const ends: number[] = [];
+      let paren = false;
+      let bracket = false;
+      for (const m of text.matchAll(/[.?!][ \n]|[()[\]]/g)) {
+        const end = m.index + m[0].length;
+        const c = text.charCodeAt(end - 1);
+        if (c === 40 || c === 41) paren = c === 40;
+        else if (c === 91 || c === 93) bracket = c === 91;
+        else if (!paren && !bracket && end < text.length && /[A-Za-z0-9"\u201c(]/.test(text[end])) ends.push(end);
+      }
+      return ends;
+    };
+    for (const text of [...trickyTexts(20000), ...real]) assert.deepStrictEqual(pieceEnds(text), referenceEnds(text), JSON.stringify(text));
+  });
+
   it('finds what the search before it found, with its memories warm and with the passages moved', () => {
     const index = new QuotationIndex(library);
     let found = 0;

@@ -9,7 +9,7 @@
  * So the scanned tokens of the pieces, shifted, are the scanned tokens of the text, and `finish`
  * (quotation-tokens.ts) runs over all of them: the result is `tokenize(text)`.
  */
-import { ELLIPSIS_TOKEN, everywhere, GAP, Token, TokenScan, wordNorm } from './quotation-tokens';
+import { ELLIPSIS_TOKEN, GAP, Token, TokenScan, wordNorm } from './quotation-tokens';
 import { codeOf, DIGITS, ELLIPSIS, idOf, RANGE_WORD, rolesOf, WordTable } from './quotation-words';
 import { SHINGLE, ShingleTable } from './quotation-shingles';
 import { detached } from '../text';
@@ -302,8 +302,6 @@ export class PieceTokenizer {
   private serials = 0;
   /** Scratch for the shingles found in a text (`joined`). */
   private found = new Int32Array(1024);
-  /** Its own global copy of DECIDING, for `pieceEnds` (which resets it: nothing else uses it). */
-  private readonly deciding = everywhere(DECIDING);
   /** The scanner of new pieces, and the scratch of a piece's numbers (both copied into the piece). */
   private readonly scanner = new TokenScan();
   private scratch: number[] = [];
@@ -329,7 +327,7 @@ export class PieceTokenizer {
     const serials = this.serials;
     const pieces: Piece[] = [];
     const bases: number[] = [];
-    const ends = pieceEnds(text, this.deciding);
+    const ends = pieceEnds(text);
     // From its first piece not remembered on, the pieces of a text of SHARED_COPY characters at
     // most are slices of one copy of it (see `piece`; a text whose pieces are all remembered is
     // not copied).
@@ -560,29 +558,48 @@ function finishing(pieces: readonly Piece[], dotted: boolean): number[] {
   return kept.filter((k, j) => !(roles[k] & RANGE_WORD && role(j - 1) & DIGITS && role(j + 1) & DIGITS));
 }
 
-// A sentence end (". ", "? ", "! ", or before a line break) or a parenthesis or bracket: the
-// characters that decide where a piece ends, found by the regular expression engine.
-const DECIDING = /[.?!][ \n]|[()[\]]/;
+/**
+ * The characters that decide where a piece ends: a sentence end (".", "?" or "!" before a space or
+ * a line break), then the parentheses and brackets (their index from PARENTHESES on).
+ */
+const DECIDERS = ['.', '?', '!', '(', ')', '[', ']'];
+const PARENTHESES = 3;
 
 /**
- * Where the pieces of a text end (each the start of the next piece), in order. `deciding`: a
- * global copy of DECIDING owned by the caller (its `lastIndex` is reset here; a tokenizer reads
- * every rationale and keeps one instead of making one per text).
+ * Where the pieces of a text end (each the start of the next piece), in order. Each deciding
+ * character is found by `indexOf` (the runtime's fast search for one character), from its last
+ * place on, and the nearest is taken: about half the instructions of a regular expression
+ * (`/[.?!][ \n]|[()[\]]/g`) run through the text match by match, which every searched text paid
+ * (test/unit/quotation-search.test.ts compares the two).
  */
-export function pieceEnds(text: string, deciding: RegExp = everywhere(DECIDING)): number[] {
+export function pieceEnds(text: string): number[] {
   const ends: number[] = [];
   let paren = false; // inside "(": the last parenthesis opens
   let bracket = false;
-  deciding.lastIndex = 0;
-  // `test` and `lastIndex`, not `exec`: no match array per sentence.
-  while (deciding.test(text)) {
-    const end = deciding.lastIndex; // after the bracket, or after the space of a sentence end
-    const c = text.charCodeAt(end - 1);
-    if (c === 40 || c === 41) paren = c === 40;
-    else if (c === 91 || c === 93) bracket = c === 91;
-    else if (!paren && !bracket && end < text.length && opensPiece(text.charCodeAt(end))) ends.push(end);
+  const n = text.length;
+  const next: number[] = [];
+  for (let k = 0; k < DECIDERS.length; k++) next.push(text.indexOf(DECIDERS[k]));
+  for (;;) {
+    // The nearest deciding character, and the next of its kind after it.
+    let kind = -1;
+    let at = n;
+    for (let k = 0; k < next.length; k++) {
+      if (next[k] >= 0 && next[k] < at) {
+        at = next[k];
+        kind = k;
+      }
+    }
+    if (kind < 0) return ends;
+    next[kind] = text.indexOf(DECIDERS[kind], at + 1);
+    if (kind >= PARENTHESES) {
+      if (kind < PARENTHESES + 2) paren = kind === PARENTHESES;
+      else bracket = kind === PARENTHESES + 2;
+      continue;
+    }
+    const space = at + 1 < n ? text.charCodeAt(at + 1) : -1;
+    const end = at + 2; // after the space
+    if ((space === 32 || space === 10) && !paren && !bracket && end < n && opensPiece(text.charCodeAt(end))) ends.push(end);
   }
-  return ends;
 }
 
 /** A letter, a digit, a quote mark or "(": no ellipsis, word or reference runs back over the space before it. */
