@@ -9,7 +9,7 @@
  * So the scanned tokens of the pieces, shifted, are the scanned tokens of the text, and `finish`
  * (quotation-tokens.ts) runs over all of them: the result is `tokenize(text)`.
  */
-import { ELLIPSIS_TOKEN, everywhere, GAP, Token, TokenScan, wordNorm } from './quotation-tokens';
+import { ELLIPSIS_TOKEN, GAP, Token, TokenScan, wordNorm } from './quotation-tokens';
 import { codeOf, DIGITS, ELLIPSIS, idOf, RANGE_WORD, rolesOf, WordTable } from './quotation-words';
 import { SHINGLE, ShingleTable } from './quotation-shingles';
 import { detached } from '../text';
@@ -200,18 +200,61 @@ function tokensOf(piece: Piece, base: number, all: boolean, words: readonly stri
  * A bounded memory by exact text: two generations of at most `capacity / 2` entries each. A hit
  * in the older one is copied to the newer one; when the newer one is full, the older one is
  * dropped. (Nothing is deleted one by one: a Map's deleted entries slow down finding its oldest.)
+ *
+ * With `keyOf` (a value's own key, the copy the maps hold), the last key used of each length
+ * (modulo RECENT_SLOTS) is kept with its value and the generation it was put in: a text equal to
+ * it is found by comparing the two strings, without hashing it for the maps (letters repeat their
+ * sentences, and most texts of one length in a row are one text; parser/cache.ts does the same). What the maps hold is decided as before: a key used is written
+ * to its slot, so a slot's generation is that of the key's last use (`turns` when in the newer
+ * map, one less when in the older one, copied to the newer one as the maps' lookup does).
  */
 export class TextMemory<V> {
   private newer = new Map<string, V>();
   private older = new Map<string, V>();
+  /** Generations turned over so far (the newer map's number). */
+  private turns = 0;
+  private readonly recentKeys: Array<string | undefined>;
+  private readonly recentValues: Array<V | undefined>;
+  private readonly recentTurns: Int32Array;
 
-  constructor(private readonly capacity: number) {}
+  constructor(
+    private readonly capacity: number,
+    private readonly keyOf?: (value: V) => string,
+  ) {
+    const recentSlots = keyOf ? RECENT_SLOTS : 0;
+    this.recentKeys = new Array<string | undefined>(recentSlots).fill(undefined);
+    this.recentValues = new Array<V | undefined>(recentSlots).fill(undefined);
+    this.recentTurns = new Int32Array(recentSlots);
+  }
 
   get(text: string): V | undefined {
+    const slots = this.recentKeys.length;
+    const slot = text.length & (slots - 1);
+    const recent = slots ? this.recentKeys[slot] : undefined;
+    // One char code first (a key of the same length is most often another text): a string compare
+    // of a slice with another string is a call of its own.
+    if (
+      recent !== undefined &&
+      recent.length === text.length &&
+      recent.charCodeAt(text.length >> 1) === text.charCodeAt(text.length >> 1) &&
+      recent === text &&
+      this.recentTurns[slot] >= this.turns - 1
+    ) {
+      const value = this.recentValues[slot] as V;
+      // In the older map: copied to the newer one, as below.
+      if (this.recentTurns[slot] !== this.turns) this.set(this.recentKeys[slot]!, value, true);
+      return value;
+    }
     const known = this.newer.get(text);
-    if (known !== undefined) return known;
+    if (known !== undefined) {
+      if (this.keyOf) this.remember(slot, this.keyOf(known), known);
+      return known;
+    }
     const old = this.older.get(text);
-    if (old !== undefined) this.set(text, old);
+    if (old !== undefined) {
+      if (this.keyOf) this.set(this.keyOf(old), old, true);
+      else this.set(text, old);
+    }
     return old;
   }
 
@@ -220,11 +263,38 @@ export class TextMemory<V> {
     if (this.newer.size >= this.capacity / 2) {
       this.older = this.newer;
       this.newer = new Map();
+      this.turns++;
+      this.forgetDropped();
     }
     // A sentence may be a slice of its whole document: the key is a copy (text.ts: detached).
-    this.newer.set(own ? text : detached(text), value);
+    const key = own ? text : detached(text);
+    this.newer.set(key, value);
+    if (this.recentKeys.length) this.remember(key.length & (this.recentKeys.length - 1), key, value);
+  }
+
+  /**
+   * The slots whose key the maps no longer hold (the older map just dropped) let go of it: a slot
+   * never keeps a value alive longer than the maps (a piece keeps its text's copy: docs/engine.md,
+   * "What survives a scavenge").
+   */
+  private forgetDropped(): void {
+    for (let s = 0; s < this.recentKeys.length; s++) {
+      if (this.recentTurns[s] >= this.turns - 1) continue;
+      this.recentKeys[s] = undefined;
+      this.recentValues[s] = undefined;
+    }
+  }
+
+  /** Key `key` (the maps' own, never a caller's slice: it may hold a whole document) was used just now, in the newer map. */
+  private remember(slot: number, key: string, value: V): void {
+    this.recentKeys[slot] = key;
+    this.recentValues[slot] = value;
+    this.recentTurns[slot] = this.turns;
   }
 }
+
+/** Slots of a TextMemory's recent keys (a power of two: a key's slot is its length modulo it). */
+const RECENT_SLOTS = 256;
 
 /** Reads searched texts through the memory of pieces, for one vocabulary and shingle table. */
 export class PieceTokenizer {
@@ -232,8 +302,6 @@ export class PieceTokenizer {
   private serials = 0;
   /** Scratch for the shingles found in a text (`joined`). */
   private found = new Int32Array(1024);
-  /** Its own global copy of DECIDING, for `pieceEnds` (which resets it: nothing else uses it). */
-  private readonly deciding = everywhere(DECIDING);
   /** The scanner of new pieces, and the scratch of a piece's numbers (both copied into the piece). */
   private readonly scanner = new TokenScan();
   private scratch: number[] = [];
@@ -249,7 +317,7 @@ export class PieceTokenizer {
     readonly stats: PieceStats,
     capacity = 2048,
   ) {
-    this.memory = new TextMemory(capacity);
+    this.memory = new TextMemory(capacity, (piece) => piece.text);
     this.lookup = new WordTable(words);
     this.gapCode = codeOf(Math.max(0, words.indexOf(GAP, 1)), ELLIPSIS);
   }
@@ -259,7 +327,7 @@ export class PieceTokenizer {
     const serials = this.serials;
     const pieces: Piece[] = [];
     const bases: number[] = [];
-    const ends = pieceEnds(text, this.deciding);
+    const ends = pieceEnds(text);
     // From its first piece not remembered on, the pieces of a text of SHARED_COPY characters at
     // most are slices of one copy of it (see `piece`; a text whose pieces are all remembered is
     // not copied).
@@ -368,13 +436,15 @@ export class PieceTokenizer {
     // Written to the scratch (a packed array of small integers, as long as needed), then copied at
     // its size. One pass: each token's code, and the shingle it ends looked up at once (the two
     // ids before it are at hand); a range word between two numbers of the piece (rare) is dropped
-    // after, and the shingles looked up again then.
+    // after, and the shingles looked up again then. The shingles found go after the tokens (two
+    // numbers each, at most one per token), copied at their size too: an array grown by `push`
+    // for each piece that has one cost more than the lookups.
     const scratch = this.scratch;
-    while (scratch.length < 3 * count) scratch.push(0);
+    while (scratch.length < 5 * count) scratch.push(0);
     const bounds = scan.bounds;
     let ellipses = false;
     let ranges = false;
-    let found = NO_SHINGLES;
+    let pairs = 3 * count; // where the next shingle found goes in the scratch
     let lookups = 0;
     let a = 0; // the ids of the two tokens before (0: none, or a word the library does not have)
     let b = 0;
@@ -393,14 +463,15 @@ export class PieceTokenizer {
         lookups++;
         const slot = this.table.find(a, b, c);
         if (slot >= 0) {
-          if (found === NO_SHINGLES) found = [];
-          found.push(k - 2, slot);
+          scratch[pairs++] = k - 2;
+          scratch[pairs++] = slot;
         }
       }
       a = b;
       b = c;
     }
     const scanned = scratch.slice(0, 3 * count);
+    let found = pairs > 3 * count ? scratch.slice(3 * count, pairs) : NO_SHINGLES;
     // (Bounded: after a piece of more than MAX_SCRATCH numbers, such as one sentence of
     // megabytes, the scratches are not kept at its size.)
     if (scratch.length > MAX_SCRATCH) this.scratch = [];
@@ -487,29 +558,48 @@ function finishing(pieces: readonly Piece[], dotted: boolean): number[] {
   return kept.filter((k, j) => !(roles[k] & RANGE_WORD && role(j - 1) & DIGITS && role(j + 1) & DIGITS));
 }
 
-// A sentence end (". ", "? ", "! ", or before a line break) or a parenthesis or bracket: the
-// characters that decide where a piece ends, found by the regular expression engine.
-const DECIDING = /[.?!][ \n]|[()[\]]/;
+/**
+ * The characters that decide where a piece ends: a sentence end (".", "?" or "!" before a space or
+ * a line break), then the parentheses and brackets (their index from PARENTHESES on).
+ */
+const DECIDERS = ['.', '?', '!', '(', ')', '[', ']'];
+const PARENTHESES = 3;
 
 /**
- * Where the pieces of a text end (each the start of the next piece), in order. `deciding`: a
- * global copy of DECIDING owned by the caller (its `lastIndex` is reset here; a tokenizer reads
- * every rationale and keeps one instead of making one per text).
+ * Where the pieces of a text end (each the start of the next piece), in order. Each deciding
+ * character is found by `indexOf` (the runtime's fast search for one character), from its last
+ * place on, and the nearest is taken: on the open workload's texts about 40% less time than the
+ * regular expression (`/[.?!][ \n]|[()[\]]/g`) run through the text match by match, which every
+ * searched text paid (test/unit/quotation-search.test.ts compares the two; docs/engine.md).
  */
-export function pieceEnds(text: string, deciding: RegExp = everywhere(DECIDING)): number[] {
+export function pieceEnds(text: string): number[] {
   const ends: number[] = [];
   let paren = false; // inside "(": the last parenthesis opens
   let bracket = false;
-  deciding.lastIndex = 0;
-  // `test` and `lastIndex`, not `exec`: no match array per sentence.
-  while (deciding.test(text)) {
-    const end = deciding.lastIndex; // after the bracket, or after the space of a sentence end
-    const c = text.charCodeAt(end - 1);
-    if (c === 40 || c === 41) paren = c === 40;
-    else if (c === 91 || c === 93) bracket = c === 91;
-    else if (!paren && !bracket && end < text.length && opensPiece(text.charCodeAt(end))) ends.push(end);
+  const n = text.length;
+  const next: number[] = [];
+  for (let k = 0; k < DECIDERS.length; k++) next.push(text.indexOf(DECIDERS[k]));
+  for (;;) {
+    // The nearest deciding character, and the next of its kind after it.
+    let kind = -1;
+    let at = n;
+    for (let k = 0; k < next.length; k++) {
+      if (next[k] >= 0 && next[k] < at) {
+        at = next[k];
+        kind = k;
+      }
+    }
+    if (kind < 0) return ends;
+    next[kind] = text.indexOf(DECIDERS[kind], at + 1);
+    if (kind >= PARENTHESES) {
+      if (kind < PARENTHESES + 2) paren = kind === PARENTHESES;
+      else bracket = kind === PARENTHESES + 2;
+      continue;
+    }
+    const space = at + 1 < n ? text.charCodeAt(at + 1) : -1;
+    const end = at + 2; // after the space
+    if ((space === 32 || space === 10) && !paren && !bracket && end < n && opensPiece(text.charCodeAt(end))) ends.push(end);
   }
-  return ends;
 }
 
 /** A letter, a digit, a quote mark or "(": no ellipsis, word or reference runs back over the space before it. */
