@@ -276,8 +276,8 @@ export function buildDrugIndex(data: DrugData): DrugIndex {
   function verdictOf(hash: number, text: string, from: number, to: number, asciiLetters: boolean): { drug: DrugEntry; name: string } | undefined {
     const slot = verdicts.slotOf(hash, text, from, to, asciiLetters);
     if (slot >= 0) return verdicts.value(slot) ?? undefined;
-    // A string of its own (a slice of the line, or the word itself when it is lower case already, would keep the line).
-    const lower = detached(asciiLetters ? text.slice(from, to).toLowerCase() : text.slice(from, to));
+    // (The table keeps the word's char codes, not this string.)
+    const lower = asciiLetters ? text.slice(from, to).toLowerCase() : text.slice(from, to);
     const verdict = misspelling(lower);
     verdicts.add(slot, hash, lower, verdict ?? null);
     return verdict;
