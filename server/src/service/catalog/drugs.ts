@@ -69,8 +69,12 @@ export interface DrugIndex {
   mentionsIn(text: string): DrugMention[];
   /** A drug name a word is a likely misspelling of (edit distance 1, or 2 for names of 9+ letters). */
   misspelledDrug(word: string): { drug: DrugEntry; name: string } | undefined;
-  /** The likely misspelled drug names in a line of text, with their offsets in it. */
-  misspellingsIn(line: string): Array<{ start: number; word: string; name: string; drug: DrugEntry }>;
+  /**
+   * The likely misspelled drug names in a line of text, with their offsets in the line: the line
+   * is `text[from, to)` (by default the whole text), so that a line of a longer text is read
+   * where it stands, without a slice (a slice's characters are read through its parent, more slowly).
+   */
+  misspellingsIn(text: string, from?: number, to?: number): Array<{ start: number; word: string; name: string; drug: DrugEntry }>;
   /** Names of the vocabulary that start with `prefix` (any case), shortest first, at most `limit`. */
   namesStartingWith(prefix: string, limit: number): Array<{ name: string; drug: DrugEntry }>;
   /** The class group a class word names ("proton pump inhibitor" -> "PPI"), if the table knows it. */
@@ -360,7 +364,7 @@ export function buildDrugIndex(data: DrugData): DrugIndex {
       return entry.drugs;
     },
     misspelledDrug,
-    misspellingsIn(line) {
+    misspellingsIn(line, from = 0, to = line.length) {
       // (The engine remembers the line rules' findings by line text: service/line-cache.ts.)
       const found: Array<{ start: number; word: string; name: string; drug: DrugEntry }> = [];
       // The runs of five ASCII letters or more (what /[A-Za-z]{5,}/g matches), read on the char
@@ -369,8 +373,8 @@ export function buildDrugIndex(data: DrugData): DrugIndex {
       // before this loop is compiled, but made a string per word, hashed again by a map: in the
       // check of the bench's 200 letters, 6,636 distinct lines and 35,277 words, this took 10.0
       // to 11.3 ms in-process instead of 12.2 to 13.1, warm.)
-      const n = line.length;
-      for (let i = 0; i < n;) {
+      const n = to;
+      for (let i = from; i < n;) {
         if (!isAsciiLetter(line.charCodeAt(i))) {
           i++;
           continue;
@@ -384,7 +388,7 @@ export function buildDrugIndex(data: DrugData): DrugIndex {
         }
         if (i - start < SPELL_MIN) continue;
         const match = verdictOf(hash, line, start, i, true);
-        if (match) found.push({ start, word: line.slice(start, i), name: match.name, drug: match.drug });
+        if (match) found.push({ start: start - from, word: line.slice(start, i), name: match.name, drug: match.drug });
       }
       return found;
     },
