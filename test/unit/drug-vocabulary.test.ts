@@ -419,4 +419,16 @@ describe('drug vocabulary: the deletion index on hashes', () => {
       assert.deepStrictEqual(index.misspellingsIn(line), expected, line);
     }
   });
+
+  it('reads a line where it stands in a longer text as it reads the line alone (misspellingsIn with from and to)', () => {
+    const index = buildDrugIndex({ drugs: catalog.drugs, notMisspellings: [...drugData.notMisspellings.words, ...nearWords.words] });
+    // Lines whose runs of letters touch the text around them: a run is cut at the line's ends.
+    const lines = ['Vallium', 'Ketaprofen and Vallium', 'allium', 'Vall', 'ium Ketaprofe', 'n', '', 'Nuerontin x', 'xVallium'];
+    for (const joiner of ['\n', '', 'ab', ' ']) {
+      const text = lines.join(joiner);
+      for (let k = 0, from = 0; k < lines.length; from += lines[k].length + joiner.length, k++) {
+        assert.deepStrictEqual(index.misspellingsIn(text, from, from + lines[k].length), index.misspellingsIn(lines[k]), `${JSON.stringify(joiner)} ${k}`);
+      }
+    }
+  });
 });

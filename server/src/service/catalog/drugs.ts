@@ -69,8 +69,12 @@ export interface DrugIndex {
   mentionsIn(text: string): DrugMention[];
   /** A drug name a word is a likely misspelling of (edit distance 1, or 2 for names of 9+ letters). */
   misspelledDrug(word: string): { drug: DrugEntry; name: string } | undefined;
-  /** The likely misspelled drug names in a line of text, with their offsets in it. */
-  misspellingsIn(line: string): Array<{ start: number; word: string; name: string; drug: DrugEntry }>;
+  /**
+   * The likely misspelled drug names in a line of text, with their offsets in the line: the line
+   * is `text[from, to)` (by default the whole text), so that a line of a longer text is read
+   * where it stands, without a slice (a slice's characters are read through its parent, more slowly).
+   */
+  misspellingsIn(text: string, from?: number, to?: number): Array<{ start: number; word: string; name: string; drug: DrugEntry }>;
   /** Names of the vocabulary that start with `prefix` (any case), shortest first, at most `limit`. */
   namesStartingWith(prefix: string, limit: number): Array<{ name: string; drug: DrugEntry }>;
   /** The class group a class word names ("proton pump inhibitor" -> "PPI"), if the table knows it. */
@@ -276,8 +280,8 @@ export function buildDrugIndex(data: DrugData): DrugIndex {
   function verdictOf(hash: number, text: string, from: number, to: number, asciiLetters: boolean): { drug: DrugEntry; name: string } | undefined {
     const slot = verdicts.slotOf(hash, text, from, to, asciiLetters);
     if (slot >= 0) return verdicts.value(slot) ?? undefined;
-    // A string of its own (a slice of the line, or the word itself when it is lower case already, would keep the line).
-    const lower = detached(asciiLetters ? text.slice(from, to).toLowerCase() : text.slice(from, to));
+    // (The table keeps the word's char codes, not this string.)
+    const lower = asciiLetters ? text.slice(from, to).toLowerCase() : text.slice(from, to);
     const verdict = misspelling(lower);
     verdicts.add(slot, hash, lower, verdict ?? null);
     return verdict;
@@ -360,7 +364,7 @@ export function buildDrugIndex(data: DrugData): DrugIndex {
       return entry.drugs;
     },
     misspelledDrug,
-    misspellingsIn(line) {
+    misspellingsIn(text, from = 0, to = text.length) {
       // (The engine remembers the line rules' findings by line text: service/line-cache.ts.)
       const found: Array<{ start: number; word: string; name: string; drug: DrugEntry }> = [];
       // The runs of five ASCII letters or more (what /[A-Za-z]{5,}/g matches), read on the char
@@ -369,22 +373,22 @@ export function buildDrugIndex(data: DrugData): DrugIndex {
       // before this loop is compiled, but made a string per word, hashed again by a map: in the
       // check of the bench's 200 letters, 6,636 distinct lines and 35,277 words, this took 10.0
       // to 11.3 ms in-process instead of 12.2 to 13.1, warm.)
-      const n = line.length;
-      for (let i = 0; i < n;) {
-        if (!isAsciiLetter(line.charCodeAt(i))) {
+      const n = to;
+      for (let i = from; i < n;) {
+        if (!isAsciiLetter(text.charCodeAt(i))) {
           i++;
           continue;
         }
         const start = i;
         let hash = 0;
         for (; i < n; i++) {
-          const code = line.charCodeAt(i);
+          const code = text.charCodeAt(i);
           if (!isAsciiLetter(code)) break;
           hash = hashStep(hash, code | 0x20);
         }
         if (i - start < SPELL_MIN) continue;
-        const match = verdictOf(hash, line, start, i, true);
-        if (match) found.push({ start, word: line.slice(start, i), name: match.name, drug: match.drug });
+        const match = verdictOf(hash, text, start, i, true);
+        if (match) found.push({ start: start - from, word: text.slice(start, i), name: match.name, drug: match.drug });
       }
       return found;
     },

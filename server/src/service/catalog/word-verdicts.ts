@@ -5,9 +5,14 @@
  * lines, 3,078 distinct): a map keyed by the word needed the word as a string (a match array per
  * line, a string per word) and hashed each one again.
  *
- * Open addressing: per slot the word's hash, the word itself (compared char by char on a hash
- * hit, so a collision never gives another word's verdict) and its verdict. Bounded: cleared when
- * it holds `limit` words.
+ * Open addressing, in typed arrays: per slot the word's hash, where its char codes start in a
+ * pool of char codes, its length, and the index of its verdict (-1: none). On a hash hit the word
+ * is compared char by char with the pool (a collision never gives another word's verdict). A
+ * lookup reads the slot's numbers (one cache line) and the word's char codes (the next), and the
+ * verdict only when it has one: the words were strings and the verdicts an array by slot, so a
+ * lookup in a check (whose other work evicts the table from the processor's caches) read four
+ * places of the heap; most words have no verdict. Bounded: cleared when it holds `limit` words or
+ * MAX_POOL char codes.
  */
 
 /** `hash` after one more char code: hashing a word's char codes in order gives `wordHash(word)`. */
@@ -22,10 +27,18 @@ export function wordHash(word: string): number {
   return h;
 }
 
+/** Numbers per slot in `slots`: the hash, the word's start in the pool, its length + 1 (0: a free slot), its verdict's index (-1: none). */
+const FIELDS = 4;
+/** Char codes kept at most (8 MB): then every word is dropped, as at `limit` words. */
+const MAX_POOL = 4 * 1024 * 1024;
+
 export class WordVerdicts<V> {
-  private hashes: Int32Array;
-  private words: Array<string | undefined>;
-  private values: Array<V | undefined>;
+  private slots: Int32Array;
+  /** The words' char codes (lower case), one after another. */
+  private pool: Uint16Array;
+  private poolUsed = 0;
+  /** The verdicts that are not null, by the index a slot holds. */
+  private values: V[] = [];
   private mask: number;
   /** 32 minus the bits of a slot number: a slot is the mixed hash's high bits. */
   private shift: number;
@@ -38,9 +51,8 @@ export class WordVerdicts<V> {
    */
   constructor(private readonly limit: number) {
     const slots = 8192;
-    this.hashes = new Int32Array(slots);
-    this.words = new Array<string | undefined>(slots).fill(undefined);
-    this.values = new Array<V | undefined>(slots).fill(undefined);
+    this.slots = new Int32Array(slots * FIELDS);
+    this.pool = new Uint16Array(8 * slots);
     this.mask = slots - 1;
     this.shift = 32 - Math.log2(slots);
   }
@@ -56,32 +68,50 @@ export class WordVerdicts<V> {
    * otherwise `text[from, to)` is the lower case already.
    */
   slotOf(hash: number, text: string, from: number, to: number, asciiLetters: boolean): number {
-    const words = this.words;
+    const slots = this.slots;
+    const length = to - from;
     for (let s = this.slot(hash); ; s = (s + 1) & this.mask) {
-      const word = words[s];
-      if (word === undefined) return -1 - s;
-      if (this.hashes[s] === hash && sameWord(word, text, from, to, asciiLetters)) return s;
+      const at = s * FIELDS;
+      const kept = slots[at + 2];
+      if (kept === 0) return -1 - s;
+      if (slots[at] === hash && kept === length + 1 && this.sameWord(slots[at + 1], text, from, length, asciiLetters)) return s;
     }
   }
 
-  value(slot: number): V {
-    return this.values[slot] as V;
+  /** The verdict kept at `slot` (a `slotOf` answer of 0 or more); null when there is none. */
+  value(slot: number): V | null {
+    const index = this.slots[slot * FIELDS + 3];
+    return index < 0 ? null : this.values[index];
   }
 
-  /** Keeps `value` for `word` (lower case, a string of its own), at `free` (a `slotOf` answer for it: `-1 - slot`). */
-  add(free: number, hash: number, word: string, value: V): void {
-    if (this.count >= this.limit) {
+  /** Keeps `value` for `word` (lower case), at `free` (a `slotOf` answer for it: `-1 - slot`). */
+  add(free: number, hash: number, word: string, value: V | null): void {
+    if (this.count >= this.limit || this.poolUsed + word.length > MAX_POOL) {
       this.clear();
       free = this.slotOf(hash, word, 0, word.length, false);
-    } else if (2 * (this.count + 1) > this.words.length) {
-      this.resize(2 * this.words.length);
+    } else if (2 * (this.count + 1) > this.mask + 1) {
+      this.resize(2 * (this.mask + 1));
       free = this.slotOf(hash, word, 0, word.length, false);
     }
-    const s = -1 - free;
-    this.hashes[s] = hash;
-    this.words[s] = word;
-    this.values[s] = value;
+    const at = (-1 - free) * FIELDS;
+    this.slots[at] = hash;
+    this.slots[at + 1] = this.keep(word);
+    this.slots[at + 2] = word.length + 1;
+    this.slots[at + 3] = value === null ? -1 : this.values.push(value) - 1;
     this.count++;
+  }
+
+  /**
+   * Writes the word's char codes to the pool; returns where they start. (A function of its own:
+   * the loop made `add` hot enough for V8 to optimise it, then throw it away at its first resize.)
+   */
+  private keep(word: string): number {
+    const start = this.poolUsed;
+    if (start + word.length > this.pool.length) this.growPool(start + word.length);
+    const pool = this.pool;
+    for (let i = 0; i < word.length; i++) pool[start + i] = word.charCodeAt(i);
+    this.poolUsed = start + word.length;
+    return start;
   }
 
   private slot(hash: number): number {
@@ -89,37 +119,41 @@ export class WordVerdicts<V> {
     return Math.imul(hash ^ (hash >>> 15), 0x9e3779b1) >>> this.shift;
   }
 
-  private clear(): void {
-    this.words.fill(undefined);
-    this.values.fill(undefined);
-    this.count = 0;
-  }
-
-  private resize(slots: number): void {
-    const { hashes, words, values } = this;
-    this.hashes = new Int32Array(slots);
-    this.words = new Array<string | undefined>(slots).fill(undefined);
-    this.values = new Array<V | undefined>(slots).fill(undefined);
-    this.mask = slots - 1;
-    this.shift = 32 - Math.log2(slots);
-    for (let s = 0; s < words.length; s++) {
-      const word = words[s];
-      if (word === undefined) continue;
-      let t = this.slot(hashes[s]);
-      while (this.words[t] !== undefined) t = (t + 1) & this.mask;
-      this.hashes[t] = hashes[s];
-      this.words[t] = word;
-      this.values[t] = values[s];
+  private sameWord(start: number, text: string, from: number, length: number, asciiLetters: boolean): boolean {
+    const pool = this.pool;
+    if (asciiLetters) {
+      for (let i = 0; i < length; i++) if (pool[start + i] !== (text.charCodeAt(from + i) | 0x20)) return false;
+      return true;
     }
-  }
-}
-
-function sameWord(word: string, text: string, from: number, to: number, asciiLetters: boolean): boolean {
-  if (word.length !== to - from) return false;
-  if (asciiLetters) {
-    for (let i = 0; i < word.length; i++) if (word.charCodeAt(i) !== (text.charCodeAt(from + i) | 0x20)) return false;
+    for (let i = 0; i < length; i++) if (pool[start + i] !== text.charCodeAt(from + i)) return false;
     return true;
   }
-  for (let i = 0; i < word.length; i++) if (word.charCodeAt(i) !== text.charCodeAt(from + i)) return false;
-  return true;
+
+  private clear(): void {
+    this.slots.fill(0);
+    this.values = [];
+    this.poolUsed = 0;
+    this.count = 0;
+    // A pool grown past the bound for one long word is not kept.
+    if (this.pool.length > MAX_POOL) this.pool = new Uint16Array(MAX_POOL);
+  }
+
+  private growPool(atLeast: number): void {
+    const pool = new Uint16Array(Math.max(atLeast, 2 * this.pool.length));
+    pool.set(this.pool.subarray(0, this.poolUsed));
+    this.pool = pool;
+  }
+
+  private resize(count: number): void {
+    const old = this.slots;
+    this.slots = new Int32Array(count * FIELDS);
+    this.mask = count - 1;
+    this.shift = 32 - Math.log2(count);
+    for (let at = 0; at < old.length; at += FIELDS) {
+      if (old[at + 2] === 0) continue;
+      let t = this.slot(old[at]);
+      while (this.slots[t * FIELDS + 2] !== 0) t = (t + 1) & this.mask;
+      for (let f = 0; f < FIELDS; f++) this.slots[t * FIELDS + f] = old[at + f];
+    }
+  }
 }

@@ -21,10 +21,13 @@ export const drugMisspelling: Rule = {
   },
   check({ model, catalog, report, words }) {
     const lines = model.lines;
+    // Each line read where it stands in the text (the view's text in a check: catalog/drugs.ts, misspellingsIn).
+    const text = lines.text;
     for (let line = 0; line < lines.lineCount; line++) {
-      const text = lines.lineText(line);
-      if (text.length < 5) continue;
-      for (const hit of catalog.misspellingsIn(text)) {
+      const length = lines.lineLength(line);
+      if (length < 5) continue;
+      const start = lines.starts[line];
+      for (const hit of catalog.misspellingsIn(text, start, start + length)) {
         if (words.has(hit.word.toLowerCase())) continue;
         const range = { start: { line, character: hit.start }, end: { line, character: hit.start + hit.word.length } };
         const fixed = sameCase(hit.word, hit.name);
