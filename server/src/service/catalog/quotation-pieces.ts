@@ -56,12 +56,38 @@ interface Piece {
   rangeAtEnd: boolean;
   /**
    * Its tokens (`all`: the scanned ones, else its own) built at the last place it had in a text
-   * (`TextTokens.placed`). Set in the literal (undefined) so that every piece keeps one shape:
-   * a field added later gave placed pieces a second one, and the search's code was compiled again.
+   * (`TextTokens.placed`). Set when the piece is made (undefined) so that every piece keeps one
+   * shape: a field added later gave placed pieces a second one, and the search's code was compiled
+   * again.
    */
   placed: { base: number; all: boolean; tokens: Token[] } | undefined;
   /** The place (base) it last had in a searched text, -1 before: `placed` is kept only at a place it had before. */
   lastBase: number;
+}
+
+/**
+ * A piece as `PieceTokenizer.piece` makes it: by `new`, not by an object literal. V8 follows the
+ * objects a literal makes (its allocation site): once the pieces the memory keeps had survived a
+ * scavenge, it made them in the old generation from then on and threw away the compiled code of
+ * `piece` that made them young. On a warmed process nothing was new by then (the warm-up's texts
+ * were remembered), so `piece` ran unoptimised and was compiled again at the first new letter
+ * (docs/engine.md, "A new sentence, fourth round"). An object made by `new` has no such site.
+ */
+class MadePiece implements Piece {
+  placed: Piece['placed'] = undefined;
+  lastBase = -1;
+
+  constructor(
+    public serial: number,
+    public text: string,
+    public scanned: number[],
+    public own: number[],
+    public found: number[],
+    public lookups: number,
+    public dotted: boolean,
+    public ellipses: boolean,
+    public rangeAtEnd: boolean,
+  ) {}
 }
 
 /** The most numbers the tokenizer's scratches (of found shingles, of a new piece's tokens) keep between texts. */
@@ -345,7 +371,12 @@ export class PieceTokenizer {
       let piece = this.known(slice);
       if (!piece) {
         if (sharing && copy === undefined) slice = (copy = detached(text)).slice(from, end);
-        piece = this.piece(slice, copy !== undefined);
+        // The piece keeps its text (for the norms of words the library lacks), never a slice of the
+        // document: a slice of the copy, else a copy of its own. Decided here, not in `piece`: a
+        // path rare in the texts the code warmed up on (a text of one piece) threw away the
+        // optimised `piece`, which the remembered texts that followed never ran again (so it ran
+        // unoptimised at the next new text); `read` runs for every text.
+        piece = this.piece(copy !== undefined ? slice : detached(slice));
       }
       pieces.push(piece);
       bases.push(from);
@@ -419,15 +450,12 @@ export class PieceTokenizer {
   }
 
   /**
-   * The piece of text `text` (not remembered: `known`), read now. `shared`: `text` is a slice of
-   * a copy of its whole text (`read`), which the piece may keep; otherwise it may be a slice of a
-   * whole document, and the piece keeps a copy of its own. A slice of the copy is remembered as
-   * it is: the memory hashed it to look it up and keeps that hash, where a copy of its own was
-   * hashed again (as long as looking it up took).
+   * The piece of text `own` (not remembered: `known`), read now. `own` is the piece's own text (a
+   * slice of a copy of its whole text, or a copy of its own: `read`), which the memory keeps as it
+   * is: a slice of the copy was hashed to look it up, and keeps that hash (a copy of its own was
+   * hashed again, as long as looking it up took).
    */
-  private piece(text: string, shared: boolean): Piece {
-    // The piece keeps its text (for the norms of words the library lacks), never a slice of the document.
-    const own = shared ? text : detached(text);
+  private piece(own: string): Piece {
     const scan = this.scanner;
     scan.read(own);
     const count = scan.count;
@@ -489,20 +517,8 @@ export class PieceTokenizer {
       lookups = shingles.lookups;
       break;
     }
-    // Fields named one by one (no spread: V8 builds a spread in a literal on a slow path).
-    const piece = {
-      serial: this.serials++,
-      text: own,
-      scanned,
-      own: tokens,
-      found,
-      lookups,
-      dotted: scan.dotted,
-      ellipses,
-      rangeAtEnd: ranges && last >= 0 && !!(between(0) || between(last)),
-      placed: undefined,
-      lastBase: -1,
-    };
+    const rangeAtEnd = ranges && last >= 0 && !!(between(0) || between(last));
+    const piece = new MadePiece(this.serials++, own, scanned, tokens, found, lookups, scan.dotted, ellipses, rangeAtEnd);
     this.memory.set(own, piece, true);
     return piece;
   }
