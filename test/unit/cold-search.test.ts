@@ -6,7 +6,11 @@
  * own text (read at run time from the corpus, never copied).
  */
 import * as assert from 'assert';
+import { buildCatalog } from '../../server/src/service/catalog';
+import type { Catalog } from '../../server/src/service/catalog';
 import { tokenise } from '../../server/src/service/parser/conclusion';
+import { nextGroup, statementEnd } from '../../server/src/service/parser/citations';
+import { isWhiteSpace } from '../../server/src/service/text';
 import { numbers, readCorpus } from '../util';
 
 /** A text of up to `max` pieces drawn from `pieces`. */
@@ -89,6 +93,38 @@ function pushWord(out: Array<{ w: string; quoted: boolean }>, raw: string, quote
   out.push({ w, quoted });
 }
 
+function referenceStatementEnd(text: string, from: number, end: number): number {
+  let depth = 0;
+  for (let i = from; i < end; i++) {
+    const c = text[i];
+    if (c === '(' || c === '[') depth++;
+    else if ((c === ')' || c === ']') && depth > 0) depth--;
+    else if (c === '.' && depth === 0 && /^\.\s+["(]?[A-Z]/.test(text.slice(i, i + 4))) return i + 1;
+  }
+  return end;
+}
+
+const YEAR_AFTER = /^\s+((?:19|20)\d\d)\b/;
+
+function referenceNextGroup(text: string, from: number, stop: number, catalog: Catalog): { cut: number; next: number } | undefined {
+  for (let a = from + 1; a + 3 < stop; a++) {
+    if (text[a] !== 'a' && text[a] !== 'A') continue;
+    const i = a + 1;
+    if ((text[i] !== 'n' && text[i] !== 'N') || (text[i + 1] !== 'd' && text[i + 1] !== 'D')) continue;
+    if (!isWhiteSpace(text.charCodeAt(a - 1)) || !isWhiteSpace(text.charCodeAt(i + 2))) continue;
+    let cut = a - 1;
+    while (cut > from && isWhiteSpace(text.charCodeAt(cut - 1))) cut--;
+    if (cut > from && text[cut - 1] === ',') cut--;
+    let after = i + 2;
+    while (after < text.length && isWhiteSpace(text.charCodeAt(after))) after++;
+    if (after >= stop) return undefined;
+    const rest = text.slice(after, Math.min(stop, after + 80));
+    const label = catalog.labelAtStart.exec(rest);
+    if (label && YEAR_AFTER.test(rest.slice(label[0].length))) return { cut, next: after };
+  }
+  return undefined;
+}
+
 // ---- The comparisons ----
 
 describe('cold code: the conclusion tokeniser (one search per word)', () => {
@@ -112,5 +148,90 @@ describe('cold code: the conclusion tokeniser (one search per word)', () => {
     const meter = { steps: 0 };
     tokenise('The request is not medically necessary.', meter);
     assert.ok(meter.steps >= 'The request is not medically necessary.'.length, `${meter.steps} steps`);
+  });
+});
+
+describe('cold code: the end of an MTUS statement (one search per bracket or sentence end)', () => {
+  // Sentence ends just inside and just outside the four characters the old test read.
+  const pieces = [
+    '.',
+    ' ',
+    '  ',
+    '\n',
+    '\u00a0',
+    '(',
+    ')',
+    '[',
+    ']',
+    '"',
+    'A',
+    'Z',
+    'a',
+    '1',
+    ',',
+    '. A',
+    '. (B',
+    '.  C',
+    '. "D',
+    '.\tE',
+    '.   F',
+    '.  (G',
+    '.\n"H',
+    '. a',
+    '.A',
+  ];
+
+  it('ends where the character loop ends on 50,000 random texts, from and to anywhere', () => {
+    const next = numbers(13);
+    for (let t = 0; t < 50000; t++) {
+      const text = randomText(next, pieces, 14);
+      const from = next() % (text.length + 1);
+      const end = from + (next() % (text.length - from + 1));
+      assert.strictEqual(statementEnd(text, from, end), referenceStatementEnd(text, from, end), JSON.stringify([text, from, end]));
+    }
+  });
+
+  it("ends where the character loop ends on the letters' lines", () => {
+    for (const text of corpusTexts()) {
+      for (const from of [0, text.indexOf('Decision based on')]) {
+        if (from < 0) continue;
+        assert.strictEqual(statementEnd(text, from, text.length), referenceStatementEnd(text, from, text.length), text.slice(0, 80));
+      }
+    }
+  });
+});
+
+describe('cold code: the next guideline group (one search per "and")', () => {
+  const catalog = buildCatalog();
+  const pieces = [
+    ' and ',
+    ', and ',
+    ' AND ',
+    'aNd',
+    'and',
+    ' ',
+    ',',
+    'x',
+    'Low Back Complaints',
+    ' 2004',
+    'Chronic Pain Medical Treatment',
+    ' 2016',
+    '\u00a0',
+    'band ',
+  ];
+
+  it('finds the group the character loop finds on 30,000 random texts', () => {
+    const next = numbers(17);
+    for (let t = 0; t < 30000; t++) {
+      const text = randomText(next, pieces, 10);
+      const from = next() % (text.length + 1);
+      const stop = from + (next() % (text.length - from + 1));
+      assert.deepStrictEqual(nextGroup(text, from, stop, catalog), referenceNextGroup(text, from, stop, catalog), JSON.stringify([text, from, stop]));
+    }
+  });
+
+  it("finds the group the character loop finds on the letters' lines", () => {
+    for (const text of corpusTexts())
+      assert.deepStrictEqual(nextGroup(text, 0, text.length, catalog), referenceNextGroup(text, 0, text.length, catalog), text.slice(0, 80));
   });
 });

@@ -205,14 +205,35 @@ function trimEndIndex(text: string, from: number, to: number): number {
   return to;
 }
 
-/** The end of an MTUS statement: its first sentence end outside parentheses (prose may follow). */
-function statementEnd(text: string, from: number, end: number): number {
+/*
+ * A guideline paragraph is parsed once (cached by its text), so the code below seldom runs
+ * optimised: it finds what it looks for with native searches (a regular expression, indexOf), not
+ * with loops on the characters, each step of which costs far more in unoptimised code
+ * (docs/engine.md, "New text in cold code").
+ */
+
+/**
+ * What statementEnd reads: a bracket, or a period that ends a sentence (`/^\.\s+["(]?[A-Z]/` on
+ * the period and the three characters after it: white space, then a capital after at most one
+ * more white space, quote or parenthesis). Global, a new expression at each call (a literal: see
+ * vocabulary.ts, headerLabels).
+ */
+const statementMarks = (): RegExp => /[()[\]]|\.(?=\s[\s"(]?[A-Z])/g;
+
+/** The end of an MTUS statement: its first sentence end outside parentheses (prose may follow; exported for the tests). */
+export function statementEnd(text: string, from: number, end: number): number {
   let depth = 0;
-  for (let i = from; i < end; i++) {
-    const c = text[i];
-    if (c === '(' || c === '[') depth++;
-    else if ((c === ')' || c === ']') && depth > 0) depth--;
-    else if (c === '.' && depth === 0 && /^\.\s+["(]?[A-Z]/.test(text.slice(i, i + 4))) return i + 1;
+  const marks = statementMarks();
+  marks.lastIndex = from;
+  // Each mark is one character: it is at lastIndex - 1 (`test`: no match array).
+  while (marks.test(text)) {
+    const i = marks.lastIndex - 1;
+    if (i >= end) break;
+    const c = text.charCodeAt(i);
+    if (c === 40 /* ( */ || c === 91 /* [ */) depth++;
+    else if (c === 41 /* ) */ || c === 93 /* ] */) {
+      if (depth > 0) depth--;
+    } else if (depth === 0) return i + 1;
   }
   return end;
 }
@@ -232,15 +253,21 @@ function parseMtus(text: string, start: number, bodyStart: number, end: number, 
   return { range: extent(start, last), guidelines };
 }
 
+/** "and" in any case. Global, a new expression at each call (a literal: see vocabulary.ts, headerLabels). */
+const ands = (): RegExp => /and/gi;
+
 /**
  * Finds ", and <known label> <year>" (or " and ...") after `from`: the start of the next group.
- * One pass over the text: each "and" is looked at once, and only 80 characters after it.
+ * One pass over the text: each "and" is looked at once, and only 80 characters after it (exported
+ * for the tests).
  */
-function nextGroup(text: string, from: number, stop: number, catalog: Catalog): { cut: number; next: number } | undefined {
-  for (let a = from + 1; a + 3 < stop; a++) {
-    if (text[a] !== 'a' && text[a] !== 'A') continue;
+export function nextGroup(text: string, from: number, stop: number, catalog: Catalog): { cut: number; next: number } | undefined {
+  const and = ands();
+  and.lastIndex = from + 1;
+  while (and.test(text)) {
+    const a = and.lastIndex - 3;
+    if (a + 3 >= stop) break;
     const i = a + 1;
-    if ((text[i] !== 'n' && text[i] !== 'N') || (text[i + 1] !== 'd' && text[i + 1] !== 'D')) continue;
     if (!isWhiteSpace(text.charCodeAt(a - 1)) || !isWhiteSpace(text.charCodeAt(i + 2))) continue;
     let cut = a - 1;
     while (cut > from && isWhiteSpace(text.charCodeAt(cut - 1))) cut--;
