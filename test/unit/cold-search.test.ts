@@ -9,7 +9,7 @@ import * as assert from 'assert';
 import { buildCatalog } from '../../server/src/service/catalog';
 import type { Catalog } from '../../server/src/service/catalog';
 import { tokenise } from '../../server/src/service/parser/conclusion';
-import { nextGroup, statementEnd } from '../../server/src/service/parser/citations';
+import { listElements, nextGroup, statementEnd } from '../../server/src/service/parser/citations';
 import { isWhiteSpace } from '../../server/src/service/text';
 import { numbers, readCorpus } from '../util';
 
@@ -125,6 +125,35 @@ function referenceNextGroup(text: string, from: number, stop: number, catalog: C
   return undefined;
 }
 
+function referenceListElements(text: string, from: number, to: number, beforeNumber: boolean): Array<{ start: number; end: number }> {
+  const elements: Array<{ start: number; end: number }> = [];
+  const add = (a: number, b: number) => {
+    let start = a;
+    while (start < text.length && isWhiteSpace(text.charCodeAt(start))) start++;
+    let end = b;
+    while (end > start && isWhiteSpace(text.charCodeAt(end - 1))) end--;
+    if (end > start) elements.push({ start, end });
+  };
+  let start = from;
+  let depth = 0;
+  for (let i = from; i < to; i++) {
+    const c = text[i];
+    if (c === '(' || c === '[') depth++;
+    else if ((c === ')' || c === ']') && depth > 0) depth--;
+    else if ((c === ',' || c === ';') && depth === 0) {
+      if (beforeNumber) {
+        let next = i + 1;
+        while (next < to && next - i < 16 && isWhiteSpace(text.charCodeAt(next))) next++;
+        if (!/^\d+(?:\.\d+)*\s/.test(text.slice(next, Math.min(to, next + 16)))) continue;
+      }
+      add(start, i);
+      start = i + 1;
+    }
+  }
+  add(start, to);
+  return elements;
+}
+
 // ---- The comparisons ----
 
 describe('cold code: the conclusion tokeniser (one search per word)', () => {
@@ -233,5 +262,32 @@ describe('cold code: the next guideline group (one search per "and")', () => {
   it("finds the group the character loop finds on the letters' lines", () => {
     for (const text of corpusTexts())
       assert.deepStrictEqual(nextGroup(text, 0, text.length, catalog), referenceNextGroup(text, 0, text.length, catalog), text.slice(0, 80));
+  });
+});
+
+describe('cold code: the elements of a Section(s) list (one search per bracket, comma or semicolon)', () => {
+  const pieces = [',', ';', ', ', ' ; ', '(', ')', '[', ']', ' ', '\u00a0', 'a', 'NSAIDs', '3.3.9 ', '4 ', '12', '.', 'x'];
+
+  it('cuts where the character loop cuts on 50,000 random lists, with and without section numbers', () => {
+    const next = numbers(19);
+    for (let t = 0; t < 50000; t++) {
+      const text = randomText(next, pieces, 14);
+      const from = next() % (text.length + 1);
+      const to = from + (next() % (text.length - from + 1));
+      const beforeNumber = next() % 2 === 0;
+      assert.deepStrictEqual(
+        listElements(text, from, to, beforeNumber),
+        referenceListElements(text, from, to, beforeNumber),
+        JSON.stringify([text, from, to, beforeNumber]),
+      );
+    }
+  });
+
+  it("cuts where the character loop cuts on the letters' lines", () => {
+    for (const text of corpusTexts()) {
+      for (const beforeNumber of [false, true]) {
+        assert.deepStrictEqual(listElements(text, 0, text.length, beforeNumber), referenceListElements(text, 0, text.length, beforeNumber), text.slice(0, 80));
+      }
+    }
   });
 });
