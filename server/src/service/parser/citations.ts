@@ -57,9 +57,11 @@ const NO_EVIDENCE =
   /^The\s+(?:Claims\s+Administrator|Expert\s+Reviewer|reviewer)\s+did\s+not\s+cite\s+any\s+medical\s+evidence\s+for\s+(?:its|their|his|her)\s+decision\.?/i;
 const OUTSIDE =
   /^The\s+(?:Claims\s+Administrator|Expert\s+Reviewer|reviewer)\s+based\s+(?:their|its|his|her)\s+decision\s+on\s+recommendations?(?:\(s\))?\s+outside\s+of\s+the\s+MTUS(?:\s+Guidelines?)?\.?/i;
-// Global patterns are created per call (a shared lastIndex is state between documents).
-const STATEMENT = String.raw`Decision\s+based\s+on\s+(Non\s*-\s*MTUS|MTUS)\b(\s+Citations?\b)?`;
-const PAGES_LABEL = String.raw`\b(?:Page\(s\)|Pages?|pg\.?)\s*:?\s*`;
+// Global patterns are created per call (a shared lastIndex is state between documents), as
+// literals returned by a function (see vocabulary.ts, headerLabels): a copy of the expression V8
+// compiled for the literal, cheaper than `new RegExp(source, flags)`.
+const statementPattern = (): RegExp => /Decision\s+based\s+on\s+(Non\s*-\s*MTUS|MTUS)\b(\s+Citations?\b)?/gi;
+const pageLabelPattern = (): RegExp => /\b(?:Page\(s\)|Pages?|pg\.?)\s*:?\s*/gi;
 const YEAR_AFTER = /^\s+((?:19|20)\d\d)\b/;
 /** Applied after the leading spaces and comma are skipped, to a bounded slice. */
 const SECTIONS_WORD = /^Sections?\s*\(s\)\s*:|^Sections?\s*:/i;
@@ -173,7 +175,7 @@ function planCitations(text: string, catalog: Catalog): CitationPlan {
 
   const labels = pageLabels(text);
   const statements: Array<{ kind: 'mtus' | 'non-mtus'; start: number; bodyStart: number }> = [];
-  const statement = new RegExp(STATEMENT, 'gi');
+  const statement = statementPattern();
   for (let m = statement.exec(text); m; m = statement.exec(text)) {
     const kind = /^non/i.test(m[1]) ? 'non-mtus' : 'mtus';
     statements.push({ kind, start: m.index, bodyStart: m.index + m[0].length });
@@ -205,14 +207,35 @@ function trimEndIndex(text: string, from: number, to: number): number {
   return to;
 }
 
-/** The end of an MTUS statement: its first sentence end outside parentheses (prose may follow). */
-function statementEnd(text: string, from: number, end: number): number {
+/*
+ * A guideline paragraph is parsed once (cached by its text), so the code below seldom runs
+ * optimised: it finds what it looks for with native searches (a regular expression, indexOf), not
+ * with loops on the characters, each step of which costs far more in unoptimised code
+ * (docs/engine.md, "New text in cold code").
+ */
+
+/**
+ * What statementEnd reads: a bracket, or a period that ends a sentence (`/^\.\s+["(]?[A-Z]/` on
+ * the period and the three characters after it: white space, then a capital after at most one
+ * more white space, quote or parenthesis). Global, a new expression at each call (a literal: see
+ * vocabulary.ts, headerLabels).
+ */
+const statementMarks = (): RegExp => /[()[\]]|\.(?=\s[\s"(]?[A-Z])/g;
+
+/** The end of an MTUS statement: its first sentence end outside parentheses (prose may follow; exported for the tests). */
+export function statementEnd(text: string, from: number, end: number): number {
   let depth = 0;
-  for (let i = from; i < end; i++) {
-    const c = text[i];
-    if (c === '(' || c === '[') depth++;
-    else if ((c === ')' || c === ']') && depth > 0) depth--;
-    else if (c === '.' && depth === 0 && /^\.\s+["(]?[A-Z]/.test(text.slice(i, i + 4))) return i + 1;
+  const marks = statementMarks();
+  marks.lastIndex = from;
+  // Each mark is one character: it is at lastIndex - 1 (`test`: no match array).
+  while (marks.test(text)) {
+    const i = marks.lastIndex - 1;
+    if (i >= end) break;
+    const c = text.charCodeAt(i);
+    if (c === 40 /* ( */ || c === 91 /* [ */) depth++;
+    else if (c === 41 /* ) */ || c === 93 /* ] */) {
+      if (depth > 0) depth--;
+    } else if (depth === 0) return i + 1;
   }
   return end;
 }
@@ -232,15 +255,21 @@ function parseMtus(text: string, start: number, bodyStart: number, end: number, 
   return { range: extent(start, last), guidelines };
 }
 
+/** "and" in any case. Global, a new expression at each call (a literal: see vocabulary.ts, headerLabels). */
+const ands = (): RegExp => /and/gi;
+
 /**
  * Finds ", and <known label> <year>" (or " and ...") after `from`: the start of the next group.
- * One pass over the text: each "and" is looked at once, and only 80 characters after it.
+ * One pass over the text: each "and" is looked at once, and only 80 characters after it (exported
+ * for the tests).
  */
-function nextGroup(text: string, from: number, stop: number, catalog: Catalog): { cut: number; next: number } | undefined {
-  for (let a = from + 1; a + 3 < stop; a++) {
-    if (text[a] !== 'a' && text[a] !== 'A') continue;
+export function nextGroup(text: string, from: number, stop: number, catalog: Catalog): { cut: number; next: number } | undefined {
+  const and = ands();
+  and.lastIndex = from + 1;
+  while (and.test(text)) {
+    const a = and.lastIndex - 3;
+    if (a + 3 >= stop) break;
     const i = a + 1;
-    if ((text[i] !== 'n' && text[i] !== 'N') || (text[i + 1] !== 'd' && text[i + 1] !== 'D')) continue;
     if (!isWhiteSpace(text.charCodeAt(a - 1)) || !isWhiteSpace(text.charCodeAt(i + 2))) continue;
     let cut = a - 1;
     while (cut > from && isWhiteSpace(text.charCodeAt(cut - 1))) cut--;
@@ -343,7 +372,7 @@ interface PageLabels {
 
 function pageLabels(text: string): PageLabels {
   const found: Array<{ at: number; end: number }> = [];
-  const pattern = new RegExp(PAGES_LABEL, 'gi');
+  const pattern = pageLabelPattern();
   for (let m = pattern.exec(text); m; m = pattern.exec(text)) {
     found.push({ at: m.index, end: m.index + m[0].length });
     if (m[0].length === 0) pattern.lastIndex++;
@@ -393,10 +422,51 @@ function findPages(text: string, from: number, to: number, pages: PageExtent[], 
   return { labelAt: m.index, end: pages.length > first ? end : m.index + m[0].length };
 }
 
+/** What splitSections' first pass reads: brackets, commas and semicolons. Global, a new expression at each call (a literal: see vocabulary.ts, headerLabels). */
+const listMarks = (): RegExp => /[()[\],;]/g;
+
 /** No section name is longer: longer joins are not looked up (keeps the split linear). */
 const MAX_NAME = 300;
 /** At most this many list elements are joined back into one name ("A, b, c, d"). */
 const MAX_JOIN = 4;
+
+/**
+ * The elements of the Section(s) list in [from, to): cut at commas and semicolons outside brackets
+ * (when `beforeNumber`, only before a section number), trimmed; empty ones are left out (exported
+ * for the tests).
+ */
+export function listElements(text: string, from: number, to: number, beforeNumber: boolean): Array<{ start: number; end: number }> {
+  const elements: Array<{ start: number; end: number }> = [];
+  const add = (a: number, b: number) => {
+    const start = skipSpace(text, a);
+    const end = trimEndIndex(text, start, b);
+    if (end > start) elements.push({ start, end });
+  };
+  let start = from;
+  let depth = 0;
+  const marks = listMarks();
+  marks.lastIndex = from;
+  // Each mark is one character: it is at lastIndex - 1 (`test`: no match array).
+  while (marks.test(text)) {
+    const i = marks.lastIndex - 1;
+    if (i >= to) break;
+    const c = text[i];
+    if (c === '(' || c === '[') depth++;
+    else if (c === ')' || c === ']') {
+      if (depth > 0) depth--;
+    } else if (depth === 0) {
+      if (beforeNumber) {
+        let next = i + 1;
+        while (next < to && next - i < 16 && isWhiteSpace(text.charCodeAt(next))) next++;
+        if (!/^\d+(?:\.\d+)*\s/.test(text.slice(next, Math.min(to, next + 16)))) continue;
+      }
+      add(start, i);
+      start = i + 1;
+    }
+  }
+  add(start, to);
+  return elements;
+}
 
 /**
  * Splits a Section(s) list the way a reader does, in linear time. The list is cut at commas and
@@ -410,29 +480,7 @@ const MAX_JOIN = 4;
  */
 function splitSections(text: string, from: number, to: number, beforeNumber: boolean, index: SectionIndex | undefined, reference: GuidelineExtent): void {
   // 1. The elements, in one pass.
-  const elements: Array<{ start: number; end: number }> = [];
-  const add = (a: number, b: number) => {
-    const start = skipSpace(text, a);
-    const end = trimEndIndex(text, start, b);
-    if (end > start) elements.push({ start, end });
-  };
-  let start = from;
-  let depth = 0;
-  for (let i = from; i < to; i++) {
-    const c = text[i];
-    if (c === '(' || c === '[') depth++;
-    else if ((c === ')' || c === ']') && depth > 0) depth--;
-    else if ((c === ',' || c === ';') && depth === 0) {
-      if (beforeNumber) {
-        let next = i + 1;
-        while (next < to && next - i < 16 && isWhiteSpace(text.charCodeAt(next))) next++;
-        if (!/^\d+(?:\.\d+)*\s/.test(text.slice(next, Math.min(to, next + 16)))) continue;
-      }
-      add(start, i);
-      start = i + 1;
-    }
-  }
-  add(start, to);
+  const elements = listElements(text, from, to, beforeNumber);
 
   // 2. Known names first, longest first; then pages; then lower-case continuations.
   const known = (a: number, b: number) => b - a <= MAX_NAME && index !== undefined && index.resolve(text.slice(a, b)) !== undefined;

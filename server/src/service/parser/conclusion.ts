@@ -113,9 +113,15 @@ const NEGATIONS = wordSet(data.negationCues.words);
 const NEGATION_WINDOW = data.negationCues.window;
 const DOUBTS = wordSet(data.doubtCues.words);
 
+/*
+ * The reading's loops are index loops, not for-of: a sentence is read once (cached by sentence),
+ * so this code mostly runs unoptimised, where each step of an iterator is a call and two loads.
+ */
+
 function matches(e: { words: Set<string>; prefixes: string[] }, w: string): boolean {
   if (e.words.has(w)) return true;
-  for (const p of e.prefixes) if (w.startsWith(p)) return true;
+  const prefixes = e.prefixes;
+  for (let k = 0; k < prefixes.length; k++) if (w.startsWith(prefixes[k])) return true;
   return false;
 }
 
@@ -125,39 +131,47 @@ const isDigit = (c: number) => c >= 48 && c <= 57;
 const isWordChar = (c: number) =>
   isLetter(c) || isDigit(c) || c === 39 || c === 0x2019 || c === 45 || c === 47 || c === 35 || c === 37 || c === 43 || c === 38 || c === 95;
 
+/**
+ * The pieces tokenise reads: a word (a word character that is not an apostrophe, then word
+ * characters, and periods followed by one: "10.5", "e.g") or a quote mark or , ; : ? !, which it
+ * reads outside words. What lies between (white space, other marks, an apostrophe before a word)
+ * is skipped. Global, a new expression at each call (a literal: see vocabulary.ts, headerLabels).
+ * A sentence is read once (rationale.ts caches the readings by sentence), so this code seldom
+ * runs optimised: one native search per piece costs far less than a loop on the characters in
+ * unoptimised code (docs/engine.md, "New text in cold code").
+ */
+const sentencePieces = (): RegExp => /[A-Za-z0-9/#%+&_-](?:[A-Za-z0-9'\u2019/#%+&_-]|\.(?=[A-Za-z0-9'\u2019/#%+&_-]))*|["\u201c\u201d,;:?!]/g;
+
 /** Splits a sentence into lower-case words and punctuation, reading n't and cannot as 'not'. */
 export function tokenise(sentence: string, meter?: ConclusionMeter): Array<{ w: string; quoted: boolean }> {
   const out: Array<{ w: string; quoted: boolean }> = [];
   let quoted = false;
-  let i = 0;
-  const n = sentence.length;
-  while (i < n) {
-    const c = sentence.charCodeAt(i);
-    if (meter) meter.steps++;
-    if (isWordChar(c) && c !== 39 && c !== 0x2019) {
-      let j = i + 1;
-      // A period inside a word ("10.5", "e.g") stays in it; one at its end does not.
-      while (j < n && (isWordChar(sentence.charCodeAt(j)) || (sentence.charCodeAt(j) === 46 && j + 1 < n && isWordChar(sentence.charCodeAt(j + 1))))) j++;
-      if (meter) meter.steps += j - i;
-      // Two sentences run together ("provided.The"): the period ends a clause.
-      const word = sentence.slice(i, j);
-      const glued = word.includes('.') ? GLUED.exec(word) : null;
-      if (glued) {
-        pushWord(out, glued[1].toLowerCase(), quoted);
-        out.push({ w: ';', quoted });
-        pushWord(out, glued[2].toLowerCase(), quoted);
-      } else {
-        pushWord(out, word.toLowerCase(), quoted);
-      }
-      i = j;
+  const pieces = sentencePieces();
+  let searched = 0;
+  for (let m = pieces.exec(sentence); m; m = pieces.exec(sentence)) {
+    const piece = m[0];
+    // The characters searched to the end of this piece, and one step for the piece.
+    if (meter) meter.steps += pieces.lastIndex - searched + 1;
+    searched = pieces.lastIndex;
+    const c = piece.charCodeAt(0);
+    if (piece.length === 1 && !isWordChar(c)) {
+      if (c === 34 /* " */) quoted = !quoted;
+      else if (c === 0x201c) quoted = true;
+      else if (c === 0x201d) quoted = false;
+      else out.push({ w: piece, quoted });
       continue;
     }
-    if (c === 34 /* " */) quoted = !quoted;
-    else if (c === 0x201c) quoted = true;
-    else if (c === 0x201d) quoted = false;
-    else if (c === 44 || c === 59 || c === 58 || c === 63 || c === 33) out.push({ w: sentence[i], quoted });
-    i++;
+    // Two sentences run together ("provided.The"): the period ends a clause.
+    const glued = piece.includes('.') ? GLUED.exec(piece) : null;
+    if (glued) {
+      pushWord(out, glued[1].toLowerCase(), quoted);
+      out.push({ w: ';', quoted });
+      pushWord(out, glued[2].toLowerCase(), quoted);
+    } else {
+      pushWord(out, piece.toLowerCase(), quoted);
+    }
   }
+  if (meter) meter.steps += sentence.length - searched;
   return out;
 }
 
@@ -236,7 +250,9 @@ function matchAt(form: Form, tokens: Token[], start: number, meter?: ConclusionM
   let pos = start;
   let gap = 0;
   let prev = -1;
-  for (const e of form.elements) {
+  const elements = form.elements;
+  for (let k = 0; k < elements.length; k++) {
+    const e = elements[k];
     if ('gap' in e) {
       gap = e.gap;
       continue;
@@ -283,14 +299,15 @@ export function readConclusion(sentence: string, meter?: ConclusionMeter): Concl
     const w = tokens[i].w;
     const candidates = FORMS_BY_FIRST_WORD.get(w);
     if (candidates) {
-      for (const form of candidates) {
-        const m = matchAt(form, tokens, i, meter);
+      for (let k = 0; k < candidates.length; k++) {
+        const m = matchAt(candidates[k], tokens, i, meter);
         if (m) found.push(m);
       }
     }
     const prefixed = FORMS_BY_PREFIX_INITIAL.get(w.charCodeAt(0));
     if (prefixed) {
-      for (const { prefix, form } of prefixed) {
+      for (let k = 0; k < prefixed.length; k++) {
+        const { prefix, form } = prefixed[k];
         if (!w.startsWith(prefix) || candidates?.includes(form)) continue;
         const m = matchAt(form, tokens, i, meter);
         if (m) found.push(m);
