@@ -8,7 +8,7 @@
 import * as assert from 'assert';
 import { buildCatalog } from '../../server/src/service/catalog';
 import type { Catalog } from '../../server/src/service/catalog';
-import { tokenise } from '../../server/src/service/parser/conclusion';
+import { pushWord, tokenise } from '../../server/src/service/parser/conclusion';
 import { listElements, nextGroup, statementEnd } from '../../server/src/service/parser/citations';
 import { isWhiteSpace } from '../../server/src/service/text';
 import { numbers, readCorpus } from '../util';
@@ -69,28 +69,6 @@ function referenceTokenise(sentence: string): Array<{ w: string; quoted: boolean
     i++;
   }
   return out;
-}
-
-function pushWord(out: Array<{ w: string; quoted: boolean }>, raw: string, quoted: boolean): void {
-  let w = raw;
-  if (w.includes('\u2019')) w = w.replace(/\u2019/g, "'");
-  if (w.includes("'")) {
-    w = w.replace(/^'+|'+$/g, '');
-    if (w.endsWith("'s")) w = w.slice(0, -2);
-  }
-  if (!w) return;
-  if (w.endsWith("n't")) {
-    const base = w.slice(0, -3);
-    const verb = base === 'ca' ? 'can' : base === 'wo' ? 'will' : base === 'sha' ? 'shall' : base;
-    if (verb) out.push({ w: verb, quoted });
-    out.push({ w: 'not', quoted });
-    return;
-  }
-  if (w === 'cannot') {
-    out.push({ w: 'can', quoted }, { w: 'not', quoted });
-    return;
-  }
-  out.push({ w, quoted });
 }
 
 function referenceStatementEnd(text: string, from: number, end: number): number {

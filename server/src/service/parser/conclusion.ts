@@ -178,7 +178,8 @@ export function tokenise(sentence: string, meter?: ConclusionMeter): Array<{ w: 
 /** Two sentences run together without a space ("provided.The"). */
 const GLUED = /^([A-Za-z]{2,})\.([A-Z][a-z].*)$/;
 
-function pushWord(out: Array<{ w: string; quoted: boolean }>, raw: string, quoted: boolean): void {
+/** Adds a word as the reading sees it (curly apostrophes straightened, possessives cut, contractions split); exported for the tests' reference tokeniser. */
+export function pushWord(out: Array<{ w: string; quoted: boolean }>, raw: string, quoted: boolean): void {
   let w = raw;
   if (w.includes('\u2019')) w = w.replace(/\u2019/g, "'");
   if (w.includes("'")) {
