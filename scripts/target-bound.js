@@ -45,7 +45,7 @@ function profiled(session, work) {
     self = new Map();
     samples.forEach((id, k) => {
       const frame = byId.get(id);
-      // (A regular expression is named by its source: the first 60 characters.)
+      // (A regular expression is named by its source: the first 60 characters of it are kept.)
       const name = frame.functionName || '(anonymous)';
       const key = name.startsWith('RegExp: ')
         ? name.length > 68
@@ -55,7 +55,8 @@ function profiled(session, work) {
       self.set(key, (self.get(key) ?? 0) + (timeDeltas[k] ?? 0) / 1000);
     });
   });
-  // (An inspector session of the same thread answers at once.)
+  // An inspector session of the same thread answers at once, before `post` returns.
+  if (!self) throw new Error('target-bound: the profiler did not answer');
   return self;
 }
 
