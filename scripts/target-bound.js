@@ -13,9 +13,10 @@
 // The warm passes leave out reading the files, writing the output, loading the bundle and V8's
 // warm-up: a whole run takes longer. So the batch's whole process cannot beat node's start plus
 // the warm pass, nor can the opening of the letters beat the warm pass.
-// --profile: CPU profiles (100 us) of the cold pass and the first warm pass of each workload, and
-// the functions whose self time differs most between them (the cold pass's extra time: code not
-// yet optimised, and the text met for the first time). The profiler slows both passes.
+// --profile: CPU profiles (100 us) of the cold pass and one warm pass of each workload (--rounds
+// is then ignored), and the functions whose self time differs most between them (the cold pass's
+// extra time: code not yet optimised, and the text met for the first time). The profiler slows
+// both passes.
 'use strict';
 const path = require('path');
 const { spawnSync } = require('child_process');
@@ -114,6 +115,16 @@ function child(workload) {
     throw new Error(`target-bound: the ${workload} workload failed (exit ${run.status})`);
   }
   return JSON.parse(run.stdout);
+}
+
+const fs = require('fs');
+if (!fs.existsSync(path.join(root, 'out', 'server', 'src', 'service'))) {
+  console.error('target-bound: no build in out/: run `npm run build` first');
+  process.exit(2);
+}
+if (letterDir !== undefined && !fs.existsSync(letterDir)) {
+  console.error(`target-bound: no folder ${letterDir} (--letters DIR: a folder of .txt or .imr letters)`);
+  process.exit(2);
 }
 
 const workload = option('--workload', undefined);
